@@ -1,0 +1,52 @@
+#pragma once
+
+#include "relive/modulerecord.h"
+#include "relive/relive_core_export.h"
+#include "relive/reloadtiming.h"
+
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonObject>
+#include <QtCore/QMetaType>
+#include <QtCore/QVariantMap>
+
+namespace Relive {
+
+/*!
+ * One thing that happened to a plugin, in the schema of the CLI's --json output
+ * (README, "JSON events"). Keep toJson() stable: editors and scripts parse it.
+ */
+struct RELIVE_CORE_EXPORT HostEvent
+{
+    enum class Type {
+        BuildStarted,
+        BuildFinished,
+        BuildFailed,
+        Loaded,
+        Reloaded,
+        LoadFailed,
+        ReloadFailed,
+        RolledBack,
+        Unloaded,
+        Pinned,
+    };
+
+    Type type = Type::Loaded;
+    QString plugin;
+    int generation = 0;
+    QString version;
+    QString error;            //!< *-failed, pinned
+    QVariantMap state;        //!< reloaded, rolled-back: what the new generation's saveState() returns
+    bool hasState = false;
+    ReloadTiming timing;      //!< reloaded, rolled-back, loaded
+    int fromGeneration = 0;   //!< reloaded, rolled-back: the generation replaced
+    int toGeneration = 0;     //!< rolled-back: the generation whose artifact is live again
+    QJsonArray diagnostics;   //!< build-failed
+    QJsonObject extra;        //!< further keys merged into toJson()
+
+    static QString typeName(Type type);
+    QJsonObject toJson() const;
+};
+
+} // namespace Relive
+
+Q_DECLARE_METATYPE(Relive::HostEvent)

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "relive/relive_core_export.h"
+
+#include <QtCore/QString>
+
+namespace Relive {
+
+/*!
+ * What the process really has mapped and open, read from /proc/self and the dynamic
+ * loader. Used to verify an unload instead of trusting QPluginLoader::unload() (rule 6).
+ */
+class RELIVE_CORE_EXPORT LibraryMappings
+{
+public:
+    /*! True when \a path appears in /proc/self/maps. */
+    static bool isMapped(const QString &path);
+    /*! True when the dynamic loader still knows \a path (dlopen with RTLD_NOLOAD). */
+    static bool isLoaderResident(const QString &path);
+    /*! Lines in /proc/self/maps. */
+    static int mappingCount();
+    /*! Entries in /proc/self/fd. */
+    static int openFileCount();
+    /*! Resident set size in KiB, from /proc/self/status. */
+    static qint64 residentKiB();
+};
+
+} // namespace Relive

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "relive/hostevent.h"
+#include "relive/modulerecord.h"
+#include "relive/relive_core_export.h"
+
+#include <QtCore/QList>
+#include <QtCore/QObject>
+#include <QtCore/QScopedPointer>
+#include <QtCore/QStringList>
+
+namespace Relive {
+
+class LivePlugin;
+class RuntimeFolder;
+class PluginHostPrivate;
+
+/*!
+ * Loads, reloads, unloads and rolls back plugins in the running process through
+ * QPluginLoader, following the reload rules of DESIGN.md:
+ *
+ * - every generation is loaded from its own shadow copy (new path, new inode) in a private
+ *   RuntimeFolder, with PreventUnloadHint cleared;
+ * - nothing of a plugin runs before its file, its dynamic symbols (no STB_GNU_UNIQUE) and its
+ *   metadata (IID, Qt version, Name, Version) are checked;
+ * - the old generation stays live, with its state, until the new one has loaded and taken the
+ *   state over; only then is the old one unloaded, in order, and the unload verified.
+ *
+ * Plugins are known by the \c Name of their metadata. The host is generic over the IID; when
+ * the instance also implements Relive::LivePlugin, its state is carried across reloads.
+ *
+ * Widgets: whoever called LivePlugin::createWidget() owns the widget and must delete it when
+ * aboutToUnload() is emitted for that plugin (a direct connection); the host then flushes
+ * deferred deletes before it unloads the code.
+ */
+class RELIVE_CORE_EXPORT PluginHost : public QObject
+{
+    Q_OBJECT
+
+public:
+    /*! A host for Relive::LivePlugin (IID org.relive.LivePlugin/1.0). */
+    explicit PluginHost(QObject *parent = nullptr);
+    /*! A host for plugins of interface \a iid. */
+    explicit PluginHost(const QString &iid, QObject *parent = nullptr);
+    ~PluginHost() override;
+
+    QString iid() const;
+    const RuntimeFolder &runtimeFolder() const;
+
+    /*! How many unloaded generations keep their shadow copy for rollback (default 8). */
+    void setKeptGenerations(int count);
+    int keptGenerations() const;
+
+    /*! Loads the plugin in \a artifactPath, or reloads it if a plugin of that name is live. */
+    bool load(const QString &artifactPath);
+    /*!
+     * Replaces the live generation of \a name with the plugin in \a artifactPath. On any
+     * failure the live generation stays, with its state, and false is returned.
+     */
+    bool reload(const QString &name, const QString &artifactPath);
+    /*! Saves nothing; runs the ordered unload and verifies it. */
+    bool unload(const QString &name);
+    /*! Brings the artifact of a kept \a generation back as a new generation, carrying the state. */
+    bool rollback(const QString &name, int generation);
+    void unloadAll();
+
+    /*! Why the last call failed. */
+    QString errorString() const;
+
+    QStringList pluginNames() const;              //!< every name seen, sorted
+    bool isLoaded(const QString &name) const;
+    QObject *instance(const QString &name) const; //!< live root object, or null
+    LivePlugin *livePlugin(const QString &name) const;
+    /*! The live generation's record, or the newest one if none is live. */
+    ModuleRecord record(const QString &name) const;
+    /*! Every generation kept for \a name, newest first. */
+    QList<ModuleRecord> history(const QString &name) const;
+
+Q_SIGNALS:
+    /*! Emitted before a generation's code goes: delete its widgets now. */
+    void aboutToUnload(const QString &name, int generation);
+    void hostEvent(const Relive::HostEvent &event);
+
+private:
+    QScopedPointer<PluginHostPrivate> d;
+};
+
+} // namespace Relive

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "relive/relive_core_export.h"
+
+#include <QtCore/QJsonObject>
+#include <QtCore/QString>
+
+namespace Relive {
+
+/*!
+ * A plugin's embedded metadata, read without running any of its code, and the checks a
+ * host makes before it lets the code run (DESIGN.md rule 4).
+ */
+class RELIVE_CORE_EXPORT PluginMetadata
+{
+public:
+    /*! Reads the file's Qt plugin metadata. On failure, returns an invalid object with errorString(). */
+    static PluginMetadata read(const QString &path);
+    /*! Interprets an object as returned by QPluginLoader::metaData(). */
+    static PluginMetadata fromLoaderJson(const QJsonObject &loaderJson);
+
+    /*! True for "1", "1.2", "1.2.3" and "1.2.3_4", like Qt Creator. */
+    static bool isValidVersion(const QString &version);
+
+    bool isQtPlugin() const { return !m_raw.isEmpty(); }
+    QString errorString() const { return m_error; }
+
+    /*!
+     * Checks that the plugin may be loaded by a host that expects \a expectedIid and runs
+     * Qt \a hostQtVersion (QT_VERSION form). Returns an empty string when it may, otherwise
+     * a sentence that says what is wrong and what to do.
+     */
+    QString validate(const QString &expectedIid, int hostQtVersion) const;
+
+    QString iid() const;
+    QString className() const;
+    int qtVersion() const;            //!< QT_VERSION form, 0 if absent
+    QString qtVersionString() const;  //!< "6.4.2"
+    bool isDebugBuild() const;
+    QJsonObject userMetaData() const; //!< the plugin's own JSON file
+    QString name() const;
+    QString version() const;
+    QString compatVersion() const;    //!< defaults to version()
+    QString vendor() const;
+    QString description() const;
+    QJsonObject raw() const { return m_raw; }
+
+private:
+    QString userString(const char *key) const;
+
+    QJsonObject m_raw;
+    QString m_error;
+};
+
+} // namespace Relive

@@ -1,0 +1,124 @@
+#include "relive/elfinspector.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+
+#include <elf.h>
+
+#include <cstring>
+
+namespace Relive {
+
+namespace {
+
+#if defined(__x86_64__)
+constexpr int hostMachine = EM_X86_64;
+#elif defined(__aarch64__)
+constexpr int hostMachine = EM_AARCH64;
+#else
+constexpr int hostMachine = -1; // unknown: do not check
+#endif
+
+bool fits(qint64 offset, qint64 length, qint64 size)
+{
+    return offset >= 0 && length >= 0 && offset <= size && length <= size - offset;
+}
+
+} // namespace
+
+ElfInspector::ElfInspector(const QString &path)
+    : m_path(path)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        m_error = QStringLiteral("file not found");
+        return;
+    }
+    if (info.isDir()) {
+        m_error = QStringLiteral("is a directory, not a plugin file");
+        return;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_error = QStringLiteral("cannot read: %1").arg(file.errorString());
+        return;
+    }
+    inspect(file.readAll());
+}
+
+void ElfInspector::inspect(const QByteArray &image)
+{
+    const qint64 size = image.size();
+    const char *data = image.constData();
+    if (size == 0) {
+        m_error = QStringLiteral("file is empty (0 bytes): the build may still be writing it");
+        return;
+    }
+    if (size < qint64(sizeof(Elf64_Ehdr)) || std::memcmp(data, ELFMAG, SELFMAG) != 0) {
+        m_error = QStringLiteral("not an ELF shared library (no ELF header)");
+        return;
+    }
+    if (data[EI_CLASS] != ELFCLASS64) {
+        m_error = QStringLiteral("not a 64-bit ELF file: built for another machine");
+        return;
+    }
+    Elf64_Ehdr header;
+    std::memcpy(&header, data, sizeof header);
+    if (header.e_type != ET_DYN) {
+        m_error = QStringLiteral("not a shared library (ELF type %1): build it as a MODULE library").arg(header.e_type);
+        return;
+    }
+    if (hostMachine >= 0 && header.e_machine != hostMachine) {
+        m_error = QStringLiteral("built for another machine (ELF machine %1)").arg(header.e_machine);
+        return;
+    }
+    const qint64 sectionTableEnd = qint64(header.e_shoff) + qint64(header.e_shnum) * header.e_shentsize;
+    const qint64 programTableEnd = qint64(header.e_phoff) + qint64(header.e_phnum) * header.e_phentsize;
+    const qint64 needed = qMax(sectionTableEnd, programTableEnd);
+    if (needed > size) {
+        m_error = QStringLiteral("truncated: %1 bytes, but its ELF header needs at least %2 "
+                                 "(still being written, or cut short)").arg(size).arg(needed);
+        return;
+    }
+    if (header.e_shentsize != sizeof(Elf64_Shdr) || header.e_shnum == 0) {
+        m_error = QStringLiteral("malformed ELF file: no usable section table");
+        return;
+    }
+
+    const auto section = [&](int index) {
+        Elf64_Shdr s;
+        std::memcpy(&s, data + header.e_shoff + qint64(index) * sizeof(Elf64_Shdr), sizeof s);
+        return s;
+    };
+    for (int i = 0; i < header.e_shnum; ++i) {
+        const Elf64_Shdr s = section(i);
+        if (s.sh_type != SHT_NOBITS && !fits(qint64(s.sh_offset), qint64(s.sh_size), size)) {
+            m_error = QStringLiteral("truncated: section %1 ends past the end of the file (%2 bytes)").arg(i).arg(size);
+            return;
+        }
+    }
+    for (int i = 0; i < header.e_shnum; ++i) {
+        const Elf64_Shdr symbols = section(i);
+        if (symbols.sh_type != SHT_DYNSYM || symbols.sh_entsize != sizeof(Elf64_Sym))
+            continue;
+        if (symbols.sh_link >= header.e_shnum) {
+            m_error = QStringLiteral("malformed ELF file: dynamic symbol table without string table");
+            return;
+        }
+        const Elf64_Shdr strings = section(int(symbols.sh_link));
+        const qint64 count = qint64(symbols.sh_size / sizeof(Elf64_Sym));
+        for (qint64 n = 0; n < count; ++n) {
+            Elf64_Sym sym;
+            std::memcpy(&sym, data + symbols.sh_offset + n * sizeof(Elf64_Sym), sizeof sym);
+            if (ELF64_ST_BIND(sym.st_info) != STB_GNU_UNIQUE || sym.st_shndx == SHN_UNDEF)
+                continue;
+            if (sym.st_name >= strings.sh_size)
+                continue;
+            const char *name = data + strings.sh_offset + sym.st_name;
+            const qint64 room = qint64(strings.sh_size - sym.st_name);
+            m_uniqueSymbols.append(QString::fromLatin1(name, int(qstrnlen(name, uint(room)))));
+        }
+    }
+}
+
+} // namespace Relive

@@ -1,0 +1,61 @@
+#include "relive/hostevent.h"
+
+#include <QtCore/QJsonDocument>
+
+namespace Relive {
+
+QString HostEvent::typeName(Type type)
+{
+    switch (type) {
+    case Type::BuildStarted:
+        return QStringLiteral("build-started");
+    case Type::BuildFinished:
+        return QStringLiteral("build-finished");
+    case Type::BuildFailed:
+        return QStringLiteral("build-failed");
+    case Type::Loaded:
+        return QStringLiteral("loaded");
+    case Type::Reloaded:
+        return QStringLiteral("reloaded");
+    case Type::LoadFailed:
+        return QStringLiteral("load-failed");
+    case Type::ReloadFailed:
+        return QStringLiteral("reload-failed");
+    case Type::RolledBack:
+        return QStringLiteral("rolled-back");
+    case Type::Unloaded:
+        return QStringLiteral("unloaded");
+    case Type::Pinned:
+        return QStringLiteral("pinned");
+    }
+    return QString();
+}
+
+QJsonObject HostEvent::toJson() const
+{
+    QJsonObject json{
+        {QStringLiteral("event"), typeName(type)},
+        {QStringLiteral("plugin"), plugin},
+        {QStringLiteral("generation"), generation},
+    };
+    if (!version.isEmpty())
+        json.insert(QStringLiteral("version"), version);
+    if (!error.isEmpty())
+        json.insert(QStringLiteral("error"), error);
+    if (hasState)
+        json.insert(QStringLiteral("state"), QJsonObject::fromVariantMap(state));
+    const QJsonObject ms = timing.toJson();
+    if (!ms.isEmpty())
+        json.insert(QStringLiteral("ms"), ms);
+    if (fromGeneration > 0)
+        json.insert(QStringLiteral("from"), fromGeneration);
+    if (toGeneration > 0)
+        json.insert(QStringLiteral("to"), toGeneration);
+    if (type == Type::BuildFailed || !diagnostics.isEmpty())
+        json.insert(QStringLiteral("diagnostics"), diagnostics);
+    for (auto it = extra.constBegin(); it != extra.constEnd(); ++it)
+        json.insert(it.key(), it.value());
+    return json;
+}
+
+} // namespace Relive

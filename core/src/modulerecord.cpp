@@ -1,0 +1,52 @@
+#include "relive/modulerecord.h"
+
+namespace Relive {
+
+QString ModuleRecord::stateName(State state)
+{
+    switch (state) {
+    case State::Loaded:
+        return QStringLiteral("loaded");
+    case State::Failed:
+        return QStringLiteral("failed");
+    case State::Unloaded:
+        return QStringLiteral("unloaded");
+    case State::Pinned:
+        return QStringLiteral("pinned");
+    }
+    return QString();
+}
+
+QJsonObject ModuleRecord::toJson() const
+{
+    const auto time = [](const QDateTime &t) {
+        return t.isValid() ? QJsonValue(t.toString(Qt::ISODateWithMs)) : QJsonValue();
+    };
+    QJsonObject json{
+        {QStringLiteral("name"), name},
+        {QStringLiteral("version"), version},
+        {QStringLiteral("compatVersion"), compatVersion},
+        {QStringLiteral("vendor"), vendor},
+        {QStringLiteral("description"), description},
+        {QStringLiteral("iid"), iid},
+        {QStringLiteral("className"), className},
+        {QStringLiteral("qtVersion"), qtVersion},
+        {QStringLiteral("generation"), generation},
+        {QStringLiteral("artifactPath"), artifactPath},
+        {QStringLiteral("shadowPath"), shadowPath},
+        {QStringLiteral("sha256"), sha256},
+        {QStringLiteral("size"), size},
+        {QStringLiteral("artifactModified"), time(artifactModified)},
+        {QStringLiteral("loadedAt"), time(loadedAt)},
+        {QStringLiteral("loadMs"), loadMs},
+        {QStringLiteral("state"), stateName(state)},
+        {QStringLiteral("error"), errorString},
+        {QStringLiteral("restorable"), restorable},
+        {QStringLiteral("metaData"), metaData},
+    };
+    if (rolledBackFrom > 0)
+        json.insert(QStringLiteral("rolledBackFrom"), rolledBackFrom);
+    return json;
+}
+
+} // namespace Relive

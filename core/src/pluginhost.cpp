@@ -1,0 +1,494 @@
+#include "relive/pluginhost.h"
+
+#include "logging.h"
+#include "pluginhost_p.h"
+#include "relive/elfinspector.h"
+#include "relive/librarymappings.h"
+#include "relive/pluginmetadata.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QCryptographicHash>
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QVersionNumber>
+
+#include <exception>
+#include <sys/stat.h>
+
+namespace Relive {
+
+namespace {
+
+constexpr int historyLimit = 100;
+
+double elapsedMs(const QElapsedTimer &timer)
+{
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+int runtimeQtVersion()
+{
+    const QVersionNumber v = QVersionNumber::fromString(QLatin1String(qVersion()));
+    return QT_VERSION_CHECK(v.majorVersion(), v.minorVersion(), v.microVersion());
+}
+
+// Plugin code may throw anything; none of it may unwind through the host.
+template<typename Call>
+QString guarded(const QString &what, Call &&call)
+{
+    try {
+        call();
+        return QString();
+    } catch (const std::exception &e) {
+        return QStringLiteral("%1 threw: %2").arg(what, QString::fromLocal8Bit(e.what()));
+    } catch (...) {
+        return QStringLiteral("%1 threw an exception that is not a std::exception").arg(what);
+    }
+}
+
+// A file or folder others may write to can be swapped under us between check and load.
+QString trustProblem(const QString &path)
+{
+    struct stat st;
+    if (::stat(QFile::encodeName(path).constData(), &st) == 0 && (st.st_mode & S_IWOTH))
+        return QStringLiteral("refusing to load a world-writable file: run chmod o-w on it");
+    const QString folder = QFileInfo(path).absolutePath();
+    if (::stat(QFile::encodeName(folder).constData(), &st) == 0 && (st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX))
+        return QStringLiteral("refusing to load from a world-writable folder (%1): move the plugin or run chmod o-w").arg(folder);
+    return QString();
+}
+
+} // namespace
+
+PluginHostPrivate::PluginHostPrivate(PluginHost *host, const QString &iid)
+    : q(host)
+    , iid(iid)
+{
+}
+
+void PluginHostPrivate::emitEvent(const HostEvent &event)
+{
+    Q_EMIT q->hostEvent(event);
+}
+
+const PluginSlot *PluginHostPrivate::find(const QString &name) const
+{
+    const auto it = plugins.find(name);
+    return it == plugins.end() ? nullptr : &it->second;
+}
+
+const LoadedGeneration *PluginHostPrivate::liveGeneration(const QString &name) const
+{
+    const PluginSlot *slot = find(name);
+    return slot ? slot->live.get() : nullptr;
+}
+
+bool PluginHostPrivate::fail(const QString &name, HostEvent::Type type, const QString &error, int generation)
+{
+    errorString = error;
+    qCWarning(lcHost).noquote() << name << error;
+    HostEvent event;
+    event.type = type;
+    event.plugin = name;
+    event.generation = generation;
+    event.error = error;
+    emitEvent(event);
+    return false;
+}
+
+void PluginHostPrivate::remember(PluginSlot &slot, const ModuleRecord &record)
+{
+    for (ModuleRecord &kept : slot.history) {
+        if (kept.generation == record.generation) {
+            kept = record;
+            return;
+        }
+    }
+    slot.history.prepend(record);
+    while (slot.history.size() > historyLimit)
+        slot.history.removeLast();
+}
+
+void PluginHostPrivate::pruneKeptCopies(PluginSlot &slot)
+{
+    int kept = 0;
+    for (ModuleRecord &record : slot.history) {
+        if (!record.restorable || record.state == ModuleRecord::State::Loaded)
+            continue;
+        if (++kept <= keptGenerations)
+            continue;
+        QFile::remove(record.shadowPath);
+        record.restorable = false;
+    }
+}
+
+void PluginHostPrivate::retire(const QString &name, LoadedGeneration &generation)
+{
+    ModuleRecord &record = generation.record;
+    if (generation.live) {
+        const QString error = guarded(QStringLiteral("shutdown()"), [&] { generation.live->shutdown(); });
+        if (!error.isEmpty())
+            qCWarning(lcHost).noquote() << name << error;
+    }
+    Q_EMIT q->aboutToUnload(name, record.generation);
+    // Objects the plugin deleteLater()'d run their destructors in its code: before unload.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+
+    QString why;
+    if (generation.loader && !generation.loader->unload())
+        why = generation.loader->errorString();
+    generation.loader.reset();
+    generation.instance = nullptr;
+    generation.live = nullptr;
+
+    // Trust the process, not the return value (rule 6).
+    const bool mapped = LibraryMappings::isMapped(record.shadowPath);
+    const bool resident = LibraryMappings::isLoaderResident(record.shadowPath);
+    if (mapped || resident) {
+        record.state = ModuleRecord::State::Pinned;
+        record.errorString = QStringLiteral("generation %1 is still %2 after unload%3: its code stays in memory "
+                                            "until the process exits (restart Relive to drop it)")
+                                 .arg(record.generation)
+                                 .arg(mapped ? QStringLiteral("mapped") : QStringLiteral("known to the loader"))
+                                 .arg(why.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(why));
+    } else {
+        record.state = ModuleRecord::State::Unloaded;
+    }
+}
+
+bool PluginHostPrivate::bringIn(const BringInRequest &request)
+{
+    QElapsedTimer total;
+    total.start();
+    QElapsedTimer phase;
+    phase.start();
+    ReloadTiming timing;
+
+    const bool isReload = !request.name.isEmpty() && liveGeneration(request.name);
+    const HostEvent::Type failure = isReload ? HostEvent::Type::ReloadFailed : HostEvent::Type::LoadFailed;
+    const QString label = request.name.isEmpty() ? QFileInfo(request.artifactPath).completeBaseName() : request.name;
+
+    if (!runtime.isValid())
+        return fail(label, failure, QStringLiteral("no private runtime folder: %1").arg(runtime.errorString()));
+
+    // Stage: check the artifact, copy it to a path of its own (rule 1), hash what was copied.
+    const ElfInspector artifactCheck(request.sourcePath);
+    if (!artifactCheck.isValid())
+        return fail(label, failure, QStringLiteral("%1: %2").arg(request.artifactPath, artifactCheck.errorString()));
+    const QString trust = trustProblem(request.sourcePath);
+    if (!trust.isEmpty())
+        return fail(label, failure, QStringLiteral("%1: %2").arg(request.artifactPath, trust));
+
+    QFile source(request.sourcePath);
+    if (!source.open(QIODevice::ReadOnly))
+        return fail(label, failure, QStringLiteral("%1: cannot read: %2").arg(request.artifactPath, source.errorString()));
+    const QByteArray bytes = source.readAll();
+    source.close();
+    const QString staged = QStringLiteral("%1/staging-%2.so").arg(runtime.path()).arg(++stagingCounter);
+    {
+        QFile copy(staged);
+        if (!copy.open(QIODevice::WriteOnly | QIODevice::NewOnly) || copy.write(bytes) != bytes.size()) {
+            const QString error = copy.errorString();
+            QFile::remove(staged);
+            return fail(label, failure, QStringLiteral("cannot write the shadow copy %1: %2").arg(staged, error));
+        }
+    }
+    auto generation = std::make_unique<LoadedGeneration>();
+    ModuleRecord &record = generation->record;
+    record.artifactPath = QFileInfo(request.artifactPath).absoluteFilePath();
+    record.artifactModified = QFileInfo(request.artifactPath).lastModified();
+    record.size = bytes.size();
+    record.sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    record.rolledBackFrom = request.rollbackOf;
+    timing.stageMs = elapsedMs(phase);
+    phase.restart();
+
+    // Validate: the copy is what gets loaded, so the copy is what gets checked (rule 4).
+    const auto refuse = [&](const QString &name, const QString &error) {
+        QFile::remove(staged);
+        return fail(name, failure, error);
+    };
+    const ElfInspector stagedCheck(staged);
+    if (!stagedCheck.isValid())
+        return refuse(label, QStringLiteral("%1 changed while being copied: %2").arg(request.artifactPath, stagedCheck.errorString()));
+    const PluginMetadata metadata = PluginMetadata::read(staged);
+    const QString invalid = metadata.validate(iid, runtimeQtVersion());
+    if (!invalid.isEmpty())
+        return refuse(label, QStringLiteral("%1: %2").arg(request.artifactPath, invalid));
+    const QString name = metadata.name();
+    if (!request.name.isEmpty() && name != request.name) {
+        return refuse(label, QStringLiteral("%1 is the plugin \"%2\", not \"%3\"").arg(request.artifactPath, name, request.name));
+    }
+    if (!stagedCheck.uniqueSymbols().isEmpty()) {
+        return refuse(name, QStringLiteral("%1 cannot be unloaded: it exports %2 STB_GNU_UNIQUE symbol(s) (%3): "
+                                           "rebuild with -fno-gnu-unique (relive_add_plugin does)")
+                                .arg(request.artifactPath)
+                                .arg(stagedCheck.uniqueSymbols().size())
+                                .arg(stagedCheck.uniqueSymbols().mid(0, 3).join(QStringLiteral(", "))));
+    }
+
+    PluginSlot &slot = plugins[name];
+    LoadedGeneration *old = slot.live.get();
+    record.generation = ++slot.lastGeneration;
+    record.name = name;
+    record.version = metadata.version();
+    record.compatVersion = metadata.compatVersion();
+    record.vendor = metadata.vendor();
+    record.description = metadata.description();
+    record.iid = metadata.iid();
+    record.className = metadata.className();
+    record.qtVersion = metadata.qtVersionString();
+    record.metaData = metadata.raw();
+    record.shadowPath = runtime.shadowPathFor(name, record.generation);
+    const HostEvent::Type nameFailure = old ? HostEvent::Type::ReloadFailed : HostEvent::Type::LoadFailed;
+    const auto reject = [&](const QString &error) {
+        record.state = ModuleRecord::State::Failed;
+        record.errorString = error;
+        if (generation->loader && generation->loader->isLoaded())
+            retire(name, *generation);
+        generation->loader.reset();
+        QFile::remove(record.shadowPath);
+        record.restorable = false;
+        remember(slot, record);
+        return fail(name, nameFailure, error, record.generation);
+    };
+    QFile::remove(record.shadowPath); // a leftover of an earlier failed attempt
+    if (!QFile::rename(staged, record.shadowPath)) {
+        QFile::remove(staged);
+        return reject(QStringLiteral("cannot name the shadow copy %1").arg(record.shadowPath));
+    }
+    timing.validateMs = elapsedMs(phase);
+    phase.restart();
+
+    // Load: the first moment any of the plugin's code runs.
+    generation->loader = std::make_unique<QPluginLoader>();
+    QPluginLoader &loader = *generation->loader;
+    // Hints before the file name: the hints live in the library entry the name selects (rule 2).
+    loader.setLoadHints((loader.loadHints() & ~QLibrary::PreventUnloadHint) | QLibrary::ResolveAllSymbolsHint);
+    loader.setFileName(record.shadowPath);
+    if (!loader.load())
+        return reject(QStringLiteral("cannot load %1: %2").arg(request.artifactPath, loader.errorString()));
+    QString error = guarded(QStringLiteral("the plugin's constructor"), [&] { generation->instance = loader.instance(); });
+    if (!error.isEmpty())
+        return reject(error);
+    if (!generation->instance)
+        return reject(QStringLiteral("%1 loaded, but created no instance: %2").arg(request.artifactPath, loader.errorString()));
+    generation->live = qobject_cast<LivePlugin *>(generation->instance);
+    if (!generation->live && iid == QLatin1String(ReliveLivePlugin_iid)) {
+        return reject(QStringLiteral("%1 (%2) does not implement Relive::LivePlugin: add Q_INTERFACES(Relive::LivePlugin)")
+                          .arg(request.artifactPath, record.className));
+    }
+    record.loadMs = elapsedMs(phase);
+    timing.loadMs = record.loadMs;
+    phase.restart();
+
+    // Hand the state over; the old generation keeps running until this succeeds (rule 8).
+    if (old && old->live && generation->live) {
+        QVariantMap state;
+        error = guarded(QStringLiteral("saveState() of generation %1").arg(old->record.generation),
+                        [&] { state = old->live->saveState(); });
+        if (error.isEmpty()) {
+            error = guarded(QStringLiteral("restoreState() of generation %1").arg(record.generation),
+                            [&] { generation->live->restoreState(state); });
+        }
+        if (!error.isEmpty())
+            return reject(error);
+    }
+    timing.restoreMs = elapsedMs(phase);
+    phase.restart();
+
+    record.state = ModuleRecord::State::Loaded;
+    record.loadedAt = QDateTime::currentDateTime();
+    record.restorable = true;
+    int previous = 0;
+    if (old) {
+        previous = old->record.generation;
+        retire(name, *old);
+        remember(slot, old->record);
+        if (old->record.state == ModuleRecord::State::Pinned) {
+            HostEvent pinned;
+            pinned.type = HostEvent::Type::Pinned;
+            pinned.plugin = name;
+            pinned.generation = previous;
+            pinned.error = old->record.errorString;
+            emitEvent(pinned);
+        }
+        timing.unloadMs = elapsedMs(phase);
+    }
+    slot.live = std::move(generation);
+    LoadedGeneration &live = *slot.live;
+    remember(slot, live.record);
+    pruneKeptCopies(slot);
+    timing.totalMs = elapsedMs(total);
+    errorString.clear();
+
+    HostEvent event;
+    event.type = request.rollbackOf ? HostEvent::Type::RolledBack
+                                    : (old ? HostEvent::Type::Reloaded : HostEvent::Type::Loaded);
+    event.plugin = name;
+    event.generation = live.record.generation;
+    event.version = live.record.version;
+    event.timing = timing;
+    event.fromGeneration = previous;
+    event.toGeneration = request.rollbackOf;
+    if (live.live) {
+        const QString stateError = guarded(QStringLiteral("saveState()"), [&] { event.state = live.live->saveState(); });
+        event.hasState = stateError.isEmpty();
+        if (!stateError.isEmpty())
+            event.error = stateError;
+    }
+    qCInfo(lcHost).noquote() << HostEvent::typeName(event.type) << name << "generation" << event.generation
+                             << "in" << timing.totalMs << "ms";
+    emitEvent(event);
+    return true;
+}
+
+PluginHost::PluginHost(QObject *parent)
+    : PluginHost(QLatin1String(ReliveLivePlugin_iid), parent)
+{
+}
+
+PluginHost::PluginHost(const QString &iid, QObject *parent)
+    : QObject(parent)
+    , d(new PluginHostPrivate(this, iid))
+{
+    qRegisterMetaType<Relive::HostEvent>();
+}
+
+PluginHost::~PluginHost()
+{
+    unloadAll();
+}
+
+QString PluginHost::iid() const
+{
+    return d->iid;
+}
+
+const RuntimeFolder &PluginHost::runtimeFolder() const
+{
+    return d->runtime;
+}
+
+void PluginHost::setKeptGenerations(int count)
+{
+    d->keptGenerations = qMax(0, count);
+}
+
+int PluginHost::keptGenerations() const
+{
+    return d->keptGenerations;
+}
+
+bool PluginHost::load(const QString &artifactPath)
+{
+    return d->bringIn({QString(), artifactPath, artifactPath, 0});
+}
+
+bool PluginHost::reload(const QString &name, const QString &artifactPath)
+{
+    return d->bringIn({name, artifactPath, artifactPath, 0});
+}
+
+bool PluginHost::unload(const QString &name)
+{
+    const auto it = d->plugins.find(name);
+    if (it == d->plugins.end() || !it->second.live) {
+        d->errorString = QStringLiteral("no plugin named \"%1\" is loaded").arg(name);
+        return false;
+    }
+    PluginSlot &slot = it->second;
+    std::unique_ptr<LoadedGeneration> generation = std::move(slot.live);
+    d->retire(name, *generation);
+    d->remember(slot, generation->record);
+    d->pruneKeptCopies(slot);
+
+    HostEvent event;
+    const bool pinned = generation->record.state == ModuleRecord::State::Pinned;
+    event.type = pinned ? HostEvent::Type::Pinned : HostEvent::Type::Unloaded;
+    event.plugin = name;
+    event.generation = generation->record.generation;
+    event.version = generation->record.version;
+    event.error = generation->record.errorString;
+    d->errorString = event.error;
+    d->emitEvent(event);
+    return !pinned;
+}
+
+bool PluginHost::rollback(const QString &name, int generation)
+{
+    if (const PluginSlot *slot = d->find(name)) {
+        for (const ModuleRecord &record : slot->history) {
+            if (record.generation != generation)
+                continue;
+            if (record.state == ModuleRecord::State::Loaded) {
+                d->errorString = QStringLiteral("generation %1 of \"%2\" is already live").arg(generation).arg(name);
+                return false;
+            }
+            if (!record.restorable || !QFileInfo::exists(record.shadowPath)) {
+                d->errorString = QStringLiteral("generation %1 of \"%2\" is no longer kept: only the last %3 are")
+                                     .arg(generation).arg(name).arg(d->keptGenerations);
+                return false;
+            }
+            return d->bringIn({name, record.shadowPath, record.artifactPath, generation});
+        }
+    }
+    d->errorString = QStringLiteral("\"%1\" has no generation %2").arg(name).arg(generation);
+    return false;
+}
+
+void PluginHost::unloadAll()
+{
+    const QStringList names = pluginNames();
+    for (const QString &name : names) {
+        if (isLoaded(name))
+            unload(name);
+    }
+}
+
+QString PluginHost::errorString() const
+{
+    return d->errorString;
+}
+
+QStringList PluginHost::pluginNames() const
+{
+    QStringList names;
+    for (const auto &entry : d->plugins)
+        names.append(entry.first);
+    return names; // std::map keeps them sorted
+}
+
+bool PluginHost::isLoaded(const QString &name) const
+{
+    return d->liveGeneration(name);
+}
+
+QObject *PluginHost::instance(const QString &name) const
+{
+    const LoadedGeneration *live = d->liveGeneration(name);
+    return live ? live->instance : nullptr;
+}
+
+LivePlugin *PluginHost::livePlugin(const QString &name) const
+{
+    const LoadedGeneration *live = d->liveGeneration(name);
+    return live ? live->live : nullptr;
+}
+
+ModuleRecord PluginHost::record(const QString &name) const
+{
+    const PluginSlot *slot = d->find(name);
+    if (!slot)
+        return ModuleRecord();
+    return slot->live ? slot->live->record : slot->history.value(0);
+}
+
+QList<ModuleRecord> PluginHost::history(const QString &name) const
+{
+    const PluginSlot *slot = d->find(name);
+    return slot ? slot->history : QList<ModuleRecord>();
+}
+
+} // namespace Relive

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "relive/liveplugin.h"
+#include "relive/modulerecord.h"
+#include "relive/pluginhost.h"
+#include "relive/reloadtiming.h"
+#include "relive/runtimefolder.h"
+
+#include <QtCore/QPluginLoader>
+
+#include <map>
+#include <memory>
+
+namespace Relive {
+
+/*! One loaded generation: its record and the loader that keeps its code mapped. */
+struct LoadedGeneration
+{
+    ModuleRecord record;
+    std::unique_ptr<QPluginLoader> loader;
+    QObject *instance = nullptr;
+    LivePlugin *live = nullptr; //!< null when the plugin does not implement LivePlugin
+};
+
+/*! Everything the host knows about one plugin name. */
+struct PluginSlot
+{
+    std::unique_ptr<LoadedGeneration> live;
+    QList<ModuleRecord> history; //!< newest first, the live generation included
+    int lastGeneration = 0;
+};
+
+/*! What bringIn() should do, and what it is called for. */
+struct BringInRequest
+{
+    QString name;            //!< expected plugin name; empty: take it from the metadata
+    QString sourcePath;      //!< file to copy the new generation from
+    QString artifactPath;    //!< recorded as the artifact (differs from sourcePath on rollback)
+    int rollbackOf = 0;      //!< generation whose kept copy is being brought back
+};
+
+class PluginHostPrivate
+{
+public:
+    PluginHostPrivate(PluginHost *host, const QString &iid);
+
+    bool bringIn(const BringInRequest &request);
+    /*! Ordered unload (rule 5) and its verification (rule 6). Updates the record's state. */
+    void retire(const QString &name, LoadedGeneration &generation);
+    void remember(PluginSlot &slot, const ModuleRecord &record);
+    void pruneKeptCopies(PluginSlot &slot);
+    bool fail(const QString &name, HostEvent::Type type, const QString &error, int generation = 0);
+    void emitEvent(const HostEvent &event);
+    const PluginSlot *find(const QString &name) const;
+    const LoadedGeneration *liveGeneration(const QString &name) const;
+
+    PluginHost *q;
+    QString iid;
+    RuntimeFolder runtime;
+    std::map<QString, PluginSlot> plugins; // not QHash: slots own loaders and cannot be copied
+    int keptGenerations = 8;
+    int stagingCounter = 0;
+    QString errorString;
+};
+
+} // namespace Relive

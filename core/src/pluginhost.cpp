@@ -87,7 +87,7 @@ const LoadedGeneration *PluginHostPrivate::liveGeneration(const QString &name) c
 bool PluginHostPrivate::fail(const QString &name, HostEvent::Type type, const QString &error, int generation)
 {
     errorString = error;
-    qCWarning(lcHost).noquote() << name << error;
+    qCDebug(lcHost).noquote() << name << error; // delivered through hostEvent and errorString()
     HostEvent event;
     event.type = type;
     event.plugin = name;
@@ -338,7 +338,7 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
         if (!stateError.isEmpty())
             event.error = stateError;
     }
-    qCInfo(lcHost).noquote() << HostEvent::typeName(event.type) << name << "generation" << event.generation
+    qCDebug(lcHost).noquote() << HostEvent::typeName(event.type) << name << "generation" << event.generation
                              << "in" << timing.totalMs << "ms";
     emitEvent(event);
     return true;
@@ -475,6 +475,32 @@ LivePlugin *PluginHost::livePlugin(const QString &name) const
 {
     const LoadedGeneration *live = d->liveGeneration(name);
     return live ? live->live : nullptr;
+}
+
+QWidget *PluginHost::createWidget(const QString &name, QWidget *parent, QString *errorString) const
+{
+    QString error;
+    QWidget *widget = nullptr;
+    LivePlugin *plugin = livePlugin(name);
+    if (!plugin)
+        error = QStringLiteral("\"%1\" has no live Relive::LivePlugin instance").arg(name);
+    else
+        error = guarded(QStringLiteral("createWidget()"), [&] { widget = plugin->createWidget(parent); });
+    if (error.isEmpty() && !widget)
+        error = QStringLiteral("createWidget() of \"%1\" returned no widget").arg(name);
+    if (errorString)
+        *errorString = error;
+    return widget;
+}
+
+QString PluginHost::pluginLoadedFrom(const QString &artifactPath) const
+{
+    const QString absolute = QFileInfo(artifactPath).absoluteFilePath();
+    for (const auto &entry : d->plugins) {
+        if (entry.second.live && entry.second.live->record.artifactPath == absolute)
+            return entry.first;
+    }
+    return QString();
 }
 
 ModuleRecord PluginHost::record(const QString &name) const

@@ -1,5 +1,6 @@
 #include "relive/pluginmetadata.h"
 
+#include <QtCore/QFileInfo>
 #include <QtCore/QPluginLoader>
 #include <QtCore/QRegularExpression>
 
@@ -18,7 +19,8 @@ PluginMetadata PluginMetadata::read(const QString &path)
     // Reading metadata never runs code, but clear the hint anyway: a loader made with it
     // would share its library entry (and the hint) with any later loader of the same path.
     loader.setLoadHints(loader.loadHints() & ~QLibrary::PreventUnloadHint);
-    loader.setFileName(path);
+    // Absolute: QPluginLoader searches the library paths for a relative name.
+    loader.setFileName(QFileInfo(path).absoluteFilePath());
     PluginMetadata metadata = fromLoaderJson(loader.metaData());
     if (!metadata.isQtPlugin())
         metadata.m_error = QStringLiteral("not a Qt plugin: it has no Qt plugin metadata (%1)").arg(loader.errorString());

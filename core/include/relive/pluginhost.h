@@ -9,6 +9,10 @@
 #include <QtCore/QScopedPointer>
 #include <QtCore/QStringList>
 
+QT_BEGIN_NAMESPACE
+class QWidget;
+QT_END_NAMESPACE
+
 namespace Relive {
 
 class LivePlugin;
@@ -71,6 +75,14 @@ public:
     bool isLoaded(const QString &name) const;
     QObject *instance(const QString &name) const; //!< live root object, or null
     LivePlugin *livePlugin(const QString &name) const;
+    /*!
+     * Calls LivePlugin::createWidget() of the live generation of \a name, catching what it
+     * throws. Returns null, with \a errorString set, when there is no widget to show.
+     * The caller owns the widget and deletes it on aboutToUnload().
+     */
+    QWidget *createWidget(const QString &name, QWidget *parent, QString *errorString = nullptr) const;
+    /*! Name of the live plugin whose artifact is \a artifactPath, or empty. */
+    QString pluginLoadedFrom(const QString &artifactPath) const;
     /*! The live generation's record, or the newest one if none is live. */
     ModuleRecord record(const QString &name) const;
     /*! Every generation kept for \a name, newest first. */

@@ -1,0 +1,114 @@
+// Swap time: how long a reload of a built plugin takes inside a running host (save state,
+// shadow copy, validate, load the next generation, restore state, unload and verify the old
+// one), against the naive way of getting new code in: restarting a host process that loads
+// the plugin fresh (and loses its state).
+#include "benchstats.h"
+
+#include "relive/hostevent.h"
+#include "relive/librarymappings.h"
+#include "relive/pluginhost.h"
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QFileInfo>
+#include <QtCore/QProcess>
+#include <QtCore/QSysInfo>
+#include <QtCore/QThread>
+#include <QtWidgets/QApplication>
+
+#include <cstdio>
+
+namespace {
+void print(const QString &line)
+{
+    std::printf("%s\n", qPrintable(line));
+    std::fflush(stdout);
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Measures in-process plugin swap time against a host restart."));
+    parser.addHelpOption();
+    const QCommandLineOption reloadsOption(QStringLiteral("reloads"), QStringLiteral("Reloads to time."), QStringLiteral("n"), QStringLiteral("200"));
+    const QCommandLineOption restartsOption(QStringLiteral("restarts"), QStringLiteral("Host restarts to time."), QStringLiteral("n"), QStringLiteral("20"));
+    const QCommandLineOption cliOption(QStringLiteral("cli"), QStringLiteral("relive-cli used as the restarted host."), QStringLiteral("path"));
+    parser.addOptions({reloadsOption, restartsOption, cliOption});
+    parser.addPositionalArgument(QStringLiteral("plugin"), QStringLiteral("A built Relive plugin (.so)."));
+    parser.process(app);
+    const QString plugin = parser.positionalArguments().value(0);
+    if (!QFileInfo(plugin).isFile()) {
+        std::fprintf(stderr, "relive-swap-bench: give a built plugin file\n");
+        return 2;
+    }
+
+    Relive::PluginHost host;
+    BenchStats total, stage, validate, load, restore, unload;
+    QString name;
+    QObject::connect(&host, &Relive::PluginHost::hostEvent, [&](const Relive::HostEvent &event) {
+        if (event.type != Relive::HostEvent::Type::Reloaded)
+            return;
+        total.add(event.timing.totalMs);
+        stage.add(event.timing.stageMs);
+        validate.add(event.timing.validateMs);
+        load.add(event.timing.loadMs);
+        restore.add(event.timing.restoreMs);
+        unload.add(event.timing.unloadMs);
+    });
+    if (!host.load(plugin)) {
+        std::fprintf(stderr, "relive-swap-bench: %s\n", qPrintable(host.errorString()));
+        return 1;
+    }
+    name = host.pluginNames().value(0);
+    const int reloads = parser.value(reloadsOption).toInt();
+    const int mappingsBefore = Relive::LibraryMappings::mappingCount();
+    const int filesBefore = Relive::LibraryMappings::openFileCount();
+    QElapsedTimer wall;
+    wall.start();
+    for (int i = 0; i < reloads; ++i) {
+        if (!host.reload(name, plugin)) {
+            std::fprintf(stderr, "relive-swap-bench: reload %d failed: %s\n", i, qPrintable(host.errorString()));
+            return 1;
+        }
+    }
+    const double wallMs = double(wall.nsecsElapsed()) / 1e6;
+
+    print(QStringLiteral("machine: %1, %2 cores, Qt %3").arg(QSysInfo::prettyProductName()).arg(QThread::idealThreadCount()).arg(QLatin1String(qVersion())));
+    print(QStringLiteral("plugin: %1 (%2 bytes)").arg(plugin).arg(QFileInfo(plugin).size()));
+    print(QStringLiteral("in-process reload, ms, median / p90 / max:"));
+    print(QStringLiteral("  total    %1").arg(total.summary()));
+    print(QStringLiteral("  stage    %1").arg(stage.summary()));
+    print(QStringLiteral("  validate %1").arg(validate.summary()));
+    print(QStringLiteral("  load     %1").arg(load.summary()));
+    print(QStringLiteral("  restore  %1").arg(restore.summary()));
+    print(QStringLiteral("  unload   %1").arg(unload.summary()));
+    print(QStringLiteral("  wall for %1 reloads: %2 ms").arg(reloads).arg(wallMs, 0, 'f', 1));
+    print(QStringLiteral("  mappings %1 -> %2, open files %3 -> %4")
+              .arg(mappingsBefore).arg(Relive::LibraryMappings::mappingCount())
+              .arg(filesBefore).arg(Relive::LibraryMappings::openFileCount()));
+
+    if (parser.isSet(cliOption)) {
+        BenchStats restart;
+        const int restarts = parser.value(restartsOption).toInt();
+        for (int i = 0; i < restarts; ++i) {
+            QProcess process;
+            QElapsedTimer timer;
+            timer.start();
+            process.start(parser.value(cliOption), {QStringLiteral("load"), plugin});
+            process.waitForFinished(60000);
+            if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+                std::fprintf(stderr, "relive-swap-bench: restart %d failed: %s\n", i, process.readAllStandardError().constData());
+                return 1;
+            }
+            restart.add(double(timer.nsecsElapsed()) / 1e6);
+        }
+        print(QStringLiteral("naive way, restart a host process that loads the plugin (state lost), ms:"));
+        print(QStringLiteral("  restart  %1").arg(restart.summary()));
+        print(QStringLiteral("  in-process reload is %1x faster at the median").arg(restart.median() / total.median(), 0, 'f', 0));
+    }
+    return 0;
+}

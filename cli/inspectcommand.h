@@ -1,0 +1,24 @@
+#pragma once
+
+#include "consoleoutput.h"
+
+#include <QtCore/QStringList>
+
+/*!
+ * `relive-cli inspect`: what a plugin file declares and whether Relive would load it, read
+ * from its bytes only (ElfInspector, PluginMetadata). No code of the file runs.
+ */
+class InspectCommand
+{
+public:
+    explicit InspectCommand(OutputFormat format);
+
+    /*! Returns the exit code: 0, or 1 when any file is not a readable Qt plugin. */
+    int run(const QStringList &files) const;
+
+private:
+    bool inspect(const QString &file) const;
+    void reportFailure(const QString &file, const QString &reason) const;
+
+    OutputFormat m_format;
+};

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "consoleoutput.h"
+
+#include <QtCore/QString>
+
+/*!
+ * `relive-cli load`: a smoke test of one plugin in this process. Loads it through PluginHost,
+ * creates its widget, checks that its state survives saveState -> restoreState -> saveState,
+ * then unloads it and checks that the unload really happened (not pinned).
+ */
+class LoadCommand
+{
+public:
+    explicit LoadCommand(OutputFormat format);
+
+    /*! Returns the exit code: 0 when every step passed, 1 otherwise. */
+    int run(const QString &file) const;
+
+private:
+    OutputFormat m_format;
+};

@@ -1,0 +1,196 @@
+// relive-cli: inspect, load and watch Relive plugins from a terminal or a script.
+
+#include "consoleoutput.h"
+#include "inspectcommand.h"
+#include "loadcommand.h"
+#include "watchcommand.h"
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QCoreApplication>
+#include <QtCore/QLoggingCategory>
+#include <QtWidgets/QApplication>
+
+#include <memory>
+
+namespace {
+
+enum ExitCode {
+    ExitSuccess = 0,
+    ExitFailure = 1,
+    ExitUsage = 2,
+};
+
+struct CommandInfo
+{
+    const char *name;
+    const char *files;       // syntax of its file arguments
+    const char *description;
+    bool needsWidgets;       // plugins' widgets need a QApplication (offscreen by default)
+};
+
+const CommandInfo commands[] = {
+    {"inspect", "FILE...",
+     "Print what plugin files declare and whether Relive would load them, without running their code.",
+     false},
+    {"load", "FILE",
+     "Load a plugin, create its widget, round-trip its state, then unload it and check the unload.",
+     true},
+    {"watch", "FILE",
+     "Load a plugin and reload it, carrying its state, each time FILE is replaced. Runs until "
+     "SIGINT or SIGTERM.",
+     true},
+};
+
+const CommandInfo *findCommand(const QString &name)
+{
+    for (const CommandInfo &command : commands) {
+        if (name == QLatin1String(command.name))
+            return &command;
+    }
+    return nullptr;
+}
+
+QString generalDescription()
+{
+    QString text = QStringLiteral("Inspect, load and live-reload Relive plugins without the GUI.\n\nCommands:\n");
+    for (const CommandInfo &command : commands) {
+        text += QStringLiteral("  %1 %2\n")
+                    .arg(QStringLiteral("%1 %2").arg(QLatin1String(command.name), QLatin1String(command.files))
+                             .leftJustified(17),
+                         QLatin1String(command.description));
+    }
+    text += QStringLiteral("\nRun 'relive-cli <command> --help' for the options of a command.\n"
+                           "Exit codes: 0 success, 1 failure (reason on stderr), 2 usage error.");
+    return text;
+}
+
+int usageError(const QString &message)
+{
+    ConsoleOutput::reportError(message);
+    ConsoleOutput::reportError(QStringLiteral("run 'relive-cli --help' for usage"));
+    return ExitUsage;
+}
+
+QStringList argumentsOf(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    return arguments;
+}
+
+const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                    QStringLiteral("Print one compact JSON object per line (see the README)."));
+const QCommandLineOption keepOption(QStringLiteral("keep"),
+                                    QStringLiteral("Keep the files of <n> unloaded generations for rollback."),
+                                    QStringLiteral("n"));
+
+QtMessageHandler previousMessageHandler = nullptr;
+
+// The offscreen platform warns about every window with a minimum size. That is neither the
+// plugin's fault nor news, and it would come again on every reload.
+void dropOffscreenNoise(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (message == QLatin1String("This plugin does not support propagateSizeHints()"))
+        return;
+    if (previousMessageHandler)
+        previousMessageHandler(type, context, message);
+}
+
+/*!
+ * The command decides the application class, which must exist before the real parse (help
+ * and version need it). So a first, silent pass only looks for the command's name.
+ */
+QString peekCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOptions({jsonOption, keepOption});
+    parser.parse(arguments); // errors are reported by the real parse
+    return parser.positionalArguments().value(0);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    const QString commandName = peekCommand(argumentsOf(argc, argv));
+    const CommandInfo *command = findCommand(commandName);
+
+    std::unique_ptr<QCoreApplication> application;
+    if (command && command->needsWidgets) {
+        // Headless by default, so it runs in CI and over ssh; an explicit platform wins.
+        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        if (qgetenv("QT_QPA_PLATFORM") == "offscreen")
+            previousMessageHandler = qInstallMessageHandler(dropOffscreenNoise);
+        auto *widgetApplication = new QApplication(argc, argv);
+        // A closed plugin window must not end a watch without the ordered unload.
+        widgetApplication->setQuitOnLastWindowClosed(false);
+        application.reset(widgetApplication);
+    } else {
+        application.reset(new QCoreApplication(argc, argv));
+    }
+    QCoreApplication::setApplicationName(QStringLiteral("relive-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(RELIVE_CLI_VERSION));
+    // Qt's plugin loader warns about the foreign plugins that `inspect` is asked to describe.
+    // QT_LOGGING_RULES still turns it back on.
+    QLoggingCategory::setFilterRules(QStringLiteral("qt.core.plugin.loader.warning=false"));
+
+    QCommandLineParser parser;
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    if (command) {
+        parser.setApplicationDescription(QLatin1String(command->description));
+        parser.addOption(jsonOption);
+        if (commandName == QLatin1String("watch"))
+            parser.addOption(keepOption);
+        parser.addPositionalArgument(commandName, QStringLiteral("The command."), commandName);
+        parser.addPositionalArgument(QStringLiteral("file"),
+                                     commandName == QLatin1String("inspect")
+                                         ? QStringLiteral("Plugin files (.so) to inspect.")
+                                         : QStringLiteral("The plugin file (.so)."),
+                                     QLatin1String(command->files));
+    } else {
+        parser.setApplicationDescription(generalDescription());
+        parser.addOptions({jsonOption, keepOption});
+        parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("inspect, load or watch."),
+                                     QStringLiteral("<command>"));
+    }
+
+    const bool parsed = parser.parse(QCoreApplication::arguments());
+    // Help and version win over other mistakes on the same line, as with most tools.
+    if (parser.isSet(versionOption))
+        parser.showVersion();
+    if (parser.isSet(helpOption) || parser.optionNames().contains(QStringLiteral("help-all")))
+        parser.showHelp(ExitSuccess);
+    if (!parsed)
+        return usageError(parser.errorText());
+    if (commandName.isEmpty())
+        return usageError(QStringLiteral("no command given (inspect, load or watch)"));
+    if (!command)
+        return usageError(QStringLiteral("unknown command '%1' (inspect, load or watch)").arg(commandName));
+
+    const QStringList files = parser.positionalArguments().mid(1);
+    if (files.isEmpty())
+        return usageError(QStringLiteral("%1: no plugin file given").arg(commandName));
+    const OutputFormat format = parser.isSet(jsonOption) ? OutputFormat::Json : OutputFormat::Text;
+
+    if (commandName == QLatin1String("inspect"))
+        return InspectCommand(format).run(files);
+
+    if (files.size() > 1)
+        return usageError(QStringLiteral("%1 takes one plugin file, got %2").arg(commandName).arg(files.size()));
+    if (commandName == QLatin1String("load"))
+        return LoadCommand(format).run(files.constFirst());
+
+    int keptGenerations = -1;
+    if (parser.isSet(keepOption)) {
+        bool ok = false;
+        keptGenerations = parser.value(keepOption).toInt(&ok);
+        if (!ok || keptGenerations < 0)
+            return usageError(QStringLiteral("--keep wants a number of generations >= 0, got '%1'")
+                                  .arg(parser.value(keepOption)));
+    }
+    WatchCommand watch(format, keptGenerations);
+    return watch.run(files.constFirst());
+}

@@ -1,0 +1,84 @@
+#include "watchcommand.h"
+
+#include "logging.h"
+
+#include <relive/artifactwatcher.h>
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QFileInfo>
+
+using Relive::HostEvent;
+
+WatchCommand::WatchCommand(OutputFormat format, int keptGenerations, QObject *parent)
+    : QObject(parent)
+    , m_format(format)
+    , m_printer(format)
+    , m_widgets(&m_host)
+    , m_reloader(&m_host)
+{
+    if (keptGenerations >= 0)
+        m_host.setKeptGenerations(keptGenerations);
+    connect(&m_host, &Relive::PluginHost::hostEvent, this, &WatchCommand::onHostEvent);
+    connect(&m_signals, &Relive::UnixSignalWatcher::terminationRequested, this, &WatchCommand::stop);
+    connect(m_reloader.watcher(), &Relive::ArtifactWatcher::artifactIncomplete, this,
+            [](const QString &path, const QString &reason) {
+                qCInfo(lcCli).noquote() << QStringLiteral("%1: not reloading yet: %2").arg(path, reason);
+            });
+    connect(&m_reloader, &Relive::ArtifactReloader::artifactUnchanged, this, [](const QString &path) {
+        qCInfo(lcCli).noquote() << QStringLiteral("%1: same content as the running generation; not reloading").arg(path);
+    });
+}
+
+WatchCommand::~WatchCommand() = default;
+
+int WatchCommand::run(const QString &file)
+{
+    if (!m_reloader.add(file)) {
+        ConsoleOutput::reportError(file, m_host.errorString());
+        return 1;
+    }
+    const QString name = m_reloader.pluginFor(file);
+    if (!m_widgets.widget(name)) {
+        m_host.unloadAll();
+        return 1; // onHostEvent() said why
+    }
+    note(QStringLiteral("watching %1 (Ctrl+C to stop)").arg(QFileInfo(file).absoluteFilePath()));
+    return QCoreApplication::exec();
+}
+
+void WatchCommand::onHostEvent(const HostEvent &event)
+{
+    m_printer.print(event);
+    switch (event.type) {
+    case HostEvent::Type::Loaded:
+    case HostEvent::Type::Reloaded:
+    case HostEvent::Type::RolledBack: {
+        QString widgetError;
+        if (!m_widgets.create(event.plugin, &widgetError))
+            ConsoleOutput::reportError(m_host.record(event.plugin).artifactPath, widgetError);
+        break;
+    }
+    case HostEvent::Type::ReloadFailed:
+        if (m_host.isLoaded(event.plugin)) {
+            note(QStringLiteral("  %1 keeps running generation %2")
+                     .arg(event.plugin).arg(m_host.record(event.plugin).generation));
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void WatchCommand::stop(int signalNumber)
+{
+    qCInfo(lcCli) << "signal" << signalNumber << "received: unloading";
+    m_host.unloadAll();
+    QCoreApplication::exit(0);
+}
+
+void WatchCommand::note(const QString &text) const
+{
+    // stdout carries events only in JSON mode, so notes go there in text mode alone.
+    if (m_format == OutputFormat::Text)
+        ConsoleOutput::writeLine(text);
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "relive/relive_core_export.h"
+
+#include <QtCore/QHash>
+#include <QtCore/QObject>
+
+namespace Relive {
+
+class ArtifactWatcher;
+class PluginHost;
+
+/*!
+ * Keeps a PluginHost in step with built plugin files: loads each file once, then reloads its
+ * plugin, state carried, whenever ArtifactWatcher reports a new complete version. A file that
+ * fails to load stays watched, so the next good build brings it in.
+ */
+class RELIVE_CORE_EXPORT ArtifactReloader : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ArtifactReloader(PluginHost *host, QObject *parent = nullptr);
+
+    ArtifactWatcher *watcher() const { return m_watcher; }
+
+    /*! Loads \a artifactPath and watches it. Returns whether the load succeeded. */
+    bool add(const QString &artifactPath);
+    /*! add() for every shared library in \a folder. Returns how many loaded. */
+    int addFolder(const QString &folder);
+
+    /*! The plugin name last loaded from \a artifactPath, if any. */
+    QString pluginFor(const QString &artifactPath) const;
+
+Q_SIGNALS:
+    /*! \a artifactPath was rewritten with the bytes already live (a touch, a no-op rebuild). */
+    void artifactUnchanged(const QString &artifactPath);
+
+private:
+    void bringIn(const QString &artifactPath);
+    bool isLiveContent(const QString &artifactPath, const QString &name) const;
+
+    PluginHost *m_host;
+    ArtifactWatcher *m_watcher;
+    QHash<QString, QString> m_pluginByPath;
+};
+
+} // namespace Relive

@@ -58,7 +58,7 @@ bool InspectCommand::inspect(const QString &file) const
 
     const QString expectedIid = QStringLiteral(ReliveLivePlugin_iid);
     const bool relivePlugin = metadata.iid() == expectedIid;
-    const QString validationError = metadata.validate(expectedIid, QT_VERSION);
+    const QString validationError = metadata.validate(expectedIid, Relive::PluginMetadata::hostQtVersion());
     const QStringList uniqueSymbols = elf.uniqueSymbols();
 
     if (m_format == OutputFormat::Json) {

@@ -54,8 +54,13 @@ void ElfInspector::inspect(const QByteArray &image)
         m_error = QStringLiteral("file is empty (0 bytes): the build may still be writing it");
         return;
     }
-    if (size < qint64(sizeof(Elf64_Ehdr)) || std::memcmp(data, ELFMAG, SELFMAG) != 0) {
+    if (size < SELFMAG || std::memcmp(data, ELFMAG, SELFMAG) != 0) {
         m_error = QStringLiteral("not an ELF shared library (no ELF header)");
+        return;
+    }
+    if (size < qint64(sizeof(Elf64_Ehdr))) {
+        m_error = QStringLiteral("truncated: %1 bytes, not even a whole ELF header "
+                                 "(still being written, or cut short)").arg(size);
         return;
     }
     if (data[EI_CLASS] != ELFCLASS64) {
@@ -98,6 +103,11 @@ void ElfInspector::inspect(const QByteArray &image)
         }
     }
     for (int i = 0; i < header.e_shnum; ++i) {
+        const Elf64_Shdr notes = section(i);
+        if (notes.sh_type == SHT_NOTE)
+            readQtNote(data + notes.sh_offset, qint64(notes.sh_size));
+    }
+    for (int i = 0; i < header.e_shnum; ++i) {
         const Elf64_Shdr symbols = section(i);
         if (symbols.sh_type != SHT_DYNSYM || symbols.sh_entsize != sizeof(Elf64_Sym))
             continue;
@@ -118,6 +128,31 @@ void ElfInspector::inspect(const QByteArray &image)
             const qint64 room = qint64(strings.sh_size - sym.st_name);
             m_uniqueSymbols.append(QString::fromLatin1(name, int(qstrnlen(name, uint(room)))));
         }
+    }
+}
+
+void ElfInspector::readQtNote(const char *notes, qint64 size)
+{
+    // Qt 6 keeps its plugin metadata in a note owned by "qt-project!"; the payload starts with
+    // a format byte, then the Qt major and minor it was built with. Qt 5 cannot read it, so
+    // this is how a Qt 5 host can still say what such a file is.
+    static const QByteArray owner("qt-project!");
+    qint64 offset = 0;
+    while (offset + qint64(sizeof(Elf64_Nhdr)) <= size) {
+        Elf64_Nhdr note;
+        std::memcpy(&note, notes + offset, sizeof note);
+        const qint64 nameAt = offset + qint64(sizeof note);
+        const qint64 descAt = nameAt + ((qint64(note.n_namesz) + 3) & ~qint64(3));
+        const qint64 next = descAt + ((qint64(note.n_descsz) + 3) & ~qint64(3));
+        if (next > size || next <= offset)
+            return;
+        if (note.n_namesz == quint32(owner.size() + 1) && owner == QByteArray(notes + nameAt, int(owner.size()))
+            && note.n_descsz >= 3) {
+            const auto *payload = reinterpret_cast<const unsigned char *>(notes + descAt);
+            m_qtNoteVersion = (int(payload[1]) << 16) | (int(payload[2]) << 8);
+            return;
+        }
+        offset = next;
     }
 }
 

@@ -11,7 +11,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
-#include <QtCore/QVersionNumber>
+#include <QtCore/QJsonObject>
 
 #include <exception>
 #include <sys/stat.h>
@@ -22,15 +22,16 @@ namespace {
 
 constexpr int historyLimit = 100;
 
+// A plugin's QStringLiterals point into its own code; a map it returns can hold them. Copying
+// through JSON gives the host data of its own that outlives the generation that made it.
+QVariantMap detached(const QVariantMap &state)
+{
+    return QJsonObject::fromVariantMap(state).toVariantMap();
+}
+
 double elapsedMs(const QElapsedTimer &timer)
 {
     return double(timer.nsecsElapsed()) / 1e6;
-}
-
-int runtimeQtVersion()
-{
-    const QVersionNumber v = QVersionNumber::fromString(QLatin1String(qVersion()));
-    return QT_VERSION_CHECK(v.majorVersion(), v.minorVersion(), v.microVersion());
 }
 
 // Plugin code may throw anything; none of it may unwind through the host.
@@ -213,7 +214,7 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
     if (!stagedCheck.isValid())
         return refuse(label, QStringLiteral("%1 changed while being copied: %2").arg(request.artifactPath, stagedCheck.errorString()));
     const PluginMetadata metadata = PluginMetadata::read(staged);
-    const QString invalid = metadata.validate(iid, runtimeQtVersion());
+    const QString invalid = metadata.validate(iid, PluginMetadata::hostQtVersion());
     if (!invalid.isEmpty())
         return refuse(label, QStringLiteral("%1: %2").arg(request.artifactPath, invalid));
     const QString name = metadata.name();
@@ -243,15 +244,17 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
     record.shadowPath = runtime.shadowPathFor(name, record.generation);
     const HostEvent::Type nameFailure = old ? HostEvent::Type::ReloadFailed : HostEvent::Type::LoadFailed;
     const auto reject = [&](const QString &error) {
-        record.state = ModuleRecord::State::Failed;
-        record.errorString = error;
         if (generation->loader && generation->loader->isLoaded())
             retire(name, *generation);
         generation->loader.reset();
+        // Never live, so Failed, whatever retire() found; a copy still mapped is said in the error.
+        const bool pinned = record.state == ModuleRecord::State::Pinned;
+        record.state = ModuleRecord::State::Failed;
+        record.errorString = pinned ? QStringLiteral("%1; %2").arg(error, record.errorString) : error;
         QFile::remove(record.shadowPath);
         record.restorable = false;
         remember(slot, record);
-        return fail(name, nameFailure, error, record.generation);
+        return fail(name, nameFailure, record.errorString, record.generation);
     };
     QFile::remove(record.shadowPath); // a leftover of an earlier failed attempt
     if (!QFile::rename(staged, record.shadowPath)) {
@@ -287,7 +290,7 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
     if (old && old->live && generation->live) {
         QVariantMap state;
         error = guarded(QStringLiteral("saveState() of generation %1").arg(old->record.generation),
-                        [&] { state = old->live->saveState(); });
+                        [&] { state = detached(old->live->saveState()); });
         if (error.isEmpty()) {
             error = guarded(QStringLiteral("restoreState() of generation %1").arg(record.generation),
                             [&] { generation->live->restoreState(state); });
@@ -333,7 +336,7 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
     event.fromGeneration = previous;
     event.toGeneration = request.rollbackOf;
     if (live.live) {
-        const QString stateError = guarded(QStringLiteral("saveState()"), [&] { event.state = live.live->saveState(); });
+        const QString stateError = guarded(QStringLiteral("saveState()"), [&] { event.state = detached(live.live->saveState()); });
         event.hasState = stateError.isEmpty();
         if (!stateError.isEmpty())
             event.error = stateError;

@@ -1,8 +1,11 @@
 #include "relive/pluginmetadata.h"
 
+#include "relive/elfinspector.h"
+
 #include <QtCore/QFileInfo>
 #include <QtCore/QPluginLoader>
 #include <QtCore/QRegularExpression>
+#include <QtCore/QVersionNumber>
 
 namespace Relive {
 
@@ -10,6 +13,18 @@ namespace {
 QString qtVersionText(int version)
 {
     return QStringLiteral("%1.%2.%3").arg(version >> 16).arg((version >> 8) & 0xff).arg(version & 0xff);
+}
+
+QString otherQtMajorProblem(const QString &pluginQt, int hostQtVersion)
+{
+    return QStringLiteral("built with Qt %1, but this host runs Qt %2: rebuild it against Qt %3")
+        .arg(pluginQt, qtVersionText(hostQtVersion)).arg(hostQtVersion >> 16);
+}
+
+int runtimeQtVersion()
+{
+    const QVersionNumber v = QVersionNumber::fromString(QLatin1String(qVersion()));
+    return QT_VERSION_CHECK(v.majorVersion(), v.minorVersion(), v.microVersion());
 }
 } // namespace
 
@@ -22,8 +37,15 @@ PluginMetadata PluginMetadata::read(const QString &path)
     // Absolute: QPluginLoader searches the library paths for a relative name.
     loader.setFileName(QFileInfo(path).absoluteFilePath());
     PluginMetadata metadata = fromLoaderJson(loader.metaData());
-    if (!metadata.isQtPlugin())
+    if (metadata.isQtPlugin())
+        return metadata;
+    const int noteVersion = ElfInspector(path).qtNoteVersion();
+    if (noteVersion && (noteVersion >> 16) != QT_VERSION_MAJOR) {
+        metadata.m_error = otherQtMajorProblem(QStringLiteral("%1.%2").arg(noteVersion >> 16).arg((noteVersion >> 8) & 0xff),
+                                               hostQtVersion());
+    } else {
         metadata.m_error = QStringLiteral("not a Qt plugin: it has no Qt plugin metadata (%1)").arg(loader.errorString());
+    }
     return metadata;
 }
 
@@ -36,9 +58,16 @@ PluginMetadata PluginMetadata::fromLoaderJson(const QJsonObject &loaderJson)
     return metadata;
 }
 
+int PluginMetadata::hostQtVersion()
+{
+    static const int version = runtimeQtVersion();
+    return version;
+}
+
 bool PluginMetadata::isValidVersion(const QString &version)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[0-9]+(\\.[0-9]+){0,2}(_[0-9]+)?$"));
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("[0-9]+(\\.[0-9]+){0,2}(_[0-9]+)?")));
     // "1_2" is not a version: the _patch part needs all three numbers before it.
     if (version.contains(QLatin1Char('_')) && version.count(QLatin1Char('.')) != 2)
         return false;
@@ -54,10 +83,8 @@ QString PluginMetadata::validate(const QString &expectedIid, int hostQtVersion) 
             .arg(iid(), expectedIid);
     }
     const int pluginQt = qtVersion();
-    if ((pluginQt >> 16) != (hostQtVersion >> 16)) {
-        return QStringLiteral("built with Qt %1, but this host runs Qt %2: rebuild it against Qt %3")
-            .arg(qtVersionString(), qtVersionText(hostQtVersion)).arg(hostQtVersion >> 16);
-    }
+    if ((pluginQt >> 16) != (hostQtVersion >> 16))
+        return otherQtMajorProblem(qtVersionString(), hostQtVersion);
     if ((pluginQt & 0xffff00) > (hostQtVersion & 0xffff00)) {
         return QStringLiteral("built with Qt %1, newer than this host's Qt %2: rebuild it against the host's Qt")
             .arg(qtVersionString(), qtVersionText(hostQtVersion));

@@ -24,12 +24,20 @@ public:
     /*! Defined dynamic symbols bound STB_GNU_UNIQUE, by mangled name. */
     QStringList uniqueSymbols() const { return m_uniqueSymbols; }
 
+    /*!
+     * Qt version (QT_VERSION form, patch 0) recorded in a Qt 6 plugin metadata note, or 0.
+     * Lets a Qt 5 host recognise a Qt 6 plugin whose metadata it cannot parse.
+     */
+    int qtNoteVersion() const { return m_qtNoteVersion; }
+
 private:
     void inspect(const QByteArray &image);
+    void readQtNote(const char *notes, qint64 size);
 
     QString m_path;
     QString m_error;
     QStringList m_uniqueSymbols;
+    int m_qtNoteVersion = 0;
 };
 
 } // namespace Relive

@@ -19,6 +19,9 @@ public:
     /*! Interprets an object as returned by QPluginLoader::metaData(). */
     static PluginMetadata fromLoaderJson(const QJsonObject &loaderJson);
 
+    /*! The Qt version this process runs (QT_VERSION form), from qVersion(). */
+    static int hostQtVersion();
+
     /*! True for "1", "1.2", "1.2.3" and "1.2.3_4", like Qt Creator. */
     static bool isValidVersion(const QString &version);
 

@@ -5,6 +5,7 @@
 #include "relive/hostevent.h"
 #include "relive/pluginhost.h"
 
+#include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QDockWidget>
 #include <QtWidgets/QMenuBar>
@@ -45,7 +46,9 @@ MainWindow::MainWindow(Relive::PluginHost *host, const QString &workspace, QWidg
     });
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    QAction *quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, qApp, &QApplication::quit);
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(listDock->toggleViewAction());
     view->addAction(logDock->toggleViewAction());

@@ -9,7 +9,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools libgl-dev
   qtbase5-dev qtbase5-dev-tools libkf5syntaxhighlighting-dev
   xvfb xauth imagemagick
-  binutils file
+  binutils file libssl-dev
 )
 
 missing=()

@@ -2,8 +2,8 @@
 
 #include "relive/artifactwatcher.h"
 #include "relive/pluginhost.h"
+#include "sha256.h"
 
-#include <QtCore/QCryptographicHash>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
@@ -63,12 +63,10 @@ bool ArtifactReloader::isLiveContent(const QString &artifactPath, const QString 
 {
     if (name.isEmpty() || !m_host->isLoaded(name))
         return false;
-    const QString liveHash = m_host->record(name).sha256;
     QFile file(artifactPath);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (liveHash.isEmpty() || !file.open(QIODevice::ReadOnly) || !hash.addData(&file))
+    if (!file.open(QIODevice::ReadOnly))
         return false;
-    return QString::fromLatin1(hash.result().toHex()) == liveHash;
+    return Sha256::hex(file.readAll()) == m_host->record(name).sha256;
 }
 
 } // namespace Relive

@@ -27,23 +27,35 @@ bool fits(qint64 offset, qint64 length, qint64 size)
 } // namespace
 
 ElfInspector::ElfInspector(const QString &path)
-    : m_path(path)
+{
+    const QByteArray image = readImage(path, &m_error);
+    if (m_error.isEmpty())
+        inspect(image);
+}
+
+ElfInspector::ElfInspector(const QByteArray &image)
+{
+    inspect(image);
+}
+
+QByteArray ElfInspector::readImage(const QString &path, QString *errorString)
 {
     const QFileInfo info(path);
     if (!info.exists()) {
-        m_error = QStringLiteral("file not found");
-        return;
+        *errorString = QStringLiteral("file not found");
+        return QByteArray();
     }
     if (info.isDir()) {
-        m_error = QStringLiteral("is a directory, not a plugin file");
-        return;
+        *errorString = QStringLiteral("is a directory, not a plugin file");
+        return QByteArray();
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        m_error = QStringLiteral("cannot read: %1").arg(file.errorString());
-        return;
+        *errorString = QStringLiteral("cannot read: %1").arg(file.errorString());
+        return QByteArray();
     }
-    inspect(file.readAll());
+    errorString->clear();
+    return file.readAll();
 }
 
 void ElfInspector::inspect(const QByteArray &image)

@@ -5,9 +5,9 @@
 #include "relive/elfinspector.h"
 #include "relive/librarymappings.h"
 #include "relive/pluginmetadata.h"
+#include "sha256.h"
 
 #include <QtCore/QCoreApplication>
-#include <QtCore/QCryptographicHash>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
@@ -173,19 +173,17 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
     if (!runtime.isValid())
         return fail(label, failure, QStringLiteral("no private runtime folder: %1").arg(runtime.errorString()));
 
-    // Stage: check the artifact, copy it to a path of its own (rule 1), hash what was copied.
-    const ElfInspector artifactCheck(request.sourcePath);
-    if (!artifactCheck.isValid())
-        return fail(label, failure, QStringLiteral("%1: %2").arg(request.artifactPath, artifactCheck.errorString()));
+    // Stage: read the artifact once, check those bytes, copy them to a path of their own (rule 1).
+    QString readError;
+    const QByteArray bytes = ElfInspector::readImage(request.sourcePath, &readError);
+    if (!readError.isEmpty())
+        return fail(label, failure, QStringLiteral("%1: %2").arg(request.artifactPath, readError));
     const QString trust = trustProblem(request.sourcePath);
     if (!trust.isEmpty())
         return fail(label, failure, QStringLiteral("%1: %2").arg(request.artifactPath, trust));
-
-    QFile source(request.sourcePath);
-    if (!source.open(QIODevice::ReadOnly))
-        return fail(label, failure, QStringLiteral("%1: cannot read: %2").arg(request.artifactPath, source.errorString()));
-    const QByteArray bytes = source.readAll();
-    source.close();
+    const ElfInspector elf(bytes);
+    if (!elf.isValid())
+        return fail(label, failure, QStringLiteral("%1: %2").arg(request.artifactPath, elf.errorString()));
     const QString staged = QStringLiteral("%1/staging-%2.so").arg(runtime.path()).arg(++stagingCounter);
     {
         QFile copy(staged);
@@ -200,7 +198,7 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
     record.artifactPath = QFileInfo(request.artifactPath).absoluteFilePath();
     record.artifactModified = QFileInfo(request.artifactPath).lastModified();
     record.size = bytes.size();
-    record.sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    record.sha256 = Sha256::hex(bytes);
     record.rolledBackFrom = request.rollbackOf;
     timing.stageMs = elapsedMs(phase);
     phase.restart();
@@ -210,9 +208,6 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
         QFile::remove(staged);
         return fail(name, failure, error);
     };
-    const ElfInspector stagedCheck(staged);
-    if (!stagedCheck.isValid())
-        return refuse(label, QStringLiteral("%1 changed while being copied: %2").arg(request.artifactPath, stagedCheck.errorString()));
     const PluginMetadata metadata = PluginMetadata::read(staged);
     const QString invalid = metadata.validate(iid, PluginMetadata::hostQtVersion());
     if (!invalid.isEmpty())
@@ -221,12 +216,12 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
     if (!request.name.isEmpty() && name != request.name) {
         return refuse(label, QStringLiteral("%1 is the plugin \"%2\", not \"%3\"").arg(request.artifactPath, name, request.name));
     }
-    if (!stagedCheck.uniqueSymbols().isEmpty()) {
+    if (!elf.uniqueSymbols().isEmpty()) {
         return refuse(name, QStringLiteral("%1 cannot be unloaded: it exports %2 STB_GNU_UNIQUE symbol(s) (%3): "
                                            "rebuild with -fno-gnu-unique (relive_add_plugin does)")
                                 .arg(request.artifactPath)
-                                .arg(stagedCheck.uniqueSymbols().size())
-                                .arg(stagedCheck.uniqueSymbols().mid(0, 3).join(QStringLiteral(", "))));
+                                .arg(elf.uniqueSymbols().size())
+                                .arg(elf.uniqueSymbols().mid(0, 3).join(QStringLiteral(", "))));
     }
 
     PluginSlot &slot = plugins[name];

@@ -16,6 +16,11 @@ class RELIVE_CORE_EXPORT ElfInspector
 {
 public:
     explicit ElfInspector(const QString &path);
+    /*! Inspects bytes already read, e.g. the exact bytes about to be copied and loaded. */
+    explicit ElfInspector(const QByteArray &image);
+
+    /*! Reads a whole file; on failure returns nothing and says why (missing, a folder...). */
+    static QByteArray readImage(const QString &path, QString *errorString);
 
     /*! False when the file is missing, not ELF, for another machine, or truncated. */
     bool isValid() const { return m_error.isEmpty(); }
@@ -34,7 +39,6 @@ private:
     void inspect(const QByteArray &image);
     void readQtNote(const char *notes, qint64 size);
 
-    QString m_path;
     QString m_error;
     QStringList m_uniqueSymbols;
     int m_qtNoteVersion = 0;

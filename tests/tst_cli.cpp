@@ -1,0 +1,732 @@
+// relive-cli as a script or an editor runs it: the real binary, through QProcess with an
+// argument list, judged by its exit code, its stdout (one JSON object a line with --json) and
+// its stderr (one line per failure).
+#include "testsupport.h"
+
+#include <relive/elfinspector.h>
+#include <relive/liveplugin.h>
+
+#include <QtCore/QCryptographicHash>
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QProcess>
+#include <QtCore/QProcessEnvironment>
+#include <QtTest/QtTest>
+
+#include <cstdio>
+
+using namespace TestSupport;
+
+namespace {
+
+const int processTimeoutMs = 30000;
+// Long enough for a reload on a loaded 2-core machine; every wait ends as soon as it can.
+const int eventTimeoutMs = 10000;
+
+QString cliPath()
+{
+    return QStringLiteral(RELIVE_CLI_EXECUTABLE);
+}
+
+QStringList linesOf(const QByteArray &bytes)
+{
+    QStringList lines = QString::fromLocal8Bit(bytes).split(QLatin1Char('\n'));
+    if (!lines.isEmpty() && lines.constLast().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+
+QJsonObject parseObject(const QString &line, QString *why)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(line.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        *why = QStringLiteral("not a JSON object (%1): %2").arg(error.errorString(), line);
+        return QJsonObject();
+    }
+    return document.object();
+}
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+/*! One finished run of relive-cli. */
+struct Run
+{
+    bool finished = false;
+    QProcess::ExitStatus status = QProcess::CrashExit;
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    QStringList outLines() const { return linesOf(out); }
+    QStringList errLines() const { return linesOf(err); }
+    /*! For failure messages: everything the run said. */
+    QByteArray describe() const
+    {
+        return QStringLiteral("\n   exit: %1%2\n   stdout: %3\n   stderr: %4")
+            .arg(exitCode)
+            .arg(status == QProcess::CrashExit ? QStringLiteral(" (crashed)") : QString())
+            .arg(QString::fromLocal8Bit(out).trimmed(), QString::fromLocal8Bit(err).trimmed())
+            .toLocal8Bit();
+    }
+};
+
+/*! The one JSON line of \a run's stdout, or an empty object and why there is not exactly one. */
+QJsonObject onlyJsonLine(const Run &run, QString *why)
+{
+    const QStringList lines = run.outLines();
+    if (lines.size() != 1) {
+        *why = QStringLiteral("expected one line on stdout, got %1").arg(lines.size());
+        return QJsonObject();
+    }
+    return parseObject(lines.constFirst(), why);
+}
+
+/*! Every event line of a running `watch --json`, parsed as it arrives. */
+class EventReader : public QObject
+{
+public:
+    explicit EventReader(QProcess &process)
+        : m_process(process)
+    {
+        connect(&process, &QProcess::readyReadStandardOutput, this, &EventReader::readOut);
+        connect(&process, &QProcess::readyReadStandardError, this, &EventReader::readErr);
+    }
+
+    QList<QJsonObject> events;
+    QStringList errLines;
+    QStringList malformed; //!< stdout lines that are not JSON objects
+
+    QStringList types() const
+    {
+        QStringList result;
+        for (const QJsonObject &event : events)
+            result << event.value(QStringLiteral("event")).toString();
+        return result;
+    }
+    int count(const char *type) const { return types().count(QLatin1String(type)); }
+    /*! True when a stderr line from index \a from on contains all of \a parts. */
+    bool errSaysSince(int from, const QStringList &parts) const
+    {
+        for (int i = from; i < errLines.size(); ++i) {
+            bool all = true;
+            for (const QString &part : parts)
+                all = all && errLines.at(i).contains(part);
+            if (all)
+                return true;
+        }
+        return false;
+    }
+    QByteArray describe() const
+    {
+        QStringList lines;
+        for (const QJsonObject &event : events)
+            lines << compact(event);
+        return QStringLiteral("\n   events: %1\n   stderr: %2\n   malformed stdout: %3")
+            .arg(lines.join(QStringLiteral("\n           ")), errLines.join(QStringLiteral("\n           ")),
+                 malformed.join(QStringLiteral(" | ")))
+            .toLocal8Bit();
+    }
+
+    /*! Reads what is still in the pipes: after the process ended, no signal may come. */
+    void drain()
+    {
+        readOut();
+        readErr();
+        if (!m_outPartial.isEmpty())
+            malformed << QStringLiteral("unterminated: ") + QString::fromUtf8(m_outPartial);
+    }
+
+private:
+    void readOut()
+    {
+        m_outPartial += m_process.readAllStandardOutput();
+        int newline;
+        while ((newline = m_outPartial.indexOf('\n')) >= 0) {
+            const QString line = QString::fromUtf8(m_outPartial.left(newline));
+            m_outPartial.remove(0, newline + 1);
+            QString why;
+            const QJsonObject event = parseObject(line, &why);
+            if (why.isEmpty())
+                events << event;
+            else
+                malformed << line;
+        }
+    }
+    void readErr()
+    {
+        m_errPartial += m_process.readAllStandardError();
+        int newline;
+        while ((newline = m_errPartial.indexOf('\n')) >= 0) {
+            errLines << QString::fromLocal8Bit(m_errPartial.left(newline));
+            m_errPartial.remove(0, newline + 1);
+        }
+    }
+
+    QProcess &m_process;
+    QByteArray m_outPartial;
+    QByteArray m_errPartial;
+};
+
+/*! Kills a watch left running by a failed check, so that the next test starts clean. */
+struct ProcessGuard
+{
+    QProcess &process;
+    ~ProcessGuard()
+    {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+    }
+};
+
+/*! Writes \a bytes beside \a path, then renames the file over it: the way builds publish. */
+bool replaceAtomically(const QString &path, const QByteArray &bytes)
+{
+    const QString temporary = path + QStringLiteral(".publishing");
+    if (!writeFile(temporary, bytes))
+        return false;
+    // Never world-writable, whatever the umask: the host refuses such files.
+    QFile::setPermissions(temporary, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                                         | QFileDevice::ReadOther);
+    return ::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData()) == 0;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+
+    void version();
+    void help_data();
+    void help();
+    void usageError_data();
+    void usageError();
+
+    void inspectPlugin_data();
+    void inspectPlugin();
+    void inspectText();
+    void inspectBadInput_data();
+    void inspectBadInput();
+    void inspectSeveralFiles();
+
+    void loadRoundTripsAndUnloads();
+    void loadRefused_data();
+    void loadRefused();
+
+    void watchReloadsCompleteReplacementsOnly();
+
+private:
+    Run run(const QStringList &arguments) const;
+    QProcessEnvironment environment() const;
+    /*! Per-process runtime folders under this test's private XDG_RUNTIME_DIR. */
+    QStringList runtimeFolders() const;
+    QString runtimeBase() const { return m_xdg.path() + QStringLiteral("/relive"); }
+
+    BadInputs m_bad;
+    QTemporaryDir m_xdg; // the children's XDG_RUNTIME_DIR: their runtime folders land here
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY2(QFileInfo(cliPath()).isExecutable(), qPrintable(cliPath() + QLatin1String(" was not built")));
+    for (const char *target : {"fixture_answer_v1", "fixture_answer_v2", "fixture_other_iid", "fixture_unresolved",
+                               "fixture_gnu_unique"}) {
+        QVERIFY2(QFileInfo::exists(fixture(target)), qPrintable(fixture(target) + QLatin1String(" was not built")));
+    }
+    QVERIFY(m_xdg.isValid());
+    QString why;
+    QVERIFY2(m_bad.create(&why), qPrintable(why));
+}
+
+void TestCli::init()
+{
+    // A process that ended cleanly leaves nothing in the runtime base.
+    QCOMPARE(runtimeFolders(), QStringList());
+}
+
+QProcessEnvironment TestCli::environment() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_xdg.path());
+    // The stderr checks count lines: no user logging rules or message patterns.
+    env.remove(QStringLiteral("QT_LOGGING_RULES"));
+    env.remove(QStringLiteral("QT_MESSAGE_PATTERN"));
+    env.remove(QStringLiteral("QT_DEBUG_PLUGINS"));
+    return env;
+}
+
+QStringList TestCli::runtimeFolders() const
+{
+    return QDir(runtimeBase()).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
+}
+
+Run TestCli::run(const QStringList &arguments) const
+{
+    QProcess process;
+    process.setProcessEnvironment(environment());
+    process.start(cliPath(), arguments);
+    Run result;
+    if (!process.waitForStarted(processTimeoutMs))
+        return result;
+    result.finished = process.waitForFinished(processTimeoutMs);
+    if (!result.finished) {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+    result.status = process.exitStatus();
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+void TestCli::version()
+{
+    const Run result = run({QStringLiteral("--version")});
+    QVERIFY2(result.finished && result.status == QProcess::NormalExit, result.describe().constData());
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.outLines(), QStringList{QStringLiteral("relive-cli " RELIVE_VERSION)});
+    QCOMPARE(result.errLines(), QStringList());
+}
+
+void TestCli::help_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("phrases");
+
+    QTest::newRow("general") << QStringList{QStringLiteral("--help")}
+                             << QStringList{QStringLiteral("Usage:"), QStringLiteral("inspect FILE..."),
+                                            QStringLiteral("load FILE"), QStringLiteral("watch FILE"),
+                                            QStringLiteral("Exit codes: 0 success, 1 failure (reason on stderr), 2 usage error")};
+    QTest::newRow("inspect") << QStringList{QStringLiteral("inspect"), QStringLiteral("--help")}
+                             << QStringList{QStringLiteral("Usage:"), QStringLiteral("inspect"), QStringLiteral("--json"),
+                                            QStringLiteral("without running their code")};
+    QTest::newRow("watch") << QStringList{QStringLiteral("watch"), QStringLiteral("--help")}
+                           << QStringList{QStringLiteral("Usage:"), QStringLiteral("--json"), QStringLiteral("--keep"),
+                                          QStringLiteral("SIGTERM")};
+    // Help wins over a mistake on the same line, as with most tools.
+    QTest::newRow("help with an unknown option") << QStringList{QStringLiteral("--bogus"), QStringLiteral("--help")}
+                                                 << QStringList{QStringLiteral("Usage:")};
+}
+
+void TestCli::help()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, phrases);
+    const Run result = run(arguments);
+    QVERIFY2(result.finished && result.status == QProcess::NormalExit, result.describe().constData());
+    QCOMPARE(result.exitCode, 0);
+    const QString out = QString::fromLocal8Bit(result.out);
+    for (const QString &phrase : phrases)
+        QVERIFY2(out.contains(phrase), qPrintable(QStringLiteral("help lacks \"%1\":\n%2").arg(phrase, out)));
+    QCOMPARE(result.errLines(), QStringList());
+}
+
+// Exit code 2 and a message that says what was wrong; nothing on stdout, where a script
+// expects results. The CLI follows the message with a pointer to --help.
+void TestCli::usageError_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate"), fixture("fixture_answer_v1")}
+                                     << QStringLiteral("unknown command 'frobnicate' (inspect, load or watch)");
+    QTest::newRow("no command") << QStringList() << QStringLiteral("no command given (inspect, load or watch)");
+    QTest::newRow("no file") << QStringList{QStringLiteral("load")} << QStringLiteral("load: no plugin file given");
+    QTest::newRow("two files to load")
+        << QStringList{QStringLiteral("load"), fixture("fixture_answer_v1"), fixture("fixture_answer_v2")}
+        << QStringLiteral("load takes one plugin file, got 2");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("inspect"), QStringLiteral("--bogus"), fixture("fixture_answer_v1")}
+                                    << QStringLiteral("Unknown option 'bogus'.");
+    QTest::newRow("bad --keep") << QStringList{QStringLiteral("watch"), QStringLiteral("--keep"), QStringLiteral("many"),
+                                               fixture("fixture_answer_v1")}
+                                << QStringLiteral("--keep wants a number of generations >= 0, got 'many'");
+}
+
+void TestCli::usageError()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const Run result = run(arguments);
+    QVERIFY2(result.finished && result.status == QProcess::NormalExit, result.describe().constData());
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(result.outLines(), QStringList());
+    QCOMPARE(result.errLines(),
+             (QStringList{QStringLiteral("relive-cli: ") + message,
+                          QStringLiteral("relive-cli: run 'relive-cli --help' for usage")}));
+}
+
+// `inspect --json` describes any Qt plugin, Relive's or not, without running it: exit 0.
+void TestCli::inspectPlugin_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("relivePlugin");
+    QTest::addColumn<QString>("iid");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("validationError"); // a phrase of it; empty: valid
+    QTest::addColumn<bool>("unique");
+
+    const QString relive = QStringLiteral(ReliveLivePlugin_iid);
+    QTest::newRow("answer v1") << fixture("fixture_answer_v1") << true << relive << QStringLiteral("answer")
+                               << QStringLiteral("1.0.0") << QString() << false;
+    QTest::newRow("answer v2") << fixture("fixture_answer_v2") << true << relive << QStringLiteral("answer")
+                               << QStringLiteral("2.0.0") << QString() << false;
+    QTest::newRow("other IID") << fixture("fixture_other_iid") << false << QStringLiteral("org.example.Other/1.0")
+                               << QStringLiteral("other") << QStringLiteral("1.0.0")
+                               << QStringLiteral("wrong plugin interface") << false;
+    if (fixturesEmitGnuUnique) {
+        QTest::newRow("gnu unique") << fixture("fixture_gnu_unique") << true << relive << QStringLiteral("answer")
+                                    << QStringLiteral("8.0.0") << QString() << true;
+    }
+    QTest::newRow("Qt's offscreen platform plugin")
+        << qtPluginsPath() + QStringLiteral("/platforms/libqoffscreen.so") << false << platformPluginIid() << QString()
+        << QString() << QStringLiteral("wrong plugin interface") << false;
+}
+
+void TestCli::inspectPlugin()
+{
+    QFETCH(QString, path);
+    QFETCH(bool, relivePlugin);
+    QFETCH(QString, iid);
+    QFETCH(QString, name);
+    QFETCH(QString, version);
+    QFETCH(QString, validationError);
+    QFETCH(bool, unique);
+    QVERIFY2(QFileInfo::exists(path), qPrintable(path + QLatin1String(" does not exist")));
+
+    const Run result = run({QStringLiteral("inspect"), QStringLiteral("--json"), path});
+    QVERIFY2(result.finished && result.status == QProcess::NormalExit, result.describe().constData());
+    QVERIFY2(result.exitCode == 0, result.describe().constData());
+    QCOMPARE(result.errLines(), QStringList());
+    QString why;
+    const QJsonObject json = onlyJsonLine(result, &why);
+    QVERIFY2(why.isEmpty(), qPrintable(why + QString::fromLocal8Bit(result.describe())));
+
+    QCOMPARE(json.value(QStringLiteral("file")).toString(), path);
+    QCOMPARE(json.value(QStringLiteral("ok")).toBool(), true);
+    QCOMPARE(json.value(QStringLiteral("qtPlugin")).toBool(), true);
+    QCOMPARE(json.value(QStringLiteral("relivePlugin")).toBool(), relivePlugin);
+    QCOMPARE(json.value(QStringLiteral("iid")).toString(), iid);
+    QCOMPARE(json.value(QStringLiteral("name")).toString(), name);
+    QCOMPARE(json.value(QStringLiteral("version")).toString(), version);
+    QVERIFY2(json.value(QStringLiteral("qtVersion")).toString().startsWith(QStringLiteral("%1.").arg(QT_VERSION_MAJOR)),
+             qPrintable(compact(json)));
+    if (!name.isEmpty())
+        QCOMPARE(json.value(QStringLiteral("metaData")).toObject().value(QStringLiteral("Name")).toString(), name);
+
+    QCOMPARE(json.value(QStringLiteral("valid")).toBool(), validationError.isEmpty());
+    if (validationError.isEmpty()) {
+        QVERIFY(!json.contains(QStringLiteral("validationError")));
+    } else {
+        QVERIFY2(json.value(QStringLiteral("validationError")).toString().contains(validationError), qPrintable(compact(json)));
+    }
+    const QJsonArray uniqueSymbols = json.value(QStringLiteral("uniqueSymbols")).toArray();
+    QCOMPARE(!uniqueSymbols.isEmpty(), unique);
+    QCOMPARE(json.value(QStringLiteral("unloadable")).toBool(), !unique);
+    // What PluginHost would decide before running any of the file's code.
+    QCOMPARE(json.value(QStringLiteral("loadable")).toBool(), validationError.isEmpty() && !unique);
+    // The same UNIQUE symbols the library's own reader finds.
+    QStringList symbols;
+    for (const QJsonValue &symbol : uniqueSymbols)
+        symbols << symbol.toString();
+    QCOMPARE(symbols, Relive::ElfInspector(path).uniqueSymbols());
+}
+
+void TestCli::inspectText()
+{
+    const QString path = fixture("fixture_answer_v1");
+    const Run result = run({QStringLiteral("inspect"), path});
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+    QCOMPARE(result.errLines(), QStringList());
+    const QStringList lines = result.outLines();
+    QVERIFY2(!lines.isEmpty(), result.describe().constData());
+    QCOMPARE(lines.constFirst(), path + QStringLiteral(": Qt plugin"));
+    const QString out = QString::fromLocal8Bit(result.out);
+    for (const char *pattern : {"^  IID:\\s+org\\.relive\\.LivePlugin/1\\.0$", "^  Relive plugin:\\s+yes$",
+                                "^  Name:\\s+answer$", "^  Version:\\s+1\\.0\\.0$", "^  Validation:\\s+passes",
+                                "^  GNU unique:\\s+none"}) {
+        const QRegularExpression expression(QLatin1String(pattern), QRegularExpression::MultilineOption);
+        QVERIFY2(expression.match(out).hasMatch(), qPrintable(QStringLiteral("no line matches %1 in:\n%2")
+                                                                  .arg(QLatin1String(pattern), out)));
+    }
+}
+
+// Exit 1, and one line on stderr that names the file and says what is wrong with it. With
+// --json, stdout still has one object for the file.
+void TestCli::inspectBadInput_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("reason");
+
+    QTest::newRow("missing") << m_bad.path("missing") << QStringLiteral("file not found");
+    QTest::newRow("directory") << m_bad.path("directory") << QStringLiteral("is a directory");
+    QTest::newRow("empty") << m_bad.path("empty") << QStringLiteral("file is empty");
+    QTest::newRow("random bytes") << m_bad.path("random bytes") << QStringLiteral("not an ELF shared library");
+    QTest::newRow("truncated plugin") << m_bad.path("truncated plugin") << QStringLiteral("truncated");
+    QTest::newRow("libm") << m_bad.path("libm") << QStringLiteral("not a Qt plugin");
+}
+
+void TestCli::inspectBadInput()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, reason);
+    for (const bool json : {false, true}) {
+        QStringList arguments{QStringLiteral("inspect")};
+        if (json)
+            arguments << QStringLiteral("--json");
+        arguments << path;
+        const Run result = run(arguments);
+        QVERIFY2(result.finished && result.status == QProcess::NormalExit, result.describe().constData());
+        QVERIFY2(result.exitCode == 1, result.describe().constData());
+        const QStringList err = result.errLines();
+        QVERIFY2(err.size() == 1, result.describe().constData());
+        const QString prefix = QStringLiteral("relive-cli: %1: ").arg(path);
+        QVERIFY2(err.constFirst().startsWith(prefix), qPrintable(err.constFirst()));
+        QVERIFY2(err.constFirst().mid(prefix.size()).contains(reason),
+                 qPrintable(QStringLiteral("\"%1\" does not say \"%2\"").arg(err.constFirst(), reason)));
+        if (!json) {
+            QCOMPARE(result.outLines(), QStringList());
+            continue;
+        }
+        QString why;
+        const QJsonObject object = onlyJsonLine(result, &why);
+        QVERIFY2(why.isEmpty(), qPrintable(why + QString::fromLocal8Bit(result.describe())));
+        QCOMPARE(object.value(QStringLiteral("file")).toString(), path);
+        QCOMPARE(object.value(QStringLiteral("ok")).toBool(true), false);
+        QVERIFY2(object.value(QStringLiteral("error")).toString().contains(reason), qPrintable(compact(object)));
+    }
+}
+
+// One answer per file, in order, even when one of them fails; the exit code says one did.
+void TestCli::inspectSeveralFiles()
+{
+    const QString good = fixture("fixture_answer_v1");
+    const QString missing = m_bad.path("missing");
+    const Run result = run({QStringLiteral("inspect"), QStringLiteral("--json"), missing, good});
+    QVERIFY2(result.finished && result.exitCode == 1, result.describe().constData());
+    const QStringList lines = result.outLines();
+    QCOMPARE(lines.size(), 2);
+    QString why;
+    const QJsonObject first = parseObject(lines.at(0), &why);
+    const QJsonObject second = parseObject(lines.at(1), &why);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QCOMPARE(first.value(QStringLiteral("file")).toString(), missing);
+    QCOMPARE(first.value(QStringLiteral("ok")).toBool(true), false);
+    QCOMPARE(second.value(QStringLiteral("file")).toString(), good);
+    QCOMPARE(second.value(QStringLiteral("ok")).toBool(), true);
+    QCOMPARE(second.value(QStringLiteral("name")).toString(), QStringLiteral("answer"));
+    QCOMPARE(result.errLines().size(), 1);
+    QVERIFY(result.errLines().constFirst().startsWith(QStringLiteral("relive-cli: %1: file not found").arg(missing)));
+}
+
+void TestCli::loadRoundTripsAndUnloads()
+{
+    const QString path = fixture("fixture_answer_v1");
+    const Run result = run({QStringLiteral("load"), QStringLiteral("--json"), path});
+    QVERIFY2(result.finished && result.status == QProcess::NormalExit, result.describe().constData());
+    QVERIFY2(result.exitCode == 0, result.describe().constData());
+    QVERIFY2(result.errLines().isEmpty(), result.describe().constData());
+    QString why;
+    const QJsonObject json = onlyJsonLine(result, &why);
+    QVERIFY2(why.isEmpty(), qPrintable(why + QString::fromLocal8Bit(result.describe())));
+
+    QCOMPARE(json.value(QStringLiteral("file")).toString(), path);
+    QCOMPARE(json.value(QStringLiteral("ok")).toBool(), true);
+    QVERIFY(!json.contains(QStringLiteral("error")));
+    QCOMPARE(json.value(QStringLiteral("widget")).toString(), QStringLiteral("QLabel"));
+    QCOMPARE(json.value(QStringLiteral("stateRoundTrip")).toBool(), true);
+    QCOMPARE(json.value(QStringLiteral("unload")).toString(), QStringLiteral("unloaded"));
+    const QJsonObject state = json.value(QStringLiteral("pluginState")).toObject();
+    QCOMPARE(state.value(QStringLiteral("answer")).toInt(), 1);
+    QCOMPARE(state.value(QStringLiteral("count")).toInt(-1), 0);
+
+    const QJsonObject record = json.value(QStringLiteral("record")).toObject();
+    QCOMPARE(record.value(QStringLiteral("name")).toString(), QStringLiteral("answer"));
+    QCOMPARE(record.value(QStringLiteral("version")).toString(), QStringLiteral("1.0.0"));
+    QCOMPARE(record.value(QStringLiteral("generation")).toInt(), 1);
+    QCOMPARE(record.value(QStringLiteral("state")).toString(), QStringLiteral("loaded"));
+    QCOMPARE(record.value(QStringLiteral("iid")).toString(), QStringLiteral(ReliveLivePlugin_iid));
+    QCOMPARE(record.value(QStringLiteral("artifactPath")).toString(), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(qint64(record.value(QStringLiteral("size")).toDouble()), QFileInfo(path).size());
+    const QByteArray sha = QCryptographicHash::hash(readFile(path), QCryptographicHash::Sha256).toHex();
+    QCOMPARE(record.value(QStringLiteral("sha256")).toString(), QString::fromLatin1(sha));
+
+    // It ran from a shadow copy in its private runtime folder, and that folder left with it.
+    const QString shadow = record.value(QStringLiteral("shadowPath")).toString();
+    QCOMPARE(QFileInfo(shadow).fileName(), QStringLiteral("answer.g1.so"));
+    const QFileInfo folder(QFileInfo(shadow).absolutePath());
+    QCOMPARE(folder.absolutePath(), QFileInfo(runtimeBase()).absoluteFilePath());
+    QVERIFY2(!folder.exists(), qPrintable(folder.absoluteFilePath() + QLatin1String(" outlived relive-cli load")));
+    QCOMPARE(runtimeFolders(), QStringList());
+}
+
+void TestCli::loadRefused_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("reason");
+
+    QTest::newRow("other IID") << fixture("fixture_other_iid") << QStringLiteral("wrong plugin interface");
+    QTest::newRow("missing") << m_bad.path("missing") << QStringLiteral("file not found");
+    QTest::newRow("random bytes") << m_bad.path("random bytes") << QStringLiteral("not an ELF shared library");
+    QTest::newRow("unresolved symbol") << fixture("fixture_unresolved")
+                                       << QStringLiteral("undefined symbol: relive_fixture_missing_symbol");
+    if (fixturesEmitGnuUnique)
+        QTest::newRow("gnu unique") << fixture("fixture_gnu_unique") << QStringLiteral("STB_GNU_UNIQUE");
+}
+
+void TestCli::loadRefused()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, reason);
+    const Run result = run({QStringLiteral("load"), QStringLiteral("--json"), path});
+    QVERIFY2(result.finished && result.status == QProcess::NormalExit, result.describe().constData());
+    QVERIFY2(result.exitCode == 1, result.describe().constData());
+    const QStringList err = result.errLines();
+    QVERIFY2(err.size() == 1, result.describe().constData());
+    QVERIFY2(err.constFirst().startsWith(QStringLiteral("relive-cli: %1: ").arg(path)), qPrintable(err.constFirst()));
+    QVERIFY2(err.constFirst().contains(reason), qPrintable(err.constFirst()));
+
+    QString why;
+    const QJsonObject json = onlyJsonLine(result, &why);
+    QVERIFY2(why.isEmpty(), qPrintable(why + QString::fromLocal8Bit(result.describe())));
+    QCOMPARE(json.value(QStringLiteral("file")).toString(), path);
+    QCOMPARE(json.value(QStringLiteral("ok")).toBool(true), false);
+    QVERIFY2(json.value(QStringLiteral("error")).toString().contains(reason), qPrintable(compact(json)));
+    QCOMPARE(runtimeFolders(), QStringList());
+}
+
+// The watch loop end to end: a complete replacement is reloaded with the state; a file being
+// written, or one that is not a library, is not; SIGTERM unloads in order and cleans up.
+void TestCli::watchReloadsCompleteReplacementsOnly()
+{
+    QTemporaryDir workspace;
+    QVERIFY(workspace.isValid());
+    const QString artifact = workspace.filePath(QStringLiteral("answer.so"));
+    const QByteArray v1 = readFile(fixture("fixture_answer_v1"));
+    const QByteArray v2 = readFile(fixture("fixture_answer_v2"));
+    QVERIFY(v1.size() > 4096 && v2.size() > 4096 && v1 != v2);
+    QVERIFY(QFile::copy(fixture("fixture_answer_v1"), artifact));
+
+    QProcess process;
+    ProcessGuard guard{process};
+    EventReader reader(process);
+    process.setProcessEnvironment(environment());
+    process.start(cliPath(), {QStringLiteral("watch"), QStringLiteral("--json"), artifact});
+    QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
+
+    // Generation 1.
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 1, reader.describe().constData(), eventTimeoutMs);
+    QCOMPARE(reader.types(), QStringList{QStringLiteral("loaded")});
+    const QJsonObject loaded = reader.events.at(0);
+    QCOMPARE(loaded.value(QStringLiteral("plugin")).toString(), QStringLiteral("answer"));
+    QCOMPARE(loaded.value(QStringLiteral("generation")).toInt(), 1);
+    QCOMPARE(loaded.value(QStringLiteral("version")).toString(), QStringLiteral("1.0.0"));
+
+    // The events carry no paths: the runtime folder is found by the process id in its name
+    // (<pid>-XXXXXX), under the XDG_RUNTIME_DIR this test gave the process.
+    const QStringList folders = runtimeFolders();
+    QCOMPARE(folders.size(), 1);
+    QVERIFY2(folders.constFirst().startsWith(QStringLiteral("%1-").arg(process.processId())), qPrintable(folders.constFirst()));
+    const QString runtimeFolder = runtimeBase() + QLatin1Char('/') + folders.constFirst();
+    QVERIFY(filesIn(runtimeFolder).contains(QStringLiteral("answer.g1.so")));
+
+    // A complete new version, renamed over the watched file: generation 2, state carried.
+    QVERIFY(replaceAtomically(artifact, v2));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("reloaded") == 1, reader.describe().constData(), eventTimeoutMs);
+    QCOMPARE(reader.events.size(), 2);
+    const QJsonObject second = reader.events.at(1);
+    QCOMPARE(second.value(QStringLiteral("event")).toString(), QStringLiteral("reloaded"));
+    QCOMPARE(second.value(QStringLiteral("plugin")).toString(), QStringLiteral("answer"));
+    QCOMPARE(second.value(QStringLiteral("generation")).toInt(), 2);
+    QCOMPARE(second.value(QStringLiteral("from")).toInt(), 1);
+    QCOMPARE(second.value(QStringLiteral("version")).toString(), QStringLiteral("2.0.0"));
+    const QJsonObject secondState = second.value(QStringLiteral("state")).toObject();
+    QVERIFY2(secondState.contains(QStringLiteral("count")), qPrintable(compact(second)));
+    QCOMPARE(secondState.value(QStringLiteral("count")).toInt(-1), 0);
+    QCOMPARE(secondState.value(QStringLiteral("answer")).toInt(), 2); // the new code's saveState()
+    QVERIFY2(second.value(QStringLiteral("ms")).toObject().value(QStringLiteral("total")).toDouble(-1) >= 0,
+             qPrintable(compact(second)));
+    QVERIFY(filesIn(runtimeFolder).contains(QStringLiteral("answer.g2.so")));
+
+    // Written in place, slowly: the first half of a library, for a while, then the rest.
+    const int half = v1.size() / 2;
+    int errBefore = reader.errLines.size();
+    QFile inPlace(artifact);
+    QVERIFY(inPlace.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered));
+    QVERIFY(inPlace.write(v1.left(half)) == half);
+    QElapsedTimer incompleteFor;
+    incompleteFor.start();
+    // The watcher looked at the half file and said why it waits...
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.errSaysSince(errBefore, {artifact, QStringLiteral("not reloading yet"),
+                                                              QStringLiteral("truncated")}),
+                              reader.describe().constData(), eventTimeoutMs);
+    // ...and still nothing happens while the writer pauses.
+    if (incompleteFor.elapsed() < 500)
+        QTest::qWait(int(500 - incompleteFor.elapsed()));
+    QVERIFY2(reader.events.size() == 2, reader.describe().constData());
+    QVERIFY(inPlace.write(v1.mid(half)) == v1.size() - half);
+    inPlace.close();
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("reloaded") == 2, reader.describe().constData(), eventTimeoutMs);
+    QCOMPARE(reader.events.size(), 3);
+    const QJsonObject third = reader.events.at(2);
+    QCOMPARE(third.value(QStringLiteral("generation")).toInt(), 3);
+    QCOMPARE(third.value(QStringLiteral("from")).toInt(), 2);
+    QCOMPARE(third.value(QStringLiteral("version")).toString(), QStringLiteral("1.0.0"));
+    QCOMPARE(third.value(QStringLiteral("state")).toObject().value(QStringLiteral("answer")).toInt(), 1);
+
+    // Random bytes renamed over it: the watcher never hands them to the host (not an ELF
+    // file, so not a finished build), so there is no event at all, only a note on stderr, and
+    // generation 3 stays.
+    QByteArray random(64 * 1024, Qt::Uninitialized);
+    QRandomGenerator generator(4711);
+    for (char &byte : random)
+        byte = char(generator.bounded(256));
+    random[0] = 'R';
+    errBefore = reader.errLines.size();
+    QVERIFY(replaceAtomically(artifact, random));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.errSaysSince(errBefore, {artifact, QStringLiteral("not reloading yet"),
+                                                              QStringLiteral("not an ELF shared library")}),
+                              reader.describe().constData(), eventTimeoutMs);
+    QVERIFY2(reader.events.size() == 3, reader.describe().constData());
+    QCOMPARE(process.state(), QProcess::Running);
+    QVERIFY(filesIn(runtimeFolder).contains(QStringLiteral("answer.g3.so")));
+
+    // The watch goes on: the next good file is generation 4.
+    QVERIFY(replaceAtomically(artifact, v2));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("reloaded") == 3, reader.describe().constData(), eventTimeoutMs);
+    QCOMPARE(reader.events.last().value(QStringLiteral("generation")).toInt(), 4);
+    QCOMPARE(reader.events.last().value(QStringLiteral("version")).toString(), QStringLiteral("2.0.0"));
+    QVERIFY(QDir(runtimeFolder).exists());
+
+    // SIGTERM: an ordered unload, exit code 0, and the runtime folder removed.
+    process.terminate();
+    QVERIFY2(process.waitForFinished(eventTimeoutMs), "relive-cli watch did not end on SIGTERM");
+    reader.drain();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() == 0, reader.describe().constData());
+    QVERIFY2(reader.malformed.isEmpty(), reader.describe().constData());
+    QCOMPARE(reader.types(), (QStringList{QStringLiteral("loaded"), QStringLiteral("reloaded"), QStringLiteral("reloaded"),
+                                          QStringLiteral("reloaded"), QStringLiteral("unloaded")}));
+    const QJsonObject unloaded = reader.events.last();
+    QCOMPARE(unloaded.value(QStringLiteral("plugin")).toString(), QStringLiteral("answer"));
+    QCOMPARE(unloaded.value(QStringLiteral("generation")).toInt(), 4);
+    QVERIFY2(!QFileInfo::exists(runtimeFolder), qPrintable(runtimeFolder + QLatin1String(" outlived the watch")));
+    QCOMPARE(runtimeFolders(), QStringList());
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

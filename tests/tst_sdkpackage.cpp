@@ -1,0 +1,405 @@
+// The SDK out of tree, as a user gets it: the exported CMake package Relive (from this build
+// folder), find_package(Relive) and relive_add_plugin() in a project of their own, built with
+// the real cmake and compiler. Slow by nature: it configures and compiles real plugins.
+#include <relive/elfinspector.h>
+#include <relive/librarymappings.h>
+#include <relive/liveplugin.h>
+#include <relive/pluginhost.h>
+#include <relive/pluginmetadata.h>
+
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QProcess>
+#include <QtCore/QProcessEnvironment>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QtTest>
+#include <QtWidgets/QLabel>
+
+#include <memory>
+
+using namespace Relive;
+
+namespace {
+
+const int configureTimeoutMs = 120000;
+const int buildTimeoutMs = 240000;
+
+struct ToolRun
+{
+    bool finished = false;
+    int exitCode = -1;
+    QString output; // stdout and stderr, interleaved as a terminal shows them
+
+    bool ok() const { return finished && exitCode == 0; }
+    QByteArray describe(const QString &what) const
+    {
+        // The end of a build log is where the error is.
+        const QString tail = output.size() > 6000 ? QStringLiteral("...") + output.right(6000) : output;
+        return QStringLiteral("%1: %2\n%3")
+            .arg(what, finished ? QStringLiteral("exit code %1").arg(exitCode) : QStringLiteral("did not finish"), tail)
+            .toLocal8Bit();
+    }
+};
+
+ToolRun runTool(const QString &program, const QStringList &arguments, int timeoutMs)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // The test decides the generator and compiler; a developer's defaults must not.
+    env.remove(QStringLiteral("CMAKE_GENERATOR"));
+    env.remove(QStringLiteral("CMAKE_BUILD_TYPE"));
+    env.remove(QStringLiteral("CMAKE_EXPORT_COMPILE_COMMANDS"));
+    process.setProcessEnvironment(env);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(program, arguments);
+    ToolRun run;
+    if (!process.waitForStarted(30000)) {
+        run.output = process.errorString();
+        return run;
+    }
+    run.finished = process.waitForFinished(timeoutMs);
+    if (!run.finished) {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.output = QString::fromLocal8Bit(process.readAll());
+    return run;
+}
+
+/*! `cmake -S <source> -B <build>` with the generator, make program and compiler of this build. */
+ToolRun configure(const QString &source, const QString &build, const QStringList &extra = {})
+{
+    QStringList arguments{
+        QStringLiteral("-S"), source,
+        QStringLiteral("-B"), build,
+        QStringLiteral("-G"), QStringLiteral("Ninja"),
+        QStringLiteral("-DCMAKE_MAKE_PROGRAM=" RELIVE_MAKE_PROGRAM),
+        QStringLiteral("-DCMAKE_CXX_COMPILER=" RELIVE_CXX_COMPILER),
+        QStringLiteral("-DRelive_DIR=" RELIVE_BUILD_DIR),
+    };
+    return runTool(QStringLiteral(RELIVE_CMAKE_COMMAND), arguments + extra, configureTimeoutMs);
+}
+
+ToolRun build(const QString &folder)
+{
+    return runTool(QStringLiteral(RELIVE_CMAKE_COMMAND), {QStringLiteral("--build"), folder}, buildTimeoutMs);
+}
+
+bool writeText(const QString &path, const QString &text)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text.toUtf8()) >= 0;
+}
+
+QByteArray sha256Of(const QString &path)
+{
+    QFile file(path);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
+        return QByteArray();
+    return hash.result().toHex();
+}
+
+QString greetingOf(QObject *plugin)
+{
+    QString result;
+    if (!plugin || !QMetaObject::invokeMethod(plugin, "greeting", Qt::DirectConnection, Q_RETURN_ARG(QString, result)))
+        return QStringLiteral("<no greeting()>");
+    return result;
+}
+
+int answerOf(QObject *plugin)
+{
+    int result = -1;
+    if (!plugin || !QMetaObject::invokeMethod(plugin, "answer", Qt::DirectConnection, Q_RETURN_ARG(int, result)))
+        return -1;
+    return result;
+}
+
+// A user's whole plugin project: one CMakeLists.txt, one source, one metadata file.
+const char projectCMake[] = R"(cmake_minimum_required(VERSION 3.21)
+project(greeter LANGUAGES CXX)
+find_package(Relive REQUIRED)
+relive_add_plugin(greeter SOURCES greeter.cpp METADATA greeter.json)
+)";
+
+const char projectMetadata[] = R"({
+    "Name": "greeter",
+    "Version": "1.0.0",
+    "Vendor": "A user of the SDK",
+    "Description": "Written by tst_sdkpackage"
+}
+)";
+
+// @GREETING@ and @ANSWER@ are what the "edit" changes.
+const char projectSource[] = R"(#include <relive/liveplugin.h>
+
+#include <QtCore/QObject>
+#include <QtWidgets/QLabel>
+
+class GreeterPlugin : public QObject, public Relive::LivePlugin
+{
+    Q_OBJECT
+    Q_PLUGIN_METADATA(IID ReliveLivePlugin_iid FILE "greeter.json")
+    Q_INTERFACES(Relive::LivePlugin)
+
+public:
+    QWidget *createWidget(QWidget *parent) override { return new QLabel(greeting(), parent); }
+    QVariantMap saveState() const override
+    {
+        QVariantMap state;
+        state.insert(QStringLiteral("visits"), m_visits);
+        return state;
+    }
+    void restoreState(const QVariantMap &state) override { m_visits = state.value(QStringLiteral("visits")).toInt(); }
+
+    Q_INVOKABLE void visit() { ++m_visits; }
+    Q_INVOKABLE int answer() const { return @ANSWER@; }
+    Q_INVOKABLE QString greeting() const { return QStringLiteral("@GREETING@, visitor %1").arg(m_visits); }
+
+private:
+    int m_visits = 0;
+};
+
+@MOC_INCLUDE@
+)";
+
+QString greeterSource(const QString &greeting, int answer)
+{
+    QString source = QString::fromUtf8(projectSource);
+    source.replace(QStringLiteral("@GREETING@"), greeting);
+    source.replace(QStringLiteral("@ANSWER@"), QString::number(answer));
+    // Spelled out here, not in the text above: AUTOMOC would take it for this file's own.
+    source.replace(QStringLiteral("@MOC_INCLUDE@"), QStringLiteral("#include \"greeter.moc\""));
+    return source;
+}
+
+/*! Deletes the widgets of a generation when the host unloads it, as every front end does. */
+class WidgetOwner : public QObject
+{
+public:
+    explicit WidgetOwner(PluginHost &host)
+    {
+        connect(&host, &PluginHost::aboutToUnload, this, [this] { widgets.clear(); }, Qt::DirectConnection);
+    }
+    std::vector<std::unique_ptr<QWidget>> widgets;
+};
+
+} // namespace
+
+class TestSdkPackage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void exampleWorkspaceBuildsStandalone();
+    void exampleArtifactIsSafeToReload_data();
+    void exampleArtifactIsSafeToReload();
+    void exampleCounterLoads();
+    void newProjectBuildsLoadsAndReloadsAfterAnEdit();
+    void otherQtMajorIsRefusedAtConfigure();
+
+private:
+    /*! Configures and builds plugins/ on its own once; later calls return the first outcome. */
+    bool buildExampleWorkspace(QByteArray *why);
+    QString exampleArtifact(const QString &target) const
+    {
+        return m_temp.filePath(QStringLiteral("examples/plugins/%1.so").arg(target));
+    }
+
+    QTemporaryDir m_temp;
+    bool m_exampleTried = false;
+    bool m_exampleBuilt = false;
+    QByteArray m_exampleWhy;
+};
+
+void TestSdkPackage::initTestCase()
+{
+    QVERIFY(m_temp.isValid());
+    QVERIFY2(QFileInfo(QStringLiteral(RELIVE_CMAKE_COMMAND)).isExecutable(), RELIVE_CMAKE_COMMAND);
+    QVERIFY2(QFileInfo(QStringLiteral(RELIVE_MAKE_PROGRAM)).isExecutable(), RELIVE_MAKE_PROGRAM);
+    for (const char *file : {"ReliveConfig.cmake", "ReliveConfigVersion.cmake", "ReliveTargets.cmake", "ReliveSdk.cmake"}) {
+        const QString path = QStringLiteral(RELIVE_BUILD_DIR "/%1").arg(QLatin1String(file));
+        QVERIFY2(QFileInfo::exists(path), qPrintable(path + QLatin1String(" is missing: the package is not exported")));
+    }
+}
+
+bool TestSdkPackage::buildExampleWorkspace(QByteArray *why)
+{
+    if (!m_exampleTried) {
+        m_exampleTried = true;
+        const QString folder = m_temp.filePath(QStringLiteral("examples"));
+        // No RELIVE_QT_MAJOR: the package must pick the Qt it was built with by itself.
+        const ToolRun configured = configure(QStringLiteral(RELIVE_SOURCE_DIR "/plugins"), folder);
+        if (!configured.ok()) {
+            m_exampleWhy = configured.describe(QStringLiteral("configuring plugins/ standalone"));
+        } else {
+            const ToolRun built = build(folder);
+            if (!built.ok())
+                m_exampleWhy = built.describe(QStringLiteral("building plugins/ standalone"));
+            else
+                m_exampleBuilt = true;
+        }
+    }
+    *why = m_exampleWhy;
+    return m_exampleBuilt;
+}
+
+void TestSdkPackage::exampleWorkspaceBuildsStandalone()
+{
+    QByteArray why;
+    QVERIFY2(buildExampleWorkspace(&why), why.constData());
+    for (const QString &target : {QStringLiteral("counter"), QStringLiteral("stopwatch")}) {
+        const QString artifact = exampleArtifact(target);
+        QVERIFY2(QFileInfo(artifact).isFile(), qPrintable(artifact + QLatin1String(" was not published")));
+        // Published by rename: no temporary file is left beside it.
+        QVERIFY2(!QFileInfo::exists(artifact + QStringLiteral(".publishing")), qPrintable(artifact));
+    }
+    // The workspace was built against this package, not against a copy of the sources.
+    QFile cache(m_temp.filePath(QStringLiteral("examples/CMakeCache.txt")));
+    QVERIFY(cache.open(QIODevice::ReadOnly));
+    const QString cacheText = QString::fromUtf8(cache.readAll());
+    const QRegularExpression reliveDir(QStringLiteral("^Relive_DIR:[A-Z]+=%1$")
+                                           .arg(QRegularExpression::escape(QStringLiteral(RELIVE_BUILD_DIR))),
+                                       QRegularExpression::MultilineOption);
+    QVERIFY2(reliveDir.match(cacheText).hasMatch(), "Relive_DIR is not this build folder");
+}
+
+// What a host checks before it runs any code of the file: a whole ELF shared library, no
+// STB_GNU_UNIQUE symbol (relive_add_plugin builds with -fno-gnu-unique), metadata of this Qt.
+void TestSdkPackage::exampleArtifactIsSafeToReload_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::newRow("counter") << QStringLiteral("counter");
+    QTest::newRow("stopwatch") << QStringLiteral("stopwatch");
+}
+
+void TestSdkPackage::exampleArtifactIsSafeToReload()
+{
+    QFETCH(QString, target);
+    QByteArray why;
+    QVERIFY2(buildExampleWorkspace(&why), why.constData());
+    const QString artifact = exampleArtifact(target);
+
+    const ElfInspector elf(artifact);
+    QVERIFY2(elf.isValid(), qPrintable(elf.errorString()));
+    QVERIFY2(elf.uniqueSymbols().isEmpty(),
+             qPrintable(QStringLiteral("STB_GNU_UNIQUE symbols (built without -fno-gnu-unique?): ")
+                        + elf.uniqueSymbols().join(QStringLiteral(", "))));
+
+    const PluginMetadata metadata = PluginMetadata::read(artifact);
+    QVERIFY2(metadata.isQtPlugin(), qPrintable(metadata.errorString()));
+    QCOMPARE(metadata.iid(), QStringLiteral(ReliveLivePlugin_iid));
+    QCOMPARE(metadata.name(), target);
+    QCOMPARE(metadata.qtVersion() >> 16, RELIVE_QT_MAJOR);
+    const QString invalid = metadata.validate(QStringLiteral(ReliveLivePlugin_iid), PluginMetadata::hostQtVersion());
+    QVERIFY2(invalid.isEmpty(), qPrintable(invalid));
+}
+
+void TestSdkPackage::exampleCounterLoads()
+{
+    QByteArray why;
+    QVERIFY2(buildExampleWorkspace(&why), why.constData());
+    const QString artifact = exampleArtifact(QStringLiteral("counter"));
+    const QString name = QStringLiteral("counter");
+
+    PluginHost host;
+    QVERIFY2(host.load(artifact), qPrintable(host.errorString()));
+    QCOMPARE(host.pluginLoadedFrom(artifact), name);
+    const ModuleRecord record = host.record(name);
+    QCOMPARE(record.generation, 1);
+    QCOMPARE(record.version, QStringLiteral("1.0.0"));
+    QCOMPARE(record.metaData.value(QStringLiteral("MetaData")).toObject().value(QStringLiteral("Name")).toString(), name);
+    QVERIFY(host.livePlugin(name));
+    QVERIFY(QMetaObject::invokeMethod(host.instance(name), "increment", Qt::DirectConnection));
+    QCOMPARE(host.instance(name)->property("count").toInt(), 1);
+
+    QVERIFY2(host.unload(name), qPrintable(host.errorString()));
+    QVERIFY2(!LibraryMappings::isMapped(record.shadowPath), "the standalone build cannot be unloaded");
+}
+
+// The loop a user lives in: write a plugin, build it, load it; edit, rebuild, reload; the new
+// code runs with the old state.
+void TestSdkPackage::newProjectBuildsLoadsAndReloadsAfterAnEdit()
+{
+    const QString source = m_temp.filePath(QStringLiteral("greeter"));
+    const QString folder = m_temp.filePath(QStringLiteral("greeter-build"));
+    QVERIFY(writeText(source + QStringLiteral("/CMakeLists.txt"), QString::fromUtf8(projectCMake)));
+    QVERIFY(writeText(source + QStringLiteral("/greeter.json"), QString::fromUtf8(projectMetadata)));
+    QVERIFY(writeText(source + QStringLiteral("/greeter.cpp"), greeterSource(QStringLiteral("Hello"), 41)));
+
+    const ToolRun configured = configure(source, folder, {QStringLiteral("-DRELIVE_QT_MAJOR=%1").arg(RELIVE_QT_MAJOR)});
+    QVERIFY2(configured.ok(), configured.describe(QStringLiteral("configuring the new project")).constData());
+    ToolRun built = build(folder);
+    QVERIFY2(built.ok(), built.describe(QStringLiteral("building the new project")).constData());
+    const QString artifact = folder + QStringLiteral("/plugins/greeter.so");
+    QVERIFY2(QFileInfo(artifact).isFile(), qPrintable(artifact + QLatin1String(" was not published")));
+    const ElfInspector elf(artifact);
+    QVERIFY2(elf.isValid(), qPrintable(elf.errorString()));
+    QVERIFY2(elf.uniqueSymbols().isEmpty(), qPrintable(elf.uniqueSymbols().join(QStringLiteral(", "))));
+    const QByteArray firstHash = sha256Of(artifact);
+
+    const QString name = QStringLiteral("greeter");
+    PluginHost host;
+    WidgetOwner owner(host);
+    QVERIFY2(host.load(artifact), qPrintable(host.errorString()));
+    QCOMPARE(host.record(name).version, QStringLiteral("1.0.0"));
+    QCOMPARE(host.record(name).description, QStringLiteral("Written by tst_sdkpackage"));
+    QObject *first = host.instance(name);
+    QCOMPARE(answerOf(first), 41);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(QMetaObject::invokeMethod(first, "visit", Qt::DirectConnection));
+    QCOMPARE(greetingOf(first), QStringLiteral("Hello, visitor 3"));
+    QString error;
+    owner.widgets.emplace_back(host.createWidget(name, nullptr, &error));
+    QVERIFY2(owner.widgets.back(), qPrintable(error));
+    const ModuleRecord firstRecord = host.record(name);
+
+    // The edit: both the text and the number change, so neither can come from the old code.
+    QVERIFY(writeText(source + QStringLiteral("/greeter.cpp"), greeterSource(QStringLiteral("Goodbye"), 42)));
+    built = build(folder);
+    QVERIFY2(built.ok(), built.describe(QStringLiteral("rebuilding after the edit")).constData());
+    QVERIFY2(sha256Of(artifact) != firstHash, "the rebuild did not change the artifact");
+
+    QVERIFY2(host.reload(name, artifact), qPrintable(host.errorString()));
+    QObject *second = host.instance(name);
+    QVERIFY(second && second != first);
+    QCOMPARE(host.record(name).generation, 2);
+    QCOMPARE(answerOf(second), 42);
+    QCOMPARE(greetingOf(second), QStringLiteral("Goodbye, visitor 3")); // new code, carried state
+    QVERIFY2(owner.widgets.empty(), "the first generation's widget was not released on unload");
+    owner.widgets.emplace_back(host.createWidget(name, nullptr, &error));
+    auto *label = qobject_cast<QLabel *>(owner.widgets.back().get());
+    QVERIFY2(label, qPrintable(error));
+    QCOMPARE(label->text(), QStringLiteral("Goodbye, visitor 3"));
+
+    QVERIFY2(!LibraryMappings::isMapped(firstRecord.shadowPath), "the first build is still mapped after the reload");
+    QVERIFY(LibraryMappings::isMapped(host.record(name).shadowPath));
+    QVERIFY2(host.unload(name), qPrintable(host.errorString()));
+}
+
+// The package is for the Qt it was built with: a workspace asking for the other one is told
+// so at configure time, not with a plugin the host refuses later.
+void TestSdkPackage::otherQtMajorIsRefusedAtConfigure()
+{
+    const int otherMajor = RELIVE_QT_MAJOR == 6 ? 5 : 6;
+    const QString source = m_temp.filePath(QStringLiteral("wrong-qt"));
+    QVERIFY(writeText(source + QStringLiteral("/CMakeLists.txt"), QString::fromUtf8(projectCMake)));
+    QVERIFY(writeText(source + QStringLiteral("/greeter.json"), QString::fromUtf8(projectMetadata)));
+    QVERIFY(writeText(source + QStringLiteral("/greeter.cpp"), greeterSource(QStringLiteral("Hello"), 1)));
+    const ToolRun configured = configure(source, m_temp.filePath(QStringLiteral("wrong-qt-build")),
+                                         {QStringLiteral("-DRELIVE_QT_MAJOR=%1").arg(otherMajor)});
+    QVERIFY2(configured.finished, configured.describe(QStringLiteral("configuring for the other Qt")).constData());
+    QVERIFY2(configured.exitCode != 0, configured.describe(QStringLiteral("configuring for the other Qt")).constData());
+    const QString expected = QStringLiteral("This Relive was built against Qt %1, not Qt %2").arg(RELIVE_QT_MAJOR).arg(otherMajor);
+    QVERIFY2(configured.output.simplified().contains(expected),
+             configured.describe(QStringLiteral("configuring for the other Qt")).constData());
+}
+
+QTEST_MAIN(TestSdkPackage)
+#include "tst_sdkpackage.moc"

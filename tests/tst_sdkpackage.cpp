@@ -167,6 +167,38 @@ private:
 @MOC_INCLUDE@
 )";
 
+// An application that embeds the engine: links Relive::core from the package, nothing else.
+const char embedCMake[] = R"(cmake_minimum_required(VERSION 3.21)
+project(embedder LANGUAGES CXX)
+set(CMAKE_CXX_STANDARD 17)
+set(CMAKE_CXX_STANDARD_REQUIRED ON)
+find_package(Relive REQUIRED)
+add_executable(embedder main.cpp)
+target_link_libraries(embedder PRIVATE Relive::core)
+)";
+
+const char embedSource[] = R"(#include <relive/pluginhost.h>
+
+#include <QtCore/QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    Relive::PluginHost host;
+    const QString artifact = QCoreApplication::arguments().value(1);
+    if (!host.load(artifact)) {
+        std::fprintf(stderr, "%s\n", qPrintable(host.errorString()));
+        return 1;
+    }
+    const QString name = host.pluginLoadedFrom(artifact);
+    const Relive::ModuleRecord record = host.record(name);
+    std::printf("%s %s generation %d\n", qPrintable(name), qPrintable(record.version), record.generation);
+    return host.unload(name) ? 0 : 3;
+}
+)";
+
 QString greeterSource(const QString &greeting, int answer)
 {
     QString source = QString::fromUtf8(projectSource);
@@ -202,6 +234,7 @@ private Q_SLOTS:
     void exampleArtifactIsSafeToReload();
     void exampleCounterLoads();
     void newProjectBuildsLoadsAndReloadsAfterAnEdit();
+    void applicationEmbedsTheCore();
     void otherQtMajorIsRefusedAtConfigure();
 
 private:
@@ -381,6 +414,26 @@ void TestSdkPackage::newProjectBuildsLoadsAndReloadsAfterAnEdit()
     QVERIFY2(!LibraryMappings::isMapped(firstRecord.shadowPath), "the first build is still mapped after the reload");
     QVERIFY(LibraryMappings::isMapped(host.record(name).shadowPath));
     QVERIFY2(host.unload(name), qPrintable(host.errorString()));
+}
+
+// relive-core embedded in another program through the same package: Relive::core brings its
+// headers (with the generated export header), its library and QtCore.
+void TestSdkPackage::applicationEmbedsTheCore()
+{
+    QByteArray why;
+    QVERIFY2(buildExampleWorkspace(&why), why.constData());
+    const QString source = m_temp.filePath(QStringLiteral("embedder"));
+    const QString folder = m_temp.filePath(QStringLiteral("embedder-build"));
+    QVERIFY(writeText(source + QStringLiteral("/CMakeLists.txt"), QString::fromUtf8(embedCMake)));
+    QVERIFY(writeText(source + QStringLiteral("/main.cpp"), QString::fromUtf8(embedSource)));
+    const ToolRun configured = configure(source, folder);
+    QVERIFY2(configured.ok(), configured.describe(QStringLiteral("configuring the embedding application")).constData());
+    const ToolRun built = build(folder);
+    QVERIFY2(built.ok(), built.describe(QStringLiteral("building the embedding application")).constData());
+
+    const ToolRun ran = runTool(folder + QStringLiteral("/embedder"), {exampleArtifact(QStringLiteral("counter"))}, 30000);
+    QVERIFY2(ran.ok(), ran.describe(QStringLiteral("running the embedding application")).constData());
+    QCOMPARE(ran.output.trimmed(), QStringLiteral("counter 1.0.0 generation 1"));
 }
 
 // The package is for the Qt it was built with: a workspace asking for the other one is told

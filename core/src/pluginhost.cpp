@@ -2,10 +2,9 @@
 
 #include "logging.h"
 #include "pluginhost_p.h"
-#include "relive/elfinspector.h"
 #include "relive/librarymappings.h"
 #include "relive/pluginmetadata.h"
-#include "sha256.h"
+#include "stagedartifact.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QElapsedTimer>
@@ -14,7 +13,6 @@
 #include <QtCore/QJsonObject>
 
 #include <exception>
-#include <sys/stat.h>
 
 namespace Relive {
 
@@ -46,18 +44,6 @@ QString guarded(const QString &what, Call &&call)
     } catch (...) {
         return QStringLiteral("%1 threw an exception that is not a std::exception").arg(what);
     }
-}
-
-// A file or folder others may write to can be swapped under us between check and load.
-QString trustProblem(const QString &path)
-{
-    struct stat st;
-    if (::stat(QFile::encodeName(path).constData(), &st) == 0 && (st.st_mode & S_IWOTH))
-        return QStringLiteral("refusing to load a world-writable file: run chmod o-w on it");
-    const QString folder = QFileInfo(path).absolutePath();
-    if (::stat(QFile::encodeName(folder).constData(), &st) == 0 && (st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX))
-        return QStringLiteral("refusing to load from a world-writable folder (%1): move the plugin or run chmod o-w").arg(folder);
-    return QString();
 }
 
 } // namespace
@@ -173,56 +159,28 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
     if (!runtime.isValid())
         return fail(label, failure, QStringLiteral("no private runtime folder: %1").arg(runtime.errorString()));
 
-    // Stage: read the artifact once, check those bytes, copy them to a path of their own (rule 1).
-    QString readError;
-    const QByteArray bytes = ElfInspector::readImage(request.sourcePath, &readError);
-    if (!readError.isEmpty())
-        return fail(label, failure, QStringLiteral("%1: %2").arg(request.artifactPath, readError));
-    const QString trust = trustProblem(request.sourcePath);
-    if (!trust.isEmpty())
-        return fail(label, failure, QStringLiteral("%1: %2").arg(request.artifactPath, trust));
-    const ElfInspector elf(bytes);
-    if (!elf.isValid())
-        return fail(label, failure, QStringLiteral("%1: %2").arg(request.artifactPath, elf.errorString()));
-    const QString staged = QStringLiteral("%1/staging-%2.so").arg(runtime.path()).arg(++stagingCounter);
-    {
-        QFile copy(staged);
-        if (!copy.open(QIODevice::WriteOnly | QIODevice::NewOnly) || copy.write(bytes) != bytes.size()) {
-            const QString error = copy.errorString();
-            QFile::remove(staged);
-            return fail(label, failure, QStringLiteral("cannot write the shadow copy %1: %2").arg(staged, error));
-        }
+    // Stage and validate: nothing of the plugin runs yet (rules 1, 3, 4).
+    StagedArtifact staged(request.sourcePath, request.artifactPath,
+                          QStringLiteral("%1/staging-%2.so").arg(runtime.path()).arg(++stagingCounter),
+                          {iid, request.name});
+    const PluginMetadata &metadata = staged.metadata();
+    if (!staged.isValid()) {
+        // A UNIQUE-symbol refusal comes after the metadata was read: name the plugin then.
+        const QString name = metadata.isQtPlugin() && !metadata.name().isEmpty() && request.name.isEmpty()
+                                 ? metadata.name() : label;
+        return fail(name, failure, staged.errorString());
     }
+    const QString name = metadata.name();
     auto generation = std::make_unique<LoadedGeneration>();
     ModuleRecord &record = generation->record;
     record.artifactPath = QFileInfo(request.artifactPath).absoluteFilePath();
     record.artifactModified = QFileInfo(request.artifactPath).lastModified();
-    record.size = bytes.size();
-    record.sha256 = Sha256::hex(bytes);
+    record.size = staged.size();
+    record.sha256 = staged.sha256();
     record.rolledBackFrom = request.rollbackOf;
-    timing.stageMs = elapsedMs(phase);
+    timing.stageMs = staged.stageMs();
+    timing.validateMs = staged.validateMs();
     phase.restart();
-
-    // Validate: the copy is what gets loaded, so the copy is what gets checked (rule 4).
-    const auto refuse = [&](const QString &name, const QString &error) {
-        QFile::remove(staged);
-        return fail(name, failure, error);
-    };
-    const PluginMetadata metadata = PluginMetadata::read(staged);
-    const QString invalid = metadata.validate(iid, PluginMetadata::hostQtVersion());
-    if (!invalid.isEmpty())
-        return refuse(label, QStringLiteral("%1: %2").arg(request.artifactPath, invalid));
-    const QString name = metadata.name();
-    if (!request.name.isEmpty() && name != request.name) {
-        return refuse(label, QStringLiteral("%1 is the plugin \"%2\", not \"%3\"").arg(request.artifactPath, name, request.name));
-    }
-    if (!elf.uniqueSymbols().isEmpty()) {
-        return refuse(name, QStringLiteral("%1 cannot be unloaded: it exports %2 STB_GNU_UNIQUE symbol(s) (%3): "
-                                           "rebuild with -fno-gnu-unique (relive_add_plugin does)")
-                                .arg(request.artifactPath)
-                                .arg(elf.uniqueSymbols().size())
-                                .arg(elf.uniqueSymbols().mid(0, 3).join(QStringLiteral(", "))));
-    }
 
     PluginSlot &slot = plugins[name];
     LoadedGeneration *old = slot.live.get();
@@ -251,12 +209,9 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
         remember(slot, record);
         return fail(name, nameFailure, record.errorString, record.generation);
     };
-    QFile::remove(record.shadowPath); // a leftover of an earlier failed attempt
-    if (!QFile::rename(staged, record.shadowPath)) {
-        QFile::remove(staged);
+    if (!staged.moveTo(record.shadowPath))
         return reject(QStringLiteral("cannot name the shadow copy %1").arg(record.shadowPath));
-    }
-    timing.validateMs = elapsedMs(phase);
+    timing.stageMs += elapsedMs(phase); // naming the shadow copy
     phase.restart();
 
     // Load: the first moment any of the plugin's code runs.

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "relive/pluginmetadata.h"
+
+#include <QtCore/QString>
+
+namespace Relive {
+
+/*!
+ * A plugin file copied into the private runtime folder and checked, not yet loaded.
+ *
+ * The artifact is read once; those bytes are what gets checked (complete ELF for this machine,
+ * no STB_GNU_UNIQUE symbols, metadata valid for this host), hashed and copied, so what is
+ * loaded later is exactly what was checked (DESIGN.md rules 1, 3 and 4). The staging copy is
+ * removed on destruction unless it was moved to its shadow path.
+ */
+class StagedArtifact
+{
+public:
+    struct Expectation
+    {
+        QString iid;
+        QString name; //!< empty: any
+    };
+
+    StagedArtifact(const QString &sourcePath, const QString &artifactPath, const QString &stagingPath,
+                   const Expectation &expected);
+    ~StagedArtifact();
+
+    StagedArtifact(const StagedArtifact &) = delete;
+    StagedArtifact &operator=(const StagedArtifact &) = delete;
+
+    bool isValid() const { return m_error.isEmpty(); }
+    /*! What is wrong, naming the artifact, and what to do. */
+    QString errorString() const { return m_error; }
+
+    const PluginMetadata &metadata() const { return m_metadata; }
+    QString sha256() const { return m_sha256; }
+    qint64 size() const { return m_size; }
+    double stageMs() const { return m_stageMs; }       //!< reading, hashing, copying
+    double validateMs() const { return m_validateMs; } //!< ELF, symbol and metadata checks
+
+    /*! Renames the staging copy to \a shadowPath (same inode: what was checked is what loads). */
+    bool moveTo(const QString &shadowPath);
+
+private:
+    void stage(const QString &sourcePath, const QString &artifactPath, const Expectation &expected);
+
+    QString m_stagingPath;
+    QString m_error;
+    PluginMetadata m_metadata;
+    QString m_sha256;
+    qint64 m_size = 0;
+    double m_stageMs = 0;
+    double m_validateMs = 0;
+};
+
+} // namespace Relive

@@ -4,8 +4,10 @@
 #include "inspectcommand.h"
 #include "loadcommand.h"
 #include "watchcommand.h"
+#include "workspacewatchcommand.h"
 
 #include <QtCore/QCommandLineParser>
+#include <QtCore/QFileInfo>
 #include <QtCore/QCoreApplication>
 #include <QtCore/QLoggingCategory>
 #include <QtWidgets/QApplication>
@@ -35,9 +37,9 @@ const CommandInfo commands[] = {
     {"load", "FILE",
      "Load a plugin, create its widget, round-trip its state, then unload it and check the unload.",
      true},
-    {"watch", "FILE",
-     "Load a plugin and reload it, carrying its state, each time FILE is replaced. Runs until "
-     "SIGINT or SIGTERM.",
+    {"watch", "FILE|DIR",
+     "Load a plugin and reload it, carrying its state, each time FILE is replaced; or build the "
+     "workspace DIR and reload its plugins on every save. Runs until SIGINT or SIGTERM.",
      true},
 };
 
@@ -84,6 +86,9 @@ const QCommandLineOption jsonOption(QStringLiteral("json"),
 const QCommandLineOption keepOption(QStringLiteral("keep"),
                                     QStringLiteral("Keep the files of <n> unloaded generations for rollback."),
                                     QStringLiteral("n"));
+const QCommandLineOption buildDirOption(QStringLiteral("build-dir"),
+                                        QStringLiteral("watch DIR: build the workspace in <dir> (default: under the cache folder)."),
+                                        QStringLiteral("dir"));
 
 QtMessageHandler previousMessageHandler = nullptr;
 
@@ -104,7 +109,7 @@ void dropOffscreenNoise(QtMsgType type, const QMessageLogContext &context, const
 QString peekCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOptions({jsonOption, keepOption});
+    parser.addOptions({jsonOption, keepOption, buildDirOption});
     parser.parse(arguments); // errors are reported by the real parse
     return parser.positionalArguments().value(0);
 }
@@ -143,7 +148,7 @@ int main(int argc, char *argv[])
         parser.setApplicationDescription(QLatin1String(command->description));
         parser.addOption(jsonOption);
         if (commandName == QLatin1String("watch"))
-            parser.addOption(keepOption);
+            parser.addOptions({keepOption, buildDirOption});
         parser.addPositionalArgument(commandName, QStringLiteral("The command."), commandName);
         parser.addPositionalArgument(QStringLiteral("file"),
                                      commandName == QLatin1String("inspect")
@@ -152,7 +157,7 @@ int main(int argc, char *argv[])
                                      QLatin1String(command->files));
     } else {
         parser.setApplicationDescription(generalDescription());
-        parser.addOptions({jsonOption, keepOption});
+        parser.addOptions({jsonOption, keepOption, buildDirOption});
         parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("inspect, load or watch."),
                                      QStringLiteral("<command>"));
     }
@@ -190,6 +195,10 @@ int main(int argc, char *argv[])
         if (!ok || keptGenerations < 0)
             return usageError(QStringLiteral("--keep wants a number of generations >= 0, got '%1'")
                                   .arg(parser.value(keepOption)));
+    }
+    if (QFileInfo(files.constFirst()).isDir()) {
+        WorkspaceWatchCommand watch(format, parser.value(buildDirOption));
+        return watch.run(files.constFirst());
     }
     WatchCommand watch(format, keptGenerations);
     return watch.run(files.constFirst());

@@ -5,6 +5,16 @@
 #  - -fno-gnu-unique (GCC): STB_GNU_UNIQUE symbols pin a library in memory for good;
 #  - hidden visibility: generations loaded side by side must not bind to each other;
 # and the ones that make it fast: a precompiled header of the Qt headers in use.
+#
+# The precompiled header is built once per project when it can be: the plugins whose compile
+# settings are those of the project's top directory reuse the PCH of an internal object
+# library, relive_pch, compiled with the same flags (checked at the end of the configure,
+# when every plugin's settings are known). A plugin with settings of its own (definitions,
+# options, standard, CMAKE_CXX_FLAGS of its folder...) gets a PCH of its own: a PCH made with
+# other flags is rejected by GCC and an error for Clang. Options:
+#  - RELIVE_PCH (ON): precompiled headers at all; NO_PCH turns them off for one plugin;
+#  - RELIVE_SHARED_PCH (ON): share them as above, else one per plugin.
+#
 # The artifact is published atomically: linked in a staging folder, then copied to a
 # temporary name beside its final path and renamed over it, so a watching host never sees a
 # half-written library (DESIGN.md rule 7).
@@ -15,6 +25,88 @@ if(NOT DEFINED RELIVE_QT_MAJOR)
   set(RELIVE_QT_MAJOR 6)
 endif()
 set(_RELIVE_SDK_DIR "${CMAKE_CURRENT_LIST_DIR}")
+option(RELIVE_PCH "relive_add_plugin: precompile the Qt headers plugins include" ON)
+option(RELIVE_SHARED_PCH "relive_add_plugin: one precompiled header for all plugins that allow it" ON)
+
+# Functions, not variables: the deferred call below runs in the top folder, which need not
+# see variables set where the SDK was included.
+function(_relive_precompile_headers target)
+  target_precompile_headers(${target} PRIVATE
+    <QtCore/QObject> <QtCore/QString> <QtCore/QVariantMap> <QtCore/QtPlugin>
+    <QtWidgets/QWidget>)
+endfunction()
+
+# The compile settings that must be equal for a plugin to reuse relive_pch.
+function(_relive_pch_settings target out)
+  set(_settings)
+  foreach(_property COMPILE_DEFINITIONS COMPILE_OPTIONS COMPILE_FLAGS COMPILE_FEATURES
+                    CXX_STANDARD CXX_STANDARD_REQUIRED CXX_EXTENSIONS
+                    CXX_VISIBILITY_PRESET VISIBILITY_INLINES_HIDDEN INTERPROCEDURAL_OPTIMIZATION)
+    get_target_property(_value ${target} ${_property})
+    string(APPEND _settings "${_property}=${_value};")
+  endforeach()
+  # CMAKE_CXX_FLAGS* are per folder: what they are at the end of the plugin's folder counts.
+  get_target_property(_folder ${target} SOURCE_DIR)
+  foreach(_variable CMAKE_CXX_FLAGS CMAKE_CXX_FLAGS_DEBUG CMAKE_CXX_FLAGS_RELEASE
+                    CMAKE_CXX_FLAGS_RELWITHDEBINFO CMAKE_CXX_FLAGS_MINSIZEREL CMAKE_BUILD_TYPE)
+    get_directory_property(_value DIRECTORY "${_folder}" DEFINITION ${_variable})
+    string(APPEND _settings "${_variable}=${_value};")
+  endforeach()
+  set(${out} "${_settings}" PARENT_SCOPE)
+endfunction()
+
+# What relive_add_plugin() sets on a plugin's compile, and relive_pch has the same.
+function(_relive_plugin_compile_settings target allow_gnu_unique)
+  set_target_properties(${target} PROPERTIES
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  if(NOT CMAKE_CXX_STANDARD)
+    target_compile_features(${target} PRIVATE cxx_std_17)
+  endif()
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND NOT allow_gnu_unique)
+    target_compile_options(${target} PRIVATE -fno-gnu-unique)
+  endif()
+  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    # A PCH without the headers' timestamps is the same file on every build: ccache can then
+    # cache it and every compile that uses it.
+    target_compile_options(${target} PRIVATE "SHELL:-Xclang -fno-pch-timestamp")
+  endif()
+endfunction()
+
+# Deferred to the end of the top folder: creates relive_pch there, with the flags a plugin
+# gets, and lets each plugin with the same settings reuse its precompiled header.
+function(_relive_finish_pch)
+  get_property(_plugins GLOBAL PROPERTY _RELIVE_PCH_PLUGINS)
+  get_property(_qt GLOBAL PROPERTY _RELIVE_PCH_QT_MAJOR)
+  if(NOT TARGET Qt${_qt}::Widgets)
+    find_package(Qt${_qt} REQUIRED COMPONENTS Core Gui Widgets)
+  endif()
+  set(_source "${CMAKE_BINARY_DIR}/.relive-pch/relive_pch.cpp")
+  if(NOT EXISTS "${_source}")
+    file(WRITE "${_source}" "// The object library that holds the shared precompiled header of relive_add_plugin().\n")
+  endif()
+  add_library(relive_pch OBJECT EXCLUDE_FROM_ALL "${_source}")
+  set_target_properties(relive_pch PROPERTIES POSITION_INDEPENDENT_CODE ON AUTOMOC OFF)
+  _relive_plugin_compile_settings(relive_pch FALSE)
+  if(TARGET Relive::sdk)
+    target_link_libraries(relive_pch PRIVATE Relive::sdk)
+  endif()
+  target_link_libraries(relive_pch PRIVATE Qt${_qt}::Widgets)
+  _relive_precompile_headers(relive_pch)
+  _relive_pch_settings(relive_pch _shared)
+  foreach(_plugin IN LISTS _plugins)
+    _relive_pch_settings(${_plugin} _own)
+    get_target_property(_reused ${_plugin} PRECOMPILE_HEADERS_REUSE_FROM)
+    get_target_property(_headers ${_plugin} PRECOMPILE_HEADERS)
+    if(_reused)
+      # The workspace chose a PCH to reuse itself.
+    elseif(_headers OR NOT _own STREQUAL _shared)
+      _relive_precompile_headers(${_plugin})
+    else()
+      target_precompile_headers(${_plugin} REUSE_FROM relive_pch)
+    endif()
+  endforeach()
+endfunction()
 
 function(relive_add_plugin target)
   cmake_parse_arguments(ARG "NO_PCH;ALLOW_GNU_UNIQUE" "METADATA;OUTPUT_DIRECTORY" "SOURCES" ${ARGN})
@@ -35,12 +127,8 @@ function(relive_add_plugin target)
   set_target_properties(${target} PROPERTIES
     AUTOMOC ON
     PREFIX ""
-    CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON
     LIBRARY_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/.relive-staging")
-  if(NOT CMAKE_CXX_STANDARD)
-    target_compile_features(${target} PRIVATE cxx_std_17)
-  endif()
+  _relive_plugin_compile_settings(${target} "${ARG_ALLOW_GNU_UNIQUE}")
   target_include_directories(${target} PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}")
 
   if(TARGET Relive::sdk)
@@ -48,13 +136,18 @@ function(relive_add_plugin target)
   endif()
   target_link_libraries(${target} PRIVATE Qt${RELIVE_QT_MAJOR}::Widgets)
 
-  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND NOT ARG_ALLOW_GNU_UNIQUE)
-    target_compile_options(${target} PRIVATE -fno-gnu-unique)
-  endif()
-  if(NOT ARG_NO_PCH)
-    target_precompile_headers(${target} PRIVATE
-      <QtCore/QObject> <QtCore/QString> <QtCore/QVariantMap> <QtCore/QtPlugin>
-      <QtWidgets/QWidget>)
+  if(RELIVE_PCH AND NOT ARG_NO_PCH)
+    if(RELIVE_SHARED_PCH AND NOT CMAKE_VERSION VERSION_LESS 3.19)
+      set_property(GLOBAL APPEND PROPERTY _RELIVE_PCH_PLUGINS ${target})
+      get_property(_deferred GLOBAL PROPERTY _RELIVE_PCH_DEFERRED)
+      if(NOT _deferred)
+        set_property(GLOBAL PROPERTY _RELIVE_PCH_DEFERRED TRUE)
+        set_property(GLOBAL PROPERTY _RELIVE_PCH_QT_MAJOR ${RELIVE_QT_MAJOR})
+        cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _relive_finish_pch)
+      endif()
+    else()
+      _relive_precompile_headers(${target})
+    endif()
   endif()
 
   set(_final "${ARG_OUTPUT_DIRECTORY}/${target}${CMAKE_SHARED_MODULE_SUFFIX}")

@@ -15,7 +15,7 @@ ArtifactReloader::ArtifactReloader(PluginHost *host, QObject *parent)
     , m_host(host)
     , m_watcher(new ArtifactWatcher(this))
 {
-    connect(m_watcher, &ArtifactWatcher::artifactReady, this, &ArtifactReloader::bringIn);
+    connect(m_watcher, &ArtifactWatcher::artifactReady, this, [this](const QString &path) { update(path); });
 }
 
 bool ArtifactReloader::add(const QString &artifactPath)
@@ -23,7 +23,7 @@ bool ArtifactReloader::add(const QString &artifactPath)
     const QString path = QFileInfo(artifactPath).absoluteFilePath();
     // Watch first, so that a replacement during the load is not missed.
     m_watcher->watch(path);
-    bringIn(path);
+    update(path);
     const QString name = pluginFor(path);
     return !name.isEmpty() && m_host->isLoaded(name);
 }
@@ -44,19 +44,21 @@ QString ArtifactReloader::pluginFor(const QString &artifactPath) const
     return m_pluginByPath.value(QFileInfo(artifactPath).absoluteFilePath());
 }
 
-void ArtifactReloader::bringIn(const QString &artifactPath)
+bool ArtifactReloader::update(const QString &artifactPath, const ReloadTiming &before)
 {
-    const QString name = m_pluginByPath.value(artifactPath);
+    const QString path = QFileInfo(artifactPath).absoluteFilePath();
+    const QString name = m_pluginByPath.value(path);
     // A rebuild that produced the same bytes (or a touch) is not a new generation.
-    if (isLiveContent(artifactPath, name)) {
-        Q_EMIT artifactUnchanged(artifactPath);
-        return;
+    if (isLiveContent(path, name)) {
+        Q_EMIT artifactUnchanged(path);
+        return true;
     }
     // Nothing live under that name (never loaded, or unloaded): start over with a load.
-    const bool ok = !name.isEmpty() && m_host->isLoaded(name) ? m_host->reload(name, artifactPath)
-                                                              : m_host->load(artifactPath);
+    const bool ok = !name.isEmpty() && m_host->isLoaded(name) ? m_host->reload(name, path, before)
+                                                              : m_host->load(path, before);
     if (ok)
-        m_pluginByPath.insert(artifactPath, m_host->pluginLoadedFrom(artifactPath));
+        m_pluginByPath.insert(path, m_host->pluginLoadedFrom(path));
+    return ok;
 }
 
 bool ArtifactReloader::isLiveContent(const QString &artifactPath, const QString &name) const

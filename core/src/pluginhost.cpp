@@ -151,6 +151,7 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
     QElapsedTimer phase;
     phase.start();
     ReloadTiming timing;
+    timing.buildMs = request.before.buildMs;
 
     const bool isReload = !request.name.isEmpty() && liveGeneration(request.name);
     const HostEvent::Type failure = isReload ? HostEvent::Type::ReloadFailed : HostEvent::Type::LoadFailed;
@@ -273,7 +274,7 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
     LoadedGeneration &live = *slot.live;
     remember(slot, live.record);
     pruneKeptCopies(slot);
-    timing.totalMs = elapsedMs(total);
+    timing.totalMs = elapsedMs(total) + qMax(0.0, request.before.totalMs);
     errorString.clear();
 
     HostEvent event;
@@ -334,14 +335,14 @@ int PluginHost::keptGenerations() const
     return d->keptGenerations;
 }
 
-bool PluginHost::load(const QString &artifactPath)
+bool PluginHost::load(const QString &artifactPath, const ReloadTiming &before)
 {
-    return d->bringIn({QString(), artifactPath, artifactPath, 0});
+    return d->bringIn({QString(), artifactPath, artifactPath, 0, before});
 }
 
-bool PluginHost::reload(const QString &name, const QString &artifactPath)
+bool PluginHost::reload(const QString &name, const QString &artifactPath, const ReloadTiming &before)
 {
-    return d->bringIn({name, artifactPath, artifactPath, 0});
+    return d->bringIn({name, artifactPath, artifactPath, 0, before});
 }
 
 bool PluginHost::unload(const QString &name)
@@ -384,7 +385,7 @@ bool PluginHost::rollback(const QString &name, int generation)
                                      .arg(generation).arg(name).arg(d->keptGenerations);
                 return false;
             }
-            return d->bringIn({name, record.shadowPath, record.artifactPath, generation});
+            return d->bringIn({name, record.shadowPath, record.artifactPath, generation, ReloadTiming()});
         }
     }
     d->errorString = QStringLiteral("\"%1\" has no generation %2").arg(name).arg(generation);

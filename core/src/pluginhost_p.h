@@ -37,6 +37,7 @@ struct BringInRequest
     QString sourcePath;      //!< file to copy the new generation from
     QString artifactPath;    //!< recorded as the artifact (differs from sourcePath on rollback)
     int rollbackOf = 0;      //!< generation whose kept copy is being brought back
+    ReloadTiming before;     //!< build time and time already spent, from the caller
 };
 
 class PluginHostPrivate

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "relive/relive_core_export.h"
+#include "relive/reloadtiming.h"
 
 #include <QtCore/QHash>
 #include <QtCore/QObject>
@@ -29,6 +30,12 @@ public:
     /*! add() for every shared library in \a folder. Returns how many loaded. */
     int addFolder(const QString &folder);
 
+    /*!
+     * Loads or reloads from \a artifactPath now, unless its bytes are already live (then
+     * artifactUnchanged() is emitted). Does not watch the file. Returns false on failure.
+     */
+    bool update(const QString &artifactPath, const ReloadTiming &before = ReloadTiming());
+
     /*! The plugin name last loaded from \a artifactPath, if any. */
     QString pluginFor(const QString &artifactPath) const;
 
@@ -37,7 +44,6 @@ Q_SIGNALS:
     void artifactUnchanged(const QString &artifactPath);
 
 private:
-    void bringIn(const QString &artifactPath);
     bool isLiveContent(const QString &artifactPath, const QString &name) const;
 
     PluginHost *m_host;

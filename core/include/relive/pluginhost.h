@@ -3,6 +3,7 @@
 #include "relive/hostevent.h"
 #include "relive/modulerecord.h"
 #include "relive/relive_core_export.h"
+#include "relive/reloadtiming.h"
 
 #include <QtCore/QList>
 #include <QtCore/QObject>
@@ -55,13 +56,17 @@ public:
     void setKeptGenerations(int count);
     int keptGenerations() const;
 
+    /*!
+     * \a before carries what happened before the host got the file: its buildMs is reported,
+     * and its totalMs (time already spent since the save) is added to the total.
+     */
     /*! Loads the plugin in \a artifactPath, or reloads it if a plugin of that name is live. */
-    bool load(const QString &artifactPath);
+    bool load(const QString &artifactPath, const ReloadTiming &before = ReloadTiming());
     /*!
      * Replaces the live generation of \a name with the plugin in \a artifactPath. On any
      * failure the live generation stays, with its state, and false is returned.
      */
-    bool reload(const QString &name, const QString &artifactPath);
+    bool reload(const QString &name, const QString &artifactPath, const ReloadTiming &before = ReloadTiming());
     /*! Saves nothing; runs the ordered unload and verifies it. */
     bool unload(const QString &name);
     /*! Brings the artifact of a kept \a generation back as a new generation, carrying the state. */

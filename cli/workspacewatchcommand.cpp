@@ -1,0 +1,76 @@
+#include "workspacewatchcommand.h"
+
+#include "logging.h"
+
+#include <relive/buildrunner.h>
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QFileInfo>
+
+using Relive::HostEvent;
+
+WorkspaceWatchCommand::WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory, QObject *parent)
+    : QObject(parent)
+    , m_format(format)
+    , m_printer(format)
+    , m_widgets(&m_host)
+    , m_session(&m_host)
+{
+    if (!buildDirectory.isEmpty())
+        m_session.setBuildDirectory(buildDirectory);
+    connect(&m_host, &Relive::PluginHost::hostEvent, this, &WorkspaceWatchCommand::onEvent);
+    connect(&m_session, &Relive::LiveSession::sessionEvent, this, &WorkspaceWatchCommand::onEvent);
+    connect(&m_signals, &Relive::UnixSignalWatcher::terminationRequested, this, &WorkspaceWatchCommand::stop);
+}
+
+WorkspaceWatchCommand::~WorkspaceWatchCommand() = default;
+
+int WorkspaceWatchCommand::run(const QString &workspace)
+{
+    m_session.setWorkspace(workspace);
+    if (!m_session.start()) {
+        ConsoleOutput::reportError(workspace, m_session.errorString());
+        return 1;
+    }
+    if (m_format == OutputFormat::Text) {
+        ConsoleOutput::writeLine(QStringLiteral("watching %1, building in %2 with %3 (Ctrl+C to stop)")
+                                     .arg(m_session.workspace(), m_session.buildDirectory(),
+                                          m_session.toolchain().describe()));
+    }
+    return QCoreApplication::exec();
+}
+
+void WorkspaceWatchCommand::onEvent(const HostEvent &event)
+{
+    m_printer.print(event);
+    switch (event.type) {
+    case HostEvent::Type::BuildFailed:
+        // The JSON event carries the diagnostics; a person wants them as the compiler said them.
+        if (m_format == OutputFormat::Text) {
+            for (const Relive::Diagnostic &diagnostic : m_session.lastDiagnostics()) {
+                ConsoleOutput::writeLine(QStringLiteral("  %1:%2:%3: %4: %5")
+                                             .arg(diagnostic.file).arg(diagnostic.line).arg(diagnostic.column)
+                                             .arg(Relive::Diagnostic::severityName(diagnostic.severity), diagnostic.message));
+            }
+        }
+        break;
+    case HostEvent::Type::Loaded:
+    case HostEvent::Type::Reloaded:
+    case HostEvent::Type::RolledBack: {
+        QString widgetError;
+        if (!m_widgets.create(event.plugin, &widgetError))
+            ConsoleOutput::reportError(m_host.record(event.plugin).artifactPath, widgetError);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+void WorkspaceWatchCommand::stop(int signalNumber)
+{
+    qCInfo(lcCli) << "signal" << signalNumber << "received: unloading";
+    m_session.buildRunner()->cancel();
+    m_host.unloadAll();
+    QCoreApplication::exit(0);
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "consoleoutput.h"
+#include "eventprinter.h"
+#include "pluginwidgets.h"
+
+#include <relive/livesession.h>
+#include <relive/pluginhost.h>
+#include <relive/unixsignalwatcher.h>
+
+#include <QtCore/QObject>
+
+/*!
+ * `relive-cli watch DIR`: configures and builds the workspace DIR, loads every plugin, then
+ * rebuilds on each save and reloads the plugins whose artifact changed, until SIGINT or
+ * SIGTERM. A failed build prints its diagnostics; the running generations stay.
+ */
+class WorkspaceWatchCommand : public QObject
+{
+    Q_OBJECT
+
+public:
+    WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory, QObject *parent = nullptr);
+    ~WorkspaceWatchCommand() override;
+
+    /*! Runs the event loop; returns the exit code. */
+    int run(const QString &workspace);
+
+private:
+    void onEvent(const Relive::HostEvent &event);
+    void stop(int signalNumber);
+
+    OutputFormat m_format;
+    EventPrinter m_printer;
+    Relive::PluginHost m_host;
+    PluginWidgets m_widgets; // after the host: see PluginWidgets
+    Relive::LiveSession m_session;
+    Relive::UnixSignalWatcher m_signals;
+};

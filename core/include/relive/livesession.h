@@ -1,0 +1,92 @@
+#pragma once
+
+#include "relive/buildresult.h"
+#include "relive/diagnostic.h"
+#include "relive/hostevent.h"
+#include "relive/relive_core_export.h"
+#include "relive/toolchain.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QObject>
+
+namespace Relive {
+
+class ArtifactReloader;
+class BuildRunner;
+class PluginHost;
+class SourceWatcher;
+
+/*!
+ * The live loop over a plugin workspace: a saved change → a background build → every plugin
+ * whose artifact changed is validated and swapped in, with its state.
+ *
+ * The workspace is a CMake project whose plugins use relive_add_plugin(). It is configured
+ * once (Ninja, in a build folder outside the source tree, with the fastest toolchain found),
+ * then built incrementally. A newer save cancels the running build; a build that was
+ * cancelled or superseded publishes nothing, so a stale artifact is never loaded. A failed
+ * build leaves every live generation running and reports its diagnostics.
+ */
+class RELIVE_CORE_EXPORT LiveSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit LiveSession(PluginHost *host, QObject *parent = nullptr);
+    ~LiveSession() override;
+
+    /*! The workspace to build; the build folder defaults to defaultBuildDirectory(). */
+    void setWorkspace(const QString &workspace);
+    QString workspace() const;
+    void setBuildDirectory(const QString &buildDirectory);
+    QString buildDirectory() const;
+    /*! Defaults to Toolchain::detect(). */
+    void setToolchain(const Toolchain &toolchain);
+    Toolchain toolchain() const;
+    /*! Folder holding ReliveConfig.cmake; defaults to defaultPackageDirectory(). */
+    void setPackageDirectory(const QString &directory);
+
+    BuildRunner *buildRunner() const;
+    SourceWatcher *sourceWatcher() const;
+    PluginHost *host() const;
+
+    /*! Configures, builds, loads every plugin, then watches. False when the workspace is unusable. */
+    bool start();
+    /*! Builds now, as after a save. */
+    void rebuild();
+    bool isBuilding() const;
+
+    /*! Diagnostics of the last finished build. */
+    QList<Diagnostic> lastDiagnostics() const;
+    QString errorString() const;
+
+    /*! <cache>/relive/builds/<workspace name>-<hash of its path> */
+    static QString defaultBuildDirectory(const QString &workspace);
+    /*! $RELIVE_DIR, else this build's package folder, else the installed one. */
+    static QString defaultPackageDirectory();
+
+Q_SIGNALS:
+    /*! build-started, build-finished, build-failed; plugin events come from the host. */
+    void sessionEvent(const Relive::HostEvent &event);
+    void buildOutput(const QString &line);
+    void buildFinished(const Relive::BuildResult &result);
+
+private:
+    void onSourcesChanged(const QStringList &files);
+    void onBuildFinished(const BuildResult &result);
+    void startBuild();
+
+    PluginHost *m_host;
+    BuildRunner *m_runner;
+    SourceWatcher *m_watcher;
+    ArtifactReloader *m_reloader;
+    QString m_workspace;
+    QString m_packageDirectory;
+    QString m_error;
+    QList<Diagnostic> m_diagnostics;
+    QElapsedTimer m_sinceChange;  //!< from the first save of the burst being built
+    quint64 m_changeSerial = 0;   //!< bumped on every change burst
+    quint64 m_buildingSerial = 0; //!< the change burst the running build reflects
+    bool m_toolchainSet = false;
+};
+
+} // namespace Relive

@@ -1,0 +1,293 @@
+// LiveSession end to end with the real toolchain: a workspace of three plugins is written,
+// configured and built with CMake and Ninja, loaded, then edited as a user would edit it.
+#include "relive/buildrunner.h"
+#include "relive/diagnostic.h"
+#include "relive/hostevent.h"
+#include "relive/livesession.h"
+#include "relive/pluginhost.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QSaveFile>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QtTest>
+
+using namespace Relive;
+
+namespace {
+
+constexpr int buildTimeoutMs = 120000;
+
+// Written through a temporary file and a rename, as Qt Creator and Kate save.
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    QVERIFY(file.commit());
+}
+
+QByteArray pluginSource(const char *className, const char *name, const QByteArray &answerExpression,
+                        bool includeShared)
+{
+    QByteArray source;
+    source += "#include <relive/liveplugin.h>\n#include <QtWidgets/QLabel>\n";
+    if (includeShared)
+        source += "#include \"../shared/shared.h\"\n";
+    source += "class " + QByteArray(className) + " : public QObject, public Relive::LivePlugin {\n"
+              "    Q_OBJECT\n"
+              "    Q_PLUGIN_METADATA(IID ReliveLivePlugin_iid FILE \"" + name + ".json\")\n"
+              "    Q_INTERFACES(Relive::LivePlugin)\n"
+              "public:\n"
+              "    Q_INVOKABLE int answer() const { return " + answerExpression + "; }\n"
+              "    Q_INVOKABLE int count() const { return m_count; }\n"
+              "    Q_INVOKABLE void increment() { ++m_count; }\n"
+              "    QWidget *createWidget(QWidget *parent) override { return new QLabel(QString::number(answer()), parent); }\n"
+              "    QVariantMap saveState() const override { return {{QString::fromLatin1(\"count\"), m_count}}; }\n"
+              "    void restoreState(const QVariantMap &s) override { m_count = s.value(QString::fromLatin1(\"count\")).toInt(); }\n"
+              "private:\n"
+              "    int m_count = 0;\n"
+              "};\n"
+              "#include \"" + name + ".moc\"\n";
+    return source;
+}
+
+int callInt(QObject *object, const char *method)
+{
+    int result = -1;
+    if (!object || !QMetaObject::invokeMethod(object, method, Qt::DirectConnection, Q_RETURN_ARG(int, result)))
+        return -1;
+    return result;
+}
+
+} // namespace
+
+class TestLiveSession : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void editReloadsWithState();
+    void compileErrorKeepsOldGeneration();
+    void headerChangeReloadsItsIncluders();
+    void savesInABurstGiveOneFinalGeneration();
+    void linkErrorIsReportedAsSuch();
+    void cleanupTestCase();
+
+private:
+    QString path(const QString &relative) const { return m_workspace.filePath(relative); }
+    void writePlugin(const char *className, const char *name, const QByteArray &answer, bool includeShared);
+    void waitForBuild(const char *why);
+    QList<HostEvent> eventsSince(int first, HostEvent::Type type) const;
+
+    QTemporaryDir m_workspace;
+    QTemporaryDir m_build;
+    PluginHost *m_host = nullptr;
+    LiveSession *m_session = nullptr;
+    QList<HostEvent> m_events;
+    int m_finishedBuilds = 0;
+};
+
+void TestLiveSession::writePlugin(const char *className, const char *name, const QByteArray &answer, bool includeShared)
+{
+    writeFile(path(QStringLiteral("%1/%1.cpp").arg(QLatin1String(name))), pluginSource(className, name, answer, includeShared));
+}
+
+void TestLiveSession::initTestCase()
+{
+    QVERIFY(m_workspace.isValid() && m_build.isValid());
+    writeFile(path(QStringLiteral("CMakeLists.txt")),
+              "cmake_minimum_required(VERSION 3.21)\n"
+              "project(livesession_test LANGUAGES CXX)\n"
+              "set(CMAKE_CXX_STANDARD 17)\n"
+              "find_package(Relive REQUIRED)\n"
+              "relive_add_plugin(alpha SOURCES alpha/alpha.cpp METADATA alpha/alpha.json)\n"
+              "relive_add_plugin(beta SOURCES beta/beta.cpp METADATA beta/beta.json)\n"
+              "relive_add_plugin(gamma SOURCES gamma/gamma.cpp METADATA gamma/gamma.json)\n");
+    writeFile(path(QStringLiteral("shared/shared.h")), "#pragma once\nconstexpr int sharedValue = 100;\n");
+    for (const char *name : {"alpha", "beta", "gamma"}) {
+        writeFile(path(QStringLiteral("%1/%1.json").arg(QLatin1String(name))),
+                  "{ \"Name\": \"" + QByteArray(name) + "\", \"Version\": \"1.0.0\" }\n");
+    }
+    writePlugin("Alpha", "alpha", "1", false);
+    writePlugin("Beta", "beta", "sharedValue + 2", true);
+    writePlugin("Gamma", "gamma", "sharedValue + 3", true);
+    // alpha does not include shared.h; beta and gamma do.
+
+    m_host = new PluginHost(this);
+    m_session = new LiveSession(m_host, this);
+    m_session->setBuildDirectory(m_build.path());
+    m_session->setWorkspace(m_workspace.path());
+    connect(m_host, &PluginHost::hostEvent, this, [this](const HostEvent &event) { m_events.append(event); });
+    connect(m_session, &LiveSession::sessionEvent, this, [this](const HostEvent &event) { m_events.append(event); });
+    connect(m_session, &LiveSession::buildFinished, this, [this] { ++m_finishedBuilds; });
+
+    QVERIFY2(m_session->start(), qPrintable(m_session->errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(QStringLiteral("alpha")) && m_host->isLoaded(QStringLiteral("beta"))
+                                 && m_host->isLoaded(QStringLiteral("gamma")),
+                             buildTimeoutMs);
+    QCOMPARE(callInt(m_host->instance(QStringLiteral("alpha")), "answer"), 1);
+    QCOMPARE(callInt(m_host->instance(QStringLiteral("beta")), "answer"), 102);
+    QCOMPARE(callInt(m_host->instance(QStringLiteral("gamma")), "answer"), 103);
+    // The build folder is the one asked for, outside the workspace.
+    QVERIFY(QFileInfo::exists(m_build.filePath(QStringLiteral("build.ninja"))));
+    QVERIFY(!QFileInfo::exists(path(QStringLiteral("build.ninja"))));
+}
+
+void TestLiveSession::waitForBuild(const char *why)
+{
+    // The build that made the change visible may already have finished: wait for none running.
+    QTRY_VERIFY2_WITH_TIMEOUT(!m_session->isBuilding(), why, buildTimeoutMs);
+    QTest::qWait(50); // the reloads after a build happen in the same event; let queued events land
+}
+
+QList<HostEvent> TestLiveSession::eventsSince(int first, HostEvent::Type type) const
+{
+    QList<HostEvent> found;
+    for (int i = first; i < m_events.size(); ++i) {
+        if (m_events.at(i).type == type)
+            found.append(m_events.at(i));
+    }
+    return found;
+}
+
+void TestLiveSession::editReloadsWithState()
+{
+    const QString alpha = QStringLiteral("alpha");
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(QMetaObject::invokeMethod(m_host->instance(alpha), "increment"));
+    const int generation = m_host->record(alpha).generation;
+    const int first = int(m_events.size());
+
+    writePlugin("Alpha", "alpha", "11", false);
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(alpha), "answer"), 11, buildTimeoutMs);
+    QCOMPARE(callInt(m_host->instance(alpha), "count"), 4);
+    QCOMPARE(m_host->record(alpha).generation, generation + 1);
+
+    const QList<HostEvent> reloaded = eventsSince(first, HostEvent::Type::Reloaded);
+    QCOMPARE(reloaded.size(), 1);
+    QCOMPARE(reloaded.at(0).plugin, alpha);
+    QVERIFY(reloaded.at(0).timing.buildMs > 0);
+    QVERIFY(reloaded.at(0).timing.totalMs >= reloaded.at(0).timing.buildMs);
+    QCOMPARE(eventsSince(first, HostEvent::Type::BuildStarted).size(), 1);
+}
+
+void TestLiveSession::compileErrorKeepsOldGeneration()
+{
+    const QString alpha = QStringLiteral("alpha");
+    const int generation = m_host->record(alpha).generation;
+    const int count = callInt(m_host->instance(alpha), "count");
+    const int first = int(m_events.size());
+
+    // Line 8 of the generated source holds answer(); "11 +" leaves the expression unfinished.
+    writePlugin("Alpha", "alpha", "11 + ", false);
+    QTRY_VERIFY_WITH_TIMEOUT(!eventsSince(first, HostEvent::Type::BuildFailed).isEmpty(), buildTimeoutMs);
+    const HostEvent failed = eventsSince(first, HostEvent::Type::BuildFailed).constFirst();
+    QVERIFY(!failed.diagnostics.isEmpty());
+    const QList<Diagnostic> diagnostics = m_session->lastDiagnostics();
+    QVERIFY(!diagnostics.isEmpty());
+    const Diagnostic error = diagnostics.constFirst();
+    QCOMPARE(Diagnostic::severityName(error.severity), QStringLiteral("error"));
+    QCOMPARE(QFileInfo(error.file).canonicalFilePath(), QFileInfo(path(QStringLiteral("alpha/alpha.cpp"))).canonicalFilePath());
+    QCOMPARE(error.line, 8);
+    QVERIFY2(error.column > 0, qPrintable(error.message));
+
+    // The old generation still runs, with its state.
+    QCOMPARE(m_host->record(alpha).generation, generation);
+    QCOMPARE(callInt(m_host->instance(alpha), "answer"), 11);
+    QVERIFY(QMetaObject::invokeMethod(m_host->instance(alpha), "increment"));
+    QCOMPARE(callInt(m_host->instance(alpha), "count"), count + 1);
+    QVERIFY(eventsSince(first, HostEvent::Type::Reloaded).isEmpty());
+
+    writePlugin("Alpha", "alpha", "12", false);
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(alpha), "answer"), 12, buildTimeoutMs);
+    QCOMPARE(callInt(m_host->instance(alpha), "count"), count + 1);
+    QCOMPARE(m_host->record(alpha).generation, generation + 1);
+}
+
+void TestLiveSession::headerChangeReloadsItsIncluders()
+{
+    QMap<QString, int> generations;
+    for (const char *name : {"alpha", "beta", "gamma"})
+        generations.insert(QLatin1String(name), m_host->record(QLatin1String(name)).generation);
+    const int first = int(m_events.size());
+
+    writeFile(path(QStringLiteral("shared/shared.h")), "#pragma once\nconstexpr int sharedValue = 200;\n");
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(QStringLiteral("gamma")), "answer"), 203, buildTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(QStringLiteral("beta")), "answer"), 202, buildTimeoutMs);
+    waitForBuild("the header build did not finish");
+
+    QStringList reloaded;
+    for (const HostEvent &event : eventsSince(first, HostEvent::Type::Reloaded))
+        reloaded << event.plugin;
+    reloaded.sort();
+    QCOMPARE(reloaded, (QStringList{QStringLiteral("beta"), QStringLiteral("gamma")}));
+    QCOMPARE(m_host->record(QStringLiteral("alpha")).generation, generations.value(QStringLiteral("alpha")));
+    QCOMPARE(m_host->record(QStringLiteral("beta")).generation, generations.value(QStringLiteral("beta")) + 1);
+}
+
+void TestLiveSession::savesInABurstGiveOneFinalGeneration()
+{
+    const QString gamma = QStringLiteral("gamma");
+    const int generation = m_host->record(gamma).generation;
+    const int first = int(m_events.size());
+
+    QElapsedTimer burst;
+    burst.start();
+    for (int i = 1; i <= 10; ++i) {
+        writePlugin("Gamma", "gamma", QByteArray::number(1000 + i), true);
+        QTest::qWait(18);
+    }
+    QVERIFY2(burst.elapsed() < 400, "the burst of saves took too long to be a burst");
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(gamma), "answer"), 1010, buildTimeoutMs);
+    waitForBuild("the last build did not finish");
+    QTest::qWait(500); // nothing else may arrive late
+
+    QCOMPARE(callInt(m_host->instance(gamma), "answer"), 1010);
+    QCOMPARE(m_host->record(gamma).generation, generation + 1);
+    QCOMPARE(eventsSince(first, HostEvent::Type::Reloaded).size(), 1);
+}
+
+void TestLiveSession::linkErrorIsReportedAsSuch()
+{
+    const QString beta = QStringLiteral("beta");
+    const int generation = m_host->record(beta).generation;
+    const int first = int(m_events.size());
+
+    QByteArray source = pluginSource("Beta", "beta", "relive_missing_function()", true);
+    // Declared, never defined. A plugin may link with undefined symbols, so -z defs makes the
+    // link itself fail, as a missing library would.
+    source.prepend("int relive_missing_function();\n");
+    writeFile(path(QStringLiteral("beta/beta.cpp")), source);
+    writeFile(path(QStringLiteral("CMakeLists.txt")),
+              "cmake_minimum_required(VERSION 3.21)\n"
+              "project(livesession_test LANGUAGES CXX)\n"
+              "set(CMAKE_CXX_STANDARD 17)\n"
+              "find_package(Relive REQUIRED)\n"
+              "relive_add_plugin(alpha SOURCES alpha/alpha.cpp METADATA alpha/alpha.json)\n"
+              "relive_add_plugin(beta SOURCES beta/beta.cpp METADATA beta/beta.json)\n"
+              "target_link_options(beta PRIVATE -Wl,-z,defs)\n"
+              "relive_add_plugin(gamma SOURCES gamma/gamma.cpp METADATA gamma/gamma.json)\n");
+    QTRY_VERIFY_WITH_TIMEOUT(!eventsSince(first, HostEvent::Type::BuildFailed).isEmpty(), buildTimeoutMs);
+    bool linkerError = false;
+    for (const Diagnostic &diagnostic : m_session->lastDiagnostics()) {
+        if (diagnostic.kind == QLatin1String("linker") && diagnostic.message.contains(QLatin1String("relive_missing_function")))
+            linkerError = true;
+    }
+    QVERIFY2(linkerError, "no linker diagnostic names the missing function");
+    QCOMPARE(m_host->record(beta).generation, generation);
+    QCOMPARE(callInt(m_host->instance(beta), "answer"), 202);
+}
+
+void TestLiveSession::cleanupTestCase()
+{
+    delete m_session;
+    m_session = nullptr;
+    delete m_host; // unloads every plugin while their widgets (none here) are gone
+    m_host = nullptr;
+}
+
+QTEST_MAIN(TestLiveSession)
+#include "tst_livesession.moc"

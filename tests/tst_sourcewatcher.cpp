@@ -1,0 +1,291 @@
+// SourceWatcher on real files: saves as editors make them (in place, by rename, delete and
+// recreate), new and deleted files and folders, touches that change nothing, bursts, and the
+// folders that must never count. Waits are bounded; "no signal" is checked over 300 ms.
+#include <relive/sourcewatcher.h>
+
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QSaveFile>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <memory>
+
+#include <cstdio>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+using namespace Relive;
+
+namespace {
+
+const int signalTimeoutMs = 5000; // far more than the debounce: a busy machine is slow
+const int quietMs = 300;
+
+bool writeText(const QString &path, const QByteArray &text)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
+}
+
+QStringList changedFiles(const QSignalSpy &spy, int index)
+{
+    return spy.at(index).at(0).toStringList();
+}
+
+} // namespace
+
+class TestSourceWatcher : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void watchesSourcesOnly();
+    void saveInPlace();
+    void saveByRename_data();
+    void saveByRename();
+    void deleteAndRecreate();
+    void newFileInNewFolder();
+    void deletedFile();
+    void deletedFolder();
+    void touchWithoutChange();
+    void burstGivesOneSignal();
+    void buildAndExcludedFoldersNeverTrigger();
+    void newBuildFolderInsideTheWorkspace();
+    void debounceInterval();
+
+private:
+    QString path(const QString &relative) const { return QDir::cleanPath(m_root + QLatin1Char('/') + relative); }
+    /*! Exactly one changed() comes, with \a expected, and nothing after it. */
+    void expectOneChange(const QStringList &expected);
+    void expectNothing();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_root;
+    std::unique_ptr<SourceWatcher> m_watcher;
+    std::unique_ptr<QSignalSpy> m_spy;
+};
+
+void TestSourceWatcher::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_root = QFileInfo(m_dir->path()).canonicalFilePath();
+    const QByteArray cmake = "cmake_minimum_required(VERSION 3.21)\n";
+    QVERIFY(writeText(path(QStringLiteral("CMakeLists.txt")), cmake));
+    QVERIFY(writeText(path(QStringLiteral("cmake/helpers.cmake")), "# helpers\n"));
+    QVERIFY(writeText(path(QStringLiteral("src/widget.cpp")), "int widget() { return 1; }\n"));
+    QVERIFY(writeText(path(QStringLiteral("src/widget.h")), "int widget();\n"));
+    QVERIFY(writeText(path(QStringLiteral("src/widget.json")), "{ \"Name\": \"widget\" }\n"));
+    QVERIFY(writeText(path(QStringLiteral("src/form.ui")), "<ui/>\n"));
+    QVERIFY(writeText(path(QStringLiteral("README.md")), "not a source\n"));
+    QVERIFY(writeText(path(QStringLiteral("src/notes.txt")), "not a source\n"));
+    // A build tree inside the workspace (found by its CMakeCache.txt), one excluded by name,
+    // and version control: none of them is watched.
+    QVERIFY(writeText(path(QStringLiteral("build/CMakeCache.txt")), "# cache\n"));
+    QVERIFY(writeText(path(QStringLiteral("build/moc_widget.cpp")), "// generated\n"));
+    QVERIFY(writeText(path(QStringLiteral("out/generated.cpp")), "// generated\n"));
+    QVERIFY(writeText(path(QStringLiteral(".git/hooks/hook.cpp")), "// not ours\n"));
+
+    m_watcher = std::make_unique<SourceWatcher>();
+    m_watcher->setExcludedDirectories({path(QStringLiteral("out"))});
+    m_watcher->setRoot(m_root);
+    m_spy = std::make_unique<QSignalSpy>(m_watcher.get(), &SourceWatcher::changed);
+}
+
+void TestSourceWatcher::cleanup()
+{
+    m_spy.reset();
+    m_watcher.reset();
+    m_dir.reset();
+}
+
+void TestSourceWatcher::expectOneChange(const QStringList &expected)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(m_spy->count() >= 1, signalTimeoutMs);
+    QTest::qWait(quietMs);
+    QCOMPARE(m_spy->count(), 1);
+    QCOMPARE(changedFiles(*m_spy, 0), expected);
+    m_spy->clear();
+}
+
+void TestSourceWatcher::expectNothing()
+{
+    QTest::qWait(quietMs);
+    QCOMPARE(m_spy->count(), 0);
+}
+
+void TestSourceWatcher::watchesSourcesOnly()
+{
+    const QStringList expected{
+        path(QStringLiteral("CMakeLists.txt")),
+        path(QStringLiteral("cmake/helpers.cmake")),
+        path(QStringLiteral("src/form.ui")),
+        path(QStringLiteral("src/widget.cpp")),
+        path(QStringLiteral("src/widget.h")),
+        path(QStringLiteral("src/widget.json")),
+    };
+    QCOMPARE(m_watcher->watchedFiles(), expected);
+    QCOMPARE(m_watcher->root(), m_root);
+    expectNothing();
+}
+
+void TestSourceWatcher::saveInPlace()
+{
+    const QString file = path(QStringLiteral("src/widget.cpp"));
+    QVERIFY(writeText(file, "int widget() { return 2; }\n"));
+    expectOneChange({file});
+    // And again: the file is still watched after a report.
+    QVERIFY(writeText(file, "int widget() { return 3; }\n"));
+    expectOneChange({file});
+}
+
+void TestSourceWatcher::saveByRename_data()
+{
+    QTest::addColumn<QString>("style");
+    QTest::newRow("QSaveFile (Qt Creator, Kate)") << QStringLiteral("savefile");
+    QTest::newRow("temporary file renamed over") << QStringLiteral("rename");
+    QTest::newRow("vim: old file renamed away, new one written") << QStringLiteral("vim");
+}
+
+void TestSourceWatcher::saveByRename()
+{
+    QFETCH(QString, style);
+    const QString file = path(QStringLiteral("src/widget.h"));
+    for (int round = 1; round <= 2; ++round) { // the second one proves the watch followed
+        const QByteArray content = "int widget(); // round " + QByteArray::number(round) + "\n";
+        if (style == QLatin1String("savefile")) {
+            QSaveFile save(file);
+            QVERIFY(save.open(QIODevice::WriteOnly));
+            QVERIFY(save.write(content) == content.size());
+            QVERIFY(save.commit());
+        } else if (style == QLatin1String("rename")) {
+            const QString temporary = file + QStringLiteral(".tmp1234");
+            QVERIFY(writeText(temporary, content));
+            QCOMPARE(std::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(file).constData()), 0);
+        } else {
+            const QString backup = file + QLatin1Char('~');
+            QCOMPARE(std::rename(QFile::encodeName(file).constData(), QFile::encodeName(backup).constData()), 0);
+            QVERIFY(writeText(file, content));
+            QVERIFY(QFile::remove(backup));
+        }
+        expectOneChange({file});
+    }
+    QVERIFY(m_watcher->watchedFiles().contains(file));
+}
+
+void TestSourceWatcher::deleteAndRecreate()
+{
+    const QString file = path(QStringLiteral("src/widget.cpp"));
+    QVERIFY(QFile::remove(file));
+    QVERIFY(writeText(file, "int widget() { return 4; }\n"));
+    expectOneChange({file});
+    QVERIFY(writeText(file, "int widget() { return 5; }\n"));
+    expectOneChange({file});
+}
+
+void TestSourceWatcher::newFileInNewFolder()
+{
+    const QString file = path(QStringLiteral("src/extra/deeper/extra.cpp"));
+    QVERIFY(writeText(file, "int extra() { return 1; }\n"));
+    expectOneChange({file});
+    QVERIFY(m_watcher->watchedFiles().contains(file));
+    // Watched from now on.
+    QVERIFY(writeText(file, "int extra() { return 2; }\n"));
+    expectOneChange({file});
+    // A file that is no source appears there: nothing.
+    QVERIFY(writeText(path(QStringLiteral("src/extra/deeper/notes.txt")), "notes\n"));
+    expectNothing();
+}
+
+void TestSourceWatcher::deletedFile()
+{
+    const QString file = path(QStringLiteral("src/widget.json"));
+    QVERIFY(QFile::remove(file));
+    expectOneChange({file});
+    QVERIFY(!m_watcher->watchedFiles().contains(file));
+}
+
+void TestSourceWatcher::deletedFolder()
+{
+    QVERIFY(QDir(path(QStringLiteral("cmake"))).removeRecursively());
+    expectOneChange({path(QStringLiteral("cmake/helpers.cmake"))});
+}
+
+void TestSourceWatcher::touchWithoutChange()
+{
+    const QString file = path(QStringLiteral("src/widget.cpp"));
+    // A later modification time, same bytes (`touch`).
+    QVERIFY(::utimensat(AT_FDCWD, QFile::encodeName(file).constData(), nullptr, 0) == 0);
+    expectNothing();
+    // Saved unmodified: rewritten with the same bytes, and saved by rename with them.
+    QVERIFY(writeText(file, "int widget() { return 1; }\n"));
+    expectNothing();
+    QSaveFile save(file);
+    QVERIFY(save.open(QIODevice::WriteOnly));
+    save.write("int widget() { return 1; }\n");
+    QVERIFY(save.commit());
+    expectNothing();
+}
+
+void TestSourceWatcher::burstGivesOneSignal()
+{
+    const QString file = path(QStringLiteral("src/widget.cpp"));
+    const QString header = path(QStringLiteral("src/widget.h"));
+    QElapsedTimer clock;
+    clock.start();
+    for (int i = 0; i < 10; ++i) {
+        QVERIFY(writeText(i % 2 ? header : file, "// write " + QByteArray::number(i) + "\n"));
+        QTest::qWait(15); // events are seen as they come: this tests the debounce, not a backlog
+    }
+    QVERIFY2(clock.elapsed() < 400, "the writes themselves were slow: the machine is overloaded");
+    expectOneChange({file, header});
+}
+
+void TestSourceWatcher::buildAndExcludedFoldersNeverTrigger()
+{
+    QVERIFY(writeText(path(QStringLiteral("build/moc_widget.cpp")), "// generated again\n"));
+    QVERIFY(writeText(path(QStringLiteral("build/compile_commands.json")), "[]\n"));
+    QVERIFY(writeText(path(QStringLiteral("build/sub/new.cpp")), "// generated\n"));
+    QVERIFY(writeText(path(QStringLiteral("out/generated.cpp")), "// generated again\n"));
+    QVERIFY(writeText(path(QStringLiteral("out/more/new.h")), "// generated\n"));
+    QVERIFY(writeText(path(QStringLiteral(".git/hooks/hook.cpp")), "// changed\n"));
+    QVERIFY(writeText(path(QStringLiteral("README.md")), "changed, and not a source\n"));
+    expectNothing();
+    // While a source next to them does.
+    const QString file = path(QStringLiteral("src/widget.h"));
+    QVERIFY(writeText(file, "int widget(); // edited\n"));
+    QVERIFY(writeText(path(QStringLiteral("out/generated.cpp")), "// generated a third time\n"));
+    expectOneChange({file});
+}
+
+void TestSourceWatcher::newBuildFolderInsideTheWorkspace()
+{
+    // `mkdir build-debug && cmake -B build-debug`: CMakeFiles/ first, generated sources after.
+    QVERIFY(QDir().mkpath(path(QStringLiteral("build-debug/CMakeFiles/3.25.1"))));
+    QVERIFY(writeText(path(QStringLiteral("build-debug/CMakeFiles/CMakeOutput.cmake")), "# log\n"));
+    QVERIFY(writeText(path(QStringLiteral("build-debug/compile_commands.json")), "[]\n"));
+    QVERIFY(writeText(path(QStringLiteral("build-debug/plugin_autogen/mocs_compilation.cpp")), "// moc\n"));
+    expectNothing();
+    for (const QString &file : m_watcher->watchedFiles())
+        QVERIFY2(!file.contains(QStringLiteral("/build-debug/")), qPrintable(file));
+}
+
+void TestSourceWatcher::debounceInterval()
+{
+    SourceWatcher watcher;
+    QCOMPARE(watcher.debounceInterval(), 80);
+    watcher.setDebounceInterval(40);
+    QCOMPARE(watcher.debounceInterval(), 40);
+    watcher.setDebounceInterval(500);
+    QCOMPARE(watcher.debounceInterval(), 100);
+    watcher.setDebounceInterval(-3);
+    QCOMPARE(watcher.debounceInterval(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestSourceWatcher)
+#include "tst_sourcewatcher.moc"

@@ -97,13 +97,13 @@ bool measure(const Relive::Toolchain &toolchain, int edits, Run *run)
 {
     QTemporaryDir workspace, build;
     writeWorkspace(workspace.path());
+    Relive::HostEvent last; // before the host: its destructor still emits "unloaded"
     Relive::PluginHost host;
     Relive::LiveSession session(&host);
     session.setToolchain(toolchain);
     session.setBuildDirectory(build.path());
     session.setWorkspace(workspace.path());
     run->toolchain = toolchain.describe();
-    Relive::HostEvent last;
     QObject::connect(&host, &Relive::PluginHost::hostEvent, [&last](const Relive::HostEvent &e) { last = e; });
     if (!session.start() || !waitUntil([&] { return answerOf(host) == 0; }, 180000)) {
         std::fprintf(stderr, "first build failed: %s\n", qPrintable(session.errorString()));

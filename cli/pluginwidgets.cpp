@@ -1,7 +1,9 @@
 #include "pluginwidgets.h"
 
+#include "consoleoutput.h"
 #include "logging.h"
 
+#include <relive/hostevent.h>
 #include <relive/pluginhost.h>
 
 #include <QtWidgets/QWidget>
@@ -43,6 +45,16 @@ QWidget *PluginWidgets::create(const QString &name, QString *errorString)
     widget->show();
     qCDebug(lcCli) << "created" << widget->metaObject()->className() << "for" << name << "generation" << generation;
     return widget;
+}
+
+void PluginWidgets::showFor(const Relive::HostEvent &event)
+{
+    using Type = Relive::HostEvent::Type;
+    if (event.type != Type::Loaded && event.type != Type::Reloaded && event.type != Type::RolledBack)
+        return;
+    QString widgetError;
+    if (!create(event.plugin, &widgetError))
+        ConsoleOutput::reportError(m_host->record(event.plugin).artifactPath, widgetError);
 }
 
 QWidget *PluginWidgets::widget(const QString &name) const

@@ -11,7 +11,8 @@ QT_END_NAMESPACE
 
 namespace Relive {
 class PluginHost;
-}
+struct HostEvent;
+} // namespace Relive
 
 /*!
  * The widgets the CLI creates from live plugins, one per plugin name. A widget's class lives
@@ -35,6 +36,12 @@ public:
      */
     QWidget *create(const QString &name, QString *errorString);
     QWidget *widget(const QString &name) const;
+
+    /*!
+     * Creates the widget of the generation that \a event brought in (loaded, reloaded, rolled
+     * back); says on stderr why when it cannot. Other events are ignored.
+     */
+    void showFor(const Relive::HostEvent &event);
 
 private:
     void release(const QString &name, int generation);

@@ -49,15 +49,8 @@ int WatchCommand::run(const QString &file)
 void WatchCommand::onHostEvent(const HostEvent &event)
 {
     m_printer.print(event);
+    m_widgets.showFor(event);
     switch (event.type) {
-    case HostEvent::Type::Loaded:
-    case HostEvent::Type::Reloaded:
-    case HostEvent::Type::RolledBack: {
-        QString widgetError;
-        if (!m_widgets.create(event.plugin, &widgetError))
-            ConsoleOutput::reportError(m_host.record(event.plugin).artifactPath, widgetError);
-        break;
-    }
     case HostEvent::Type::ReloadFailed:
         if (m_host.isLoaded(event.plugin)) {
             note(QStringLiteral("  %1 keeps running generation %2")

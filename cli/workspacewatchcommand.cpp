@@ -43,6 +43,7 @@ int WorkspaceWatchCommand::run(const QString &workspace)
 void WorkspaceWatchCommand::onEvent(const HostEvent &event)
 {
     m_printer.print(event);
+    m_widgets.showFor(event);
     switch (event.type) {
     case HostEvent::Type::BuildFailed:
         // The JSON event carries the diagnostics; a person wants them as the compiler said them.
@@ -54,14 +55,6 @@ void WorkspaceWatchCommand::onEvent(const HostEvent &event)
             }
         }
         break;
-    case HostEvent::Type::Loaded:
-    case HostEvent::Type::Reloaded:
-    case HostEvent::Type::RolledBack: {
-        QString widgetError;
-        if (!m_widgets.create(event.plugin, &widgetError))
-            ConsoleOutput::reportError(m_host.record(event.plugin).artifactPath, widgetError);
-        break;
-    }
     default:
         break;
     }

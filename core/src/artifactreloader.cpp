@@ -65,10 +65,12 @@ bool ArtifactReloader::isLiveContent(const QString &artifactPath, const QString 
 {
     if (name.isEmpty() || !m_host->isLoaded(name))
         return false;
+    const ModuleRecord live = m_host->record(name);
     QFile file(artifactPath);
-    if (!file.open(QIODevice::ReadOnly))
+    // A different size is a different file: skip hashing it here, the host hashes it anyway.
+    if (file.size() != live.size || !file.open(QIODevice::ReadOnly))
         return false;
-    return Sha256::hex(file.readAll()) == m_host->record(name).sha256;
+    return Sha256::hex(file.readAll()) == live.sha256;
 }
 
 } // namespace Relive

@@ -70,6 +70,7 @@ class TestLiveSession : public QObject
 private Q_SLOTS:
     void initTestCase();
     void editReloadsWithState();
+    void declarationChangeIsSeenByMoc();
     void compileErrorKeepsOldGeneration();
     void headerChangeReloadsItsIncluders();
     void savesInABurstGiveOneFinalGeneration();
@@ -172,6 +173,24 @@ void TestLiveSession::editReloadsWithState()
     QVERIFY(reloaded.at(0).timing.buildMs > 0);
     QVERIFY(reloaded.at(0).timing.totalMs >= reloaded.at(0).timing.buildMs);
     QCOMPARE(eventsSince(first, HostEvent::Type::BuildStarted).size(), 1);
+}
+
+// relive-moc skips moc for body edits (the test above); a new invokable must still reach moc.
+void TestLiveSession::declarationChangeIsSeenByMoc()
+{
+    const QString alpha = QStringLiteral("alpha");
+    QByteArray source = pluginSource("Alpha", "alpha", "12", false);
+    source.replace("public:\n", "public:\n    Q_INVOKABLE int addedLater() const { return 7; }\n");
+    writeFile(path(QStringLiteral("alpha/alpha.cpp")), source);
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(alpha), "answer"), 12, buildTimeoutMs);
+    QCOMPARE(callInt(m_host->instance(alpha), "addedLater"), 7);
+    QVERIFY2(QFileInfo::exists(m_build.filePath(QStringLiteral("alpha_autogen/include/alpha.moc.relive-moc"))),
+             "the workspace's AUTOMOC runs relive-moc");
+
+    // Back to the plain source (answer 11), which the next tests start from.
+    writePlugin("Alpha", "alpha", "11", false);
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(alpha), "answer"), 11, buildTimeoutMs);
+    QCOMPARE(callInt(m_host->instance(alpha), "addedLater"), -1);
 }
 
 void TestLiveSession::compileErrorKeepsOldGeneration()

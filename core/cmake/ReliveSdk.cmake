@@ -14,6 +14,8 @@
 # other flags is rejected by GCC and an error for Clang. Options:
 #  - RELIVE_PCH (ON): precompiled headers at all; NO_PCH turns them off for one plugin;
 #  - RELIVE_SHARED_PCH (ON): share them as above, else one per plugin.
+#  - RELIVE_CACHING_MOC (ON): AUTOMOC runs relive-moc, which skips moc when an edit changed only
+#    function bodies (its output cannot change then).
 #
 # The artifact is published atomically: linked in a staging folder, then copied to a
 # temporary name beside its final path and renamed over it, so a watching host never sees a
@@ -27,6 +29,7 @@ endif()
 set(_RELIVE_SDK_DIR "${CMAKE_CURRENT_LIST_DIR}")
 option(RELIVE_PCH "relive_add_plugin: precompile the Qt headers plugins include" ON)
 option(RELIVE_SHARED_PCH "relive_add_plugin: one precompiled header for all plugins that allow it" ON)
+option(RELIVE_CACHING_MOC "relive_add_plugin: skip moc when an edit cannot change its output (relive-moc)" ON)
 
 # Functions, not variables: the deferred call below runs in the top folder, which need not
 # see variables set where the SDK was included.
@@ -70,6 +73,20 @@ function(_relive_plugin_compile_settings target allow_gnu_unique)
     # A PCH without the headers' timestamps is the same file on every build: ccache can then
     # cache it and every compile that uses it.
     target_compile_options(${target} PRIVATE "SHELL:-Xclang -fno-pch-timestamp")
+  endif()
+endfunction()
+
+# AUTOMOC reruns moc on every edit of a file with Q_OBJECT, and moc rereads every Qt header it
+# includes: longer than the compile itself. relive-moc skips it when only function bodies
+# changed. Only from the package (Relive::moc imported); in the Relive tree plain moc runs.
+function(_relive_use_caching_moc target)
+  if(NOT RELIVE_CACHING_MOC OR NOT TARGET Relive::moc)
+    return()
+  endif()
+  get_target_property(_imported Relive::moc IMPORTED)
+  if(_imported)
+    get_target_property(_moc Relive::moc LOCATION)
+    set_target_properties(${target} PROPERTIES AUTOMOC_EXECUTABLE "${_moc}")
   endif()
 endfunction()
 
@@ -129,6 +146,7 @@ function(relive_add_plugin target)
     PREFIX ""
     LIBRARY_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/.relive-staging")
   _relive_plugin_compile_settings(${target} "${ARG_ALLOW_GNU_UNIQUE}")
+  _relive_use_caching_moc(${target})
   target_include_directories(${target} PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}")
 
   if(TARGET Relive::sdk)

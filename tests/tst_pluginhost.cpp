@@ -87,6 +87,7 @@ private Q_SLOTS:
     void badInput_data();
     void badInput();
     void throwInRestoreStateKeepsOldGeneration();
+    void savedStateRestoresIntoAFreshLoad();
     void rollbackBringsOldCodeBack();
     void rollbackNeedsAKeptCopy();
     void unloadIsReal();
@@ -393,6 +394,37 @@ void TestPluginHost::badInput()
     QVERIFY2(host.reload(answerName, fixture("fixture_answer_v2")), qPrintable(host.errorString()));
     QCOMPARE(callInt(host.instance(answerName), "answer"), 2);
     QCOMPARE(callInt(host.instance(answerName), "count"), 3);
+}
+
+// What an app does across a restart of its own process: saveState() before, restoreState() after.
+void TestPluginHost::savedStateRestoresIntoAFreshLoad()
+{
+    QVariantMap saved;
+    {
+        PluginHost host;
+        QVERIFY2(host.load(fixture("fixture_answer_v1")), qPrintable(host.errorString()));
+        QVERIFY(call(host.instance(answerName), "increment"));
+        QVERIFY(call(host.instance(answerName), "increment"));
+        QString error;
+        saved = host.saveState(answerName, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    } // the plugin's code is gone now: the state must not point into it
+    PluginHost host;
+    QVERIFY2(host.load(fixture("fixture_answer_v1")), qPrintable(host.errorString()));
+    QCOMPARE(callInt(host.instance(answerName), "count"), 0);
+    QVERIFY(host.restoreState(answerName, saved));
+    QCOMPARE(callInt(host.instance(answerName), "count"), 2);
+
+    QString error;
+    QVERIFY(!host.restoreState(QStringLiteral("nothing-loaded"), saved, &error));
+    QVERIFY2(error.contains(QStringLiteral("no live")), qPrintable(error));
+
+    // A throwing restoreState() is caught and named.
+    PluginHost refusing;
+    QVERIFY2(refusing.load(fixture("fixture_throw_restore")), qPrintable(refusing.errorString()));
+    QVERIFY(!refusing.restoreState(answerName, saved, &error));
+    QVERIFY2(error.contains(QStringLiteral("restoreState() threw")) && error.contains(QStringLiteral("refusing state")),
+             qPrintable(error));
 }
 
 // Rule 8: a plugin that refuses the state does not replace the one that has it.

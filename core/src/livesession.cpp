@@ -148,9 +148,26 @@ void LiveSession::rebuild()
     startBuild();
 }
 
+void LiveSession::cancelBuild()
+{
+    m_runner->cancel();
+}
+
+void LiveSession::setBuildOnChange(bool enabled)
+{
+    m_buildOnChange = enabled;
+}
+
+bool LiveSession::buildsOnChange() const
+{
+    return m_buildOnChange;
+}
+
 void LiveSession::onSourcesChanged(const QStringList &files)
 {
     Q_UNUSED(files)
+    if (!m_buildOnChange)
+        return; // the next rebuild() sees the change: the build folder tracks what changed
     ++m_changeSerial;
     if (!m_runner->isRunning() || !m_sinceChange.isValid())
         m_sinceChange.start();

@@ -431,20 +431,47 @@ LivePlugin *PluginHost::livePlugin(const QString &name) const
     return live ? live->live : nullptr;
 }
 
+// The live LivePlugin of \a name, or null with \a error saying why.
+LivePlugin *PluginHost::livePluginOrError(const QString &name, QString *error) const
+{
+    LivePlugin *plugin = livePlugin(name);
+    if (!plugin)
+        *error = QStringLiteral("\"%1\" has no live Relive::LivePlugin instance").arg(name);
+    return plugin;
+}
+
 QWidget *PluginHost::createWidget(const QString &name, QWidget *parent, QString *errorString) const
 {
     QString error;
     QWidget *widget = nullptr;
-    LivePlugin *plugin = livePlugin(name);
-    if (!plugin)
-        error = QStringLiteral("\"%1\" has no live Relive::LivePlugin instance").arg(name);
-    else
+    if (LivePlugin *plugin = livePluginOrError(name, &error))
         error = guarded(QStringLiteral("createWidget()"), [&] { widget = plugin->createWidget(parent); });
     if (error.isEmpty() && !widget)
         error = QStringLiteral("createWidget() of \"%1\" returned no widget").arg(name);
     if (errorString)
         *errorString = error;
     return widget;
+}
+
+QVariantMap PluginHost::saveState(const QString &name, QString *errorString) const
+{
+    QString error;
+    QVariantMap state;
+    if (LivePlugin *plugin = livePluginOrError(name, &error))
+        error = guarded(QStringLiteral("saveState()"), [&] { state = detached(plugin->saveState()); });
+    if (errorString)
+        *errorString = error;
+    return error.isEmpty() ? state : QVariantMap();
+}
+
+bool PluginHost::restoreState(const QString &name, const QVariantMap &state, QString *errorString)
+{
+    QString error;
+    if (LivePlugin *plugin = livePluginOrError(name, &error))
+        error = guarded(QStringLiteral("restoreState()"), [&] { plugin->restoreState(state); });
+    if (errorString)
+        *errorString = error;
+    return error.isEmpty();
 }
 
 QString PluginHost::pluginLoadedFrom(const QString &artifactPath) const

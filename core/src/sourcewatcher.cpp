@@ -24,7 +24,7 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcWatch, "relive.watch", QtInfoMsg)
 
-const int defaultDebounceMs = 80;
+const int defaultDebounceMs = 50; // a save by rename is one event within a millisecond or two
 const int maxDebounceMs = 100;
 const int maxBurstMs = 1000; // a burst that never quiets down is still reported
 

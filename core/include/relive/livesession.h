@@ -53,6 +53,11 @@ public:
     bool start();
     /*! Builds now, as after a save. */
     void rebuild();
+    /*! Stops the running build; it publishes nothing and every live generation stays. */
+    void cancelBuild();
+    /*! Whether a saved change starts a build by itself (on by default); else only rebuild(). */
+    void setBuildOnChange(bool enabled);
+    bool buildsOnChange() const;
     bool isBuilding() const;
 
     /*! Diagnostics of the last finished build. */
@@ -87,6 +92,7 @@ private:
     quint64 m_changeSerial = 0;   //!< bumped on every change burst
     quint64 m_buildingSerial = 0; //!< the change burst the running build reflects
     bool m_toolchainSet = false;
+    bool m_buildOnChange = true;
 };
 
 } // namespace Relive

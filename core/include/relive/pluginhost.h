@@ -86,6 +86,12 @@ public:
      * The caller owns the widget and deletes it on aboutToUnload().
      */
     QWidget *createWidget(const QString &name, QWidget *parent, QString *errorString = nullptr) const;
+    /*!
+     * The live generation's saveState() (detached from its code) and restoreState(), catching
+     * what they throw: how an app keeps plugin state across a restart of its own process.
+     */
+    QVariantMap saveState(const QString &name, QString *errorString = nullptr) const;
+    bool restoreState(const QString &name, const QVariantMap &state, QString *errorString = nullptr);
     /*! Name of the live plugin whose artifact is \a artifactPath, or empty. */
     QString pluginLoadedFrom(const QString &artifactPath) const;
     /*! The live generation's record, or the newest one if none is live. */
@@ -99,6 +105,7 @@ Q_SIGNALS:
     void hostEvent(const Relive::HostEvent &event);
 
 private:
+    LivePlugin *livePluginOrError(const QString &name, QString *error) const;
     QScopedPointer<PluginHostPrivate> d;
 };
 

@@ -46,7 +46,7 @@ public:
     QStringList excludedDirectories() const;
 
     /*!
-     * How long the files must stay quiet before changed() is emitted: 80 ms by default, at
+     * How long the files must stay quiet before changed() is emitted: 50 ms by default, at
      * most 100. A burst that never quiets down is still reported once a second.
      */
     void setDebounceInterval(int ms);

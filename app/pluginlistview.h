@@ -1,21 +1,55 @@
 #pragma once
 
-#include <QtWidgets/QTreeWidget>
+#include <QtWidgets/QWidget>
+
+QT_BEGIN_NAMESPACE
+class QSortFilterProxyModel;
+class QSplitter;
+class QTableView;
+QT_END_NAMESPACE
 
 namespace Relive {
 class PluginHost;
 }
+class PluginDetailsView;
+class PluginListModel;
 
-/*! The plugin list: one row per plugin with its live (or last) generation. */
-class PluginListView : public QTreeWidget
+/*!
+ * The plugin list, like Qt Creator's About Plugins: a sortable table of the host's plugins
+ * (PluginListModel) beside the details of the selected one (PluginDetailsView).
+ */
+class PluginListView : public QWidget
 {
     Q_OBJECT
 
 public:
     explicit PluginListView(Relive::PluginHost *host, QWidget *parent = nullptr);
+    ~PluginListView() override;
 
+    PluginListModel *model() const;
+    PluginDetailsView *details() const;
+    QTableView *tableView() const;
+    /*! Sits between the model and the table: rows of the table are rows of this proxy. */
+    QSortFilterProxyModel *sortModel() const;
+
+    /*! The plugin of the selected row, empty if none. */
+    QString selectedPlugin() const;
+    /*! Selects the row of \a name; false if there is none. */
+    bool selectPlugin(const QString &name);
+
+public Q_SLOTS:
+    /*! Reads every plugin from the host again. */
     void refresh();
 
+Q_SIGNALS:
+    /*! Forwarded from the details: the user asked for the plugin's source. */
+    void openSourceRequested(const QString &pluginName, const QString &artifactPath);
+
 private:
-    Relive::PluginHost *m_host;
+    void onCurrentRowChanged();
+
+    PluginListModel *m_model;
+    QSortFilterProxyModel *m_sortModel;
+    QTableView *m_table;
+    PluginDetailsView *m_details;
 };

@@ -1,17 +1,18 @@
 // DiagnosticParser on the output of the real compilers and linkers, run here on broken
 // snippets, and on hand-written transcripts of the forms that are hard to provoke.
+#include "snippetfolder.h"
+
 #include <relive/diagnosticparser.h>
 
 #include <QtCore/QDir>
-#include <QtCore/QFile>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
-#include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
 using namespace Relive;
+using TestSupport::Snippet;
 
 namespace {
 
@@ -22,11 +23,6 @@ const QString lld = QStringLiteral(RELIVE_TEST_LLD);
 
 // The snippets, written to <tmp>/src. The compilers run in <tmp>/build on ../src/<name>, as
 // Ninja runs them in a build folder beside the sources.
-struct Snippet
-{
-    const char *name;
-    const char *text;
-};
 const Snippet snippets[] = {
     {"syntax.cpp",
      "int main()\n"
@@ -171,23 +167,17 @@ private:
                     int line, const QStringList &notes);
     void addWrittenRows();
 
-    QTemporaryDir m_dir;
+    TestSupport::SnippetFolder m_folder;
     QString m_src;
     QString m_build;
 };
 
 void TestDiagnosticParser::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("src")));
-    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("build")));
-    m_src = QDir::cleanPath(m_dir.path() + QStringLiteral("/src"));
-    m_build = QDir::cleanPath(m_dir.path() + QStringLiteral("/build"));
-    for (const Snippet &snippet : snippets) {
-        QFile file(m_src + QLatin1Char('/') + QLatin1String(snippet.name));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        QVERIFY(file.write(snippet.text) == qint64(qstrlen(snippet.text)));
-    }
+    QString why;
+    QVERIFY2(m_folder.create(snippets, &why), qPrintable(why));
+    m_src = m_folder.src();
+    m_build = m_folder.build();
 }
 
 // Columns: how to run the tool, then what the parser must make of its output. notes holds one
@@ -332,23 +322,18 @@ void TestDiagnosticParser::realOutput()
     if (requiredTool == QLatin1String("missing"))
         QSKIP("this linker is not installed");
 
-    QProcess process;
-    process.setWorkingDirectory(m_build);
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     // English messages; ASCII quotes in the plain rows, Unicode quotes in the colour rows.
-    environment.insert(QStringLiteral("LC_ALL"), colour ? QStringLiteral("C.UTF-8") : QStringLiteral("C"));
-    process.setProcessEnvironment(environment);
-    process.start(program, arguments);
-    QVERIFY2(process.waitForFinished(120000), qPrintable(process.errorString()));
-    const QString output = QString::fromUtf8(process.readAll());
+    const TestSupport::ToolRun run =
+        m_folder.run(program, arguments, colour ? QStringLiteral("C.UTF-8") : QStringLiteral("C"));
+    QVERIFY2(run.finished, qPrintable(run.errorString));
+    const QString &output = run.output;
     const QString command = program + QLatin1Char(' ') + arguments.join(QLatin1Char(' '));
     const QString context = QStringLiteral("\n$ %1\n%2").arg(command, output);
-    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-    if (fails && output.contains(QLatin1String("-fuse-ld=")) && process.exitCode() != 0
+    QCOMPARE(run.exitStatus, QProcess::NormalExit);
+    if (fails && output.contains(QLatin1String("-fuse-ld=")) && run.exitCode != 0
         && !output.contains(QLatin1String("undefined")))
         QSKIP(qPrintable(QStringLiteral("the compiler cannot use this linker:") + context));
-    QVERIFY2((process.exitCode() != 0) == fails, qPrintable(QStringLiteral("exit code %1").arg(process.exitCode()) + context));
+    QVERIFY2((run.exitCode != 0) == fails, qPrintable(QStringLiteral("exit code %1").arg(run.exitCode) + context));
     if (colour && kind == QLatin1String("compiler"))
         QVERIFY2(output.contains(QChar(0x1b)), qPrintable(QStringLiteral("no ANSI codes in the colour output") + context));
 

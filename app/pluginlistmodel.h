@@ -1,0 +1,114 @@
+#pragma once
+
+#include "relive/modulerecord.h"
+
+#include <QtCore/QAbstractTableModel>
+#include <QtCore/QList>
+#include <QtGui/QIcon>
+
+namespace Relive {
+class PluginHost;
+struct HostEvent;
+} // namespace Relive
+
+/*!
+ * The plugins of a PluginHost as a table, like Qt Creator's About Plugins: one row per plugin
+ * name, showing its live generation (or its last one when none is live), kept current from
+ * PluginHost::hostEvent().
+ *
+ * A refused reload does not make a plugin look dead: the previous generation keeps running,
+ * so the row says "Loaded (last reload failed)" with the failed icon and the reason as its
+ * tooltip. A load that failed before the host knew the plugin still gets a row, named as the
+ * host's event names it, so that the failure is seen.
+ */
+class PluginListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        NameColumn,
+        VersionColumn,
+        GenerationColumn,
+        StateColumn,
+        LoadedAtColumn,
+        BuildMsColumn,
+        LoadMsColumn,
+        ColumnCount
+    };
+
+    enum Role {
+        PluginNameRole = Qt::UserRole + 1, //!< the plugin's name, in every column
+        SortRole,                          //!< the raw value (number, time) a column sorts by
+    };
+
+    /*! What a row shows about its plugin, most urgent first. */
+    enum class Status {
+        Loaded,
+        LoadedLastReloadFailed, //!< a generation is live; the newest attempt was refused
+        LoadedOldPinned,        //!< a generation is live; an older one could not be unloaded
+        Failed,                 //!< nothing live; the last attempt failed
+        Pinned,                 //!< nothing live; the last generation could not be unloaded
+        Unloaded,
+    };
+    Q_ENUM(Status)
+
+    explicit PluginListModel(Relive::PluginHost *host, QObject *parent = nullptr);
+    ~PluginListModel() override;
+
+    Relive::PluginHost *host() const;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    QString pluginName(int row) const;
+    /*! The row of \a name, or -1. */
+    int rowOf(const QString &name) const;
+
+    Status status(const QString &name) const;
+    /*! "Loaded", "Loaded (last reload failed)", ...: the State column. */
+    QString statusText(const QString &name) const;
+    QIcon statusIcon(const QString &name) const;
+    /*! Why: the last failed attempt's error, or what pins a generation; empty when all is well. */
+    QString statusDetails(const QString &name) const;
+    /*!
+     * The generation the row shows: the live one, else the newest that ran (a refused attempt
+     * after an unload does not replace it), else the newest. Empty for a name the host does
+     * not know (a load that failed before the plugin's name was read).
+     */
+    Relive::ModuleRecord record(const QString &name) const;
+    /*! Build time reported with the live generation's load, in ms; negative when unknown. */
+    double buildMs(const QString &name) const;
+
+public Q_SLOTS:
+    /*! Reads every plugin from the host again (rows are never removed: the host keeps every name). */
+    void refresh();
+
+private:
+    struct Row
+    {
+        QString name;
+        Relive::ModuleRecord record; //!< live generation, else the newest
+        bool known = false;          //!< the host has a record of it
+        bool live = false;
+        QString lastError;           //!< of the last load or reload, if it failed
+        double buildMs = -1;
+        int pinnedOlder = 0;         //!< older generations still mapped while this one is live
+        QString pinnedError;
+    };
+
+    void onHostEvent(const Relive::HostEvent &event);
+    int ensureRow(const QString &name);
+    void update(const QString &name);
+    const Row *find(const QString &name) const;
+    Status statusOf(const Row &row) const;
+    QString statusTextOf(const Row &row) const;
+    QString statusDetailsOf(const Row &row) const;
+    QVariant displayData(const Row &row, int column) const;
+    QVariant sortData(const Row &row, int column) const;
+
+    Relive::PluginHost *m_host;
+    QList<Row> m_rows; //!< sorted by name, as the host lists them
+};

@@ -1,0 +1,135 @@
+#pragma once
+
+#include "relive/diagnostic.h"
+
+#include <QtCore/QHash>
+#include <QtCore/QJsonObject>
+#include <QtCore/QSet>
+#include <QtWidgets/QWidget>
+
+#include <functional>
+
+QT_BEGIN_NAMESPACE
+class QTabWidget;
+QT_END_NAMESPACE
+
+class CodeEditor;
+class FileChangeWatcher;
+class FindBar;
+
+/*!
+ * The editor part of the main window: one tab per open file (title = file name, with "*"
+ * while unsaved; tooltip = full path), a find bar below.
+ *
+ * Saves are atomic and keep the file's permissions; a failed save keeps the buffer and says
+ * why (saveFailed()). Open files are watched: an unmodified buffer follows the file on disk,
+ * a modified one asks first (setReloadQuestion()), a deleted file leaves its buffer open and
+ * modified. A reload is one undoable step: Undo brings back the text shown before it.
+ * Compiler diagnostics go to the editor of their file, also to one opened later.
+ *
+ * Questions to the user go through hooks, so that tests (and embedders) can answer them.
+ * Keyboard: Ctrl+S save, Ctrl+F find, Ctrl+L go to line, F4 header/source, Ctrl+W close tab;
+ * these are the widget's actions(), for the main window's menus too.
+ */
+class EditorArea : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class CloseAnswer { Save, Discard, Cancel };
+
+    explicit EditorArea(QWidget *parent = nullptr);
+    ~EditorArea() override;
+
+    /*!
+     * Opens \a path in a new tab and makes it current, or activates its tab if it is open.
+     * Null for a missing or unreadable file, with errorString() saying why.
+     */
+    CodeEditor *openFile(const QString &path);
+    QString errorString() const;
+
+    CodeEditor *currentEditor() const;
+    QList<CodeEditor *> editors() const;
+    /*! The editor of \a path (compared as canonical absolute paths); null if not open. */
+    CodeEditor *editorFor(const QString &path) const;
+    QTabWidget *tabWidget() const;
+    FindBar *findBar() const;
+
+    /*! Closes the tab at \a index; a modified buffer asks first (setCloseQuestion()). */
+    bool closeTab(int index);
+
+    /*! Saves atomically; false (and saveFailed()) on failure, with the buffer kept as it is. */
+    bool save(CodeEditor *editor);
+    bool saveCurrent();
+    /*! Saves every modified buffer; false if one failed (the others are still saved). */
+    bool saveAll();
+    bool hasModifiedEditors() const;
+
+    /*! Asked when a modified buffer's file changed on disk: true reloads, false keeps the buffer. */
+    void setReloadQuestion(std::function<bool(const QString &path)> question);
+    /*! Asked when a modified buffer's tab is closed. */
+    void setCloseQuestion(std::function<CloseAnswer(const QString &path)> question);
+
+    /*!
+     * Shows \a all (from a whole build) in the editors of their files, now and in files opened
+     * later, replacing the previous list: an empty list clears every editor.
+     */
+    void setDiagnostics(const QList<Relive::Diagnostic> &all);
+    QList<Relive::Diagnostic> diagnosticsFor(const QString &path) const;
+
+    /*! Opens \a path (or activates it), puts the cursor on \a line, \a column, focuses the editor. */
+    void openLocation(const QString &path, int line, int column);
+
+    /*!
+     * Opens the other half of the current file: foo.h/.hpp/.hh <-> foo.cpp/.cc/.cxx/.c in the
+     * same folder. False when there is none.
+     */
+    bool switchHeaderSource();
+
+    void showFindBar();
+    /*! Moves the current editor's cursor to the start of \a line; false if out of range. */
+    bool goToLine(int line);
+    /*! Asks for a line number (QInputDialog) and goes there. */
+    void askGoToLine();
+
+    /*!
+     * Opens \a path with \a text as its unsaved contents (a modified buffer; Undo goes back to
+     * the file's text), as after a restart. Works for a file that no longer exists.
+     */
+    CodeEditor *openUnsaved(const QString &path, const QString &text);
+
+    /*!
+     * Everything needed to come back after a restart: the open files in order, the current
+     * tab, each cursor and scroll position, and the full text of each modified buffer.
+     */
+    QJsonObject sessionState() const;
+    /*!
+     * Reopens the files of \a state, puts unsaved text back as modified buffers (also for a file
+     * that no longer exists) and restores the cursors and the current tab.
+     */
+    void restoreSessionState(const QJsonObject &state);
+
+signals:
+    void currentFileChanged(const QString &path);
+    void fileSaved(const QString &path);
+    void saveFailed(const QString &path, const QString &reason);
+    void modificationChanged(bool anyModified);
+
+private:
+    CodeEditor *createEditor(const QString &path, const QString &text);
+    void updateTabTitle(CodeEditor *editor);
+    void onFileChanged(const QString &path, const QByteArray &contents);
+    void onFileRemoved(const QString &path);
+    void replaceText(CodeEditor *editor, const QString &text);
+    void applyDiagnostics(CodeEditor *editor);
+    void createActions();
+
+    QTabWidget *m_tabs;
+    FindBar *m_findBar;
+    FileChangeWatcher *m_watcher;
+    QString m_errorString;
+    QHash<QString, QList<Relive::Diagnostic>> m_diagnostics; // by canonical path
+    std::function<bool(const QString &)> m_reloadQuestion;
+    std::function<CloseAnswer(const QString &)> m_closeQuestion;
+    QSet<QString> m_asking; // paths whose reload question is open
+};

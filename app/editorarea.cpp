@@ -75,23 +75,30 @@ EditorArea::~EditorArea() = default;
 
 void EditorArea::createActions()
 {
-    const auto add = [this](const QString &text, const QKeySequence &shortcut, const std::function<void()> &slot) {
+    const auto add = [this](Command command, const QString &text, const QKeySequence &shortcut, const std::function<void()> &slot) {
         auto *action = new QAction(text, this);
         action->setShortcut(shortcut);
-        // Only while the focus is in the editor area: the other docks keep their own keys.
+        // Only while the focus is in the editor area: the other docks keep their own keys. A main
+        // window that puts these in its menus widens them to the whole window.
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         connect(action, &QAction::triggered, this, slot);
         addAction(action);
+        m_actions.insert(command, action);
     };
-    add(tr("&Save"), QKeySequence::Save, [this] { saveCurrent(); });
-    add(tr("Save A&ll"), QKeySequence(QStringLiteral("Ctrl+Shift+S")), [this] { saveAll(); });
-    add(tr("&Find..."), QKeySequence::Find, [this] { showFindBar(); });
-    add(tr("&Go to Line..."), QKeySequence(QStringLiteral("Ctrl+L")), [this] { askGoToLine(); });
-    add(tr("Switch &Header/Source"), QKeySequence(QStringLiteral("F4")), [this] { switchHeaderSource(); });
-    add(tr("&Close File"), QKeySequence(QStringLiteral("Ctrl+W")), [this] {
+    add(Command::Save, tr("&Save"), QKeySequence::Save, [this] { saveCurrent(); });
+    add(Command::SaveAll, tr("Save A&ll"), QKeySequence(QStringLiteral("Ctrl+Shift+S")), [this] { saveAll(); });
+    add(Command::Find, tr("&Find..."), QKeySequence::Find, [this] { showFindBar(); });
+    add(Command::GoToLine, tr("&Go to Line..."), QKeySequence(QStringLiteral("Ctrl+L")), [this] { askGoToLine(); });
+    add(Command::SwitchHeaderSource, tr("Switch &Header/Source"), QKeySequence(QStringLiteral("F4")), [this] { switchHeaderSource(); });
+    add(Command::CloseFile, tr("&Close File"), QKeySequence(QStringLiteral("Ctrl+W")), [this] {
         if (m_tabs->currentIndex() >= 0)
             closeTab(m_tabs->currentIndex());
     });
+}
+
+QAction *EditorArea::action(Command command) const
+{
+    return m_actions.value(command);
 }
 
 QTabWidget *EditorArea::tabWidget() const

@@ -3,11 +3,16 @@
 #include "relive/diagnostic.h"
 
 #include <QtCore/QHash>
+#include <QtCore/QMap>
 #include <QtCore/QJsonObject>
 #include <QtCore/QSet>
 #include <QtWidgets/QWidget>
 
 #include <functional>
+
+QT_BEGIN_NAMESPACE
+class QAction;
+QT_END_NAMESPACE
 
 QT_BEGIN_NAMESPACE
 class QTabWidget;
@@ -37,6 +42,7 @@ class EditorArea : public QWidget
 
 public:
     enum class CloseAnswer { Save, Discard, Cancel };
+    enum class Command { Save, SaveAll, Find, GoToLine, SwitchHeaderSource, CloseFile };
 
     explicit EditorArea(QWidget *parent = nullptr);
     ~EditorArea() override;
@@ -54,6 +60,8 @@ public:
     CodeEditor *editorFor(const QString &path) const;
     QTabWidget *tabWidget() const;
     FindBar *findBar() const;
+    /*! The area's action for \a command, with its shortcut, for menus. */
+    QAction *action(Command command) const;
 
     /*! Closes the tab at \a index; a modified buffer asks first (setCloseQuestion()). */
     bool closeTab(int index);
@@ -131,5 +139,6 @@ private:
     QHash<QString, QList<Relive::Diagnostic>> m_diagnostics; // by canonical path
     std::function<bool(const QString &)> m_reloadQuestion;
     std::function<CloseAnswer(const QString &)> m_closeQuestion;
+    QMap<Command, QAction *> m_actions;
     QSet<QString> m_asking; // paths whose reload question is open
 };

@@ -1,20 +1,42 @@
+#include "exampleworkspace.h"
 #include "mainwindow.h"
+#include "recentworkspaces.h"
+#include "restartsession.h"
 
-#include "relive/artifactreloader.h"
 #include "relive/pluginhost.h"
 #include "relive/runtimefolder.h"
 #include "relive/unixsignalwatcher.h"
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QDir>
+#include <QtCore/QFileInfo>
 #include <QtWidgets/QApplication>
 
 #include <cstdio>
+
+namespace {
+
+// The command line's workspace, else the last one used, else the examples (first run).
+QString startWorkspace(const QCommandLineParser &parser, const QCommandLineOption &examples, QString *error)
+{
+    if (!parser.positionalArguments().isEmpty())
+        return QDir(parser.positionalArguments().constFirst()).absolutePath();
+    if (!parser.isSet(examples)) {
+        for (const QString &recent : RecentWorkspaces::list()) {
+            if (QFileInfo::exists(recent + QStringLiteral("/CMakeLists.txt")))
+                return recent;
+        }
+    }
+    return ExampleWorkspace::prepare(error);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("relive"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Relive"));
     QApplication::setOrganizationName(QStringLiteral("Relive"));
     QApplication::setApplicationVersion(QStringLiteral(RELIVE_VERSION_STRING));
 
@@ -22,24 +44,35 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Relive: edit, build and live-reload Qt plugins."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption pluginDir(QStringLiteral("plugin-dir"),
-                                       QStringLiteral("Load and watch the built plugins in <dir>."),
-                                       QStringLiteral("dir"));
-    parser.addOption(pluginDir);
-    parser.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The plugin workspace (a CMake project)."));
+    const QCommandLineOption examples(QStringLiteral("examples"),
+                                      QStringLiteral("Open the example workspace (a writable copy in your data folder)."));
+    const QCommandLineOption restoreSession(QStringLiteral("restore-session"),
+                                            QStringLiteral("Restore the session File → Restart saved in <file>."),
+                                            QStringLiteral("file"));
+    parser.addOptions({examples, restoreSession});
+    parser.addPositionalArgument(QStringLiteral("workspace"),
+                                 QStringLiteral("The plugin workspace: a CMake project whose plugins use relive_add_plugin()."));
     parser.process(app);
 
-    const QString workspace = parser.positionalArguments().value(0, QDir::currentPath());
     Relive::PluginHost host;
     if (!host.runtimeFolder().isValid()) {
         std::fprintf(stderr, "relive: %s\n", qPrintable(host.runtimeFolder().errorString()));
         return 1;
     }
-    Relive::ArtifactReloader reloader(&host);
-    MainWindow window(&host, QDir(workspace).absolutePath());
+    MainWindow window(&host);
     window.show();
-    if (parser.isSet(pluginDir))
-        reloader.addFolder(parser.value(pluginDir));
+    QString error;
+    if (parser.isSet(restoreSession)) {
+        const QJsonObject session = RestartSession::take(parser.value(restoreSession), &error);
+        if (!session.isEmpty())
+            window.restoreSessionState(session);
+    } else {
+        const QString workspace = startWorkspace(parser, examples, &error);
+        if (!workspace.isEmpty())
+            window.openWorkspace(workspace);
+    }
+    if (!error.isEmpty())
+        std::fprintf(stderr, "relive: %s\n", qPrintable(error));
 
     // Unload plugins and remove the runtime folder on Ctrl+C too.
     Relive::UnixSignalWatcher signalWatcher;

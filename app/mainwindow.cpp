@@ -1,57 +1,326 @@
 #include "mainwindow.h"
 
+#include "buildconsole.h"
+#include "codeeditor.h"
+#include "editorarea.h"
 #include "liveview.h"
 #include "pluginlistview.h"
+#include "pluginsources.h"
+#include "plugintemplate.h"
+#include "projectview.h"
+#include "recentworkspaces.h"
+#include "restartsession.h"
+#include "workspacecontroller.h"
+
 #include "relive/hostevent.h"
 #include "relive/pluginhost.h"
 
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
+#include <QtCore/QFileInfo>
+#include <QtCore/QSettings>
+#include <QtGui/QCloseEvent>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QDockWidget>
+#include <QtWidgets/QFileDialog>
+#include <QtWidgets/QInputDialog>
+#include <QtWidgets/QLabel>
 #include <QtWidgets/QMenuBar>
-#include <QtWidgets/QPlainTextEdit>
+#include <QtWidgets/QMessageBox>
 #include <QtWidgets/QStatusBar>
 
-MainWindow::MainWindow(Relive::PluginHost *host, const QString &workspace, QWidget *parent)
+using Relive::HostEvent;
+
+namespace {
+const QString settingGeometry = QStringLiteral("window/geometry");
+const QString settingState = QStringLiteral("window/state");
+const QString settingBuildOnSave = QStringLiteral("build/onSave");
+} // namespace
+
+MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     : QMainWindow(parent)
+    , m_host(host)
+    // Before the views: a state restored after a restart must reach a plugin before its widget is made.
+    , m_workspace(new WorkspaceController(host, this))
+    , m_editors(new EditorArea(this))
+    , m_project(new ProjectView(this))
+    , m_console(new BuildConsole(this))
+    , m_plugins(new PluginListView(host, this))
+    , m_live(new LiveView(host, this))
+    , m_buildState(new QLabel(tr("No workspace"), this))
+    , m_turnaround(new QLabel(this))
 {
-    setWindowTitle(tr("Relive — %1").arg(workspace));
-    setCentralWidget(new LiveView(host, this));
+    setWindowTitle(tr("Relive"));
+    setCentralWidget(m_editors);
+    setDockNestingEnabled(true);
+    addDock(tr("Project"), QStringLiteral("project"), m_project, Qt::LeftDockWidgetArea);
+    QDockWidget *live = addDock(tr("Live View"), QStringLiteral("live"), m_live, Qt::RightDockWidgetArea);
+    QDockWidget *plugins = addDock(tr("Plugins"), QStringLiteral("plugins"), m_plugins, Qt::BottomDockWidgetArea);
+    QDockWidget *console = addDock(tr("Build Console"), QStringLiteral("console"), m_console, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(plugins, console);
+    console->raise();
+    live->setMinimumWidth(260);
 
-    auto *list = new PluginListView(host, this);
-    auto *listDock = new QDockWidget(tr("Plugins"), this);
-    listDock->setObjectName(QStringLiteral("plugins"));
-    listDock->setWidget(list);
-    addDockWidget(Qt::BottomDockWidgetArea, listDock);
+    statusBar()->addWidget(m_buildState);
+    statusBar()->addPermanentWidget(m_turnaround);
+    m_workspace->setBuildOnSave(QSettings().value(settingBuildOnSave, true).toBool());
 
-    auto *log = new QPlainTextEdit(this);
-    log->setReadOnly(true);
-    log->setMaximumBlockCount(5000);
-    auto *logDock = new QDockWidget(tr("Events"), this);
-    logDock->setObjectName(QStringLiteral("events"));
-    logDock->setWidget(log);
-    addDockWidget(Qt::BottomDockWidgetArea, logDock);
-    tabifyDockWidget(listDock, logDock);
-    listDock->raise();
+    connect(m_project, &ProjectView::fileActivated, this, [this](const QString &path) {
+        if (!m_editors->openFile(path))
+            showError(m_editors->errorString());
+    });
+    connect(m_editors, &EditorArea::saveFailed, this, [this](const QString &path, const QString &reason) {
+        showError(tr("%1 was not saved: %2\nYour text is still in the editor.").arg(path, reason));
+    });
+    connect(m_console, &BuildConsole::locationActivated, m_editors, &EditorArea::openLocation);
+    connect(m_console, &BuildConsole::cancelRequested, m_workspace, &WorkspaceController::cancelBuild);
+    connect(m_plugins, &PluginListView::openSourceRequested, this, &MainWindow::openPluginSource);
 
-    connect(host, &Relive::PluginHost::hostEvent, this, [this, log](const Relive::HostEvent &event) {
-        const QString line = QStringLiteral("%1 %2 g%3 %4")
-                                 .arg(Relive::HostEvent::typeName(event.type), event.plugin)
-                                 .arg(event.generation)
-                                 .arg(event.error.isEmpty() && event.timing.totalMs >= 0
-                                          ? tr("in %1 ms").arg(event.timing.totalMs, 0, 'f', 1)
-                                          : event.error);
-        log->appendPlainText(line);
-        statusBar()->showMessage(line);
+    connect(m_workspace, &WorkspaceController::buildStarted, this, [this](const QString &toolchain) {
+        m_console->setBuildDirectory(m_workspace->buildDirectory());
+        m_console->buildStarted(toolchain);
+        m_buildState->setText(tr("Building…"));
+    });
+    connect(m_workspace, &WorkspaceController::buildOutput, m_console, &BuildConsole::appendOutput);
+    connect(m_workspace, &WorkspaceController::buildFinished, this,
+            [this](const Relive::BuildResult &result, const QList<Relive::Diagnostic> &diagnostics) {
+                m_console->buildFinished(result, diagnostics);
+                if (!result.cancelled)
+                    m_editors->setDiagnostics(diagnostics);
+                m_buildState->setText(m_console->lastSummary());
+            });
+    connect(m_workspace, &WorkspaceController::pluginSwapped, this, &MainWindow::showPluginSwap);
+    connect(m_workspace, &WorkspaceController::stateNotRestored, this, [this](const QString &plugin, const QString &error) {
+        showError(tr("The state of %1 from before the restart was not restored: %2").arg(plugin, error));
+    });
+    connect(m_workspace, &WorkspaceController::workspaceOpened, this, [this](const QString &path) {
+        setWindowTitle(tr("%1 — Relive").arg(QFileInfo(path).fileName()));
+        m_project->setRoot(path);
+        RecentWorkspaces::add(path);
+        updateRecentMenu();
     });
 
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *quit = file->addAction(tr("&Quit"));
-    quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, qApp, &QApplication::quit);
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(listDock->toggleViewAction());
-    view->addAction(logDock->toggleViewAction());
-    list->refresh();
-    resize(960, 640);
+    createMenus();
+    resize(1280, 800);
+    QSettings settings;
+    restoreGeometry(settings.value(settingGeometry).toByteArray());
+    restoreState(settings.value(settingState).toByteArray());
 }
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget *MainWindow::addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName); // the key saveState() stores its place under
+    dock->setWidget(widget);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+bool MainWindow::openWorkspace(const QString &workspace)
+{
+    if (m_workspace->open(workspace))
+        return true;
+    showError(m_workspace->errorString());
+    return false;
+}
+
+bool MainWindow::createPlugin(const QString &name)
+{
+    if (m_workspace->workspace().isEmpty()) {
+        showError(tr("Open a workspace first: a new plugin is added to it."));
+        return false;
+    }
+    PluginTemplate plugin(m_workspace->workspace());
+    if (!plugin.create(name)) {
+        showError(plugin.errorString());
+        return false;
+    }
+    m_editors->openFile(plugin.sourcePath());
+    m_workspace->build(); // the workspace's CMakeLists.txt changed: the build reconfigures by itself
+    return true;
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newPlugin = file->addAction(tr("&New Plugin…"), this, &MainWindow::askNewPlugin);
+    newPlugin->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    QAction *open = file->addAction(tr("&Open Workspace…"), this, &MainWindow::askOpenWorkspace);
+    open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_recentMenu = file->addMenu(tr("Recent &Workspaces"));
+    updateRecentMenu();
+    file->addSeparator();
+    // The editor's own actions, widened to the whole window: Ctrl+S saves from any dock.
+    const auto editorAction = [this](EditorArea::Command command) {
+        QAction *action = m_editors->action(command);
+        action->setShortcutContext(Qt::WindowShortcut);
+        return action;
+    };
+    file->addAction(editorAction(EditorArea::Command::Save));
+    file->addAction(editorAction(EditorArea::Command::SaveAll));
+    file->addAction(editorAction(EditorArea::Command::CloseFile));
+    file->addSeparator();
+    file->addAction(tr("&Restart, Keeping State"), this, &MainWindow::restart);
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = edit->addAction(tr("&Undo"), this, [this] {
+        if (CodeEditor *editor = m_editors->currentEditor())
+            editor->undo();
+    });
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setShortcutContext(Qt::WidgetShortcut); // the editor handles its own; this is for the menu
+    QAction *redo = edit->addAction(tr("&Redo"), this, [this] {
+        if (CodeEditor *editor = m_editors->currentEditor())
+            editor->redo();
+    });
+    redo->setShortcut(QKeySequence::Redo);
+    redo->setShortcutContext(Qt::WidgetShortcut);
+    edit->addSeparator();
+    edit->addAction(editorAction(EditorArea::Command::Find));
+    edit->addAction(editorAction(EditorArea::Command::GoToLine));
+    edit->addAction(editorAction(EditorArea::Command::SwitchHeaderSource));
+
+    QMenu *build = menuBar()->addMenu(tr("&Build"));
+    QAction *buildNow = build->addAction(tr("&Build and Reload"), m_workspace, &WorkspaceController::build);
+    buildNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    build->addAction(m_console->cancelAction());
+    QAction *onSave = build->addAction(tr("Reload on &Save"));
+    onSave->setCheckable(true);
+    onSave->setChecked(m_workspace->buildsOnSave());
+    connect(onSave, &QAction::toggled, this, [this](bool enabled) {
+        m_workspace->setBuildOnSave(enabled);
+        QSettings().setValue(settingBuildOnSave, enabled);
+    });
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        m_viewMenu->addAction(dock->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Relive"), this, [this] {
+        QMessageBox::about(this, tr("About Relive"),
+                           tr("<b>Relive %1</b><p>Edit, build and live-reload Qt plugins.</p><p>Qt %2</p>")
+                               .arg(QApplication::applicationVersion(), QLatin1String(qVersion())));
+    });
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList recent = RecentWorkspaces::list();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(path, this, [this, path] { openWorkspace(path); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::askOpenWorkspace()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Workspace"), m_workspace->workspace());
+    if (!folder.isEmpty())
+        openWorkspace(folder);
+}
+
+void MainWindow::askNewPlugin()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("New Plugin"),
+                                               tr("Name (lower case, e.g. \"clock\"); it names the folder and the target:"),
+                                               QLineEdit::Normal, QString(), &ok);
+    if (ok)
+        createPlugin(name.trimmed());
+}
+
+void MainWindow::showPluginSwap(const HostEvent &event)
+{
+    const Relive::ReloadTiming &t = event.timing;
+    m_turnaround->setText(tr("%1 g%2 live in %3 ms (build %4, stage %5, load %6, restore %7)")
+                              .arg(event.plugin)
+                              .arg(event.generation)
+                              .arg(t.totalMs, 0, 'f', 0)
+                              .arg(t.buildMs, 0, 'f', 0)
+                              .arg(t.stageMs, 0, 'f', 1)
+                              .arg(t.loadMs, 0, 'f', 1)
+                              .arg(t.restoreMs, 0, 'f', 1));
+}
+
+void MainWindow::openPluginSource(const QString &name, const QString &artifactPath)
+{
+    const QStringList sources = PluginSources::of(m_workspace->buildDirectory(), artifactPath);
+    if (sources.isEmpty()) {
+        showError(tr("The sources of %1 are not known: build the workspace first (they are read from its "
+                     "compile_commands.json).").arg(name));
+        return;
+    }
+    m_editors->openFile(sources.constFirst());
+}
+
+void MainWindow::showError(const QString &message)
+{
+    statusBar()->showMessage(message, 15000);
+    m_console->appendOutput(message);
+}
+
+QJsonObject MainWindow::sessionState() const
+{
+    return {{QStringLiteral("version"), 1},
+            {QStringLiteral("workspace"), m_workspace->workspace()},
+            {QStringLiteral("editors"), m_editors->sessionState()},
+            {QStringLiteral("plugins"), QJsonObject::fromVariantMap(m_workspace->pluginStates())},
+            {QStringLiteral("geometry"), QString::fromLatin1(saveGeometry().toBase64())},
+            {QStringLiteral("windowState"), QString::fromLatin1(saveState().toBase64())}};
+}
+
+void MainWindow::restoreSessionState(const QJsonObject &session)
+{
+    restoreGeometry(QByteArray::fromBase64(session.value(QStringLiteral("geometry")).toString().toLatin1()));
+    restoreState(QByteArray::fromBase64(session.value(QStringLiteral("windowState")).toString().toLatin1()));
+    m_workspace->restorePluginStatesOnLoad(session.value(QStringLiteral("plugins")).toObject().toVariantMap());
+    const QString workspace = session.value(QStringLiteral("workspace")).toString();
+    if (!workspace.isEmpty())
+        openWorkspace(workspace);
+    m_editors->restoreSessionState(session.value(QStringLiteral("editors")).toObject());
+}
+
+bool MainWindow::restart()
+{
+    QString error;
+    const QString path = RestartSession::defaultPath();
+    if (!RestartSession::write(path, sessionState(), &error) || !RestartSession::relaunch(path, &error)) {
+        showError(error);
+        return false;
+    }
+    m_restarting = true; // unsaved text travels in the session: nothing to ask
+    close();
+    return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_restarting && m_editors->hasModifiedEditors()) {
+        const auto answer = QMessageBox::question(this, tr("Unsaved Changes"), tr("Save your changes before closing?"),
+                                                  QMessageBox::SaveAll | QMessageBox::Discard | QMessageBox::Cancel,
+                                                  QMessageBox::SaveAll);
+        if (answer == QMessageBox::Cancel || (answer == QMessageBox::SaveAll && !m_editors->saveAll())) {
+            event->ignore();
+            return;
+        }
+    }
+    QSettings settings;
+    settings.setValue(settingGeometry, saveGeometry());
+    settings.setValue(settingState, saveState());
+    event->accept();
+}
+
+EditorArea *MainWindow::editorArea() const { return m_editors; }
+BuildConsole *MainWindow::buildConsole() const { return m_console; }
+PluginListView *MainWindow::pluginList() const { return m_plugins; }
+LiveView *MainWindow::liveView() const { return m_live; }
+ProjectView *MainWindow::projectView() const { return m_project; }
+WorkspaceController *MainWindow::workspace() const { return m_workspace; }
+QString MainWindow::buildStateText() const { return m_buildState->text(); }
+QString MainWindow::turnaroundText() const { return m_turnaround->text(); }

@@ -1,16 +1,82 @@
 #pragma once
 
+#include <QtCore/QJsonObject>
 #include <QtWidgets/QMainWindow>
+
+QT_BEGIN_NAMESPACE
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+QT_END_NAMESPACE
 
 namespace Relive {
 class PluginHost;
-}
+struct HostEvent;
+} // namespace Relive
 
-/*! Wires the docks and actions; the logic lives in relive-core. */
+class BuildConsole;
+class EditorArea;
+class LiveView;
+class PluginListView;
+class ProjectView;
+class WorkspaceController;
+
+/*!
+ * Relive's window: the editor in the centre; project files, build console, plugin list and
+ * live view in docks whose layout is kept in QSettings. Saving a file builds and reloads
+ * (unless Build → Reload on Save is off).
+ */
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    MainWindow(Relive::PluginHost *host, const QString &workspace, QWidget *parent = nullptr);
+    explicit MainWindow(Relive::PluginHost *host, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    bool openWorkspace(const QString &workspace);
+    /*! Creates, builds and loads a plugin from the template; false with a message shown. */
+    bool createPlugin(const QString &name);
+
+    /*! Everything Restart carries over: workspace, editors with unsaved text, plugin states, layout. */
+    QJsonObject sessionState() const;
+    void restoreSessionState(const QJsonObject &session);
+    /*! Saves the session, starts a new process on it and closes this one. */
+    bool restart();
+
+    EditorArea *editorArea() const;
+    BuildConsole *buildConsole() const;
+    PluginListView *pluginList() const;
+    LiveView *liveView() const;
+    ProjectView *projectView() const;
+    WorkspaceController *workspace() const;
+    QString buildStateText() const;
+    QString turnaroundText() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    QDockWidget *addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area);
+    void createMenus();
+    void updateRecentMenu();
+    void askOpenWorkspace();
+    void askNewPlugin();
+    void showPluginSwap(const Relive::HostEvent &event);
+    void openPluginSource(const QString &name, const QString &artifactPath);
+    void showError(const QString &message);
+
+    Relive::PluginHost *m_host;
+    WorkspaceController *m_workspace;
+    EditorArea *m_editors;
+    ProjectView *m_project;
+    BuildConsole *m_console;
+    PluginListView *m_plugins;
+    LiveView *m_live;
+    QLabel *m_buildState;
+    QLabel *m_turnaround;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    bool m_restarting = false;
 };

@@ -7,4 +7,4 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/build/qt6"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRELIVE_QT_MAJOR=6
 cmake --build "$build" -j "${RELIVE_JOBS:-2}"
-exec "$build/app/relive" --plugin-dir "$build/plugins" "$@" "$root/plugins"
+exec "$build/app/relive" --examples "$@"

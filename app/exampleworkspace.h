@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QtCore/QString>
+
+/*!
+ * The bundled example workspace (counter, stopwatch), as the user gets it: a writable copy
+ * under the user's data folder. An installed app reads its examples from /usr/share, where
+ * nothing can be built or edited, so the first run copies them; later runs reuse the copy
+ * and never overwrite what the user changed there.
+ */
+class ExampleWorkspace
+{
+public:
+    /*! The read-only original: installed data folder, else this source tree's plugins/. */
+    static QString bundledDirectory();
+    /*! <data location>/examples */
+    static QString writableDirectory();
+    /*! Copies the examples unless a copy exists; returns the writable folder, or empty with \a error. */
+    static QString prepare(QString *error);
+};

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QtCore/QString>
+
+/*!
+ * File → New Plugin…: a working live plugin in a new sub-folder of the workspace (header,
+ * source, metadata JSON and its CMakeLists.txt) and an add_subdirectory() line in the
+ * workspace's CMakeLists.txt, so the next build builds and loads it.
+ */
+class PluginTemplate
+{
+public:
+    explicit PluginTemplate(const QString &workspace);
+
+    /*! Lower case letters, digits and underscores, starting with a letter; empty when valid. */
+    static QString nameProblem(const QString &name);
+
+    /*! Writes the plugin; false with errorString() when nothing could be written. */
+    bool create(const QString &name);
+    QString errorString() const;
+    /*! The new plugin's source file, to open in the editor. */
+    QString sourcePath() const;
+
+private:
+    bool write(const QString &path, const QString &content);
+    static QString className(const QString &name);
+    static QString fill(const char *text, const QString &name);
+
+    QString m_workspace;
+    QString m_error;
+    QString m_sourcePath;
+};

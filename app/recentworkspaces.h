@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QtCore/QStringList>
+
+/*! The workspaces opened lately, newest first, kept in QSettings. */
+class RecentWorkspaces
+{
+public:
+    static constexpr int maximum = 8;
+
+    static QStringList list();
+    static void add(const QString &workspace);
+    static void remove(const QString &workspace);
+};

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "relive/buildresult.h"
+#include "relive/diagnostic.h"
+#include "relive/hostevent.h"
+
+#include <QtCore/QObject>
+#include <QtCore/QPointer>
+#include <QtCore/QVariantMap>
+
+namespace Relive {
+class LiveSession;
+class PluginHost;
+} // namespace Relive
+
+/*!
+ * The app's side of the live loop: one LiveSession over the open workspace, its events
+ * turned into what the panels show, and plugin states put back after a restart.
+ * No widgets: the main window connects these signals to the console, editor and status bar.
+ */
+class WorkspaceController : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit WorkspaceController(Relive::PluginHost *host, QObject *parent = nullptr);
+    ~WorkspaceController() override;
+
+    /*! Unloads the previous workspace's plugins, then configures, builds and loads \a workspace. */
+    bool open(const QString &workspace);
+    QString workspace() const;
+    QString buildDirectory() const;
+    QString errorString() const;
+    Relive::PluginHost *host() const;
+    Relive::LiveSession *session() const;
+
+    void build();
+    void cancelBuild();
+    bool isBuilding() const;
+    void setBuildOnSave(bool enabled);
+    bool buildsOnSave() const;
+
+    /*! Every live plugin's saveState(), by plugin name. */
+    QVariantMap pluginStates() const;
+    /*! Each state is given to its plugin when that plugin next loads (a restart's first build). */
+    void restorePluginStatesOnLoad(const QVariantMap &states);
+
+Q_SIGNALS:
+    void workspaceOpened(const QString &workspace);
+    void buildStarted(const QString &toolchain);
+    void buildOutput(const QString &line);
+    void buildFinished(const Relive::BuildResult &result, const QList<Relive::Diagnostic> &diagnostics);
+    /*! A plugin was loaded or reloaded: \a event carries the turnaround and its breakdown. */
+    void pluginSwapped(const Relive::HostEvent &event);
+    /*! A state put back after a restart was refused by its plugin. */
+    void stateNotRestored(const QString &plugin, const QString &error);
+
+private:
+    void onSessionEvent(const Relive::HostEvent &event);
+    void onHostEvent(const Relive::HostEvent &event);
+
+    Relive::PluginHost *m_host;
+    QPointer<Relive::LiveSession> m_session;
+    QString m_error;
+    QVariantMap m_pendingStates;
+    Relive::BuildResult m_lastResult;
+    bool m_buildOnSave = true;
+};

@@ -1,0 +1,260 @@
+// The app as a user drives it: the example workspace opened in the real main window, built
+// with the real toolchain, edited by typing, saved with Ctrl+S, broken, fixed, restarted.
+#include "buildconsole.h"
+#include "buildoutputview.h"
+#include "codeeditor.h"
+#include "editorarea.h"
+#include "liveview.h"
+#include "mainwindow.h"
+#include "pluginlistmodel.h"
+#include "pluginlistview.h"
+#include "workspacecontroller.h"
+
+#include "relive/livesession.h"
+#include "relive/pluginhost.h"
+
+#include <QtCore/QDirIterator>
+#include <QtCore/QStandardPaths>
+#include <QtCore/QTemporaryDir>
+#include <QtGui/QTextBlock>
+#include <QtTest/QtTest>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QPushButton>
+
+namespace {
+
+constexpr int buildTimeoutMs = 120000;
+
+void copyTree(const QString &from, const QString &to)
+{
+    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        const QString copy = to + QLatin1Char('/') + QDir(from).relativeFilePath(file);
+        QVERIFY(QDir().mkpath(QFileInfo(copy).absolutePath()));
+        QVERIFY(QFile::copy(file, copy));
+    }
+}
+
+// The live widget's label that starts with \a prefix, if the counter's tab shows one.
+QLabel *labelStartingWith(QWidget *root, const QString &prefix)
+{
+    const QList<QLabel *> labels = root->findChildren<QLabel *>();
+    for (QLabel *label : labels) {
+        if (label->text().startsWith(prefix))
+            return label;
+    }
+    return nullptr;
+}
+
+QPushButton *buttonNamed(QWidget *root, const QString &text)
+{
+    const QList<QPushButton *> buttons = root->findChildren<QPushButton *>();
+    for (QPushButton *button : buttons) {
+        if (button->text() == text)
+            return button;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void opensAndBuildsTheExamples();
+    void typedEditSavedWithCtrlSReloads();
+    void compileErrorIsShownAndClickable();
+    void newPluginIsBuiltAndLoaded();
+    void restartKeepsState();
+    void cleanupTestCase();
+
+private:
+    int counterGeneration() const;
+    int counterCount() const;
+    CodeEditor *openCounterSource();
+    void selectText(CodeEditor *editor, const QString &text);
+
+    QTemporaryDir m_workspace;
+    Relive::PluginHost *m_host = nullptr;
+    MainWindow *m_window = nullptr;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // settings and the build cache under ~/.qttest
+    QVERIFY(m_workspace.isValid());
+    copyTree(QStringLiteral(RELIVE_SOURCE_DIR "/plugins"), m_workspace.path());
+    m_host = new Relive::PluginHost(this);
+    m_window = new MainWindow(m_host);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+}
+
+int TestMainWindow::counterGeneration() const
+{
+    return m_host->isLoaded(QStringLiteral("counter")) ? m_host->record(QStringLiteral("counter")).generation : 0;
+}
+
+int TestMainWindow::counterCount() const
+{
+    QObject *counter = m_host->instance(QStringLiteral("counter"));
+    return counter ? counter->property("count").toInt() : -1;
+}
+
+CodeEditor *TestMainWindow::openCounterSource()
+{
+    return m_window->editorArea()->openFile(m_workspace.filePath(QStringLiteral("counter/counterplugin.cpp")));
+}
+
+void TestMainWindow::selectText(CodeEditor *editor, const QString &text)
+{
+    const QTextCursor found = editor->document()->find(text);
+    QVERIFY2(!found.isNull(), qPrintable(text));
+    editor->setTextCursor(found);
+}
+
+void TestMainWindow::opensAndBuildsTheExamples()
+{
+    QVERIFY(m_window->openWorkspace(m_workspace.path()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(QStringLiteral("counter")) && m_host->isLoaded(QStringLiteral("stopwatch")),
+                             buildTimeoutMs);
+    // Both live widgets are shown, the list has both rows, the console and status bar say how it went.
+    QTRY_VERIFY(labelStartingWith(m_window->liveView(), QStringLiteral("Hello from the counter")));
+    PluginListModel *model = m_window->pluginList()->model();
+    QVERIFY(model->rowOf(QStringLiteral("counter")) >= 0);
+    QVERIFY(model->rowOf(QStringLiteral("stopwatch")) >= 0);
+    QTRY_VERIFY(m_window->buildStateText().contains(QStringLiteral("succeeded")));
+    QVERIFY2(m_window->turnaroundText().contains(QStringLiteral("live in")), qPrintable(m_window->turnaroundText()));
+}
+
+void TestMainWindow::typedEditSavedWithCtrlSReloads()
+{
+    QVERIFY(QMetaObject::invokeMethod(m_host->instance(QStringLiteral("counter")), "increment"));
+    QVERIFY(QMetaObject::invokeMethod(m_host->instance(QStringLiteral("counter")), "increment"));
+    const int generation = counterGeneration();
+
+    CodeEditor *editor = openCounterSource();
+    QVERIFY(editor);
+    selectText(editor, QStringLiteral("Hello"));
+    QTest::keyClicks(editor, QStringLiteral("Howdy"));
+    QVERIFY(editor->document()->isModified());
+    QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
+    QVERIFY(!editor->document()->isModified());
+
+    QTRY_COMPARE_WITH_TIMEOUT(counterGeneration(), generation + 1, buildTimeoutMs);
+    QCOMPARE(counterCount(), 2); // the state came along
+    QTRY_VERIFY(labelStartingWith(m_window->liveView(), QStringLiteral("Howdy from the counter, now at 2")));
+    PluginListModel *model = m_window->pluginList()->model();
+    const QModelIndex generationCell = model->index(model->rowOf(QStringLiteral("counter")), PluginListModel::GenerationColumn);
+    QCOMPARE(generationCell.data().toInt(), generation + 1);
+}
+
+void TestMainWindow::compileErrorIsShownAndClickable()
+{
+    const int generation = counterGeneration();
+    CodeEditor *editor = openCounterSource();
+    selectText(editor, QStringLiteral(".arg(m_count);"));
+    const int errorLine = editor->textCursor().blockNumber() + 1;
+    QTest::keyClick(editor, Qt::Key_End);
+    QTest::keyClicks(editor, QStringLiteral(" oops"));
+    QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
+
+    QTRY_VERIFY2_WITH_TIMEOUT(m_window->buildStateText().contains(QStringLiteral("failed")),
+                              qPrintable(m_window->buildStateText() + QLatin1Char('\n') + editor->toPlainText()), buildTimeoutMs);
+    // The editor marks the line; the console has a clickable diagnostic.
+    QTRY_VERIFY(!editor->diagnostics().isEmpty());
+    QCOMPARE(editor->diagnostics().constFirst().line, errorLine);
+    const int errorColumn = editor->diagnostics().constFirst().column;
+    BuildOutputView *output = m_window->buildConsole()->outputView();
+    QVERIFY(output->linkCount() > 0);
+
+    // The old generation still runs and still works.
+    QCOMPARE(counterGeneration(), generation);
+    QPushButton *plusOne = buttonNamed(m_window->liveView(), QStringLiteral("+1"));
+    QVERIFY(plusOne);
+    const int count = counterCount();
+    QTest::mouseClick(plusOne, Qt::LeftButton);
+    QCOMPARE(counterCount(), count + 1);
+
+    // Clicking the diagnostic puts the editor's cursor on it.
+    editor->goToPosition(1, 1);
+    int linkBlock = -1;
+    for (int block = 0; block < output->document()->blockCount() && linkBlock < 0; ++block) {
+        if (output->isLink(block) && output->document()->findBlockByNumber(block).text().contains(QStringLiteral("oops")))
+            linkBlock = block;
+    }
+    QVERIFY(linkBlock >= 0);
+    m_window->buildConsole()->parentWidget()->show();
+    m_window->buildConsole()->parentWidget()->raise();
+    QTextCursor cursor(output->document()->findBlockByNumber(linkBlock));
+    output->setTextCursor(cursor);
+    output->ensureCursorVisible();
+    const QRect rect = output->cursorRect(cursor);
+    QTest::mouseClick(output->viewport(), Qt::LeftButton, Qt::NoModifier, QPoint(rect.left() + 20, rect.center().y()));
+    QTRY_COMPARE(m_window->editorArea()->currentEditor(), editor);
+    QCOMPARE(editor->currentLineNumber(), errorLine);
+    QCOMPARE(editor->currentColumnNumber(), errorColumn);
+
+    // Fixed (with one more change, or the artifact would be the live one byte for byte and
+    // rightly not reloaded): reloads, and the marks go away.
+    selectText(editor, QStringLiteral(" oops"));
+    QTest::keyClick(editor, Qt::Key_Backspace);
+    selectText(editor, QStringLiteral("Howdy"));
+    QTest::keyClicks(editor, QStringLiteral("Hey"));
+    QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(counterGeneration(), generation + 1, buildTimeoutMs);
+    QTRY_VERIFY(editor->diagnostics().isEmpty());
+    QTRY_VERIFY(labelStartingWith(m_window->liveView(), QStringLiteral("Hey from the counter")));
+}
+
+void TestMainWindow::newPluginIsBuiltAndLoaded()
+{
+    QVERIFY(!m_window->createPlugin(QStringLiteral("Bad Name")));
+    QVERIFY(m_window->createPlugin(QStringLiteral("clock_face")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(QStringLiteral("clock_face")), buildTimeoutMs);
+    QVERIFY(m_window->editorArea()->editorFor(m_workspace.filePath(QStringLiteral("clock_face/clock_faceplugin.cpp"))));
+    QTRY_VERIFY(labelStartingWith(m_window->liveView(), QStringLiteral("Clicked 0 times")));
+    QVERIFY(m_host->isLoaded(QStringLiteral("counter"))); // the others stay
+}
+
+void TestMainWindow::restartKeepsState()
+{
+    const int count = counterCount();
+    QVERIFY(count > 0);
+    CodeEditor *editor = openCounterSource();
+    editor->goToPosition(3, 1);
+    QTest::keyClicks(editor, QStringLiteral("// not saved yet"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    const QString unsaved = editor->toPlainText();
+    const QJsonObject session = m_window->sessionState();
+
+    // What File → Restart does, in one process: the old window and its plugins go...
+    delete m_window;
+    m_host->unloadAll();
+    QVERIFY(!m_host->isLoaded(QStringLiteral("counter")));
+    // ...and a new window comes back from the session.
+    m_window = new MainWindow(m_host);
+    m_window->show();
+    m_window->restoreSessionState(session);
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(QStringLiteral("counter")), buildTimeoutMs);
+    QCOMPARE(counterCount(), count);
+    QTRY_VERIFY(labelStartingWith(m_window->liveView(), QStringLiteral("Hey from the counter, now at %1").arg(count)));
+    CodeEditor *restored = m_window->editorArea()->editorFor(m_workspace.filePath(QStringLiteral("counter/counterplugin.cpp")));
+    QVERIFY(restored);
+    QCOMPARE(restored->toPlainText(), unsaved);
+    QVERIFY(restored->document()->isModified());
+}
+
+void TestMainWindow::cleanupTestCase()
+{
+    delete m_window;
+    m_host->unloadAll();
+    QDir(Relive::LiveSession::defaultBuildDirectory(m_workspace.path())).removeRecursively();
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

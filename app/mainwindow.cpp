@@ -26,6 +26,7 @@
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QMenuBar>
 #include <QtWidgets/QMessageBox>
+#include <QtWidgets/QPushButton>
 #include <QtWidgets/QStatusBar>
 
 using Relive::HostEvent;
@@ -48,6 +49,7 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     , m_live(new LiveView(host, this))
     , m_buildState(new QLabel(tr("No workspace"), this))
     , m_turnaround(new QLabel(this))
+    , m_restartHint(new QPushButton(tr("Restart to Apply"), this))
 {
     setWindowTitle(tr("Relive"));
     setCentralWidget(m_editors);
@@ -62,6 +64,10 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
 
     statusBar()->addWidget(m_buildState);
     statusBar()->addPermanentWidget(m_turnaround);
+    statusBar()->addPermanentWidget(m_restartHint);
+    m_restartHint->hide();
+    connect(m_restartHint, &QPushButton::clicked, this, &MainWindow::restart);
+    connect(m_host, &Relive::PluginHost::hostEvent, this, &MainWindow::offerRestartIfNeeded);
     m_workspace->setBuildOnSave(QSettings().value(settingBuildOnSave, true).toBool());
 
     connect(m_project, &ProjectView::fileActivated, this, [this](const QString &path) {
@@ -237,6 +243,9 @@ void MainWindow::askNewPlugin()
 
 void MainWindow::showPluginSwap(const HostEvent &event)
 {
+    // Something to look at on a first start: the first plugin's source.
+    if (event.type == HostEvent::Type::Loaded && m_editors->editors().isEmpty())
+        openPluginSource(event.plugin, m_host->record(event.plugin).artifactPath);
     const Relive::ReloadTiming &t = event.timing;
     m_turnaround->setText(tr("%1 g%2 live in %3 ms (build %4, stage %5, load %6, restore %7)")
                               .arg(event.plugin)
@@ -246,6 +255,22 @@ void MainWindow::showPluginSwap(const HostEvent &event)
                               .arg(t.stageMs, 0, 'f', 1)
                               .arg(t.loadMs, 0, 'f', 1)
                               .arg(t.restoreMs, 0, 'f', 1));
+}
+
+// Some changes cannot be swapped into a running process: a generation that stays mapped
+// (pinned) keeps its code, and a plugin built for another interface or Qt is refused. A restart
+// that keeps the state is the way out; offer it instead of leaving the user guessing.
+void MainWindow::offerRestartIfNeeded(const HostEvent &event)
+{
+    const bool incompatible = event.type == HostEvent::Type::ReloadFailed
+        && (event.error.contains(QLatin1String("IID"), Qt::CaseInsensitive)
+            || event.error.contains(QLatin1String("interface"), Qt::CaseInsensitive)
+            || event.error.contains(QLatin1String("built with Qt")));
+    if (event.type != HostEvent::Type::Pinned && !incompatible)
+        return;
+    m_restartHint->setToolTip(tr("%1 cannot be replaced in place: %2\nRestart Relive, keeping open files and "
+                                 "plugin states.").arg(event.plugin, event.error));
+    m_restartHint->show();
 }
 
 void MainWindow::openPluginSource(const QString &name, const QString &artifactPath)
@@ -324,3 +349,4 @@ ProjectView *MainWindow::projectView() const { return m_project; }
 WorkspaceController *MainWindow::workspace() const { return m_workspace; }
 QString MainWindow::buildStateText() const { return m_buildState->text(); }
 QString MainWindow::turnaroundText() const { return m_turnaround->text(); }
+bool MainWindow::isRestartOffered() const { return !m_restartHint->isHidden(); }

@@ -8,6 +8,7 @@ class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QPushButton;
 QT_END_NAMESPACE
 
 namespace Relive {
@@ -53,6 +54,7 @@ public:
     WorkspaceController *workspace() const;
     QString buildStateText() const;
     QString turnaroundText() const;
+    bool isRestartOffered() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -64,6 +66,7 @@ private:
     void askOpenWorkspace();
     void askNewPlugin();
     void showPluginSwap(const Relive::HostEvent &event);
+    void offerRestartIfNeeded(const Relive::HostEvent &event);
     void openPluginSource(const QString &name, const QString &artifactPath);
     void showError(const QString &message);
 
@@ -76,6 +79,7 @@ private:
     LiveView *m_live;
     QLabel *m_buildState;
     QLabel *m_turnaround;
+    QPushButton *m_restartHint; //!< shown when a change cannot be swapped in place
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     bool m_restarting = false;

@@ -18,7 +18,9 @@ QStringList PluginSources::of(const QString &buildDirectory, const QString &arti
     const QJsonArray entries = QJsonDocument::fromJson(database.readAll()).array();
     for (const QJsonValue &value : entries) {
         const QJsonObject entry = value.toObject();
-        const QString output = entry.value(QStringLiteral("output")).toString();
+        // "output" exists from CMake 3.20 on some generators only; the command always names it.
+        const QString output = entry.value(QStringLiteral("output")).toString() + QLatin1Char(' ')
+            + entry.value(QStringLiteral("command")).toString();
         const QString file = QDir(entry.value(QStringLiteral("directory")).toString())
                                  .absoluteFilePath(entry.value(QStringLiteral("file")).toString());
         const QString canonical = QFileInfo(file).canonicalFilePath();

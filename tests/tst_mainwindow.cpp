@@ -69,6 +69,7 @@ private Q_SLOTS:
     void typedEditSavedWithCtrlSReloads();
     void compileErrorIsShownAndClickable();
     void newPluginIsBuiltAndLoaded();
+    void incompatibleChangeOffersRestart();
     void restartKeepsState();
     void cleanupTestCase();
 
@@ -129,6 +130,11 @@ void TestMainWindow::opensAndBuildsTheExamples()
     QVERIFY(model->rowOf(QStringLiteral("stopwatch")) >= 0);
     QTRY_VERIFY(m_window->buildStateText().contains(QStringLiteral("succeeded")));
     QVERIFY2(m_window->turnaroundText().contains(QStringLiteral("live in")), qPrintable(m_window->turnaroundText()));
+    // Nothing was open: the first plugin's source is, found through the build's compile database.
+    QTRY_COMPARE(m_window->editorArea()->editors().size(), 1);
+    const QString opened = m_window->editorArea()->editors().constFirst()->filePath();
+    QVERIFY2(opened.endsWith(QStringLiteral("/counter/counterplugin.cpp")) || opened.endsWith(QStringLiteral("/stopwatch/stopwatchplugin.cpp")),
+             qPrintable(opened));
 }
 
 void TestMainWindow::typedEditSavedWithCtrlSReloads()
@@ -219,6 +225,17 @@ void TestMainWindow::newPluginIsBuiltAndLoaded()
     QVERIFY(m_window->editorArea()->editorFor(m_workspace.filePath(QStringLiteral("clock_face/clock_faceplugin.cpp"))));
     QTRY_VERIFY(labelStartingWith(m_window->liveView(), QStringLiteral("Clicked 0 times")));
     QVERIFY(m_host->isLoaded(QStringLiteral("counter"))); // the others stay
+}
+
+void TestMainWindow::incompatibleChangeOffersRestart()
+{
+    QVERIFY(!m_window->isRestartOffered());
+    // A plugin for another interface cannot replace the counter in place: the old one stays,
+    // and the window offers the way out.
+    const int generation = counterGeneration();
+    QVERIFY(!m_host->reload(QStringLiteral("counter"), QStringLiteral(RELIVE_FIXTURE_DIR "/fixture_other_iid.so")));
+    QCOMPARE(counterGeneration(), generation);
+    QVERIFY(m_window->isRestartOffered());
 }
 
 void TestMainWindow::restartKeepsState()

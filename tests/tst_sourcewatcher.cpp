@@ -278,7 +278,7 @@ void TestSourceWatcher::newBuildFolderInsideTheWorkspace()
 void TestSourceWatcher::debounceInterval()
 {
     SourceWatcher watcher;
-    QCOMPARE(watcher.debounceInterval(), 80);
+    QCOMPARE(watcher.debounceInterval(), 50);
     watcher.setDebounceInterval(40);
     QCOMPARE(watcher.debounceInterval(), 40);
     watcher.setDebounceInterval(500);

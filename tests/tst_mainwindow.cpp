@@ -4,6 +4,7 @@
 #include "buildoutputview.h"
 #include "codeeditor.h"
 #include "editorarea.h"
+#include "exampleworkspace.h"
 #include "liveview.h"
 #include "mainwindow.h"
 #include "pluginlistmodel.h"
@@ -65,6 +66,7 @@ class TestMainWindow : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void examplesAreCopiedOnce();
     void opensAndBuildsTheExamples();
     void typedEditSavedWithCtrlSReloads();
     void compileErrorIsShownAndClickable();
@@ -116,6 +118,26 @@ void TestMainWindow::selectText(CodeEditor *editor, const QString &text)
     const QTextCursor found = editor->document()->find(text);
     QVERIFY2(!found.isNull(), qPrintable(text));
     editor->setTextCursor(found);
+}
+
+// An installed app's examples are read-only: the first start works on a copy that stays the user's.
+void TestMainWindow::examplesAreCopiedOnce()
+{
+    QDir(ExampleWorkspace::writableDirectory()).removeRecursively();
+    QString error;
+    const QString copy = ExampleWorkspace::prepare(&error);
+    QVERIFY2(!copy.isEmpty(), qPrintable(error));
+    QCOMPARE(copy, ExampleWorkspace::writableDirectory());
+    const QString source = copy + QStringLiteral("/counter/counterplugin.cpp");
+    QVERIFY(QFileInfo(source).isWritable());
+    QFile edited(source);
+    QVERIFY(edited.open(QIODevice::Append));
+    edited.write("// the user's own line\n");
+    edited.close();
+    QCOMPARE(ExampleWorkspace::prepare(&error), copy);
+    QVERIFY(edited.open(QIODevice::ReadOnly));
+    QVERIFY(edited.readAll().endsWith("// the user's own line\n"));
+    QVERIFY(QDir(ExampleWorkspace::writableDirectory()).removeRecursively());
 }
 
 void TestMainWindow::opensAndBuildsTheExamples()

@@ -61,7 +61,7 @@ EditorArea::EditorArea(QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         CodeEditor *editor = currentEditor();
         m_findBar->setEditor(editor);
-        emit currentFileChanged(editor ? editor->filePath() : QString());
+        Q_EMIT currentFileChanged(editor ? editor->filePath() : QString());
     });
     connect(m_watcher, &FileChangeWatcher::fileChanged, this, &EditorArea::onFileChanged);
     connect(m_watcher, &FileChangeWatcher::fileRemoved, this, &EditorArea::onFileRemoved);
@@ -169,7 +169,7 @@ CodeEditor *EditorArea::createEditor(const QString &path, const QString &text)
     updateTabTitle(editor);
     connect(editor->document(), &QTextDocument::modificationChanged, this, [this, editor] {
         updateTabTitle(editor);
-        emit modificationChanged(hasModifiedEditors());
+        Q_EMIT modificationChanged(hasModifiedEditors());
     });
     applyDiagnostics(editor);
     m_tabs->setCurrentWidget(editor);
@@ -209,7 +209,7 @@ bool EditorArea::closeTab(int index)
     m_tabs->removeTab(m_tabs->indexOf(editor));
     // Later: the close may come from a key press that the editor is still handling.
     editor->deleteLater();
-    emit modificationChanged(hasModifiedEditors());
+    Q_EMIT modificationChanged(hasModifiedEditors());
     return true;
 }
 
@@ -221,13 +221,13 @@ bool EditorArea::save(CodeEditor *editor)
     const QByteArray contents = TextFile::encode(editor->fileText());
     QString reason;
     if (!TextFile::write(path, contents, &reason)) {
-        emit saveFailed(path, reason);
+        Q_EMIT saveFailed(path, reason);
         return false;
     }
     // Before anything else runs: the watcher must know these bytes are ours, not a change.
     m_watcher->setKnownContents(path, contents);
     editor->document()->setModified(false);
-    emit fileSaved(path);
+    Q_EMIT fileSaved(path);
     return true;
 }
 

@@ -117,7 +117,7 @@ public:
      */
     void restoreSessionState(const QJsonObject &state);
 
-signals:
+Q_SIGNALS:
     void currentFileChanged(const QString &path);
     void fileSaved(const QString &path);
     void saveFailed(const QString &path, const QString &reason);

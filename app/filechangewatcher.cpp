@@ -112,7 +112,7 @@ void FileChangeWatcher::check(const QString &path)
         WatchedFile &watched = m_files[path];
         if (!watched.missing) {
             watched = {QByteArray(), true};
-            emit fileRemoved(path);
+            Q_EMIT fileRemoved(path);
         }
         return;
     }
@@ -122,5 +122,5 @@ void FileChangeWatcher::check(const QString &path)
     if (hash == watched.hash && !watched.missing)
         return;
     watched = {hash, false};
-    emit fileChanged(path, contents);
+    Q_EMIT fileChanged(path, contents);
 }

@@ -37,7 +37,7 @@ public:
     /*! How long events are gathered before the files are read (default 50 ms). */
     void setSettleTime(int milliseconds);
 
-signals:
+Q_SIGNALS:
     /*! \a path now holds \a contents, which differ from the last known ones. */
     void fileChanged(const QString &path, const QByteArray &contents);
     /*! \a path no longer exists. Reported once; if it comes back, fileChanged() follows. */

@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "pluginlistmodel.h"
 #include "pluginlistview.h"
+#include "restartsession.h"
 #include "workspacecontroller.h"
 
 #include "relive/livesession.h"
@@ -73,6 +74,7 @@ private Q_SLOTS:
     void newPluginIsBuiltAndLoaded();
     void incompatibleChangeOffersRestart();
     void restartKeepsState();
+    void restartSessionFileIsPrivateAndReadOnce();
     void cleanupTestCase();
 
 private:
@@ -286,6 +288,27 @@ void TestMainWindow::restartKeepsState()
     QVERIFY(restored);
     QCOMPARE(restored->toPlainText(), unsaved);
     QVERIFY(restored->document()->isModified());
+}
+
+// The session file can hold unsaved text: only its owner reads it, and only once.
+void TestMainWindow::restartSessionFileIsPrivateAndReadOnce()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("session.json"));
+    QString error;
+    QVERIFY2(RestartSession::write(path, m_window->sessionState(), &error), qPrintable(error));
+    QCOMPARE(QFile(path).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+    const QJsonObject session = RestartSession::take(path, &error);
+    QCOMPARE(session.value(QStringLiteral("workspace")).toString(), m_workspace.path());
+    QVERIFY(session.value(QStringLiteral("plugins")).toObject().contains(QStringLiteral("counter")));
+    QVERIFY(!QFileInfo::exists(path));
+
+    QFile damaged(path);
+    QVERIFY(damaged.open(QIODevice::WriteOnly));
+    damaged.write("{ not json");
+    damaged.close();
+    QVERIFY(RestartSession::take(path, &error).isEmpty());
+    QVERIFY2(error.contains(QStringLiteral("damaged")), qPrintable(error));
 }
 
 void TestMainWindow::cleanupTestCase()

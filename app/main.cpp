@@ -10,6 +10,7 @@
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
+#include <QtGui/QIcon>
 #include <QtWidgets/QApplication>
 
 #include <cstdio>
@@ -39,6 +40,10 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Relive"));
     QApplication::setOrganizationName(QStringLiteral("Relive"));
     QApplication::setApplicationVersion(QStringLiteral(RELIVE_VERSION_STRING));
+    // The installed desktop file's id: Wayland's app id, and how the taskbar finds the icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral(RELIVE_APP_ID));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(RELIVE_APP_ID),
+                                                 QIcon(QStringLiteral(":/icons/relive.png"))));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Relive: edit, build and live-reload Qt plugins."));

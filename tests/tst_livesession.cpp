@@ -135,6 +135,10 @@ void TestLiveSession::initTestCase()
     // The build folder is the one asked for, outside the workspace.
     QVERIFY(QFileInfo::exists(m_build.filePath(QStringLiteral("build.ninja"))));
     QVERIFY(!QFileInfo::exists(path(QStringLiteral("build.ninja"))));
+    // For clangd and other editors: the compile database, linked into the workspace root.
+    const QFileInfo database(path(QStringLiteral("compile_commands.json")));
+    QVERIFY(database.isSymLink());
+    QCOMPARE(database.canonicalFilePath(), QFileInfo(m_build.filePath(QStringLiteral("compile_commands.json"))).canonicalFilePath());
 }
 
 void TestLiveSession::waitForBuild(const char *why)

@@ -10,9 +10,14 @@
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtCore/QJsonArray>
+#include <QtCore/QLoggingCategory>
 #include <QtCore/QStandardPaths>
 
 namespace Relive {
+
+namespace {
+Q_LOGGING_CATEGORY(lcSession, "relive.build", QtInfoMsg)
+}
 
 LiveSession::LiveSession(PluginHost *host, QObject *parent)
     : QObject(parent)
@@ -185,6 +190,21 @@ void LiveSession::startBuild()
     m_runner->start();
 }
 
+// clangd and other editors look for compile_commands.json in the workspace root; the build
+// folder is elsewhere. A link there, never over a file of the user's own.
+void LiveSession::linkCompileCommands()
+{
+    const QString target = m_runner->buildDirectory() + QStringLiteral("/compile_commands.json");
+    const QString link = m_workspace + QStringLiteral("/compile_commands.json");
+    const QFileInfo existing(link);
+    if (!QFileInfo::exists(target) || (existing.exists() && !existing.isSymLink()) || existing.symLinkTarget() == target)
+        return;
+    if (existing.isSymLink())
+        QFile::remove(link);
+    if (!QFile::link(target, link))
+        qCWarning(lcSession) << "cannot link" << link << "to" << target;
+}
+
 void LiveSession::onBuildFinished(const BuildResult &result)
 {
     Q_EMIT buildFinished(result);
@@ -207,6 +227,7 @@ void LiveSession::onBuildFinished(const BuildResult &result)
     event.diagnostics = diagnostics;
     event.error = result.ok ? QString() : result.errorString;
     Q_EMIT sessionEvent(event);
+    linkCompileCommands();
     if (!result.ok)
         return; // every live generation stays
 

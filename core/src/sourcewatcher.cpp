@@ -63,6 +63,8 @@ bool isSourceName(const QString &name)
         return true;
     if (name.startsWith(QLatin1String(".#"))) // Emacs lock links
         return false;
+    if (name == QLatin1String("compile_commands.json")) // written by the build (a link into it)
+        return false;
     static const char *const suffixes[] = {".cpp", ".cc", ".cxx", ".c", ".h", ".hh", ".hpp", ".hxx", ".ipp",
                                            ".inl", ".json", ".qrc", ".ui", ".cmake"};
     for (const char *suffix : suffixes) {

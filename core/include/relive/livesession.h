@@ -79,6 +79,7 @@ private:
     void onSourcesChanged(const QStringList &files);
     void onBuildFinished(const BuildResult &result);
     void startBuild();
+    void linkCompileCommands();
 
     PluginHost *m_host;
     BuildRunner *m_runner;

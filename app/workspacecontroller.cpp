@@ -32,11 +32,8 @@ bool WorkspaceController::open(const QString &workspace)
     connect(m_session, &Relive::LiveSession::sessionEvent, this, &WorkspaceController::onSessionEvent);
     connect(m_session, &Relive::LiveSession::buildOutput, this, &WorkspaceController::buildOutput);
     connect(m_session, &Relive::LiveSession::buildFinished, this, [this](const Relive::BuildResult &result) {
-        // A cancelled build has no diagnostics of its own; a finished one's come with its event.
-        if (result.cancelled)
-            Q_EMIT buildFinished(result, {});
-        else
-            m_lastResult = result;
+        // A cancelled build has no diagnostics of its own.
+        Q_EMIT buildFinished(result, result.cancelled ? QList<Relive::Diagnostic>() : m_session->lastDiagnostics());
     });
     if (!m_session->start()) {
         m_error = m_session->errorString();
@@ -118,17 +115,8 @@ void WorkspaceController::restorePluginStatesOnLoad(const QVariantMap &states)
 
 void WorkspaceController::onSessionEvent(const HostEvent &event)
 {
-    switch (event.type) {
-    case HostEvent::Type::BuildStarted:
+    if (event.type == HostEvent::Type::BuildStarted)
         Q_EMIT buildStarted(event.extra.value(QStringLiteral("toolchain")).toString());
-        break;
-    case HostEvent::Type::BuildFinished:
-    case HostEvent::Type::BuildFailed:
-        Q_EMIT buildFinished(m_lastResult, m_session->lastDiagnostics());
-        break;
-    default:
-        break;
-    }
 }
 
 void WorkspaceController::onHostEvent(const HostEvent &event)

@@ -63,6 +63,5 @@ private:
     QPointer<Relive::LiveSession> m_session;
     QString m_error;
     QVariantMap m_pendingStates;
-    Relive::BuildResult m_lastResult;
     bool m_buildOnSave = true;
 };

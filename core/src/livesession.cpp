@@ -207,16 +207,18 @@ void LiveSession::linkCompileCommands()
 
 void LiveSession::onBuildFinished(const BuildResult &result)
 {
-    Q_EMIT buildFinished(result);
     // Cancelled, or a newer save came in while it ran: its artifacts are stale. The build for
     // the newer save is already running and will publish.
-    if (result.cancelled || m_buildingSerial != m_changeSerial)
+    if (result.cancelled || m_buildingSerial != m_changeSerial) {
+        Q_EMIT buildFinished(result);
         return;
+    }
 
     DiagnosticParser parser(m_runner->buildDirectory());
     for (const QString &line : result.output)
         parser.addLine(line);
     m_diagnostics = parser.diagnostics();
+    Q_EMIT buildFinished(result);
     QJsonArray diagnostics;
     for (const Diagnostic &diagnostic : m_diagnostics)
         diagnostics.append(diagnostic.toJson());

@@ -73,6 +73,7 @@ Q_SIGNALS:
     /*! build-started, build-finished, build-failed; plugin events come from the host. */
     void sessionEvent(const Relive::HostEvent &event);
     void buildOutput(const QString &line);
+    /*! Every build, cancelled ones too; for the others lastDiagnostics() already holds its diagnostics. */
     void buildFinished(const Relive::BuildResult &result);
 
 private:

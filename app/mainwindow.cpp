@@ -82,7 +82,6 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     connect(m_plugins, &PluginListView::openSourceRequested, this, &MainWindow::openPluginSource);
 
     connect(m_workspace, &WorkspaceController::buildStarted, this, [this](const QString &toolchain) {
-        m_console->setBuildDirectory(m_workspace->buildDirectory());
         m_console->buildStarted(toolchain);
         m_buildState->setText(tr("Building…"));
     });
@@ -101,6 +100,7 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     connect(m_workspace, &WorkspaceController::workspaceOpened, this, [this](const QString &path) {
         setWindowTitle(tr("%1 — Relive").arg(QFileInfo(path).fileName()));
         m_project->setRoot(path);
+        m_console->setBuildDirectory(m_workspace->buildDirectory()); // compilers print paths relative to it
         RecentWorkspaces::add(path);
         updateRecentMenu();
     });

@@ -31,7 +31,7 @@ QString ExampleWorkspace::prepare(QString *error)
         return target;
     const QString source = bundledDirectory();
     if (!QFileInfo::exists(source + QStringLiteral("/CMakeLists.txt"))) {
-        *error = QCoreApplication::translate("ExampleWorkspace", "The bundled examples are missing from %1; reinstall Relive "
+        *error = tr("The bundled examples are missing from %1; reinstall Relive "
                                                                  "or open a workspace of your own.").arg(source);
         return QString();
     }
@@ -40,7 +40,7 @@ QString ExampleWorkspace::prepare(QString *error)
         const QString file = it.next();
         const QString copy = target + QLatin1Char('/') + QDir(source).relativeFilePath(file);
         if (!QDir().mkpath(QFileInfo(copy).absolutePath()) || (!QFileInfo::exists(copy) && !QFile::copy(file, copy))) {
-            *error = QCoreApplication::translate("ExampleWorkspace", "Cannot copy the examples to %1: check that the folder is writable.").arg(target);
+            *error = tr("Cannot copy the examples to %1: check that the folder is writable.").arg(target);
             return QString();
         }
         // Files from /usr/share are read-only; the copy is the user's to edit.

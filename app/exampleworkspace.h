@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QtCore/QCoreApplication> // Q_DECLARE_TR_FUNCTIONS
 #include <QtCore/QString>
 
 /*!
@@ -10,6 +11,8 @@
  */
 class ExampleWorkspace
 {
+    Q_DECLARE_TR_FUNCTIONS(ExampleWorkspace)
+
 public:
     /*! The read-only original: installed data folder, else this source tree's plugins/. */
     static QString bundledDirectory();

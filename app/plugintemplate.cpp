@@ -9,11 +9,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PluginTemplate", text);
-}
-
 // @NAME@ is the plugin's folder and target name, @CLASS@ its class name.
 const char headerTemplate[] = R"(#pragma once
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QtCore/QCoreApplication> // Q_DECLARE_TR_FUNCTIONS
 #include <QtCore/QString>
 
 /*!
@@ -9,6 +10,8 @@
  */
 class PluginTemplate
 {
+    Q_DECLARE_TR_FUNCTIONS(PluginTemplate)
+
 public:
     explicit PluginTemplate(const QString &workspace);
 

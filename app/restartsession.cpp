@@ -8,13 +8,6 @@
 #include <QtCore/QSaveFile>
 #include <QtCore/QStandardPaths>
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("RestartSession", text);
-}
-} // namespace
-
 QString RestartSession::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/restart-session.json");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QtCore/QCoreApplication> // Q_DECLARE_TR_FUNCTIONS
 #include <QtCore/QJsonObject>
 #include <QtCore/QString>
 
@@ -10,6 +11,8 @@
  */
 class RestartSession
 {
+    Q_DECLARE_TR_FUNCTIONS(RestartSession)
+
 public:
     static QString defaultPath();
     /*! Written atomically and readable by the user only: it can hold unsaved text. */

@@ -2,6 +2,7 @@
 // shadow copy, validate, load the next generation, restore state, unload and verify the old
 // one), against the naive way of getting new code in: restarting a host process that loads
 // the plugin fresh (and loses its state).
+#include "benchoutput.h"
 #include "benchstats.h"
 
 #include "relive/hostevent.h"
@@ -12,19 +13,9 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFileInfo>
 #include <QtCore/QProcess>
-#include <QtCore/QSysInfo>
-#include <QtCore/QThread>
 #include <QtWidgets/QApplication>
 
 #include <cstdio>
-
-namespace {
-void print(const QString &line)
-{
-    std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -77,17 +68,17 @@ int main(int argc, char *argv[])
     }
     const double wallMs = double(wall.nsecsElapsed()) / 1e6;
 
-    print(QStringLiteral("machine: %1, %2 cores, Qt %3").arg(QSysInfo::prettyProductName()).arg(QThread::idealThreadCount()).arg(QLatin1String(qVersion())));
-    print(QStringLiteral("plugin: %1 (%2 bytes)").arg(plugin).arg(QFileInfo(plugin).size()));
-    print(QStringLiteral("in-process reload, ms, median / p90 / max:"));
-    print(QStringLiteral("  total    %1").arg(total.summary()));
-    print(QStringLiteral("  stage    %1").arg(stage.summary()));
-    print(QStringLiteral("  validate %1").arg(validate.summary()));
-    print(QStringLiteral("  load     %1").arg(load.summary()));
-    print(QStringLiteral("  restore  %1").arg(restore.summary()));
-    print(QStringLiteral("  unload   %1").arg(unload.summary()));
-    print(QStringLiteral("  wall for %1 reloads: %2 ms").arg(reloads).arg(wallMs, 0, 'f', 1));
-    print(QStringLiteral("  mappings %1 -> %2, open files %3 -> %4")
+    BenchOutput::machine();
+    BenchOutput::line(QStringLiteral("plugin: %1 (%2 bytes)").arg(plugin).arg(QFileInfo(plugin).size()));
+    BenchOutput::line(QStringLiteral("in-process reload, ms, median / p90 / max:"));
+    BenchOutput::line(QStringLiteral("  total    %1").arg(total.summary()));
+    BenchOutput::line(QStringLiteral("  stage    %1").arg(stage.summary()));
+    BenchOutput::line(QStringLiteral("  validate %1").arg(validate.summary()));
+    BenchOutput::line(QStringLiteral("  load     %1").arg(load.summary()));
+    BenchOutput::line(QStringLiteral("  restore  %1").arg(restore.summary()));
+    BenchOutput::line(QStringLiteral("  unload   %1").arg(unload.summary()));
+    BenchOutput::line(QStringLiteral("  wall for %1 reloads: %2 ms").arg(reloads).arg(wallMs, 0, 'f', 1));
+    BenchOutput::line(QStringLiteral("  mappings %1 -> %2, open files %3 -> %4")
               .arg(mappingsBefore).arg(Relive::LibraryMappings::mappingCount())
               .arg(filesBefore).arg(Relive::LibraryMappings::openFileCount()));
 
@@ -106,9 +97,9 @@ int main(int argc, char *argv[])
             }
             restart.add(double(timer.nsecsElapsed()) / 1e6);
         }
-        print(QStringLiteral("naive way, restart a host process that loads the plugin (state lost), ms:"));
-        print(QStringLiteral("  restart  %1").arg(restart.summary()));
-        print(QStringLiteral("  in-process reload is %1x faster at the median").arg(restart.median() / total.median(), 0, 'f', 0));
+        BenchOutput::line(QStringLiteral("naive way, restart a host process that loads the plugin (state lost), ms:"));
+        BenchOutput::line(QStringLiteral("  restart  %1").arg(restart.summary()));
+        BenchOutput::line(QStringLiteral("  in-process reload is %1x faster at the median").arg(restart.median() / total.median(), 0, 'f', 0));
     }
     return 0;
 }

@@ -2,6 +2,7 @@
 // several edits, with the fast toolchain and with CMake's defaults (the naive way), in one run.
 // Also the restart way: the same edit rebuilt, then a fresh host process that loads the plugin
 // (its state lost). And how long the event loop was ever blocked while builds ran.
+#include "benchoutput.h"
 #include "benchstats.h"
 
 #include "relive/buildrunner.h"
@@ -16,7 +17,6 @@
 #include <QtCore/QEventLoop>
 #include <QtCore/QProcess>
 #include <QtCore/QSaveFile>
-#include <QtCore/QSysInfo>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
@@ -26,11 +26,6 @@
 
 namespace {
 
-void print(const QString &line)
-{
-    std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
 
 void save(const QString &path, const QByteArray &content)
 {
@@ -189,27 +184,27 @@ int main(int argc, char *argv[])
     parser.process(app);
     const int edits = parser.value(editsOption).toInt();
 
-    print(QStringLiteral("machine: %1, %2 cores, Qt %3").arg(QSysInfo::prettyProductName()).arg(QThread::idealThreadCount()).arg(QLatin1String(qVersion())));
+    BenchOutput::machine();
     Run fast, naive;
     if (!measure(Relive::Toolchain::detect(), edits, &fast) || !measure(Relive::Toolchain::cmakeDefaults(), edits, &naive))
         return 1;
     const auto report = [](const char *label, const Run &run) {
-        print(QStringLiteral("%1 (%2), ms, median / p90 / max:").arg(QLatin1String(label), run.toolchain));
-        print(QStringLiteral("  save to live  %1").arg(run.turnaround.summary()));
-        print(QStringLiteral("  build         %1").arg(run.build.summary()));
-        print(QStringLiteral("  swap          %1").arg(run.swap.summary()));
-        print(QStringLiteral("  longest event-loop gap during the edits: %1 ms").arg(run.maxLoopGapMs, 0, 'f', 1));
+        BenchOutput::line(QStringLiteral("%1 (%2), ms, median / p90 / max:").arg(QLatin1String(label), run.toolchain));
+        BenchOutput::line(QStringLiteral("  save to live  %1").arg(run.turnaround.summary()));
+        BenchOutput::line(QStringLiteral("  build         %1").arg(run.build.summary()));
+        BenchOutput::line(QStringLiteral("  swap          %1").arg(run.swap.summary()));
+        BenchOutput::line(QStringLiteral("  longest event-loop gap during the edits: %1 ms").arg(run.maxLoopGapMs, 0, 'f', 1));
     };
     report("fast path", fast);
     report("naive way, CMake defaults", naive);
-    print(QStringLiteral("fast path is %1x faster than the naive way at the median")
+    BenchOutput::line(QStringLiteral("fast path is %1x faster than the naive way at the median")
               .arg(naive.turnaround.median() / fast.turnaround.median(), 0, 'f', 1));
     if (parser.isSet(cliOption)) {
         BenchStats restart;
         if (!measureRestart(parser.value(cliOption), edits, &restart))
             return 1;
-        print(QStringLiteral("restart way (fast build, then a new host process; state lost), ms:"));
-        print(QStringLiteral("  save to live  %1").arg(restart.summary()));
+        BenchOutput::line(QStringLiteral("restart way (fast build, then a new host process; state lost), ms:"));
+        BenchOutput::line(QStringLiteral("  save to live  %1").arg(restart.summary()));
     }
     return 0;
 }

@@ -53,6 +53,18 @@ QByteArray pluginSource(const char *className, const char *name, const QByteArra
     return source;
 }
 
+// The three plugins alpha, beta and gamma; \a betaSettings go right after beta's.
+QByteArray workspaceCMakeLists(const QByteArray &betaSettings = QByteArray())
+{
+    return "cmake_minimum_required(VERSION 3.21)\n"
+           "project(livesession_test LANGUAGES CXX)\n"
+           "set(CMAKE_CXX_STANDARD 17)\n"
+           "find_package(Relive REQUIRED)\n"
+           "relive_add_plugin(alpha SOURCES alpha/alpha.cpp METADATA alpha/alpha.json)\n"
+           "relive_add_plugin(beta SOURCES beta/beta.cpp METADATA beta/beta.json)\n"
+        + betaSettings + "relive_add_plugin(gamma SOURCES gamma/gamma.cpp METADATA gamma/gamma.json)\n";
+}
+
 int callInt(QObject *object, const char *method)
 {
     int result = -1;
@@ -99,14 +111,7 @@ void TestLiveSession::writePlugin(const char *className, const char *name, const
 void TestLiveSession::initTestCase()
 {
     QVERIFY(m_workspace.isValid() && m_build.isValid());
-    writeFile(path(QStringLiteral("CMakeLists.txt")),
-              "cmake_minimum_required(VERSION 3.21)\n"
-              "project(livesession_test LANGUAGES CXX)\n"
-              "set(CMAKE_CXX_STANDARD 17)\n"
-              "find_package(Relive REQUIRED)\n"
-              "relive_add_plugin(alpha SOURCES alpha/alpha.cpp METADATA alpha/alpha.json)\n"
-              "relive_add_plugin(beta SOURCES beta/beta.cpp METADATA beta/beta.json)\n"
-              "relive_add_plugin(gamma SOURCES gamma/gamma.cpp METADATA gamma/gamma.json)\n");
+    writeFile(path(QStringLiteral("CMakeLists.txt")), workspaceCMakeLists());
     writeFile(path(QStringLiteral("shared/shared.h")), "#pragma once\nconstexpr int sharedValue = 100;\n");
     for (const char *name : {"alpha", "beta", "gamma"}) {
         writeFile(path(QStringLiteral("%1/%1.json").arg(QLatin1String(name))),
@@ -284,15 +289,7 @@ void TestLiveSession::linkErrorIsReportedAsSuch()
     // link itself fail, as a missing library would.
     source.prepend("int relive_missing_function();\n");
     writeFile(path(QStringLiteral("beta/beta.cpp")), source);
-    writeFile(path(QStringLiteral("CMakeLists.txt")),
-              "cmake_minimum_required(VERSION 3.21)\n"
-              "project(livesession_test LANGUAGES CXX)\n"
-              "set(CMAKE_CXX_STANDARD 17)\n"
-              "find_package(Relive REQUIRED)\n"
-              "relive_add_plugin(alpha SOURCES alpha/alpha.cpp METADATA alpha/alpha.json)\n"
-              "relive_add_plugin(beta SOURCES beta/beta.cpp METADATA beta/beta.json)\n"
-              "target_link_options(beta PRIVATE -Wl,-z,defs)\n"
-              "relive_add_plugin(gamma SOURCES gamma/gamma.cpp METADATA gamma/gamma.json)\n");
+    writeFile(path(QStringLiteral("CMakeLists.txt")), workspaceCMakeLists("target_link_options(beta PRIVATE -Wl,-z,defs)\n"));
     QTRY_VERIFY_WITH_TIMEOUT(!eventsSince(first, HostEvent::Type::BuildFailed).isEmpty(), buildTimeoutMs);
     bool linkerError = false;
     for (const Diagnostic &diagnostic : m_session->lastDiagnostics()) {

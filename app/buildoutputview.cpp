@@ -45,6 +45,17 @@ BuildOutputView::BuildOutputView(QWidget *parent)
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setMaximumBlockCount(20000);
     viewport()->setMouseTracking(true); // hover feedback without a button held
+
+    // Follow the output while the user is at its end. The scroll range grows only once the
+    // document is laid out, after an append returns: follow it when it changes, not then.
+    QScrollBar *scrollBar = verticalScrollBar();
+    connect(scrollBar, &QScrollBar::rangeChanged, this, [this, scrollBar](int, int maximum) {
+        if (m_following)
+            scrollBar->setValue(maximum);
+    });
+    connect(scrollBar, &QScrollBar::valueChanged, this, [this, scrollBar](int value) {
+        m_following = value >= scrollBar->maximum();
+    });
 }
 
 void BuildOutputView::appendRuns(const QList<AnsiColorParser::Run> &runs)
@@ -60,10 +71,6 @@ void BuildOutputView::appendLink(const QList<AnsiColorParser::Run> &runs, const 
 
 void BuildOutputView::appendLine(const QList<AnsiColorParser::Run> &runs, bool underline)
 {
-    // Follow the output only when the user was already at its end.
-    QScrollBar *scrollBar = verticalScrollBar();
-    const bool atEnd = scrollBar->value() == scrollBar->maximum();
-
     QTextCursor cursor(document());
     cursor.movePosition(QTextCursor::End);
     if (!document()->isEmpty() || document()->blockCount() > 1)
@@ -74,8 +81,8 @@ void BuildOutputView::appendLine(const QList<AnsiColorParser::Run> &runs, bool u
             format.setFontUnderline(true);
         cursor.insertText(run.text, format);
     }
-    if (atEnd)
-        scrollBar->setValue(scrollBar->maximum());
+    if (m_following)
+        verticalScrollBar()->setValue(verticalScrollBar()->maximum());
 }
 
 int BuildOutputView::linkCount() const

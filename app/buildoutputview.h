@@ -51,4 +51,5 @@ private:
     void emitLink(const QTextBlock &block);
 
     int m_pressedBlock = -1;
+    bool m_following = true; //!< the user is at the end of the output: keep showing new lines
 };

@@ -10,6 +10,9 @@
 #include <QtCore/QRegularExpression>
 #include <QtGui/QTextBlock>
 #include <QtTest/QtTest>
+#include <QtWidgets/QDockWidget>
+#include <QtWidgets/QMainWindow>
+#include <QtWidgets/QScrollBar>
 #include <QtWidgets/QToolBar>
 #include <QtWidgets/QToolButton>
 
@@ -140,6 +143,7 @@ private Q_SLOTS:
     void summaryLine();
     void cancelOnlyWhileBuilding();
     void clearEmpties();
+    void followsTheOutputUntilScrolledUp();
     void nextAndPreviousDiagnostic();
     void oldLinesTakeTheirLinksAlong();
 
@@ -416,6 +420,42 @@ void TestBuildConsole::clearEmpties()
     QCOMPARE(console.outputView()->document()->blockCount(), 1);
     QCOMPARE(console.diagnosticLineCount(), 0);
     QCOMPARE(console.lastSummary(), QString());
+}
+
+// A long build's last lines and its summary are in view; a user reading back is not dragged down.
+void TestBuildConsole::followsTheOutputUntilScrolledUp()
+{
+    // The first build starts as the app's window opens: its lines arrive before the console's
+    // dock is laid out, and the layout then changes the scroll range without any new line.
+    QMainWindow window;
+    window.setCentralWidget(new QWidget(&window));
+    auto *dock = new QDockWidget(&window);
+    auto *console = new BuildConsole(dock);
+    dock->setWidget(console);
+    window.addDockWidget(Qt::BottomDockWidgetArea, dock);
+    QScrollBar *scrollBar = console->outputView()->verticalScrollBar();
+    console->buildStarted(QStringLiteral("g++"));
+    for (int i = 0; i < 300; ++i) {
+        console->appendOutput(QStringLiteral("[%1/300] Building CXX object part%1.cpp.o").arg(i + 1));
+        if (i == 5)
+            QCoreApplication::processEvents();
+    }
+    window.resize(800, 600);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(scrollBar->maximum() > 0);
+    QTRY_COMPARE(scrollBar->value(), scrollBar->maximum());
+    for (int i = 0; i < 20; ++i) {
+        console->appendOutput(QStringLiteral("later line %1").arg(i));
+        QCoreApplication::processEvents(); // as lines arrive over time
+    }
+    QTRY_COMPARE(scrollBar->value(), scrollBar->maximum());
+
+    scrollBar->setValue(10); // the user scrolls back
+    for (int i = 0; i < 50; ++i)
+        console->appendOutput(QStringLiteral("more output %1").arg(i));
+    QCoreApplication::processEvents();
+    QCOMPARE(scrollBar->value(), 10);
 }
 
 void TestBuildConsole::nextAndPreviousDiagnostic()

@@ -3,8 +3,11 @@
 #include "consoleoutput.h"
 #include "inspectcommand.h"
 #include "loadcommand.h"
+#include "probecommand.h"
 #include "watchcommand.h"
 #include "workspacewatchcommand.h"
+
+#include <relive/pluginprobe.h>
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QFileInfo>
@@ -40,6 +43,10 @@ const CommandInfo commands[] = {
     {"watch", "FILE|DIR",
      "Load a plugin and reload it, carrying its state, each time FILE is replaced; or build the "
      "workspace DIR and reload its plugins on every save. Runs until SIGINT or SIGTERM.",
+     true},
+    {"probe", "FILE",
+     "Trial-load a plugin for a host (Relive runs this before it loads a new generation): "
+     "restore the state read from stdin as {\"state\": {...}}, create the widget, save, unload.",
      true},
 };
 
@@ -86,6 +93,11 @@ const QCommandLineOption jsonOption(QStringLiteral("json"),
 const QCommandLineOption keepOption(QStringLiteral("keep"),
                                     QStringLiteral("Keep the files of <n> unloaded generations for rollback."),
                                     QStringLiteral("n"));
+const QCommandLineOption noProbeOption(QStringLiteral("no-probe"),
+                                       QStringLiteral("watch: load new generations without trying them in a child process first."));
+const QCommandLineOption probeTimeoutOption(QStringLiteral("probe-timeout"),
+                                            QStringLiteral("watch: seconds a probe may take before the plugin counts as hung (default 10)."),
+                                            QStringLiteral("s"));
 const QCommandLineOption buildDirOption(QStringLiteral("build-dir"),
                                         QStringLiteral("watch DIR: build the workspace in <dir> (default: under the cache folder)."),
                                         QStringLiteral("dir"));
@@ -109,7 +121,7 @@ void dropOffscreenNoise(QtMsgType type, const QMessageLogContext &context, const
 QString peekCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOptions({jsonOption, keepOption, buildDirOption});
+    parser.addOptions({jsonOption, keepOption, buildDirOption, noProbeOption, probeTimeoutOption});
     parser.parse(arguments); // errors are reported by the real parse
     return parser.positionalArguments().value(0);
 }
@@ -148,7 +160,7 @@ int main(int argc, char *argv[])
         parser.setApplicationDescription(QLatin1String(command->description));
         parser.addOption(jsonOption);
         if (commandName == QLatin1String("watch"))
-            parser.addOptions({keepOption, buildDirOption});
+            parser.addOptions({keepOption, buildDirOption, noProbeOption, probeTimeoutOption});
         parser.addPositionalArgument(commandName, QStringLiteral("The command."), commandName);
         parser.addPositionalArgument(QStringLiteral("file"),
                                      commandName == QLatin1String("inspect")
@@ -157,8 +169,8 @@ int main(int argc, char *argv[])
                                      QLatin1String(command->files));
     } else {
         parser.setApplicationDescription(generalDescription());
-        parser.addOptions({jsonOption, keepOption, buildDirOption});
-        parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("inspect, load or watch."),
+        parser.addOptions({jsonOption, keepOption, buildDirOption, noProbeOption, probeTimeoutOption});
+        parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("inspect, load, watch or probe."),
                                      QStringLiteral("<command>"));
     }
 
@@ -171,9 +183,9 @@ int main(int argc, char *argv[])
     if (!parsed)
         return usageError(parser.errorText());
     if (commandName.isEmpty())
-        return usageError(QStringLiteral("no command given (inspect, load or watch)"));
+        return usageError(QStringLiteral("no command given (inspect, load, watch or probe)"));
     if (!command)
-        return usageError(QStringLiteral("unknown command '%1' (inspect, load or watch)").arg(commandName));
+        return usageError(QStringLiteral("unknown command '%1' (inspect, load, watch or probe)").arg(commandName));
 
     const QStringList files = parser.positionalArguments().mid(1);
     if (files.isEmpty())
@@ -187,6 +199,8 @@ int main(int argc, char *argv[])
         return usageError(QStringLiteral("%1 takes one plugin file, got %2").arg(commandName).arg(files.size()));
     if (commandName == QLatin1String("load"))
         return LoadCommand(format).run(files.constFirst());
+    if (commandName == QLatin1String("probe"))
+        return ProbeCommand().run(files.constFirst());
 
     int keptGenerations = -1;
     if (parser.isSet(keepOption)) {
@@ -196,10 +210,22 @@ int main(int argc, char *argv[])
             return usageError(QStringLiteral("--keep wants a number of generations >= 0, got '%1'")
                                   .arg(parser.value(keepOption)));
     }
+    Relive::PluginProbe::Settings probe;
+    probe.enabled = !parser.isSet(noProbeOption);
+    if (parser.isSet(probeTimeoutOption)) {
+        bool ok = false;
+        const double seconds = parser.value(probeTimeoutOption).toDouble(&ok);
+        if (!ok || seconds <= 0)
+            return usageError(QStringLiteral("--probe-timeout wants a number of seconds > 0, got '%1'")
+                                  .arg(parser.value(probeTimeoutOption)));
+        probe.timeoutMs = int(seconds * 1000);
+    }
+    // The probe is this very program.
+    probe.program = QCoreApplication::applicationFilePath();
     if (QFileInfo(files.constFirst()).isDir()) {
-        WorkspaceWatchCommand watch(format, parser.value(buildDirOption));
+        WorkspaceWatchCommand watch(format, parser.value(buildDirOption), probe);
         return watch.run(files.constFirst());
     }
-    WatchCommand watch(format, keptGenerations);
+    WatchCommand watch(format, keptGenerations, probe);
     return watch.run(files.constFirst());
 }

@@ -9,13 +9,15 @@
 
 using Relive::HostEvent;
 
-WatchCommand::WatchCommand(OutputFormat format, int keptGenerations, QObject *parent)
+WatchCommand::WatchCommand(OutputFormat format, int keptGenerations, const Relive::PluginProbe::Settings &probe,
+                           QObject *parent)
     : QObject(parent)
     , m_format(format)
     , m_printer(format)
     , m_widgets(&m_host)
     , m_reloader(&m_host)
 {
+    m_host.setProbeSettings(probe);
     if (keptGenerations >= 0)
         m_host.setKeptGenerations(keptGenerations);
     connect(&m_host, &Relive::PluginHost::hostEvent, this, &WatchCommand::onHostEvent);

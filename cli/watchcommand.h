@@ -6,6 +6,7 @@
 
 #include <relive/artifactreloader.h>
 #include <relive/pluginhost.h>
+#include <relive/pluginprobe.h>
 #include <relive/unixsignalwatcher.h>
 
 #include <QtCore/QObject>
@@ -21,7 +22,8 @@ class WatchCommand : public QObject
 
 public:
     /*! \a keptGenerations < 0 keeps the host's default. */
-    WatchCommand(OutputFormat format, int keptGenerations, QObject *parent = nullptr);
+    WatchCommand(OutputFormat format, int keptGenerations, const Relive::PluginProbe::Settings &probe,
+                 QObject *parent = nullptr);
     ~WatchCommand() override;
 
     /*! Runs the event loop; returns the exit code. */

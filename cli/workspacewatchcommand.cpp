@@ -9,13 +9,15 @@
 
 using Relive::HostEvent;
 
-WorkspaceWatchCommand::WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory, QObject *parent)
+WorkspaceWatchCommand::WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory,
+                                             const Relive::PluginProbe::Settings &probe, QObject *parent)
     : QObject(parent)
     , m_format(format)
     , m_printer(format)
     , m_widgets(&m_host)
     , m_session(&m_host)
 {
+    m_host.setProbeSettings(probe);
     if (!buildDirectory.isEmpty())
         m_session.setBuildDirectory(buildDirectory);
     connect(&m_host, &Relive::PluginHost::hostEvent, this, &WorkspaceWatchCommand::onEvent);

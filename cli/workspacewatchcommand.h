@@ -6,6 +6,7 @@
 
 #include <relive/livesession.h>
 #include <relive/pluginhost.h>
+#include <relive/pluginprobe.h>
 #include <relive/unixsignalwatcher.h>
 
 #include <QtCore/QObject>
@@ -20,7 +21,8 @@ class WorkspaceWatchCommand : public QObject
     Q_OBJECT
 
 public:
-    WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory, QObject *parent = nullptr);
+    WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory,
+                          const Relive::PluginProbe::Settings &probe, QObject *parent = nullptr);
     ~WorkspaceWatchCommand() override;
 
     /*! Runs the event loop; returns the exit code. */

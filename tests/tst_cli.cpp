@@ -226,6 +226,7 @@ private Q_SLOTS:
     void loadRefused();
 
     void watchReloadsCompleteReplacementsOnly();
+    void watchSurvivesACrashingGeneration();
 
 private:
     Run run(const QStringList &arguments) const;
@@ -347,8 +348,8 @@ void TestCli::usageError_data()
     QTest::addColumn<QString>("message");
 
     QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate"), fixture("fixture_answer_v1")}
-                                     << QStringLiteral("unknown command 'frobnicate' (inspect, load or watch)");
-    QTest::newRow("no command") << QStringList() << QStringLiteral("no command given (inspect, load or watch)");
+                                     << QStringLiteral("unknown command 'frobnicate' (inspect, load, watch or probe)");
+    QTest::newRow("no command") << QStringList() << QStringLiteral("no command given (inspect, load, watch or probe)");
     QTest::newRow("no file") << QStringList{QStringLiteral("load")} << QStringLiteral("load: no plugin file given");
     QTest::newRow("two files to load")
         << QStringList{QStringLiteral("load"), fixture("fixture_answer_v1"), fixture("fixture_answer_v2")}
@@ -358,6 +359,9 @@ void TestCli::usageError_data()
     QTest::newRow("bad --keep") << QStringList{QStringLiteral("watch"), QStringLiteral("--keep"), QStringLiteral("many"),
                                                fixture("fixture_answer_v1")}
                                 << QStringLiteral("--keep wants a number of generations >= 0, got 'many'");
+    QTest::newRow("bad --probe-timeout") << QStringList{QStringLiteral("watch"), QStringLiteral("--probe-timeout"),
+                                                        QStringLiteral("0"), fixture("fixture_answer_v1")}
+                                         << QStringLiteral("--probe-timeout wants a number of seconds > 0, got '0'");
 }
 
 void TestCli::usageError()
@@ -730,6 +734,44 @@ void TestCli::watchReloadsCompleteReplacementsOnly()
     QCOMPARE(unloaded.value(QStringLiteral("generation")).toInt(), 4);
     QVERIFY2(!QFileInfo::exists(runtimeFolder), qPrintable(runtimeFolder + QLatin1String(" outlived the watch")));
     QCOMPARE(runtimeFolders(), QStringList());
+}
+
+// The probe (this same binary, as a child) takes the crash; the watch and its generation live on.
+void TestCli::watchSurvivesACrashingGeneration()
+{
+    QTemporaryDir workspace;
+    QVERIFY(workspace.isValid());
+    const QString artifact = workspace.filePath(QStringLiteral("answer.so"));
+    QVERIFY(QFile::copy(fixture("fixture_answer_v1"), artifact));
+
+    QProcess process;
+    ProcessGuard guard{process};
+    EventReader reader(process);
+    process.setProcessEnvironment(environment());
+    process.start(cliPath(), {QStringLiteral("watch"), QStringLiteral("--json"), artifact});
+    QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 1, reader.describe().constData(), eventTimeoutMs);
+    QVERIFY2(reader.events.at(0).value(QStringLiteral("ms")).toObject().contains(QStringLiteral("probe")),
+             reader.describe().constData());
+
+    QVERIFY(replaceAtomically(artifact, readFile(fixture("fixture_segv_ctor"))));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("reload-failed") == 1, reader.describe().constData(), eventTimeoutMs);
+    const QJsonObject failed = reader.events.last();
+    QCOMPARE(failed.value(QStringLiteral("plugin")).toString(), QStringLiteral("answer"));
+    const QString error = failed.value(QStringLiteral("error")).toString();
+    QVERIFY2(error.contains(QStringLiteral("crashed with SIGSEGV")) && error.contains(QStringLiteral("while loading")),
+             qPrintable(error));
+    QCOMPARE(process.state(), QProcess::Running);
+
+    QVERIFY(replaceAtomically(artifact, readFile(fixture("fixture_answer_v2"))));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("reloaded") == 1, reader.describe().constData(), eventTimeoutMs);
+    const QJsonObject reloaded = reader.events.last();
+    QCOMPARE(reloaded.value(QStringLiteral("from")).toInt(), 1); // the crashing one never went live
+    QCOMPARE(reloaded.value(QStringLiteral("state")).toObject().value(QStringLiteral("answer")).toInt(), 2);
+
+    process.terminate();
+    QVERIFY2(process.waitForFinished(eventTimeoutMs), "relive-cli watch did not end on SIGTERM");
+    QCOMPARE(process.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -239,7 +239,7 @@ void LiveSession::onBuildFinished(const BuildResult &result)
                                         .entryInfoList({QStringLiteral("*.so")}, QDir::Files, QDir::Name);
     for (const QFileInfo &artifact : artifacts) {
         before.totalMs = double(m_sinceChange.nsecsElapsed()) / 1e6;
-        m_reloader->update(artifact.absoluteFilePath(), before);
+        m_reloader->updateInBackground(artifact.absoluteFilePath(), before);
     }
     m_sinceChange.invalidate();
 }

@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "pluginhost_p.h"
 #include "relive/librarymappings.h"
+#include "pluginmetatypes.h"
 #include "relive/pluginmetadata.h"
 #include "stagedartifact.h"
 
@@ -121,6 +122,12 @@ void PluginHostPrivate::retire(const QString &name, LoadedGeneration &generation
     Q_EMIT q->aboutToUnload(name, record.generation);
     // Objects the plugin deleteLater()'d run their destructors in its code: before unload.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    if (generation.loader && generation.loader->isLoaded()) {
+        const PluginMetaTypes::Taken types = PluginMetaTypes::take(record.shadowPath, generation.metaTypesFrom,
+                                                                   generation.metaTypesTo);
+        if (!types.names.isEmpty())
+            qCDebug(lcHost).noquote() << name << "generation" << record.generation << "unregistered metatypes" << types.names;
+    }
 
     QString why;
     if (generation.loader && !generation.loader->unload())
@@ -197,7 +204,9 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
     record.metaData = metadata.raw();
     record.shadowPath = runtime.shadowPathFor(name, record.generation);
     const HostEvent::Type nameFailure = old ? HostEvent::Type::ReloadFailed : HostEvent::Type::LoadFailed;
+    PluginMetaTypes::Taken oldMetaTypes; // the old generation's, while the new one loads
     const auto reject = [&](const QString &error) {
+        PluginMetaTypes::giveBack(oldMetaTypes);
         if (generation->loader && generation->loader->isLoaded())
             retire(name, *generation);
         generation->loader.reset();
@@ -215,12 +224,28 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
     timing.stageMs += elapsedMs(phase); // naming the shadow copy
     phase.restart();
 
+    // Try it in a child process first: a crash, exit() or hang there costs this process nothing.
+    if (probeSettings.enabled && !request.rollbackOf) {
+        QString error;
+        const PluginProbe::Result verdict = probe(record, old, &error);
+        if (!error.isEmpty())
+            return reject(error);
+        timing.probeMs = verdict.ms;
+        if (!verdict.passed)
+            return reject(QStringLiteral("%1 was refused by its trial run: %2").arg(request.artifactPath, verdict.error));
+        phase.restart();
+    }
+
     // Load: the first moment any of the plugin's code runs.
     generation->loader = std::make_unique<QPluginLoader>();
     QPluginLoader &loader = *generation->loader;
     // Hints before the file name: the hints live in the library entry the name selects (rule 2).
     loader.setLoadHints((loader.loadHints() & ~QLibrary::PreventUnloadHint) | QLibrary::ResolveAllSymbolsHint);
     loader.setFileName(record.shadowPath);
+    // The new generation registers its own metatypes, not bind to the old one's by name.
+    if (old && old->loader)
+        oldMetaTypes = PluginMetaTypes::take(old->record.shadowPath, old->metaTypesFrom, old->metaTypesTo);
+    generation->metaTypesFrom = PluginMetaTypes::endOfCustomIds();
     if (!loader.load())
         return reject(QStringLiteral("cannot load %1: %2").arg(request.artifactPath, loader.errorString()));
     QString error = guarded(QStringLiteral("the plugin's constructor"), [&] { generation->instance = loader.instance(); });
@@ -250,6 +275,7 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
             return reject(error);
     }
     timing.restoreMs = elapsedMs(phase);
+    generation->metaTypesTo = PluginMetaTypes::endOfCustomIds();
     phase.restart();
 
     record.state = ModuleRecord::State::Loaded;
@@ -298,6 +324,28 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
     return true;
 }
 
+PluginProbe::Result PluginHostPrivate::probe(const ModuleRecord &record, const LoadedGeneration *old, QString *error)
+{
+    const auto ahead = probedAhead.find(record.sha256);
+    if (ahead != probedAhead.end()) {
+        const PluginProbe::Result verdict = ahead.value();
+        probedAhead.erase(ahead);
+        return verdict;
+    }
+    // The state the new generation would receive, as it will receive it.
+    QVariantMap state;
+    const bool hasState = old && old->live;
+    if (hasState) {
+        *error = guarded(QStringLiteral("saveState() of generation %1").arg(old->record.generation),
+                         [&] { state = detached(old->live->saveState()); });
+        if (!error->isEmpty())
+            return PluginProbe::Result();
+    }
+    PluginProbe probe;
+    probe.setSettings(probeSettings);
+    return probe.run(record.shadowPath, state, hasState);
+}
+
 PluginHost::PluginHost(QObject *parent)
     : PluginHost(QLatin1String(ReliveLivePlugin_iid), parent)
 {
@@ -323,6 +371,27 @@ QString PluginHost::iid() const
 const RuntimeFolder &PluginHost::runtimeFolder() const
 {
     return d->runtime;
+}
+
+void PluginHost::setProbeSettings(const PluginProbe::Settings &settings)
+{
+    d->probeSettings = settings;
+    d->probedAhead.clear();
+}
+
+PluginProbe::Settings PluginHost::probeSettings() const
+{
+    return d->probeSettings;
+}
+
+void PluginHost::addProbeResult(const PluginProbe::Result &result)
+{
+    if (result.sha256.isEmpty())
+        return;
+    // Only the newest verdicts matter; a stale one for bytes never loaded must not pile up.
+    if (d->probedAhead.size() > 16)
+        d->probedAhead.clear();
+    d->probedAhead.insert(result.sha256, result);
 }
 
 void PluginHost::setKeptGenerations(int count)

@@ -3,9 +3,11 @@
 #include "relive/liveplugin.h"
 #include "relive/modulerecord.h"
 #include "relive/pluginhost.h"
+#include "relive/pluginprobe.h"
 #include "relive/reloadtiming.h"
 #include "relive/runtimefolder.h"
 
+#include <QtCore/QHash>
 #include <QtCore/QPluginLoader>
 
 #include <map>
@@ -20,6 +22,8 @@ struct LoadedGeneration
     std::unique_ptr<QPluginLoader> loader;
     QObject *instance = nullptr;
     LivePlugin *live = nullptr; //!< null when the plugin does not implement LivePlugin
+    int metaTypesFrom = 0;      //!< custom metatype ids registered while it loaded (Qt 5)
+    int metaTypesTo = 0;
 };
 
 /*! Everything the host knows about one plugin name. */
@@ -46,6 +50,8 @@ public:
     PluginHostPrivate(PluginHost *host, const QString &iid);
 
     bool bringIn(const BringInRequest &request);
+    /*! The probe's verdict on the shadow copy of \a record (one run ahead of time, or now). */
+    PluginProbe::Result probe(const ModuleRecord &record, const LoadedGeneration *old, QString *error);
     /*! Ordered unload (rule 5) and its verification (rule 6). Updates the record's state. */
     void retire(const QString &name, LoadedGeneration &generation);
     void remember(PluginSlot &slot, const ModuleRecord &record);
@@ -61,6 +67,8 @@ public:
     std::map<QString, PluginSlot> plugins; // not QHash: slots own loaders and cannot be copied
     int keptGenerations = 8;
     int stagingCounter = 0;
+    PluginProbe::Settings probeSettings;
+    QHash<QString, PluginProbe::Result> probedAhead; //!< by sha256 of the bytes probed
     QString errorString;
 };
 

@@ -25,6 +25,35 @@ QString trustProblem(const QString &path)
     return QString();
 }
 
+struct FileIdentity
+{
+    bool ok = false;
+    dev_t device = 0;
+    ino_t inode = 0;
+    off_t size = 0;
+    timespec modified{};
+
+    bool operator==(const FileIdentity &other) const
+    {
+        return ok && other.ok && device == other.device && inode == other.inode && size == other.size
+            && modified.tv_sec == other.modified.tv_sec && modified.tv_nsec == other.modified.tv_nsec;
+    }
+};
+
+FileIdentity identityOf(const QString &path)
+{
+    FileIdentity identity;
+    struct stat st;
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return identity;
+    identity.ok = true;
+    identity.device = st.st_dev;
+    identity.inode = st.st_ino;
+    identity.size = st.st_size;
+    identity.modified = st.st_mtim;
+    return identity;
+}
+
 } // namespace
 
 StagedArtifact::StagedArtifact(const QString &sourcePath, const QString &artifactPath, const QString &stagingPath,
@@ -50,9 +79,14 @@ void StagedArtifact::stage(const QString &sourcePath, const QString &artifactPat
         phase.restart();
     };
     QString readError;
+    const FileIdentity before = identityOf(sourcePath);
     const QByteArray bytes = ElfInspector::readImage(sourcePath, &readError);
     if (!readError.isEmpty())
         return refuse(readError);
+    // Written to while we read it: the bytes may be half old, half new, and still look whole.
+    if (!(identityOf(sourcePath) == before))
+        return refuse(QStringLiteral("the file changed while it was being read (a build still writing it?): "
+                                     "wait for the writer to finish, or publish it with a rename"));
     const QString trust = trustProblem(sourcePath);
     if (!trust.isEmpty())
         return refuse(trust);

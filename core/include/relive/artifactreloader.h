@@ -10,6 +10,7 @@ namespace Relive {
 
 class ArtifactWatcher;
 class PluginHost;
+class PluginProbe;
 
 /*!
  * Keeps a PluginHost in step with built plugin files: loads each file once, then reloads its
@@ -36,6 +37,15 @@ public:
      */
     bool update(const QString &artifactPath, const ReloadTiming &before = ReloadTiming());
 
+    /*!
+     * update() without blocking on the probe: when the host probes new generations, the probe
+     * runs in the background and the host loads once it has passed (or reports its failure).
+     * A newer call for the same file cancels the probe still running for it.
+     */
+    void updateInBackground(const QString &artifactPath, const ReloadTiming &before = ReloadTiming());
+    /*! Whether a background probe is running for any file. */
+    bool isProbing() const;
+
     /*! The plugin name last loaded from \a artifactPath, if any. */
     QString pluginFor(const QString &artifactPath) const;
 
@@ -49,6 +59,7 @@ private:
     PluginHost *m_host;
     ArtifactWatcher *m_watcher;
     QHash<QString, QString> m_pluginByPath;
+    QHash<QString, PluginProbe *> m_probes; //!< by artifact path
 };
 
 } // namespace Relive

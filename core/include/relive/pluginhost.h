@@ -2,6 +2,7 @@
 
 #include "relive/hostevent.h"
 #include "relive/modulerecord.h"
+#include "relive/pluginprobe.h"
 #include "relive/relive_core_export.h"
 #include "relive/reloadtiming.h"
 
@@ -55,6 +56,19 @@ public:
     /*! How many unloaded generations keep their shadow copy for rollback (default 8). */
     void setKeptGenerations(int count);
     int keptGenerations() const;
+
+    /*!
+     * Whether and how a new generation is first tried in a child process (PluginProbe) before
+     * any of its code runs here. Off by default; the app and relive-cli watch turn it on. A
+     * rollback is not probed: its code ran here before.
+     */
+    void setProbeSettings(const PluginProbe::Settings &settings);
+    PluginProbe::Settings probeSettings() const;
+    /*!
+     * A probe run ahead of time (in the background, while this host kept working). The next
+     * load of the same bytes (by SHA-256) uses its verdict instead of probing again.
+     */
+    void addProbeResult(const PluginProbe::Result &result);
 
     /*!
      * \a before carries what happened before the host got the file: its buildMs is reported,

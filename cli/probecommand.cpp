@@ -1,0 +1,87 @@
+#include "probecommand.h"
+
+#include "consoleoutput.h"
+#include "pluginwidgets.h"
+
+#include <relive/pluginhost.h>
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QCryptographicHash>
+#include <QtCore/QFile>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+
+#include <cstdio>
+
+namespace {
+
+// Each line must reach the parent before the plugin code that may kill this process runs.
+void say(const QByteArray &line)
+{
+    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void step(const char *name)
+{
+    say(QByteArray("step ") + name);
+}
+
+int refuse(const QString &message)
+{
+    say("error " + message.toUtf8());
+    return 1;
+}
+
+} // namespace
+
+int ProbeCommand::run(const QString &file) const
+{
+    QFile input;
+    if (!input.open(stdin, QIODevice::ReadOnly))
+        return refuse(QStringLiteral("cannot read the state from stdin"));
+    QJsonParseError parseError;
+    const QJsonDocument request = QJsonDocument::fromJson(input.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !request.isObject())
+        return refuse(QStringLiteral("the state on stdin is not a JSON object: %1").arg(parseError.errorString()));
+    const QJsonObject object = request.object();
+
+    QFile plugin(file);
+    if (plugin.open(QIODevice::ReadOnly))
+        say("sha256 " + QCryptographicHash::hash(plugin.readAll(), QCryptographicHash::Sha256).toHex());
+    plugin.close();
+
+    Relive::PluginHost host;
+    PluginWidgets widgets(&host); // after the host: gone before the host unloads on destruction
+    step("load");
+    if (!host.load(file))
+        return refuse(host.errorString());
+    const QString name = host.pluginLoadedFrom(file);
+
+    QString error;
+    if (object.contains(QStringLiteral("state"))) {
+        step("restoreState");
+        if (!host.restoreState(name, object.value(QStringLiteral("state")).toObject().toVariantMap(), &error))
+            return refuse(error);
+    }
+    if (host.livePlugin(name)) {
+        step("createWidget");
+        if (!widgets.create(name, &error))
+            return refuse(error);
+        QCoreApplication::processEvents(); // its show and paint code runs too
+    }
+    QJsonObject result{{QStringLiteral("plugin"), name}};
+    if (host.livePlugin(name)) {
+        step("saveState");
+        const QVariantMap state = host.saveState(name, &error);
+        if (!error.isEmpty())
+            return refuse(error);
+        result.insert(QStringLiteral("state"), QJsonObject::fromVariantMap(state));
+    }
+    step("unload");
+    if (!host.unload(name) && host.record(name).state != Relive::ModuleRecord::State::Pinned)
+        return refuse(host.errorString());
+    say("ok " + QJsonDocument(result).toJson(QJsonDocument::Compact));
+    return 0;
+}

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QtCore/QString>
+
+/*!
+ * `relive-cli probe FILE`: the child side of Relive::PluginProbe. Reads {"state": {...}} (or {})
+ * from stdin, then loads FILE, restores that state, creates and shows the widget offscreen,
+ * saves the state, and unloads, announcing each step on stdout ("step <name>") before it runs
+ * plugin code, so that the parent can say where a crash or a hang happened. Ends with
+ * "ok <json>" and exit code 0, or "error <message>" and exit code 1.
+ */
+class ProbeCommand
+{
+public:
+    int run(const QString &file) const;
+};

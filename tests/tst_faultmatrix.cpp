@@ -1,0 +1,392 @@
+// The fault matrix: a bad plugin generation is offered to a host that runs a good one. For each
+// fault the host survives, the error names the cause, and the previous generation keeps
+// running with its state. Faults that would kill or hang the process are caught by the probe
+// (a real relive-cli child); the rest by the host's own checks and guards.
+#include "fixtures/fixturelog.h"
+#include "testsupport.h"
+
+#include <relive/hostevent.h>
+#include <relive/modulerecord.h>
+#include <relive/pluginhost.h>
+#include <relive/pluginprobe.h>
+
+#include <QtCore/QAtomicInt>
+#include <QtCore/QCryptographicHash>
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QMetaType>
+#include <QtCore/QSaveFile>
+#include <QtCore/QThread>
+#include <QtTest/QtTest>
+#include <QtWidgets/QWidget>
+
+#include <dlfcn.h>
+
+#include <memory>
+
+using namespace Relive;
+using namespace TestSupport;
+
+namespace {
+
+const QString answerName = QStringLiteral("answer");
+constexpr int carriedCount = 41;
+// Short, so the hang row costs little; the real default is 10 s.
+constexpr int testProbeTimeoutMs = 3000;
+
+PluginProbe::Settings probeOn()
+{
+    PluginProbe::Settings settings;
+    settings.enabled = true;
+    settings.program = QStringLiteral(RELIVE_CLI_EXECUTABLE);
+    settings.timeoutMs = testProbeTimeoutMs;
+    return settings;
+}
+
+QStringList appLog(const char *property)
+{
+    return qApp->property(property).toStringList();
+}
+
+/*! A host running generation 1 of "answer" with carriedCount in its state. */
+struct LiveAnswer
+{
+    explicit LiveAnswer(const PluginProbe::Settings &probe)
+    {
+        host.setProbeSettings(probe);
+        QObject::connect(&host, &PluginHost::hostEvent, &host, [this](const HostEvent &event) { events.append(event); });
+    }
+
+    bool start(const char *fixtureTarget, QString *why)
+    {
+        if (!host.load(fixture(fixtureTarget))) {
+            *why = host.errorString();
+            return false;
+        }
+        if (!host.restoreState(answerName, {{QStringLiteral("count"), carriedCount}}, why))
+            return false;
+        return true;
+    }
+
+    QList<HostEvent> events; // before the host: its destructor still reports the unload
+    PluginHost host;
+};
+
+int metaTypeId(const char *name)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 0, 0)
+    return QMetaType::fromName(name).id();
+#else
+    return QMetaType::type(name);
+#endif
+}
+
+QString sha256Of(const QString &path)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(readFile(path), QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace
+
+class TestFaultMatrix : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+
+    void badGenerationKeepsTheLiveOne_data();
+    void badGenerationKeepsTheLiveOne();
+    void guardsWorkWithoutTheProbe_data();
+    void guardsWorkWithoutTheProbe();
+    void probePassesAGoodGenerationWithItsState();
+    void probeReportsWhatItCannotStart();
+    void throwInSaveStateOfTheOldGeneration();
+    void shutdownHookStopsTimersAndThreads();
+    void pluginMetatypeIsTakenBackAtUnload();
+    void fileReplacedWhileBeingLoaded();
+};
+
+void TestFaultMatrix::initTestCase()
+{
+    for (const char *target : {"fixture_answer_v1", "fixture_answer_v2", "fixture_segv_ctor", "fixture_abort_static",
+                               "fixture_exit_load", "fixture_hang_widget", "fixture_throw_save", "fixture_workers",
+                               "fixture_metatype_v1", "fixture_metatype_v2", "fixture_throw_restore",
+                               "fixture_other_iid", "fixture_no_name", "fixture_unresolved"}) {
+        QVERIFY2(QFileInfo::exists(fixture(target)), qPrintable(fixture(target) + QLatin1String(" was not built")));
+    }
+    QVERIFY2(QFileInfo(QStringLiteral(RELIVE_CLI_EXECUTABLE)).isExecutable(), RELIVE_CLI_EXECUTABLE " was not built");
+}
+
+void TestFaultMatrix::init()
+{
+    qApp->setProperty("answerLog", QVariant());
+    qApp->setProperty("answerInitLog", QVariant());
+}
+
+void TestFaultMatrix::badGenerationKeepsTheLiveOne_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QStringList>("phrases");
+
+    const auto row = [](const char *tag, const char *target, const QStringList &phrases) {
+        QTest::newRow(tag) << QString::fromLatin1(target) << phrases;
+    };
+    row("segfault in the constructor", "fixture_segv_ctor",
+        {QStringLiteral("crashed with SIGSEGV"), QStringLiteral("while loading")});
+    row("abort in a static initializer", "fixture_abort_static",
+        {QStringLiteral("crashed with SIGABRT"), QStringLiteral("while loading")});
+    row("exit() called at load", "fixture_exit_load",
+        {QStringLiteral("exit code 42"), QStringLiteral("must not call exit()")});
+    row("endless loop in createWidget", "fixture_hang_widget",
+        {QStringLiteral("did not finish within 3 s"), QStringLiteral("in createWidget()")});
+    row("throw in restoreState", "fixture_throw_restore",
+        {QStringLiteral("restoreState() threw: refusing state")});
+    row("wrong IID", "fixture_other_iid", {QStringLiteral("wrong plugin interface")});
+    row("missing metadata (no Name)", "fixture_no_name", {QStringLiteral("Name")});
+    row("unresolved symbol", "fixture_unresolved",
+        {QStringLiteral("undefined symbol"), QStringLiteral("relive_fixture_missing_symbol")});
+    if (fixturesEmitGnuUnique)
+        row("STB_GNU_UNIQUE symbols", "fixture_gnu_unique", {QStringLiteral("-fno-gnu-unique")});
+}
+
+void TestFaultMatrix::badGenerationKeepsTheLiveOne()
+{
+    QFETCH(QString, target);
+    QFETCH(QStringList, phrases);
+
+    LiveAnswer live(probeOn());
+    QString why;
+    QVERIFY2(live.start("fixture_answer_v1", &why), qPrintable(why));
+    QObject *before = live.host.instance(answerName);
+    live.events.clear();
+
+    QVERIFY(!live.host.reload(answerName, fixture(target.toLatin1().constData())));
+    const QString error = live.host.errorString();
+    for (const QString &phrase : phrases)
+        QVERIFY2(error.contains(phrase), qPrintable(QStringLiteral("missing \"%1\" in: %2").arg(phrase, error)));
+
+    // The event says the same, and nothing claims a reload.
+    QCOMPARE(live.events.size(), 1);
+    QCOMPARE(HostEvent::typeName(live.events.at(0).type), HostEvent::typeName(HostEvent::Type::ReloadFailed));
+    QCOMPARE(live.events.at(0).error, error);
+
+    // Generation 1 is still the live one, with its code and its state.
+    QCOMPARE(live.host.record(answerName).generation, 1);
+    QCOMPARE(live.host.instance(answerName), before);
+    QCOMPARE(callInt(before, "answer"), 1);
+    QCOMPARE(callInt(before, "count"), carriedCount);
+    std::unique_ptr<QWidget> widget(live.host.createWidget(answerName, nullptr));
+    QVERIFY(widget);
+    // None of the bad generation's code ran in this process.
+    QCOMPARE(appLog("answerInitLog"), QStringList{QStringLiteral("answer 1 static init")});
+}
+
+// With the probe off, what can be caught in-process still is; a crash or hang could not be.
+void TestFaultMatrix::guardsWorkWithoutTheProbe_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("phrase");
+    QTest::newRow("throw in restoreState") << QStringLiteral("fixture_throw_restore")
+                                           << QStringLiteral("restoreState() of generation 2 threw: refusing state");
+    QTest::newRow("wrong IID") << QStringLiteral("fixture_other_iid") << QStringLiteral("wrong plugin interface");
+    QTest::newRow("unresolved symbol") << QStringLiteral("fixture_unresolved") << QStringLiteral("relive_fixture_missing_symbol");
+}
+
+void TestFaultMatrix::guardsWorkWithoutTheProbe()
+{
+    QFETCH(QString, target);
+    QFETCH(QString, phrase);
+    LiveAnswer live{PluginProbe::Settings()};
+    QString why;
+    QVERIFY2(live.start("fixture_answer_v1", &why), qPrintable(why));
+    QVERIFY(!live.host.reload(answerName, fixture(target.toLatin1().constData())));
+    QVERIFY2(live.host.errorString().contains(phrase), qPrintable(live.host.errorString()));
+    QVERIFY2(!live.host.errorString().contains(QStringLiteral("trial run")), "the probe ran although it is off");
+    QCOMPARE(live.host.record(answerName).generation, 1);
+    QCOMPARE(callInt(live.host.instance(answerName), "count"), carriedCount);
+}
+
+void TestFaultMatrix::probePassesAGoodGenerationWithItsState()
+{
+    LiveAnswer live(probeOn());
+    QString why;
+    QVERIFY2(live.start("fixture_answer_v1", &why), qPrintable(why));
+    live.events.clear();
+    QVERIFY2(live.host.reload(answerName, fixture("fixture_answer_v2")), qPrintable(live.host.errorString()));
+    QCOMPARE(callInt(live.host.instance(answerName), "answer"), 2);
+    QCOMPARE(callInt(live.host.instance(answerName), "count"), carriedCount);
+    QCOMPARE(live.events.size(), 1);
+    // The probe's time is measured and part of the total.
+    const ReloadTiming timing = live.events.at(0).timing;
+    QVERIFY2(timing.probeMs > 0, "no probe time in the reload event");
+    QVERIFY(timing.totalMs >= timing.probeMs);
+    QVERIFY(live.events.at(0).toJson().value(QStringLiteral("ms")).toObject().contains(QStringLiteral("probe")));
+
+    // The same run, ahead of time: the host takes the verdict for those bytes and does not probe again.
+    PluginProbe probe;
+    probe.setSettings(probeOn());
+    const PluginProbe::Result verdict = probe.run(fixture("fixture_answer_v1"), {{QStringLiteral("count"), 7}}, true);
+    QVERIFY2(verdict.passed, qPrintable(verdict.error));
+    QCOMPARE(verdict.sha256, sha256Of(fixture("fixture_answer_v1")));
+    PluginProbe::Result refusal = verdict;
+    refusal.passed = false;
+    refusal.error = QStringLiteral("verdict given ahead of time");
+    live.host.addProbeResult(refusal);
+    QVERIFY(!live.host.reload(answerName, fixture("fixture_answer_v1")));
+    QVERIFY2(live.host.errorString().contains(QStringLiteral("verdict given ahead of time")), qPrintable(live.host.errorString()));
+    // Used once: the next offer of the same bytes is probed for real, and passes.
+    QVERIFY2(live.host.reload(answerName, fixture("fixture_answer_v1")), qPrintable(live.host.errorString()));
+    QCOMPARE(callInt(live.host.instance(answerName), "answer"), 1);
+}
+
+void TestFaultMatrix::probeReportsWhatItCannotStart()
+{
+    PluginProbe::Settings settings = probeOn();
+    settings.program = QStringLiteral("/nonexistent/relive-cli");
+    LiveAnswer live(PluginProbe::Settings{});
+    QString why;
+    QVERIFY2(live.start("fixture_answer_v1", &why), qPrintable(why));
+    live.host.setProbeSettings(settings);
+    QVERIFY(!live.host.reload(answerName, fixture("fixture_answer_v2")));
+    QVERIFY2(live.host.errorString().contains(QStringLiteral("cannot start the probe (/nonexistent/relive-cli)")),
+             qPrintable(live.host.errorString()));
+    QVERIFY2(live.host.errorString().contains(QStringLiteral("turn the probe off")), qPrintable(live.host.errorString()));
+    QCOMPARE(callInt(live.host.instance(answerName), "answer"), 1);
+}
+
+void TestFaultMatrix::throwInSaveStateOfTheOldGeneration()
+{
+    for (const bool probing : {true, false}) {
+        // Loaded unprobed: the probe would refuse it for that very throw.
+        LiveAnswer live{PluginProbe::Settings()};
+        QString why;
+        QVERIFY2(live.start("fixture_throw_save", &why), qPrintable(why));
+        if (probing)
+            live.host.setProbeSettings(probeOn());
+        QObject *old = live.host.instance(answerName);
+        QVERIFY(!live.host.reload(answerName, fixture("fixture_answer_v2")));
+        QVERIFY2(live.host.errorString().contains(
+                     QStringLiteral("saveState() of generation 1 threw: cannot save: the fixture refuses")),
+                 qPrintable(live.host.errorString()));
+        QCOMPARE(live.host.instance(answerName), old);
+        QCOMPARE(callInt(old, "count"), carriedCount);
+        QCOMPARE(callInt(old, "answer"), 24);
+        // With the probe, the old state is asked for first: the new generation never ran here.
+        if (probing)
+            QVERIFY(!appLog("answerInitLog").contains(QStringLiteral("answer 2 static init")));
+    }
+}
+
+// A QTimer firing every millisecond and a QThread spinning in plugin code: shutdown() stops
+// both before unload, and nothing of the old code runs afterwards.
+void TestFaultMatrix::shutdownHookStopsTimersAndThreads()
+{
+    LiveAnswer live(probeOn());
+    QString why;
+    QVERIFY2(live.start("fixture_workers", &why), qPrintable(why));
+    QTRY_VERIFY(callInt(live.host.instance(answerName), "count") > carriedCount); // the timer runs
+    QVERIFY2(live.host.reload(answerName, fixture("fixture_answer_v2")), qPrintable(live.host.errorString()));
+    const QStringList log = appLog("answerLog");
+    const int stopped = log.indexOf(QStringLiteral("answer 25 workers stopped"));
+    const int destroyed = log.indexOf(QStringLiteral("answer 25 destroyed"));
+    QVERIFY2(stopped >= 0 && destroyed > stopped, qPrintable(log.join(QStringLiteral(" | "))));
+    QCOMPARE(live.host.history(answerName).value(1).state, ModuleRecord::State::Unloaded);
+    // Events keep flowing; a timer left behind would call into unmapped code here.
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 100)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    QVERIFY(callInt(live.host.instance(answerName), "count") > carriedCount);
+}
+
+// Qt keeps a plugin's metatype registrations after unload; they point into its library. The
+// host takes them back, so the next generation registers its own and nothing binds to the old.
+void TestFaultMatrix::pluginMetatypeIsTakenBackAtUnload()
+{
+    LiveAnswer live(probeOn());
+    QString why;
+    QVERIFY2(live.start("fixture_metatype_v1", &why), qPrintable(why));
+    QCOMPARE(callInt(live.host.instance(answerName), "pointX"), 26);
+    QVERIFY(QMetaType::isRegistered(metaTypeId("FixturePoint")));
+
+    QVERIFY2(live.host.reload(answerName, fixture("fixture_metatype_v2")), qPrintable(live.host.errorString()));
+    QCOMPARE(live.host.history(answerName).value(1).state, ModuleRecord::State::Unloaded);
+    QCOMPARE(callInt(live.host.instance(answerName), "pointX"), 27);
+    const int id = metaTypeId("FixturePoint");
+    QVERIFY(QMetaType::isRegistered(id));
+#if QT_VERSION >= QT_VERSION_CHECK(6, 0, 0)
+    // The registration is the new generation's: its interface lives in the live shadow copy.
+    QMetaType type(id);
+    Dl_info info;
+    QVERIFY2(dladdr(type.iface(), &info) && info.dli_fname, "the FixturePoint metatype points into unmapped memory");
+    QCOMPARE(QFileInfo(QString::fromLocal8Bit(info.dli_fname)).absoluteFilePath(),
+             live.host.record(answerName).shadowPath);
+    void *made = type.create();
+    QVERIFY(made);
+    type.destroy(made);
+#else
+    void *made = QMetaType::create(id);
+    QVERIFY(made);
+    QMetaType::destroy(id, made);
+#endif
+
+    QVERIFY(live.host.unload(answerName));
+    QVERIFY2(!QMetaType::isRegistered(metaTypeId("FixturePoint")),
+             "FixturePoint is still registered after its library was unloaded");
+}
+
+// A writer rewrites the artifact in place, again and again, while the host reloads from it: a
+// torn file is refused or, if it reads as a plugin, tried by the probe first. The host never
+// loads a mix, and the bytes that load are always one of the two real builds.
+void TestFaultMatrix::fileReplacedWhileBeingLoaded()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString artifact = dir.filePath(QStringLiteral("answer.so"));
+    const QByteArray builds[] = {readFile(fixture("fixture_answer_v1")), readFile(fixture("fixture_answer_v2"))};
+    const QString shas[] = {sha256Of(fixture("fixture_answer_v1")), sha256Of(fixture("fixture_answer_v2"))};
+    QVERIFY(writeFile(artifact, builds[0]));
+
+    LiveAnswer live(probeOn());
+    QVERIFY2(live.host.load(artifact), qPrintable(live.host.errorString()));
+
+    QAtomicInt stop(0);
+    std::unique_ptr<QThread> writer(QThread::create([&] {
+        for (int round = 0; !stop.loadRelaxed(); ++round) {
+            QFile file(artifact);
+            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                return;
+            const QByteArray &bytes = builds[round % 2];
+            for (int at = 0; at < bytes.size(); at += 16 * 1024) {
+                file.write(bytes.mid(at, 16 * 1024));
+                file.flush();
+                QThread::usleep(200);
+            }
+        }
+    }));
+    writer->start();
+    int reloaded = 0;
+    int refused = 0;
+    for (int attempt = 0; attempt < 12; ++attempt) {
+        if (live.host.reload(answerName, artifact)) {
+            ++reloaded;
+            const ModuleRecord record = live.host.record(answerName);
+            QVERIFY2(record.sha256 == shas[0] || record.sha256 == shas[1], "a torn file was loaded");
+            const int expected = record.sha256 == shas[0] ? 1 : 2;
+            QCOMPARE(callInt(live.host.instance(answerName), "answer"), expected);
+        } else {
+            ++refused;
+            QVERIFY(!live.host.errorString().isEmpty());
+            QVERIFY(live.host.isLoaded(answerName));
+        }
+    }
+    stop.storeRelaxed(1);
+    writer->wait();
+    qInfo("%d reloads, %d refused while the file was being rewritten", reloaded, refused);
+    QVERIFY(live.host.isLoaded(answerName));
+    QVERIFY(callInt(live.host.instance(answerName), "answer") > 0);
+}
+
+QTEST_MAIN(TestFaultMatrix)
+#include "tst_faultmatrix.moc"

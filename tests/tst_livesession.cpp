@@ -5,10 +5,12 @@
 #include "relive/hostevent.h"
 #include "relive/livesession.h"
 #include "relive/pluginhost.h"
+#include "relive/pluginprobe.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QSaveFile>
+#include <QtCore/QScopeGuard>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
@@ -86,7 +88,8 @@ private Q_SLOTS:
     void compileErrorKeepsOldGeneration();
     void headerChangeReloadsItsIncluders();
     void savesInABurstGiveOneFinalGeneration();
-    void linkErrorIsReportedAsSuch();
+    void crashingEditIsRefusedByTheProbe();
+    void linkErrorIsReportedAsSuch(); // last: it leaves beta broken
     void cleanupTestCase();
 
 private:
@@ -233,6 +236,40 @@ void TestLiveSession::compileErrorKeepsOldGeneration()
     QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(alpha), "answer"), 12, buildTimeoutMs);
     QCOMPARE(callInt(m_host->instance(alpha), "count"), count + 1);
     QCOMPARE(m_host->record(alpha).generation, generation + 1);
+}
+
+// The app's path: the probe runs in the background after the build; a generation that crashes
+// in createWidget() is refused, and the running one carries on with its state.
+void TestLiveSession::crashingEditIsRefusedByTheProbe()
+{
+    PluginProbe::Settings probe;
+    probe.enabled = true;
+    probe.program = QStringLiteral(RELIVE_CLI_EXECUTABLE);
+    m_host->setProbeSettings(probe);
+    const auto probeOff = qScopeGuard([this] { m_host->setProbeSettings(PluginProbe::Settings()); });
+
+    const QString alpha = QStringLiteral("alpha");
+    const int generation = m_host->record(alpha).generation;
+    QVERIFY(QMetaObject::invokeMethod(m_host->instance(alpha), "increment"));
+    const int count = callInt(m_host->instance(alpha), "count");
+    const int answer = callInt(m_host->instance(alpha), "answer");
+    const int first = int(m_events.size());
+
+    writePlugin("Alpha", "alpha", "[] { volatile int *volatile nowhere = nullptr; return *nowhere; }()", false);
+    QTRY_VERIFY_WITH_TIMEOUT(!eventsSince(first, HostEvent::Type::ReloadFailed).isEmpty(), buildTimeoutMs);
+    const QString error = eventsSince(first, HostEvent::Type::ReloadFailed).constFirst().error;
+    QVERIFY2(error.contains(QStringLiteral("crashed with SIGSEGV")) && error.contains(QStringLiteral("in createWidget()")),
+             qPrintable(error));
+    QCOMPARE(m_host->record(alpha).generation, generation);
+    QCOMPARE(callInt(m_host->instance(alpha), "answer"), answer);
+    QCOMPARE(callInt(m_host->instance(alpha), "count"), count);
+
+    writePlugin("Alpha", "alpha", "13", false);
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(alpha), "answer"), 13, buildTimeoutMs);
+    QCOMPARE(callInt(m_host->instance(alpha), "count"), count);
+    const QList<HostEvent> reloaded = eventsSince(first, HostEvent::Type::Reloaded);
+    QVERIFY(!reloaded.isEmpty());
+    QVERIFY2(reloaded.constLast().timing.probeMs > 0, "the reload after the build was not probed");
 }
 
 void TestLiveSession::headerChangeReloadsItsIncluders()

@@ -1,7 +1,8 @@
 // Turnaround: from saving an edit of a one-file plugin to the host running the new code, over
 // several edits, with the fast toolchain and with CMake's defaults (the naive way), in one run.
 // Also the restart way: the same edit rebuilt, then a fresh host process that loads the plugin
-// (its state lost). And how long the event loop was ever blocked while builds ran.
+// (its state lost). And how long the event loop was ever blocked while builds ran. With --cli,
+// the fast path also runs with the probe on (each new generation tried in a child first).
 #include "benchoutput.h"
 #include "benchstats.h"
 
@@ -9,6 +10,7 @@
 #include "relive/hostevent.h"
 #include "relive/livesession.h"
 #include "relive/pluginhost.h"
+#include "relive/pluginprobe.h"
 #include "relive/toolchain.h"
 
 #include <QtCore/QCommandLineParser>
@@ -82,18 +84,19 @@ bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
 
 struct Run
 {
-    BenchStats turnaround, build, swap;
+    BenchStats turnaround, build, swap, probe;
     double maxLoopGapMs = 0;
     QString toolchain;
 };
 
 // Edits the plugin \a edits times; each edit is "live" when the host's instance answers the new value.
-bool measure(const Relive::Toolchain &toolchain, int edits, Run *run)
+bool measure(const Relive::Toolchain &toolchain, const Relive::PluginProbe::Settings &probe, int edits, Run *run)
 {
     QTemporaryDir workspace, build;
     writeWorkspace(workspace.path());
     Relive::HostEvent last; // before the host: its destructor still emits "unloaded"
     Relive::PluginHost host;
+    host.setProbeSettings(probe);
     Relive::LiveSession session(&host);
     session.setToolchain(toolchain);
     session.setBuildDirectory(build.path());
@@ -130,6 +133,8 @@ bool measure(const Relive::Toolchain &toolchain, int edits, Run *run)
         run->turnaround.add(double(timer.nsecsElapsed()) / 1e6);
         run->build.add(last.timing.buildMs);
         run->swap.add(last.timing.totalMs - last.timing.buildMs);
+        if (last.timing.probeMs >= 0)
+            run->probe.add(last.timing.probeMs);
     }
     return true;
 }
@@ -185,17 +190,27 @@ int main(int argc, char *argv[])
     const int edits = parser.value(editsOption).toInt();
 
     BenchOutput::machine();
-    Run fast, naive;
-    if (!measure(Relive::Toolchain::detect(), edits, &fast) || !measure(Relive::Toolchain::cmakeDefaults(), edits, &naive))
+    Run fast, probed, naive;
+    Relive::PluginProbe::Settings probeOff;
+    Relive::PluginProbe::Settings probeOn;
+    probeOn.enabled = true;
+    probeOn.program = parser.value(cliOption);
+    if (!measure(Relive::Toolchain::detect(), probeOff, edits, &fast)
+        || (parser.isSet(cliOption) && !measure(Relive::Toolchain::detect(), probeOn, edits, &probed))
+        || !measure(Relive::Toolchain::cmakeDefaults(), probeOff, edits, &naive))
         return 1;
     const auto report = [](const char *label, const Run &run) {
         BenchOutput::line(QStringLiteral("%1 (%2), ms, median / p90 / max:").arg(QLatin1String(label), run.toolchain));
         BenchOutput::line(QStringLiteral("  save to live  %1").arg(run.turnaround.summary()));
         BenchOutput::line(QStringLiteral("  build         %1").arg(run.build.summary()));
         BenchOutput::line(QStringLiteral("  swap          %1").arg(run.swap.summary()));
+        if (run.probe.count() > 0)
+            BenchOutput::line(QStringLiteral("  of which probe %1").arg(run.probe.summary()));
         BenchOutput::line(QStringLiteral("  longest event-loop gap during the edits: %1 ms").arg(run.maxLoopGapMs, 0, 'f', 1));
     };
     report("fast path", fast);
+    if (parser.isSet(cliOption))
+        report("fast path with the probe", probed);
     report("naive way, CMake defaults", naive);
     BenchOutput::line(QStringLiteral("fast path is %1x faster than the naive way at the median")
               .arg(naive.turnaround.median() / fast.turnaround.median(), 0, 'f', 1));

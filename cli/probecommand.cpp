@@ -80,8 +80,12 @@ int ProbeCommand::run(const QString &file) const
         result.insert(QStringLiteral("state"), QJsonObject::fromVariantMap(state));
     }
     step("unload");
-    if (!host.unload(name) && host.record(name).state != Relive::ModuleRecord::State::Pinned)
+    const bool unloaded = host.unload(name);
+    const Relive::ModuleRecord afterUnload = host.record(name);
+    if (!unloaded && afterUnload.state != Relive::ModuleRecord::State::Pinned)
         return refuse(host.errorString());
+    if (unloaded && !afterUnload.errorString.isEmpty())
+        return refuse(afterUnload.errorString); // shutdown() threw
     say("ok " + QJsonDocument(result).toJson(QJsonDocument::Compact));
     return 0;
 }

@@ -110,7 +110,7 @@ private Q_SLOTS:
 void TestFaultMatrix::initTestCase()
 {
     for (const char *target : {"fixture_answer_v1", "fixture_answer_v2", "fixture_segv_ctor", "fixture_abort_static",
-                               "fixture_exit_load", "fixture_hang_widget", "fixture_throw_save", "fixture_workers",
+                               "fixture_exit_load", "fixture_hang_widget", "fixture_throw_save", "fixture_throw_shutdown", "fixture_workers",
                                "fixture_metatype_v1", "fixture_metatype_v2", "fixture_throw_restore",
                                "fixture_other_iid", "fixture_no_name", "fixture_unresolved"}) {
         QVERIFY2(QFileInfo::exists(fixture(target)), qPrintable(fixture(target) + QLatin1String(" was not built")));
@@ -142,6 +142,8 @@ void TestFaultMatrix::badGenerationKeepsTheLiveOne_data()
         {QStringLiteral("did not finish within 3 s"), QStringLiteral("in createWidget()")});
     row("throw in restoreState", "fixture_throw_restore",
         {QStringLiteral("restoreState() threw: refusing state")});
+    row("throw in shutdown()", "fixture_throw_shutdown",
+        {QStringLiteral("shutdown() threw: shutdown refused by the fixture")});
     row("wrong IID", "fixture_other_iid", {QStringLiteral("wrong plugin interface")});
     row("missing metadata (no Name)", "fixture_no_name", {QStringLiteral("Name")});
     row("unresolved symbol", "fixture_unresolved",

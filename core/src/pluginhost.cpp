@@ -116,8 +116,10 @@ void PluginHostPrivate::retire(const QString &name, LoadedGeneration &generation
     ModuleRecord &record = generation.record;
     if (generation.live) {
         const QString error = guarded(QStringLiteral("shutdown()"), [&] { generation.live->shutdown(); });
-        if (!error.isEmpty())
+        if (!error.isEmpty()) {
             qCWarning(lcHost).noquote() << name << error;
+            record.errorString = error; // kept unless the unload goes wrong too; the probe refuses on it
+        }
     }
     Q_EMIT q->aboutToUnload(name, record.generation);
     // Objects the plugin deleteLater()'d run their destructors in its code: before unload.

@@ -98,6 +98,8 @@ private Q_SLOTS:
     void hostForAnotherInterface();
     void pluginOfTheOtherQtMajor();
     void stillMappedGenerationIsPinned();
+    void worldWritableFilesAndFoldersAreRefused_data();
+    void worldWritableFilesAndFoldersAreRefused();
 
 private:
     BadInputs m_bad;
@@ -759,6 +761,45 @@ void TestPluginHost::stillMappedGenerationIsPinned()
 
     // The pinned generation's instance was still deleted: its destructor ran.
     QVERIFY(appLog("answerLog").contains(QStringLiteral("answer 9 destroyed")));
+}
+
+// Someone else could swap a world-writable file (or a file in a world-writable folder) between
+// the host's checks and its load. A sticky folder (like /tmp) is fine: only the owner may rename.
+void TestPluginHost::worldWritableFilesAndFoldersAreRefused_data()
+{
+    QTest::addColumn<int>("folderMode");
+    QTest::addColumn<int>("fileMode");
+    QTest::addColumn<QString>("phrase"); // empty: loads
+    QTest::newRow("private folder, private file") << 0700 << 0644 << QString();
+    QTest::newRow("world-writable file") << 0700 << 0666 << QStringLiteral("refusing to load a world-writable file: run chmod o-w on it");
+    QTest::newRow("world-writable folder") << 0777 << 0644 << QStringLiteral("refusing to load from a world-writable folder");
+    QTest::newRow("sticky world-writable folder") << 01777 << 0644 << QString();
+}
+
+void TestPluginHost::worldWritableFilesAndFoldersAreRefused()
+{
+    QFETCH(int, folderMode);
+    QFETCH(int, fileMode);
+    QFETCH(QString, phrase);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString folder = dir.filePath(QStringLiteral("plugins"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString file = folder + QStringLiteral("/answer.so");
+    QVERIFY(QFile::copy(fixture("fixture_answer_v1"), file));
+    // chmod, not the umask-bound open: exactly these modes.
+    QCOMPARE(::chmod(QFile::encodeName(file).constData(), mode_t(fileMode)), 0);
+    QCOMPARE(::chmod(QFile::encodeName(folder).constData(), mode_t(folderMode)), 0);
+
+    PluginHost host;
+    const bool loaded = host.load(file);
+    if (phrase.isEmpty()) {
+        QVERIFY2(loaded, qPrintable(host.errorString()));
+        return;
+    }
+    QVERIFY(!loaded);
+    QVERIFY2(host.errorString().contains(phrase), qPrintable(host.errorString()));
+    QVERIFY(!appLog("answerInitLog").contains(QStringLiteral("answer 1 static init")));
 }
 
 QTEST_MAIN(TestPluginHost)

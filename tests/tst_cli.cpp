@@ -231,6 +231,8 @@ private Q_SLOTS:
 private:
     Run run(const QStringList &arguments) const;
     QProcessEnvironment environment() const;
+    /*! relive-cli watch --json FILE, with environment(). */
+    bool startWatch(QProcess &process, const QString &artifact) const;
     /*! Per-process runtime folders under this test's private XDG_RUNTIME_DIR. */
     QStringList runtimeFolders() const;
     QString runtimeBase() const { return m_xdg.path() + QStringLiteral("/relive"); }
@@ -632,9 +634,7 @@ void TestCli::watchReloadsCompleteReplacementsOnly()
     QProcess process;
     ProcessGuard guard{process};
     EventReader reader(process);
-    process.setProcessEnvironment(environment());
-    process.start(cliPath(), {QStringLiteral("watch"), QStringLiteral("--json"), artifact});
-    QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
+    QVERIFY2(startWatch(process, artifact), qPrintable(process.errorString()));
 
     // Generation 1.
     QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 1, reader.describe().constData(), eventTimeoutMs);
@@ -736,6 +736,13 @@ void TestCli::watchReloadsCompleteReplacementsOnly()
     QCOMPARE(runtimeFolders(), QStringList());
 }
 
+bool TestCli::startWatch(QProcess &process, const QString &artifact) const
+{
+    process.setProcessEnvironment(environment());
+    process.start(cliPath(), {QStringLiteral("watch"), QStringLiteral("--json"), artifact});
+    return process.waitForStarted(processTimeoutMs);
+}
+
 // The probe (this same binary, as a child) takes the crash; the watch and its generation live on.
 void TestCli::watchSurvivesACrashingGeneration()
 {
@@ -747,9 +754,7 @@ void TestCli::watchSurvivesACrashingGeneration()
     QProcess process;
     ProcessGuard guard{process};
     EventReader reader(process);
-    process.setProcessEnvironment(environment());
-    process.start(cliPath(), {QStringLiteral("watch"), QStringLiteral("--json"), artifact});
-    QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
+    QVERIFY2(startWatch(process, artifact), qPrintable(process.errorString()));
     QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 1, reader.describe().constData(), eventTimeoutMs);
     QVERIFY2(reader.events.at(0).value(QStringLiteral("ms")).toObject().contains(QStringLiteral("probe")),
              reader.describe().constData());

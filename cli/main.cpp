@@ -98,6 +98,8 @@ const QCommandLineOption noProbeOption(QStringLiteral("no-probe"),
 const QCommandLineOption probeTimeoutOption(QStringLiteral("probe-timeout"),
                                             QStringLiteral("watch: seconds a probe may take before the plugin counts as hung (default 10)."),
                                             QStringLiteral("s"));
+const QCommandLineOption serveOption(QStringLiteral("serve"),
+                                     QStringLiteral("probe: warm up, then read {\"file\": ..., \"state\": ...} as one line from stdin."));
 const QCommandLineOption buildDirOption(QStringLiteral("build-dir"),
                                         QStringLiteral("watch DIR: build the workspace in <dir> (default: under the cache folder)."),
                                         QStringLiteral("dir"));
@@ -121,7 +123,7 @@ void dropOffscreenNoise(QtMsgType type, const QMessageLogContext &context, const
 QString peekCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOptions({jsonOption, keepOption, buildDirOption, noProbeOption, probeTimeoutOption});
+    parser.addOptions({jsonOption, keepOption, buildDirOption, noProbeOption, probeTimeoutOption, serveOption});
     parser.parse(arguments); // errors are reported by the real parse
     return parser.positionalArguments().value(0);
 }
@@ -161,6 +163,8 @@ int main(int argc, char *argv[])
         parser.addOption(jsonOption);
         if (commandName == QLatin1String("watch"))
             parser.addOptions({keepOption, buildDirOption, noProbeOption, probeTimeoutOption});
+        if (commandName == QLatin1String("probe"))
+            parser.addOption(serveOption);
         parser.addPositionalArgument(commandName, QStringLiteral("The command."), commandName);
         parser.addPositionalArgument(QStringLiteral("file"),
                                      commandName == QLatin1String("inspect")
@@ -188,6 +192,8 @@ int main(int argc, char *argv[])
         return usageError(QStringLiteral("unknown command '%1' (inspect, load, watch or probe)").arg(commandName));
 
     const QStringList files = parser.positionalArguments().mid(1);
+    if (commandName == QLatin1String("probe") && parser.isSet(serveOption) && files.isEmpty())
+        return ProbeCommand().run(QString());
     if (files.isEmpty())
         return usageError(QStringLiteral("%1: no plugin file given").arg(commandName));
     const OutputFormat format = parser.isSet(jsonOption) ? OutputFormat::Json : OutputFormat::Text;

@@ -10,6 +10,7 @@
 #include <QtCore/QFile>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtWidgets/QLabel>
 
 #include <cstdio>
 
@@ -34,18 +35,37 @@ int refuse(const QString &message)
     return 1;
 }
 
+// What a cold probe spends most of its time on, done before the file is known.
+void warmUp()
+{
+    QLabel label(QStringLiteral("Relive probe"));
+    label.show();
+    label.grab(); // renders text: loads the platform's fonts
+    QCoreApplication::processEvents();
+}
+
 } // namespace
 
-int ProbeCommand::run(const QString &file) const
+int ProbeCommand::run(const QString &fileArgument) const
 {
+    const bool serving = fileArgument.isEmpty();
+    if (serving)
+        warmUp();
     QFile input;
     if (!input.open(stdin, QIODevice::ReadOnly))
-        return refuse(QStringLiteral("cannot read the state from stdin"));
+        return refuse(QStringLiteral("cannot read the request from stdin"));
+    // A served request is one line: the parent may keep stdin open.
+    const QByteArray bytes = serving ? input.readLine() : input.readAll();
+    if (serving && bytes.isEmpty())
+        return 0; // the parent went away, or dropped the spare
     QJsonParseError parseError;
-    const QJsonDocument request = QJsonDocument::fromJson(input.readAll(), &parseError);
+    const QJsonDocument request = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError || !request.isObject())
-        return refuse(QStringLiteral("the state on stdin is not a JSON object: %1").arg(parseError.errorString()));
+        return refuse(QStringLiteral("the request on stdin is not a JSON object: %1").arg(parseError.errorString()));
     const QJsonObject object = request.object();
+    const QString file = serving ? object.value(QStringLiteral("file")).toString() : fileArgument;
+    if (file.isEmpty())
+        return refuse(QStringLiteral("the request names no \"file\""));
 
     QFile plugin(file);
     if (plugin.open(QIODevice::ReadOnly))

@@ -9,6 +9,7 @@
 #include <relive/modulerecord.h>
 #include <relive/pluginhost.h>
 #include <relive/pluginprobe.h>
+#include <relive/probelauncher.h>
 
 #include <QtCore/QAtomicInt>
 #include <QtCore/QCryptographicHash>
@@ -101,6 +102,7 @@ private Q_SLOTS:
     void guardsWorkWithoutTheProbe();
     void probePassesAGoodGenerationWithItsState();
     void probeReportsWhatItCannotStart();
+    void warmChildrenServeOneProbeEach();
     void throwInSaveStateOfTheOldGeneration();
     void shutdownHookStopsTimersAndThreads();
     void pluginMetatypeIsTakenBackAtUnload();
@@ -255,6 +257,32 @@ void TestFaultMatrix::probeReportsWhatItCannotStart()
              qPrintable(live.host.errorString()));
     QVERIFY2(live.host.errorString().contains(QStringLiteral("turn the probe off")), qPrintable(live.host.errorString()));
     QCOMPARE(callInt(live.host.instance(answerName), "answer"), 1);
+}
+
+// One launcher, probes of good and bad plugins in turn: a crash or a hang costs only that
+// probe's child, and the next probe gets a fresh, working one.
+void TestFaultMatrix::warmChildrenServeOneProbeEach()
+{
+    ProbeLauncher launcher;
+    const PluginProbe::Settings settings = probeOn();
+    launcher.prepare(settings);
+    const auto probe = [&](const char *target) {
+        PluginProbe trial;
+        trial.setSettings(settings);
+        trial.setLauncher(&launcher);
+        return trial.run(fixture(target), {{QStringLiteral("count"), carriedCount}}, true);
+    };
+    struct Step
+    {
+        const char *target;
+        bool passes;
+    };
+    for (const Step &step : {Step{"fixture_answer_v1", true}, Step{"fixture_segv_ctor", false}, Step{"fixture_answer_v2", true},
+                             Step{"fixture_exit_load", false}, Step{"fixture_answer_v1", true}}) {
+        const PluginProbe::Result result = probe(step.target);
+        QVERIFY2(result.passed == step.passes, qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(step.target), result.error)));
+        QCOMPARE(result.sha256, sha256Of(fixture(step.target)));
+    }
 }
 
 void TestFaultMatrix::throwInSaveStateOfTheOldGeneration()

@@ -83,6 +83,7 @@ void ArtifactReloader::updateInBackground(const QString &artifactPath, const Rel
     }
     auto *probe = new PluginProbe(this);
     probe->setSettings(m_host->probeSettings());
+    probe->setLauncher(m_host->probeLauncher());
     m_probes.insert(path, probe);
     QElapsedTimer waited;
     waited.start();

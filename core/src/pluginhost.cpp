@@ -5,6 +5,7 @@
 #include "relive/librarymappings.h"
 #include "pluginmetatypes.h"
 #include "relive/pluginmetadata.h"
+#include "relive/probelauncher.h"
 #include "stagedartifact.h"
 
 #include <QtCore/QCoreApplication>
@@ -345,6 +346,7 @@ PluginProbe::Result PluginHostPrivate::probe(const ModuleRecord &record, const L
     }
     PluginProbe probe;
     probe.setSettings(probeSettings);
+    probe.setLauncher(probeLauncher);
     return probe.run(record.shadowPath, state, hasState);
 }
 
@@ -358,6 +360,7 @@ PluginHost::PluginHost(const QString &iid, QObject *parent)
     , d(new PluginHostPrivate(this, iid))
 {
     qRegisterMetaType<Relive::HostEvent>();
+    d->probeLauncher = new ProbeLauncher(this);
 }
 
 PluginHost::~PluginHost()
@@ -379,6 +382,12 @@ void PluginHost::setProbeSettings(const PluginProbe::Settings &settings)
 {
     d->probeSettings = settings;
     d->probedAhead.clear();
+    d->probeLauncher->prepare(settings);
+}
+
+ProbeLauncher *PluginHost::probeLauncher() const
+{
+    return d->probeLauncher;
 }
 
 PluginProbe::Settings PluginHost::probeSettings() const

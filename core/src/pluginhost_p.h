@@ -68,6 +68,7 @@ public:
     int keptGenerations = 8;
     int stagingCounter = 0;
     PluginProbe::Settings probeSettings;
+    ProbeLauncher *probeLauncher = nullptr; // a child of the host
     QHash<QString, PluginProbe::Result> probedAhead; //!< by sha256 of the bytes probed
     QString errorString;
 };

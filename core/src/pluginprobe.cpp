@@ -1,6 +1,7 @@
 #include "relive/pluginprobe.h"
 
 #include "logging.h"
+#include "relive/probelauncher.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QElapsedTimer>
@@ -75,6 +76,11 @@ PluginProbe::Settings PluginProbe::settings() const
     return m_settings;
 }
 
+void PluginProbe::setLauncher(ProbeLauncher *launcher)
+{
+    m_launcher = launcher;
+}
+
 QString PluginProbe::defaultProgram()
 {
     const QString fromEnvironment = qEnvironmentVariable("RELIVE_PROBE");
@@ -126,9 +132,9 @@ void PluginProbe::start(const QString &file, const QVariantMap &state, bool hasS
     m_timedOut = false;
     m_startedNs = nowNs();
 
-    m_process = new QProcess(this);
+    m_process = m_launcher ? m_launcher->take(m_settings) : ProbeLauncher::spawn(m_settings, nullptr);
+    m_process->setParent(this);
     // stderr is the plugin's chatter; only its tail is read, after the end.
-    m_process->setProcessChannelMode(QProcess::SeparateChannels);
     connect(m_process, &QProcess::readyReadStandardOutput, this, [this] { m_stdout += m_process->readAllStandardOutput(); });
     connect(m_process, qOverload<int, QProcess::ExitStatus>(&QProcess::finished), this, &PluginProbe::onFinished);
     connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
@@ -139,19 +145,14 @@ void PluginProbe::start(const QString &file, const QVariantMap &state, bool hasS
     timer->setSingleShot(true);
     connect(timer, &QTimer::timeout, this, &PluginProbe::onTimeout);
     timer->start(m_settings.timeoutMs);
+    // Failed before we listened (no such program): report it from the event loop.
+    if (m_process->state() == QProcess::NotRunning)
+        QMetaObject::invokeMethod(this, &PluginProbe::onFinished, Qt::QueuedConnection);
 
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    // A probe never probes, and never opens a window.
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    m_process->setProcessEnvironment(environment);
-    const QString program = m_settings.program.isEmpty() ? defaultProgram() : m_settings.program;
-    // "--" so that a file name starting with a dash stays a file name.
-    m_process->start(program, QStringList(m_settings.arguments) << QStringLiteral("--") << file);
-
-    QJsonObject input;
+    QJsonObject request{{QStringLiteral("file"), file}};
     if (hasState)
-        input.insert(QStringLiteral("state"), QJsonObject::fromVariantMap(state));
-    m_process->write(QJsonDocument(input).toJson(QJsonDocument::Compact));
+        request.insert(QStringLiteral("state"), QJsonObject::fromVariantMap(state));
+    m_process->write(QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n');
     m_process->closeWriteChannel();
 }
 

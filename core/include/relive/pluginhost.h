@@ -18,6 +18,7 @@ QT_END_NAMESPACE
 namespace Relive {
 
 class LivePlugin;
+class ProbeLauncher;
 class RuntimeFolder;
 class PluginHostPrivate;
 
@@ -69,6 +70,8 @@ public:
      * load of the same bytes (by SHA-256) uses its verdict instead of probing again.
      */
     void addProbeResult(const PluginProbe::Result &result);
+    /*! The warm probe children of this host (started while probing is on). */
+    ProbeLauncher *probeLauncher() const;
 
     /*!
      * \a before carries what happened before the host got the file: its buildMs is reported,

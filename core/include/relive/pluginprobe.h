@@ -12,6 +12,8 @@ QT_END_NAMESPACE
 
 namespace Relive {
 
+class ProbeLauncher;
+
 /*!
  * A trial run of a plugin file in a child process, before the host lets any of its code run.
  *
@@ -21,9 +23,10 @@ namespace Relive {
  * exit() called by the plugin, a refusal, and a child that does not finish within the timeout
  * (then killed) each fail, naming the step the child was in and its last lines of stderr.
  *
- * The protocol on the child's stdout is one line per step: "step <name>", then "ok <json>" or
- * "error <message>". The state goes to the child's stdin as JSON ({"state": {...}}; without
- * "state", nothing is restored, as for a first load).
+ * The child runs `<program> <arguments> --serve`, warms up, and reads one request line on stdin:
+ * {"file": "...", "state": {...}} (without "state", nothing is restored, as for a first load).
+ * On its stdout it answers with one line per step, "step <name>", then "ok <json>" or
+ * "error <message>". With a ProbeLauncher the child was started ahead of time.
  */
 class RELIVE_CORE_EXPORT PluginProbe : public QObject
 {
@@ -52,6 +55,8 @@ public:
 
     void setSettings(const Settings &settings);
     Settings settings() const;
+    /*! Where children come from: warm spares; without one, each probe starts its own child. */
+    void setLauncher(ProbeLauncher *launcher);
 
     /*!
      * Starts probing \a file in the background; finished() follows. \a hasState: whether the
@@ -82,6 +87,7 @@ private:
     Result judge() const;
 
     Settings m_settings;
+    ProbeLauncher *m_launcher = nullptr;
     QProcess *m_process = nullptr;
     QString m_file;
     QByteArray m_stdout;

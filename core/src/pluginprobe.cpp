@@ -146,8 +146,14 @@ void PluginProbe::start(const QString &file, const QVariantMap &state, bool hasS
     connect(timer, &QTimer::timeout, this, &PluginProbe::onTimeout);
     timer->start(m_settings.timeoutMs);
     // Failed before we listened (no such program): report it from the event loop.
-    if (m_process->state() == QProcess::NotRunning)
-        QMetaObject::invokeMethod(this, &PluginProbe::onFinished, Qt::QueuedConnection);
+    if (m_process->state() == QProcess::NotRunning) {
+        QProcess *failed = m_process;
+        QMetaObject::invokeMethod(this, [this, failed] {
+            if (m_process == failed)
+                onFinished();
+        }, Qt::QueuedConnection);
+        return;
+    }
 
     QJsonObject request{{QStringLiteral("file"), file}};
     if (hasState)

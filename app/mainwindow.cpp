@@ -223,6 +223,16 @@ void MainWindow::createMenus()
         applyProbeSetting(m_host, enabled);
         QSettings().setValue(settingProbe, enabled);
     });
+    build->addAction(tr("Trial &Timeout…"), this, [this] {
+        bool ok = false;
+        const int seconds = QInputDialog::getInt(this, tr("Trial Timeout"),
+                                                 tr("Seconds a new generation's trial may take before it counts as hung:"),
+                                                 m_host->probeSettings().timeoutMs / 1000, 1, 600, 1, &ok);
+        if (!ok)
+            return;
+        QSettings().setValue(settingProbeTimeout, seconds);
+        applyProbeSetting(m_host, m_host->probeSettings().enabled);
+    });
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())

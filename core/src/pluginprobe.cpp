@@ -239,7 +239,7 @@ PluginProbe::Result PluginProbe::judge() const
                            .arg(m_process->program(), m_process->errorString());
     } else if (m_timedOut) {
         result.error = QStringLiteral("the probe did not finish within %1 s: the plugin hung %2 (an endless loop or "
-                                      "a deadlock?); if it is only slow, raise the probe timeout%3")
+                                      "a deadlock?); if it is only slow, raise the trial timeout (Build → Trial Timeout…, or relive-cli watch --probe-timeout)%3")
                            .arg(timeoutS).arg(where, tail);
     } else if (m_process->exitStatus() == QProcess::CrashExit) {
         result.error = QStringLiteral("the probe crashed with %1 %2%3")

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "bufferrecovery.h"
 #include "buildconsole.h"
 #include "codeeditor.h"
 #include "editorarea.h"
@@ -18,6 +19,7 @@
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
 #include <QtCore/QFileInfo>
 #include <QtCore/QSettings>
+#include <QtCore/QTimer>
 #include <QtGui/QCloseEvent>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QDockWidget>
@@ -50,6 +52,7 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     , m_buildState(new QLabel(tr("No workspace"), this))
     , m_turnaround(new QLabel(this))
     , m_restartHint(new QPushButton(tr("Restart to Apply"), this))
+    , m_recovery(new BufferRecovery(m_editors, RecoveryStore::defaultFolder(), this))
 {
     setWindowTitle(tr("Relive"));
     setCentralWidget(m_editors);
@@ -110,6 +113,8 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     QSettings settings;
     restoreGeometry(settings.value(settingGeometry).toByteArray());
     restoreState(settings.value(settingState).toByteArray());
+    // Once the window is up: the dialog is modal to it.
+    QTimer::singleShot(0, this, [this] { m_recovery->offerRecovery(this); });
 }
 
 MainWindow::~MainWindow() = default;
@@ -347,6 +352,7 @@ PluginListView *MainWindow::pluginList() const { return m_plugins; }
 LiveView *MainWindow::liveView() const { return m_live; }
 ProjectView *MainWindow::projectView() const { return m_project; }
 WorkspaceController *MainWindow::workspace() const { return m_workspace; }
+BufferRecovery *MainWindow::recovery() const { return m_recovery; }
 QString MainWindow::buildStateText() const { return m_buildState->text(); }
 QString MainWindow::turnaroundText() const { return m_turnaround->text(); }
 bool MainWindow::isRestartOffered() const { return !m_restartHint->isHidden(); }

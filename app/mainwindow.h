@@ -16,6 +16,7 @@ class PluginHost;
 struct HostEvent;
 } // namespace Relive
 
+class BufferRecovery;
 class BuildConsole;
 class EditorArea;
 class LiveView;
@@ -26,7 +27,8 @@ class WorkspaceController;
 /*!
  * Relive's window: the editor in the centre; project files, build console, plugin list and
  * live view in docks whose layout is kept in QSettings. Saving a file builds and reloads
- * (unless Build → Reload on Save is off).
+ * (unless Build → Reload on Save is off). Unsaved buffers have recovery copies, offered
+ * again after a crash.
  */
 class MainWindow : public QMainWindow
 {
@@ -52,6 +54,7 @@ public:
     LiveView *liveView() const;
     ProjectView *projectView() const;
     WorkspaceController *workspace() const;
+    BufferRecovery *recovery() const;
     QString buildStateText() const;
     QString turnaroundText() const;
     bool isRestartOffered() const;
@@ -80,6 +83,7 @@ private:
     QLabel *m_buildState;
     QLabel *m_turnaround;
     QPushButton *m_restartHint; //!< shown when a change cannot be swapped in place
+    BufferRecovery *m_recovery;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     bool m_restarting = false;

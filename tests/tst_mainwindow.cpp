@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "pluginlistmodel.h"
 #include "pluginlistview.h"
+#include "recoverystore.h"
 #include "restartsession.h"
 #include "workspacecontroller.h"
 
@@ -93,6 +94,8 @@ void TestMainWindow::initTestCase()
     QStandardPaths::setTestModeEnabled(true); // settings and the build cache under ~/.qttest
     QVERIFY(m_workspace.isValid());
     copyTree(QStringLiteral(RELIVE_SOURCE_DIR "/plugins"), m_workspace.path());
+    // A run killed midway leaves recovery copies, which the window would offer.
+    QDir(RecoveryStore::defaultFolder()).removeRecursively();
     m_host = new Relive::PluginHost(this);
     m_window = new MainWindow(m_host);
     m_window->show();

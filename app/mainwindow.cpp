@@ -17,6 +17,7 @@
 #include "relive/pluginhost.h"
 
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
+#include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtCore/QSettings>
 #include <QtCore/QTimer>
@@ -52,6 +53,7 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     , m_buildState(new QLabel(tr("No workspace"), this))
     , m_turnaround(new QLabel(this))
     , m_restartHint(new QPushButton(tr("Restart to Apply"), this))
+    , m_trustHint(new QPushButton(tr("Trust and Build…"), this))
     , m_recovery(new BufferRecovery(m_editors, RecoveryStore::defaultFolder(), this))
 {
     setWindowTitle(tr("Relive"));
@@ -69,7 +71,12 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     statusBar()->addPermanentWidget(m_turnaround);
     statusBar()->addPermanentWidget(m_restartHint);
     m_restartHint->hide();
+    statusBar()->addPermanentWidget(m_trustHint);
+    m_trustHint->hide();
+    m_trustHint->setToolTip(tr("This workspace was not built: building runs its CMakeLists.txt. Trust it and build "
+                               "(Build → Trust and Build Workspace)."));
     connect(m_restartHint, &QPushButton::clicked, this, &MainWindow::restart);
+    m_workspace->setTrustQuestion([this](const QString &workspace) { return askTrust(workspace); });
     connect(m_host, &Relive::PluginHost::hostEvent, this, &MainWindow::offerRestartIfNeeded);
     m_workspace->setBuildOnSave(QSettings().value(settingBuildOnSave, true).toBool());
 
@@ -106,9 +113,11 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
         m_console->setBuildDirectory(m_workspace->buildDirectory()); // compilers print paths relative to it
         RecentWorkspaces::add(path);
         updateRecentMenu();
+        updateTrustHint();
     });
 
     createMenus();
+    connect(m_trustHint, &QPushButton::clicked, m_trustAction, &QAction::trigger);
     resize(1280, 800);
     QSettings settings;
     restoreGeometry(settings.value(settingGeometry).toByteArray());
@@ -198,6 +207,11 @@ void MainWindow::createMenus()
     QAction *buildNow = build->addAction(tr("&Build and Reload"), m_workspace, &WorkspaceController::build);
     buildNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     build->addAction(m_console->cancelAction());
+    m_trustAction = build->addAction(tr("&Trust and Build Workspace"), this, [this] {
+        if (!m_workspace->trustAndBuild() && !m_workspace->errorString().isEmpty())
+            showError(m_workspace->errorString());
+    });
+    m_trustAction->setEnabled(false);
     QAction *onSave = build->addAction(tr("Reload on &Save"));
     onSave->setCheckable(true);
     onSave->setChecked(m_workspace->buildsOnSave());
@@ -289,6 +303,28 @@ void MainWindow::openPluginSource(const QString &name, const QString &artifactPa
     m_editors->openFile(sources.constFirst());
 }
 
+bool MainWindow::askTrust(const QString &workspace)
+{
+    QMessageBox box(QMessageBox::Question, tr("Trust This Workspace?"),
+                    tr("Relive has not built %1 before.\n\nA CMakeLists.txt is code: building runs it. Build only "
+                       "workspaces whose authors you trust.").arg(QDir::toNativeSeparators(workspace)),
+                    QMessageBox::NoButton, this);
+    QPushButton *trust = box.addButton(tr("Trust and Build"), QMessageBox::AcceptRole);
+    box.addButton(tr("Open without Building"), QMessageBox::RejectRole);
+    box.setDefaultButton(trust);
+    box.exec();
+    return box.clickedButton() == trust;
+}
+
+void MainWindow::updateTrustHint()
+{
+    const bool waiting = m_workspace->isAwaitingTrust();
+    m_trustHint->setVisible(waiting);
+    m_trustAction->setEnabled(waiting);
+    if (waiting)
+        m_buildState->setText(tr("Not built: this workspace is not trusted yet (Build → Trust and Build Workspace)"));
+}
+
 void MainWindow::showError(const QString &message)
 {
     statusBar()->showMessage(message, 15000);
@@ -356,3 +392,5 @@ BufferRecovery *MainWindow::recovery() const { return m_recovery; }
 QString MainWindow::buildStateText() const { return m_buildState->text(); }
 QString MainWindow::turnaroundText() const { return m_turnaround->text(); }
 bool MainWindow::isRestartOffered() const { return !m_restartHint->isHidden(); }
+bool MainWindow::isTrustOffered() const { return !m_trustHint->isHidden(); }
+QAction *MainWindow::trustAction() const { return m_trustAction; }

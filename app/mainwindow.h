@@ -28,7 +28,7 @@ class WorkspaceController;
  * Relive's window: the editor in the centre; project files, build console, plugin list and
  * live view in docks whose layout is kept in QSettings. Saving a file builds and reloads
  * (unless Build → Reload on Save is off). Unsaved buffers have recovery copies, offered
- * again after a crash.
+ * again after a crash; a workspace never built nor trusted is asked about before its build.
  */
 class MainWindow : public QMainWindow
 {
@@ -58,6 +58,10 @@ public:
     QString buildStateText() const;
     QString turnaroundText() const;
     bool isRestartOffered() const;
+    /*! The open workspace was not built for want of trust: the status bar says how to trust it. */
+    bool isTrustOffered() const;
+    /*! Build → Trust and Build Workspace. */
+    QAction *trustAction() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -72,6 +76,8 @@ private:
     void offerRestartIfNeeded(const Relive::HostEvent &event);
     void openPluginSource(const QString &name, const QString &artifactPath);
     void showError(const QString &message);
+    bool askTrust(const QString &workspace);
+    void updateTrustHint();
 
     Relive::PluginHost *m_host;
     WorkspaceController *m_workspace;
@@ -83,6 +89,8 @@ private:
     QLabel *m_buildState;
     QLabel *m_turnaround;
     QPushButton *m_restartHint; //!< shown when a change cannot be swapped in place
+    QPushButton *m_trustHint; //!< shown while the open workspace waits for trust
+    QAction *m_trustAction = nullptr;
     BufferRecovery *m_recovery;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -160,7 +160,7 @@ void RecoveryDialog::showCurrent()
     }
     bool exists = false;
     QString sha256;
-    diskText(copy.filePath, &exists, &sha256);
+    const QString onDisk = diskText(copy.filePath, &exists, &sha256);
     QString message = tr("%1, unsaved changes from %2.")
                           .arg(QDir::toNativeSeparators(copy.filePath),
                                QLocale().toString(copy.savedAt.toLocalTime(), QLocale::ShortFormat));
@@ -169,15 +169,7 @@ void RecoveryDialog::showCurrent()
     else if (!copy.baseExists || copy.baseSha256 != sha256)
         message += QLatin1Char(' ') + tr("The file on disk changed after these changes were made: compare before you save.");
     m_message->setText(message);
-    showDiff(diffOf(copy));
-}
-
-QString RecoveryDialog::diffOf(const RecoveryStore::Copy &copy)
-{
-    bool exists = false;
-    QString sha256;
-    const QString onDisk = diskText(copy.filePath, &exists, &sha256);
-    return LineDiff::unified(onDisk, copy.text);
+    showDiff(LineDiff::unified(onDisk, copy.text));
 }
 
 // Removed lines red, added green, hunk headers dimmed: colours that read on light and dark.

@@ -48,13 +48,11 @@ public:
     bool choose(Choice choice);
 
     QListWidget *fileList() const;
+    /*! The selected copy's diff: from the file on disk (empty if it is gone) to the copy's text. */
     QPlainTextEdit *diffView() const;
     /*! What the selected copy is: its file, its time, whether the file changed or is gone, errors. */
     QLabel *messageLabel() const;
     QPushButton *button(Choice choice) const;
-
-    /*! The diff the dialog shows for \a copy: from the file on disk (empty if gone) to its text. */
-    static QString diffOf(const RecoveryStore::Copy &copy);
 
 private:
     void showCurrent();

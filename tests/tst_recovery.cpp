@@ -290,14 +290,14 @@ void tst_Recovery::copyGoesWhenTheBufferIsClean()
     QVERIFY(editor);
     editor->moveCursor(QTextCursor::End);
     QTest::keyClicks(editor, QStringLiteral("int more;"));
-    QTRY_COMPARE(written.count(), 1);
     const QString copyPath = recovery.store()->copyPathFor(file);
-    QCOMPARE(RecoveryStore::read(copyPath).text, OriginalText + QStringLiteral("int more;"));
+    QTRY_COMPARE(RecoveryStore::read(copyPath).text, OriginalText + QStringLiteral("int more;"));
+    QVERIFY(written.count() >= 1);
 
     // More typing: the copy follows, once typing stops again.
     QTest::keyClicks(editor, QStringLiteral(" int most;"));
-    QTRY_COMPARE(written.count(), 2);
-    QCOMPARE(RecoveryStore::read(copyPath).text, OriginalText + QStringLiteral("int more; int most;"));
+    QTRY_COMPARE(RecoveryStore::read(copyPath).text, OriginalText + QStringLiteral("int more; int most;"));
+    QVERIFY(written.count() >= 2);
 
     if (how == QLatin1String("save")) {
         QVERIFY(area.save(editor));

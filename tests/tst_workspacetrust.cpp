@@ -11,6 +11,7 @@
 #include "relive/livesession.h"
 #include "relive/pluginhost.h"
 
+#include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>

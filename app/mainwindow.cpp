@@ -12,12 +12,12 @@
 #include "recentworkspaces.h"
 #include "restartsession.h"
 #include "workspacecontroller.h"
+#include "workspacetrustdialog.h"
 
 #include "relive/hostevent.h"
 #include "relive/pluginhost.h"
 
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
-#include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtCore/QSettings>
 #include <QtCore/QTimer>
@@ -76,7 +76,7 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     m_trustHint->setToolTip(tr("This workspace was not built: building runs its CMakeLists.txt. Trust it and build "
                                "(Build → Trust and Build Workspace)."));
     connect(m_restartHint, &QPushButton::clicked, this, &MainWindow::restart);
-    m_workspace->setTrustQuestion([this](const QString &workspace) { return askTrust(workspace); });
+    m_workspace->setTrustQuestion([this](const QString &workspace) { return WorkspaceTrustDialog::ask(this, workspace); });
     connect(m_host, &Relive::PluginHost::hostEvent, this, &MainWindow::offerRestartIfNeeded);
     m_workspace->setBuildOnSave(QSettings().value(settingBuildOnSave, true).toBool());
 
@@ -301,19 +301,6 @@ void MainWindow::openPluginSource(const QString &name, const QString &artifactPa
         return;
     }
     m_editors->openFile(sources.constFirst());
-}
-
-bool MainWindow::askTrust(const QString &workspace)
-{
-    QMessageBox box(QMessageBox::Question, tr("Trust This Workspace?"),
-                    tr("Relive has not built %1 before.\n\nA CMakeLists.txt is code: building runs it. Build only "
-                       "workspaces whose authors you trust.").arg(QDir::toNativeSeparators(workspace)),
-                    QMessageBox::NoButton, this);
-    QPushButton *trust = box.addButton(tr("Trust and Build"), QMessageBox::AcceptRole);
-    box.addButton(tr("Open without Building"), QMessageBox::RejectRole);
-    box.setDefaultButton(trust);
-    box.exec();
-    return box.clickedButton() == trust;
 }
 
 void MainWindow::updateTrustHint()

@@ -76,7 +76,6 @@ private:
     void offerRestartIfNeeded(const Relive::HostEvent &event);
     void openPluginSource(const QString &name, const QString &artifactPath);
     void showError(const QString &message);
-    bool askTrust(const QString &workspace);
     void updateTrustHint();
 
     Relive::PluginHost *m_host;

@@ -7,6 +7,7 @@
 #include "projectview.h"
 #include "workspacecontroller.h"
 #include "workspacetrust.h"
+#include "workspacetrustdialog.h"
 
 #include "relive/livesession.h"
 #include "relive/pluginhost.h"
@@ -15,6 +16,8 @@
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
+#include <QtWidgets/QMessageBox>
+#include <QtWidgets/QPushButton>
 
 #include <unistd.h>
 
@@ -75,6 +78,8 @@ private Q_SLOTS:
     void trustLaterFromTheBuildMenu();
     void builtWorkspaceIsNotAsked();
     void exampleCopyIsTrusted();
+    void defaultQuestionSaysWhy_data();
+    void defaultQuestionSaysWhy();
 
 private:
     QString buildDirectory() const;
@@ -232,6 +237,46 @@ void tst_WorkspaceTrust::exampleCopyIsTrusted()
     }
     m_host->unloadAll();
     QDir(Relive::LiveSession::defaultBuildDirectory(examples)).removeRecursively();
+}
+
+void tst_WorkspaceTrust::defaultQuestionSaysWhy_data()
+{
+    QTest::addColumn<QString>("button");
+    QTest::addColumn<bool>("trusted");
+    QTest::newRow("trust") << QStringLiteral("Trust and Build") << true;
+    QTest::newRow("decline") << QStringLiteral("Open without Building") << false;
+}
+
+// The main window's own question, answered by clicking its buttons once it is up.
+void tst_WorkspaceTrust::defaultQuestionSaysWhy()
+{
+    QFETCH(QString, button);
+    QFETCH(bool, trusted);
+    QString shown;
+    bool clicked = false;
+    QTimer answer; // polls until the box is up: it runs its own event loop
+    answer.setInterval(10);
+    connect(&answer, &QTimer::timeout, this, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        answer.stop();
+        shown = box->text();
+        const QList<QAbstractButton *> buttons = box->buttons();
+        for (QAbstractButton *candidate : buttons) {
+            if (candidate->text() == button) {
+                QTest::mouseClick(candidate, Qt::LeftButton);
+                clicked = true;
+            }
+        }
+        if (!clicked)
+            box->reject();
+    });
+    answer.start();
+    QCOMPARE(WorkspaceTrustDialog::ask(nullptr, m_workspace->path()), trusted);
+    QVERIFY(clicked);
+    QVERIFY2(shown.contains(QStringLiteral("A CMakeLists.txt is code: building runs it")), qPrintable(shown));
+    QVERIFY2(shown.contains(m_workspace->path()), qPrintable(shown));
 }
 
 QTEST_MAIN(tst_WorkspaceTrust)

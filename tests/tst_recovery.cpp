@@ -141,6 +141,7 @@ private Q_SLOTS:
     void copyGoesWhenTheBufferIsClean_data();
     void copyGoesWhenTheBufferIsClean();
     void copyOfAGoneFileStillRecovers();
+    void fileChangedSinceIsSaid();
     void discardDeletesAndLaterKeeps();
     void damagedCopyIsReportedAndKept_data();
     void damagedCopyIsReportedAndKept();
@@ -342,6 +343,28 @@ void tst_Recovery::copyOfAGoneFileStillRecovers()
     QCOMPARE(readAll(file), QByteArray("only in the copy\n"));
     QVERIFY(!QFileInfo::exists(orphan));
     QCOMPARE(copiesIn(m_folder), QStringList());
+}
+
+// Another program saved the file after the copy's buffer was opened: the dialog says so, and
+// the diff is against the file as it is now.
+void tst_Recovery::fileChangedSinceIsSaid()
+{
+    const QString file = writeSource(QStringLiteral("changed.cpp"), OriginalText);
+    QVERIFY(!plantOrphan(m_folder, file, OriginalText + QStringLiteral("// mine\n")).isEmpty());
+    EditorArea area;
+    BufferRecovery recovery(&area, m_folder);
+    {
+        QScopedPointer<RecoveryDialog> dialog(recovery.offerRecovery(nullptr));
+        QVERIFY(dialog);
+        QVERIFY2(!dialog->messageLabel()->text().contains(QStringLiteral("changed after")), qPrintable(dialog->messageLabel()->text()));
+    }
+    QVERIFY(writeBytes(file, "int answer() { return 42; }\n"));
+    QScopedPointer<RecoveryDialog> dialog(recovery.offerRecovery(nullptr));
+    QVERIFY(dialog);
+    QVERIFY2(dialog->messageLabel()->text().contains(QStringLiteral("The file on disk changed after these changes were made")),
+             qPrintable(dialog->messageLabel()->text()));
+    QCOMPARE(dialog->diffView()->toPlainText() + QLatin1Char('\n'),
+             LineDiff::unified(QStringLiteral("int answer() { return 42; }\n"), OriginalText + QStringLiteral("// mine\n")));
 }
 
 void tst_Recovery::discardDeletesAndLaterKeeps()

@@ -173,6 +173,7 @@ CodeEditor *EditorArea::createEditor(const QString &path, const QString &text)
     });
     applyDiagnostics(editor);
     m_tabs->setCurrentWidget(editor);
+    Q_EMIT editorOpened(editor);
     return editor;
 }
 
@@ -209,6 +210,7 @@ bool EditorArea::closeTab(int index)
     m_tabs->removeTab(m_tabs->indexOf(editor));
     // Later: the close may come from a key press that the editor is still handling.
     editor->deleteLater();
+    Q_EMIT editorClosed(editor->filePath());
     Q_EMIT modificationChanged(hasModifiedEditors());
     return true;
 }

@@ -122,6 +122,10 @@ Q_SIGNALS:
     void fileSaved(const QString &path);
     void saveFailed(const QString &path, const QString &reason);
     void modificationChanged(bool anyModified);
+    /*! \a editor was opened, with its file's text (or the unsaved text of openUnsaved()). */
+    void editorOpened(CodeEditor *editor);
+    /*! The tab of \a path was closed: its changes were saved or discarded. */
+    void editorClosed(const QString &path);
 
 private:
     CodeEditor *createEditor(const QString &path, const QString &text);

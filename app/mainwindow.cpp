@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "bufferrecovery.h"
 #include "buildconsole.h"
 #include "codeeditor.h"
 #include "editorarea.h"
@@ -11,6 +12,7 @@
 #include "recentworkspaces.h"
 #include "restartsession.h"
 #include "workspacecontroller.h"
+#include "workspacetrustdialog.h"
 
 #include "relive/hostevent.h"
 #include "relive/pluginhost.h"
@@ -19,6 +21,7 @@
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
 #include <QtCore/QFileInfo>
 #include <QtCore/QSettings>
+#include <QtCore/QTimer>
 #include <QtGui/QCloseEvent>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QDockWidget>
@@ -62,6 +65,8 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     , m_buildState(new QLabel(tr("No workspace"), this))
     , m_turnaround(new QLabel(this))
     , m_restartHint(new QPushButton(tr("Restart to Apply"), this))
+    , m_trustHint(new QPushButton(tr("Trust and Build…"), this))
+    , m_recovery(new BufferRecovery(m_editors, RecoveryStore::defaultFolder(), this))
 {
     setWindowTitle(tr("Relive"));
     setCentralWidget(m_editors);
@@ -78,7 +83,12 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     statusBar()->addPermanentWidget(m_turnaround);
     statusBar()->addPermanentWidget(m_restartHint);
     m_restartHint->hide();
+    statusBar()->addPermanentWidget(m_trustHint);
+    m_trustHint->hide();
+    m_trustHint->setToolTip(tr("This workspace was not built: building runs its CMakeLists.txt. Trust it and build "
+                               "(Build → Trust and Build Workspace)."));
     connect(m_restartHint, &QPushButton::clicked, this, &MainWindow::restart);
+    m_workspace->setTrustQuestion([this](const QString &workspace) { return WorkspaceTrustDialog::ask(this, workspace); });
     connect(m_host, &Relive::PluginHost::hostEvent, this, &MainWindow::offerRestartIfNeeded);
     m_workspace->setBuildOnSave(QSettings().value(settingBuildOnSave, true).toBool());
     applyProbeSetting(m_host, QSettings().value(settingProbe, true).toBool());
@@ -116,13 +126,17 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
         m_console->setBuildDirectory(m_workspace->buildDirectory()); // compilers print paths relative to it
         RecentWorkspaces::add(path);
         updateRecentMenu();
+        updateTrustHint();
     });
 
     createMenus();
+    connect(m_trustHint, &QPushButton::clicked, m_trustAction, &QAction::trigger);
     resize(1280, 800);
     QSettings settings;
     restoreGeometry(settings.value(settingGeometry).toByteArray());
     restoreState(settings.value(settingState).toByteArray());
+    // Once the window is up: the dialog is modal to it.
+    QTimer::singleShot(0, this, [this] { m_recovery->offerRecovery(this); });
 }
 
 MainWindow::~MainWindow() = default;
@@ -206,6 +220,11 @@ void MainWindow::createMenus()
     QAction *buildNow = build->addAction(tr("&Build and Reload"), m_workspace, &WorkspaceController::build);
     buildNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     build->addAction(m_console->cancelAction());
+    m_trustAction = build->addAction(tr("&Trust and Build Workspace"), this, [this] {
+        if (!m_workspace->trustAndBuild() && !m_workspace->errorString().isEmpty())
+            showError(m_workspace->errorString());
+    });
+    m_trustAction->setEnabled(false);
     QAction *onSave = build->addAction(tr("Reload on &Save"));
     onSave->setCheckable(true);
     onSave->setChecked(m_workspace->buildsOnSave());
@@ -317,6 +336,15 @@ void MainWindow::openPluginSource(const QString &name, const QString &artifactPa
     m_editors->openFile(sources.constFirst());
 }
 
+void MainWindow::updateTrustHint()
+{
+    const bool waiting = m_workspace->isAwaitingTrust();
+    m_trustHint->setVisible(waiting);
+    m_trustAction->setEnabled(waiting);
+    if (waiting)
+        m_buildState->setText(tr("Not built: this workspace is not trusted yet (Build → Trust and Build Workspace)"));
+}
+
 void MainWindow::showError(const QString &message)
 {
     statusBar()->showMessage(message, 15000);
@@ -380,6 +408,9 @@ PluginListView *MainWindow::pluginList() const { return m_plugins; }
 LiveView *MainWindow::liveView() const { return m_live; }
 ProjectView *MainWindow::projectView() const { return m_project; }
 WorkspaceController *MainWindow::workspace() const { return m_workspace; }
+BufferRecovery *MainWindow::recovery() const { return m_recovery; }
 QString MainWindow::buildStateText() const { return m_buildState->text(); }
 QString MainWindow::turnaroundText() const { return m_turnaround->text(); }
 bool MainWindow::isRestartOffered() const { return !m_restartHint->isHidden(); }
+bool MainWindow::isTrustOffered() const { return !m_trustHint->isHidden(); }
+QAction *MainWindow::trustAction() const { return m_trustAction; }

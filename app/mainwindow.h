@@ -16,6 +16,7 @@ class PluginHost;
 struct HostEvent;
 } // namespace Relive
 
+class BufferRecovery;
 class BuildConsole;
 class EditorArea;
 class LiveView;
@@ -26,7 +27,8 @@ class WorkspaceController;
 /*!
  * Relive's window: the editor in the centre; project files, build console, plugin list and
  * live view in docks whose layout is kept in QSettings. Saving a file builds and reloads
- * (unless Build → Reload on Save is off).
+ * (unless Build → Reload on Save is off). Unsaved buffers have recovery copies, offered
+ * again after a crash; a workspace never built nor trusted is asked about before its build.
  */
 class MainWindow : public QMainWindow
 {
@@ -52,9 +54,14 @@ public:
     LiveView *liveView() const;
     ProjectView *projectView() const;
     WorkspaceController *workspace() const;
+    BufferRecovery *recovery() const;
     QString buildStateText() const;
     QString turnaroundText() const;
     bool isRestartOffered() const;
+    /*! The open workspace was not built for want of trust: the status bar says how to trust it. */
+    bool isTrustOffered() const;
+    /*! Build → Trust and Build Workspace. */
+    QAction *trustAction() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -69,6 +76,7 @@ private:
     void offerRestartIfNeeded(const Relive::HostEvent &event);
     void openPluginSource(const QString &name, const QString &artifactPath);
     void showError(const QString &message);
+    void updateTrustHint();
 
     Relive::PluginHost *m_host;
     WorkspaceController *m_workspace;
@@ -80,6 +88,9 @@ private:
     QLabel *m_buildState;
     QLabel *m_turnaround;
     QPushButton *m_restartHint; //!< shown when a change cannot be swapped in place
+    QPushButton *m_trustHint; //!< shown while the open workspace waits for trust
+    QAction *m_trustAction = nullptr;
+    BufferRecovery *m_recovery;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     bool m_restarting = false;

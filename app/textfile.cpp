@@ -39,9 +39,13 @@ bool TextFile::write(const QString &path, const QByteArray &contents, QString *e
     QSaveFile file(path);
     // No direct-write fallback: an unwritable folder must fail, not overwrite in place.
     file.setDirectWriteFallback(false);
-    if (file.open(QIODevice::WriteOnly) && file.write(contents) == contents.size() && file.commit())
+    // flush() before commit(): commit() flushes the buffer itself but renames the file even when
+    // that write fails (Qt 6.4, seen with a full disk), which would leave half a file behind.
+    if (file.open(QIODevice::WriteOnly) && file.write(contents) == contents.size() && file.flush() && file.commit())
         return true;
-    *errorString = writeFailureReason(path, file.errorString());
+    // A write cut short (the disk filled up after its first bytes) has no system message.
+    const bool unexplained = file.errorString() == QFile().errorString();
+    *errorString = writeFailureReason(path, unexplained ? QString() : file.errorString());
     file.cancelWriting();
     return false;
 }
@@ -77,9 +81,12 @@ QString TextFile::writeFailureReason(const QString &path, const QString &systemE
                   "and save again.")
             .arg(shownPath, shownFolder);
     }
+    const QString cause = systemError.isEmpty()
+        ? tr("writing it stopped partway, as it does when the disk is full or a quota is reached")
+        : systemError;
     return tr("Could not save %1: %2. Your changes are kept in the editor; check the free disk space and "
               "the permissions, then save again.")
-        .arg(shownPath, systemError);
+        .arg(shownPath, cause);
 }
 
 QString TextFile::decode(const QByteArray &contents)

@@ -26,5 +26,6 @@ public:
     static QByteArray encode(const QString &text);
 
 private:
+    /*! \a systemError is empty when the system gave no reason. */
     static QString writeFailureReason(const QString &path, const QString &systemError);
 };

@@ -1,5 +1,7 @@
 #include "workspacecontroller.h"
 
+#include "workspacetrust.h"
+
 #include "relive/livesession.h"
 #include "relive/pluginhost.h"
 
@@ -26,6 +28,15 @@ bool WorkspaceController::open(const QString &workspace)
     }
     delete m_session; // its build is cancelled; nothing it built is loaded any more
     m_host->unloadAll();
+    m_untrusted.clear();
+    if (WorkspaceTrust::needsAsking(path)) {
+        if (!m_trustQuestion || !m_trustQuestion(path)) {
+            m_untrusted = path;
+            Q_EMIT workspaceOpened(path);
+            return true;
+        }
+        WorkspaceTrust::trust(path);
+    }
     m_session = new Relive::LiveSession(m_host, this);
     m_session->setWorkspace(path);
     m_session->setBuildOnChange(m_buildOnSave);
@@ -46,7 +57,26 @@ bool WorkspaceController::open(const QString &workspace)
 
 QString WorkspaceController::workspace() const
 {
-    return m_session ? m_session->workspace() : QString();
+    return m_session ? m_session->workspace() : m_untrusted;
+}
+
+void WorkspaceController::setTrustQuestion(std::function<bool(const QString &workspace)> question)
+{
+    m_trustQuestion = std::move(question);
+}
+
+bool WorkspaceController::isAwaitingTrust() const
+{
+    return !m_untrusted.isEmpty();
+}
+
+bool WorkspaceController::trustAndBuild()
+{
+    if (m_untrusted.isEmpty())
+        return false;
+    const QString workspace = m_untrusted; // open() clears it
+    WorkspaceTrust::trust(workspace);
+    return open(workspace);
 }
 
 QString WorkspaceController::buildDirectory() const

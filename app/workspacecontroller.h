@@ -8,6 +8,8 @@
 #include <QtCore/QPointer>
 #include <QtCore/QVariantMap>
 
+#include <functional>
+
 namespace Relive {
 class LiveSession;
 class PluginHost;
@@ -26,9 +28,22 @@ public:
     explicit WorkspaceController(Relive::PluginHost *host, QObject *parent = nullptr);
     ~WorkspaceController() override;
 
-    /*! Unloads the previous workspace's plugins, then configures, builds and loads \a workspace. */
+    /*!
+     * Unloads the previous workspace's plugins, then configures, builds and loads \a workspace.
+     * A workspace that needs asking (WorkspaceTrust) is built only if the trust question says
+     * yes; else it is open without a build (isAwaitingTrust()) until trustAndBuild().
+     */
     bool open(const QString &workspace);
     QString workspace() const;
+    /*!
+     * Asked before the first build of a workspace that was never built nor trusted: true
+     * trusts it (remembered) and builds. Without a question nothing untrusted is built.
+     */
+    void setTrustQuestion(std::function<bool(const QString &workspace)> question);
+    /*! The open workspace was not trusted: its files are shown, nothing of it was run. */
+    bool isAwaitingTrust() const;
+    /*! Trusts the workspace open without a build, and builds it; false if there is none. */
+    bool trustAndBuild();
     QString buildDirectory() const;
     QString errorString() const;
     Relive::PluginHost *host() const;
@@ -46,6 +61,7 @@ public:
     void restorePluginStatesOnLoad(const QVariantMap &states);
 
 Q_SIGNALS:
+    /*! Also for a workspace open without a build (isAwaitingTrust()). */
     void workspaceOpened(const QString &workspace);
     void buildStarted(const QString &toolchain);
     void buildOutput(const QString &line);
@@ -63,5 +79,7 @@ private:
     QPointer<Relive::LiveSession> m_session;
     QString m_error;
     QVariantMap m_pendingStates;
+    std::function<bool(const QString &)> m_trustQuestion;
+    QString m_untrusted; // the workspace open without a build, waiting for trust
     bool m_buildOnSave = true;
 };

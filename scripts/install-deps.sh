@@ -11,6 +11,7 @@ packages=(
   xvfb xauth imagemagick
   binutils file libssl-dev
   desktop-file-utils appstream groff-base librsvg2-bin
+  diffutils patch util-linux
 )
 
 missing=()

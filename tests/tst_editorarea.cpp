@@ -5,13 +5,18 @@
 #include "findbar.h"
 
 #include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QProcess>
+#include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtGui/QTextBlock>
 #include <QtTest/QtTest>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QTabWidget>
 
+#include <csignal>
 #include <cstdio>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -74,6 +79,34 @@ struct OpenedFile
     }
 };
 
+// Caps the size of the files this process writes, as a full disk would, while it lives.
+class FileSizeLimit
+{
+public:
+    explicit FileSizeLimit(rlim_t bytes)
+    {
+        m_previousHandler = std::signal(SIGXFSZ, SIG_IGN); // else the kernel kills the process
+        struct rlimit limit = {};
+        if (::getrlimit(RLIMIT_FSIZE, &m_previous) != 0)
+            return;
+        limit = m_previous;
+        limit.rlim_cur = bytes;
+        m_set = ::setrlimit(RLIMIT_FSIZE, &limit) == 0;
+    }
+    ~FileSizeLimit()
+    {
+        if (m_set)
+            ::setrlimit(RLIMIT_FSIZE, &m_previous);
+        std::signal(SIGXFSZ, m_previousHandler);
+    }
+    bool isSet() const { return m_set; }
+
+private:
+    struct rlimit m_previous = {};
+    void (*m_previousHandler)(int) = nullptr;
+    bool m_set = false;
+};
+
 // Longer than the watcher's settle time, to show that something did not happen.
 const int QuietPeriodMs = 400;
 } // namespace
@@ -104,6 +137,7 @@ private slots:
 
 private:
     QString writeFile(const QString &name, const QByteArray &contents);
+    void saveAsAnotherUser(const QString &breakage, const QString &expectedReason, const QString &expectedRemedy);
 
     QScopedPointer<QTemporaryDir> m_dir;
 };
@@ -214,21 +248,35 @@ void tst_EditorArea::failedSaveKeepsBuffer_data()
 {
     QTest::addColumn<QString>("breakage");
     QTest::addColumn<QString>("expectedReason");
-    // Root writes into read-only folders and files: those rows would not fail for real.
-    // The folder-is-gone rows fail for everyone.
-    QTest::newRow("folder deleted") << QStringLiteral("delete folder") << QStringLiteral("no longer exists");
+    QTest::addColumn<QString>("expectedRemedy");
+    QTest::newRow("folder deleted") << QStringLiteral("delete folder") << QStringLiteral("no longer exists")
+                                    << QStringLiteral("create the folder again and save");
     QTest::newRow("folder replaced by a file") << QStringLiteral("folder becomes file")
-                                               << QStringLiteral("is a file, not a folder");
-    if (::geteuid() != 0) {
-        QTest::newRow("read-only folder") << QStringLiteral("read-only folder") << QStringLiteral("is read-only");
-        QTest::newRow("read-only file") << QStringLiteral("read-only file") << QStringLiteral("the file is read-only");
-    }
+                                               << QStringLiteral("is a file, not a folder")
+                                               << QStringLiteral("move that file away and save again");
+    // How the full disk is simulated: setrlimit(RLIMIT_FSIZE) caps the size of the files this
+    // process writes, with SIGXFSZ ignored, so the kernel cuts the save's write short after a few
+    // bytes and then fails it (EFBIG), as a disk that fills up does (ENOSPC). A real full file
+    // system would need a mount.
+    QTest::newRow("disk full") << QStringLiteral("disk full") << QStringLiteral("writing it stopped partway")
+                               << QStringLiteral("check the free disk space");
+    // Root writes into read-only files and folders: as root, these rows save in a child
+    // process that runs as the user nobody (saveAsAnotherUser()).
+    QTest::newRow("read-only folder") << QStringLiteral("read-only folder") << QStringLiteral("is read-only")
+                                      << QStringLiteral("make the folder writable and save again");
+    QTest::newRow("read-only file") << QStringLiteral("read-only file") << QStringLiteral("the file is read-only")
+                                    << QStringLiteral("make the file writable (chmod u+w) and save again");
 }
 
 void tst_EditorArea::failedSaveKeepsBuffer()
 {
     QFETCH(QString, breakage);
     QFETCH(QString, expectedReason);
+    QFETCH(QString, expectedRemedy);
+    if (::geteuid() == 0 && breakage.startsWith(QLatin1String("read-only"))) {
+        saveAsAnotherUser(breakage, expectedReason, expectedRemedy);
+        return;
+    }
 
     const QString path = writeFile(QStringLiteral("sub/a.cpp"), "original\n");
     const QString folder = QFileInfo(path).absolutePath();
@@ -240,6 +288,7 @@ void tst_EditorArea::failedSaveKeepsBuffer()
     editor->textCursor().insertText(QStringLiteral("precious "));
     const QString buffer = editor->toPlainText();
 
+    QScopedPointer<FileSizeLimit> diskFull;
     if (breakage == QLatin1String("delete folder")) {
         QVERIFY(QDir(folder).removeRecursively());
     } else if (breakage == QLatin1String("folder becomes file")) {
@@ -247,23 +296,87 @@ void tst_EditorArea::failedSaveKeepsBuffer()
         writeInPlace(folder, "a file where the folder was\n");
     } else if (breakage == QLatin1String("read-only folder")) {
         QVERIFY(::chmod(QFile::encodeName(folder).constData(), 0555) == 0);
-    } else {
+    } else if (breakage == QLatin1String("read-only file")) {
         QVERIFY(::chmod(QFile::encodeName(path).constData(), 0444) == 0);
+    } else {
+        diskFull.reset(new FileSizeLimit(4)); // fewer bytes than the buffer holds
+        QVERIFY2(diskFull->isSet(), "setrlimit(RLIMIT_FSIZE) failed");
     }
 
     QVERIFY(!opened.area.save(editor));
-    QCOMPARE(failed.count(), 1);
+    QVERIFY(!opened.area.saveAll());
+    diskFull.reset();
+    QCOMPARE(failed.count(), 2);
     QCOMPARE(failed.first().at(0).toString(), path);
     const QString reason = failed.first().at(1).toString();
     QVERIFY2(reason.contains(expectedReason), qPrintable(reason));
     QVERIFY2(reason.contains(QStringLiteral("kept in the editor")), qPrintable(reason));
+    QVERIFY2(reason.contains(expectedRemedy), qPrintable(reason));
     QCOMPARE(saved.count(), 0);
     QCOMPARE(editor->toPlainText(), buffer);
     QVERIFY(editor->document()->isModified());
     QCOMPARE(opened.area.tabWidget()->tabText(0), QStringLiteral("a.cpp*"));
-    QVERIFY(!opened.area.saveAll());
+    // Where the file still exists it is as it was, with no temporary file left beside it.
+    if (QFileInfo(folder).isDir()) {
+        QCOMPARE(readAll(path), QByteArray("original\n"));
+        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("a.cpp")});
+    }
 
     ::chmod(QFile::encodeName(folder).constData(), 0755); // let the temporary folder go
+    // Once the cause is gone, the same buffer saves.
+    if (breakage == QLatin1String("disk full") || breakage.startsWith(QLatin1String("read-only"))) {
+        ::chmod(QFile::encodeName(path).constData(), 0644);
+        QVERIFY(opened.area.save(editor));
+        QCOMPARE(readAll(path), buffer.toUtf8());
+    }
+}
+
+// The read-only rows when this test runs as root: the same open, edit and save, in this binary
+// run as a child (--save-child) with the user and group nobody, which reports what it saw.
+void tst_EditorArea::saveAsAnotherUser(const QString &breakage, const QString &expectedReason,
+                                       const QString &expectedRemedy)
+{
+    const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+    if (setpriv.isEmpty())
+        QSKIP("Running as root, which writes into read-only files and folders: this row saves as the user nobody "
+              "through setpriv (util-linux), which is not installed");
+    const QString path = writeFile(QStringLiteral("sub/a.cpp"), "original\n");
+    const QString folder = QFileInfo(path).absolutePath();
+    QVERIFY(::chmod(QFile::encodeName(m_dir->path()).constData(), 0755) == 0);
+    if (breakage == QLatin1String("read-only file")) {
+        QVERIFY(::chmod(QFile::encodeName(folder).constData(), 0777) == 0); // only the file stops the save
+        QVERIFY(::chmod(QFile::encodeName(path).constData(), 0444) == 0);
+    } else {
+        QVERIFY(::chmod(QFile::encodeName(folder).constData(), 0555) == 0);
+        QVERIFY(::chmod(QFile::encodeName(path).constData(), 0666) == 0); // only the folder stops the save
+    }
+
+    QProcess child;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("HOME"), QDir::tempPath());
+    environment.remove(QStringLiteral("XDG_RUNTIME_DIR")); // root's
+    child.setProcessEnvironment(environment);
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(setpriv, {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                          QStringLiteral("--"), QCoreApplication::applicationFilePath(), QStringLiteral("--save-child"), path});
+    QVERIFY2(child.waitForFinished(60000), qPrintable(child.errorString()));
+    const QByteArray output = child.readAllStandardOutput();
+    QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
+    const QJsonObject seen = QJsonDocument::fromJson(output).object();
+    ::chmod(QFile::encodeName(folder).constData(), 0755);
+
+    QCOMPARE(seen.value(QStringLiteral("saved")).toBool(true), false);
+    QCOMPARE(seen.value(QStringLiteral("failedPath")).toString(), path);
+    const QString reason = seen.value(QStringLiteral("reason")).toString();
+    QVERIFY2(reason.contains(expectedReason), qPrintable(reason));
+    QVERIFY2(reason.contains(QStringLiteral("kept in the editor")), qPrintable(reason));
+    QVERIFY2(reason.contains(expectedRemedy), qPrintable(reason));
+    QCOMPARE(seen.value(QStringLiteral("text")).toString(), QStringLiteral("precious original\n"));
+    QCOMPARE(seen.value(QStringLiteral("modified")).toBool(), true);
+    QCOMPARE(seen.value(QStringLiteral("tab")).toString(), QStringLiteral("a.cpp*"));
+    QCOMPARE(readAll(path), QByteArray("original\n"));
+    QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("a.cpp")});
 }
 
 void tst_EditorArea::externalChangeReloadsUnmodifiedBuffer()
@@ -654,5 +767,40 @@ void tst_EditorArea::sessionStateRoundTrip()
     QCOMPARE(readAll(pathC), QByteArray("gone but c on disk\n"));
 }
 
-QTEST_MAIN(tst_EditorArea)
+namespace {
+// The child of saveAsAnotherUser(): opens \a path, types in front, saves, and prints what it saw.
+int saveInChild(const QString &path)
+{
+    EditorArea area;
+    CodeEditor *editor = area.openFile(path);
+    if (!editor) {
+        std::fprintf(stderr, "save child: %s\n", qPrintable(area.errorString()));
+        return 1;
+    }
+    QJsonObject seen;
+    QObject::connect(&area, &EditorArea::saveFailed, &area, [&seen](const QString &failedPath, const QString &reason) {
+        seen.insert(QStringLiteral("failedPath"), failedPath);
+        seen.insert(QStringLiteral("reason"), reason);
+    });
+    editor->textCursor().insertText(QStringLiteral("precious "));
+    seen.insert(QStringLiteral("saved"), area.save(editor));
+    seen.insert(QStringLiteral("text"), editor->toPlainText());
+    seen.insert(QStringLiteral("modified"), editor->document()->isModified());
+    seen.insert(QStringLiteral("tab"), area.tabWidget()->tabText(0));
+    std::fputs(QJsonDocument(seen).toJson(QJsonDocument::Compact).constData(), stdout);
+    return 0;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    if (argc == 3 && qstrcmp(argv[1], "--save-child") == 0)
+        return saveInChild(QFile::decodeName(argv[2]));
+    app.setAttribute(Qt::AA_Use96Dpi, true); // as QTEST_MAIN
+    tst_EditorArea test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
 #include "tst_editorarea.moc"

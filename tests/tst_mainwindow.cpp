@@ -9,8 +9,10 @@
 #include "mainwindow.h"
 #include "pluginlistmodel.h"
 #include "pluginlistview.h"
+#include "recoverystore.h"
 #include "restartsession.h"
 #include "workspacecontroller.h"
+#include "workspacetrust.h"
 
 #include "relive/livesession.h"
 #include "relive/pluginhost.h"
@@ -78,6 +80,7 @@ private Q_SLOTS:
     void cleanupTestCase();
 
 private:
+    void trustWhenAsked();
     int counterGeneration() const;
     int counterCount() const;
     CodeEditor *openCounterSource();
@@ -86,15 +89,29 @@ private:
     QTemporaryDir m_workspace;
     Relive::PluginHost *m_host = nullptr;
     MainWindow *m_window = nullptr;
+    QStringList m_trustQuestions;
 };
+
+// A new copy of the examples is a workspace never built: trusted when asked (tst_workspacetrust
+// tests the question itself).
+void TestMainWindow::trustWhenAsked()
+{
+    m_window->workspace()->setTrustQuestion([this](const QString &workspace) {
+        m_trustQuestions.append(workspace);
+        return true;
+    });
+}
 
 void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // settings and the build cache under ~/.qttest
     QVERIFY(m_workspace.isValid());
     copyTree(QStringLiteral(RELIVE_SOURCE_DIR "/plugins"), m_workspace.path());
+    // A run killed midway leaves recovery copies, which the window would offer.
+    QDir(RecoveryStore::defaultFolder()).removeRecursively();
     m_host = new Relive::PluginHost(this);
     m_window = new MainWindow(m_host);
+    trustWhenAsked();
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
 }
@@ -145,6 +162,7 @@ void TestMainWindow::examplesAreCopiedOnce()
 void TestMainWindow::opensAndBuildsTheExamples()
 {
     QVERIFY(m_window->openWorkspace(m_workspace.path()));
+    QCOMPARE(m_trustQuestions, QStringList{m_workspace.path()});
     QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(QStringLiteral("counter")) && m_host->isLoaded(QStringLiteral("stopwatch")),
                              buildTimeoutMs);
     // Both live widgets are shown, the list has both rows, the console and status bar say how it went.
@@ -279,8 +297,10 @@ void TestMainWindow::restartKeepsState()
     QVERIFY(!m_host->isLoaded(QStringLiteral("counter")));
     // ...and a new window comes back from the session.
     m_window = new MainWindow(m_host);
+    trustWhenAsked();
     m_window->show();
     m_window->restoreSessionState(session);
+    QCOMPARE(m_trustQuestions.size(), 1); // built and trusted before: not asked again
     QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(QStringLiteral("counter")), buildTimeoutMs);
     QCOMPARE(counterCount(), count);
     QTRY_VERIFY(labelStartingWith(m_window->liveView(), QStringLiteral("Hey from the counter, now at %1").arg(count)));
@@ -316,6 +336,7 @@ void TestMainWindow::cleanupTestCase()
     delete m_window;
     m_host->unloadAll();
     QDir(Relive::LiveSession::defaultBuildDirectory(m_workspace.path())).removeRecursively();
+    WorkspaceTrust::revoke(m_workspace.path());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -22,7 +22,13 @@ bool RestartSession::write(const QString &path, const QJsonObject &session, QStr
         return false;
     }
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(QJsonDocument(session).toJson(QJsonDocument::Compact));
+    const QByteArray bytes = QJsonDocument(session).toJson(QJsonDocument::Compact);
+    // QSaveFile renames even when its last flush failed: a full disk would publish half a session.
+    if (file.write(bytes) != bytes.size() || !file.flush()) {
+        file.cancelWriting();
+        *error = tr("Cannot write the session to %1: %2").arg(path, file.errorString());
+        return false;
+    }
     if (!file.commit()) {
         *error = tr("Cannot write the session to %1: %2").arg(path, file.errorString());
         return false;

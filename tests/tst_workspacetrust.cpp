@@ -44,8 +44,14 @@ QStringList childProcesses()
             continue;
         const QByteArray line = stat.readAll();
         const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 1 && fields.at(1) == self.toLatin1())
-            children.append(pid + QLatin1Char(' ') + QString::fromLocal8Bit(line.left(line.lastIndexOf(')') + 1)));
+        if (fields.size() <= 1 || fields.at(1) != self.toLatin1())
+            continue;
+        // The host's warm probe child waits for a plugin to try; it runs nothing of the workspace.
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().split('\0').mid(1, 2)
+                == QList<QByteArray>{QByteArrayLiteral("probe"), QByteArrayLiteral("--serve")})
+            continue;
+        children.append(pid + QLatin1Char(' ') + QString::fromLocal8Bit(line.left(line.lastIndexOf(')') + 1)));
     }
     return children;
 }

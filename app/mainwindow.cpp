@@ -2,6 +2,7 @@
 
 #include "buildconsole.h"
 #include "codeeditor.h"
+#include "compilerlaunchermenu.h"
 #include "editorarea.h"
 #include "liveview.h"
 #include "pluginlistview.h"
@@ -35,6 +36,7 @@ namespace {
 const QString settingGeometry = QStringLiteral("window/geometry");
 const QString settingState = QStringLiteral("window/state");
 const QString settingBuildOnSave = QStringLiteral("build/onSave");
+const QString settingLauncher = QStringLiteral("build/compilerLauncher");
 } // namespace
 
 MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
@@ -69,6 +71,7 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     connect(m_restartHint, &QPushButton::clicked, this, &MainWindow::restart);
     connect(m_host, &Relive::PluginHost::hostEvent, this, &MainWindow::offerRestartIfNeeded);
     m_workspace->setBuildOnSave(QSettings().value(settingBuildOnSave, true).toBool());
+    m_workspace->setCompilerLauncher(QSettings().value(settingLauncher, QStringLiteral("auto")).toString());
 
     connect(m_project, &ProjectView::fileActivated, this, [this](const QString &path) {
         if (!m_editors->openFile(path))
@@ -199,6 +202,13 @@ void MainWindow::createMenus()
     connect(onSave, &QAction::toggled, this, [this](bool enabled) {
         m_workspace->setBuildOnSave(enabled);
         QSettings().setValue(settingBuildOnSave, enabled);
+    });
+    m_launcherMenu = new CompilerLauncherMenu(this);
+    m_launcherMenu->setLauncher(m_workspace->compilerLauncher());
+    build->addMenu(m_launcherMenu);
+    connect(m_launcherMenu, &CompilerLauncherMenu::launcherChosen, this, [this](const QString &setting) {
+        QSettings().setValue(settingLauncher, setting);
+        m_workspace->setCompilerLauncher(setting);
     });
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
@@ -343,6 +353,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 EditorArea *MainWindow::editorArea() const { return m_editors; }
 BuildConsole *MainWindow::buildConsole() const { return m_console; }
+CompilerLauncherMenu *MainWindow::compilerLauncherMenu() const { return m_launcherMenu; }
 PluginListView *MainWindow::pluginList() const { return m_plugins; }
 LiveView *MainWindow::liveView() const { return m_live; }
 ProjectView *MainWindow::projectView() const { return m_project; }

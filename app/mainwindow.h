@@ -17,6 +17,7 @@ struct HostEvent;
 } // namespace Relive
 
 class BuildConsole;
+class CompilerLauncherMenu;
 class EditorArea;
 class LiveView;
 class PluginListView;
@@ -48,6 +49,7 @@ public:
 
     EditorArea *editorArea() const;
     BuildConsole *buildConsole() const;
+    CompilerLauncherMenu *compilerLauncherMenu() const;
     PluginListView *pluginList() const;
     LiveView *liveView() const;
     ProjectView *projectView() const;
@@ -82,5 +84,6 @@ private:
     QPushButton *m_restartHint; //!< shown when a change cannot be swapped in place
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    CompilerLauncherMenu *m_launcherMenu = nullptr;
     bool m_restarting = false;
 };

@@ -39,6 +39,12 @@ public:
     bool isBuilding() const;
     void setBuildOnSave(bool enabled);
     bool buildsOnSave() const;
+    /*!
+     * The compiler launcher setting (Relive::ToolchainPreferences::launcher) for this and
+     * every later workspace. A change reconfigures and rebuilds the open workspace.
+     */
+    void setCompilerLauncher(const QString &setting);
+    QString compilerLauncher() const;
 
     /*! Every live plugin's saveState(), by plugin name. */
     QVariantMap pluginStates() const;
@@ -63,5 +69,6 @@ private:
     QPointer<Relive::LiveSession> m_session;
     QString m_error;
     QVariantMap m_pendingStates;
+    QString m_launcher = QStringLiteral("auto");
     bool m_buildOnSave = true;
 };

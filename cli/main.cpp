@@ -6,6 +6,8 @@
 #include "watchcommand.h"
 #include "workspacewatchcommand.h"
 
+#include <relive/toolchain.h>
+
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QFileInfo>
 #include <QtCore/QCoreApplication>
@@ -89,6 +91,10 @@ const QCommandLineOption keepOption(QStringLiteral("keep"),
 const QCommandLineOption buildDirOption(QStringLiteral("build-dir"),
                                         QStringLiteral("watch DIR: build the workspace in <dir> (default: under the cache folder)."),
                                         QStringLiteral("dir"));
+const QCommandLineOption launcherOption(QStringLiteral("launcher"),
+                                        QStringLiteral("watch DIR: the compiler launcher: auto (ccache if installed; the default), "
+                                                       "none, ccache, distcc, icecc or a program's path."),
+                                        QStringLiteral("launcher"), QStringLiteral("auto"));
 
 QtMessageHandler previousMessageHandler = nullptr;
 
@@ -109,7 +115,7 @@ void dropOffscreenNoise(QtMsgType type, const QMessageLogContext &context, const
 QString peekCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOptions({jsonOption, keepOption, buildDirOption});
+    parser.addOptions({jsonOption, keepOption, buildDirOption, launcherOption});
     parser.parse(arguments); // errors are reported by the real parse
     return parser.positionalArguments().value(0);
 }
@@ -148,7 +154,7 @@ int main(int argc, char *argv[])
         parser.setApplicationDescription(QLatin1String(command->description));
         parser.addOption(jsonOption);
         if (commandName == QLatin1String("watch"))
-            parser.addOptions({keepOption, buildDirOption});
+            parser.addOptions({keepOption, buildDirOption, launcherOption});
         parser.addPositionalArgument(commandName, QStringLiteral("The command."), commandName);
         parser.addPositionalArgument(QStringLiteral("file"),
                                      commandName == QLatin1String("inspect")
@@ -157,7 +163,7 @@ int main(int argc, char *argv[])
                                      QLatin1String(command->files));
     } else {
         parser.setApplicationDescription(generalDescription());
-        parser.addOptions({jsonOption, keepOption, buildDirOption});
+        parser.addOptions({jsonOption, keepOption, buildDirOption, launcherOption});
         parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("inspect, load or watch."),
                                      QStringLiteral("<command>"));
     }
@@ -196,8 +202,14 @@ int main(int argc, char *argv[])
             return usageError(QStringLiteral("--keep wants a number of generations >= 0, got '%1'")
                                   .arg(parser.value(keepOption)));
     }
+    const QString launcher = parser.value(launcherOption);
+    // Without ccache "auto" means none; a launcher asked for by name must be there.
+    const bool namedLauncher = launcher != QLatin1String("auto") && launcher != QLatin1String("none");
+    if (namedLauncher && Relive::Toolchain::findLauncher(launcher).isEmpty())
+        return usageError(QStringLiteral("--launcher: '%1' is not installed (auto, none, ccache, distcc, icecc or a path)")
+                              .arg(launcher));
     if (QFileInfo(files.constFirst()).isDir()) {
-        WorkspaceWatchCommand watch(format, parser.value(buildDirOption));
+        WorkspaceWatchCommand watch(format, parser.value(buildDirOption), launcher);
         return watch.run(files.constFirst());
     }
     WatchCommand watch(format, keptGenerations);

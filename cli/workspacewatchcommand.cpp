@@ -9,7 +9,8 @@
 
 using Relive::HostEvent;
 
-WorkspaceWatchCommand::WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory, QObject *parent)
+WorkspaceWatchCommand::WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory,
+                                             const QString &launcher, QObject *parent)
     : QObject(parent)
     , m_format(format)
     , m_printer(format)
@@ -18,6 +19,9 @@ WorkspaceWatchCommand::WorkspaceWatchCommand(OutputFormat format, const QString 
 {
     if (!buildDirectory.isEmpty())
         m_session.setBuildDirectory(buildDirectory);
+    Relive::Toolchain::Preferences preferences;
+    preferences.launcher = launcher;
+    m_session.setToolchain(Relive::Toolchain::detect(preferences));
     connect(&m_host, &Relive::PluginHost::hostEvent, this, &WorkspaceWatchCommand::onEvent);
     connect(&m_session, &Relive::LiveSession::sessionEvent, this, &WorkspaceWatchCommand::onEvent);
     connect(&m_signals, &Relive::UnixSignalWatcher::terminationRequested, this, &WorkspaceWatchCommand::stop);

@@ -20,7 +20,9 @@ class WorkspaceWatchCommand : public QObject
     Q_OBJECT
 
 public:
-    WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory, QObject *parent = nullptr);
+    /*! \a launcher is a Toolchain::Preferences::launcher setting ("auto", "none", a program). */
+    WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory, const QString &launcher,
+                          QObject *parent = nullptr);
     ~WorkspaceWatchCommand() override;
 
     /*! Runs the event loop; returns the exit code. */

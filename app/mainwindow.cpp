@@ -3,6 +3,7 @@
 #include "bufferrecovery.h"
 #include "buildconsole.h"
 #include "codeeditor.h"
+#include "compilerlaunchermenu.h"
 #include "editorarea.h"
 #include "liveview.h"
 #include "pluginlistview.h"
@@ -50,6 +51,7 @@ void applyProbeSetting(Relive::PluginHost *host, bool enabled)
     probe.timeoutMs = int(qBound(1.0, QSettings().value(settingProbeTimeout, 10.0).toDouble(), 600.0) * 1000);
     host->setProbeSettings(probe);
 }
+const QString settingLauncher = QStringLiteral("build/compilerLauncher");
 } // namespace
 
 MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
@@ -92,6 +94,7 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     connect(m_host, &Relive::PluginHost::hostEvent, this, &MainWindow::offerRestartIfNeeded);
     m_workspace->setBuildOnSave(QSettings().value(settingBuildOnSave, true).toBool());
     applyProbeSetting(m_host, QSettings().value(settingProbe, true).toBool());
+    m_workspace->setCompilerLauncher(QSettings().value(settingLauncher, QStringLiteral("auto")).toString());
 
     connect(m_project, &ProjectView::fileActivated, this, [this](const QString &path) {
         if (!m_editors->openFile(path))
@@ -251,6 +254,12 @@ void MainWindow::createMenus()
             return;
         QSettings().setValue(settingProbeTimeout, seconds);
         applyProbeSetting(m_host, m_host->probeSettings().enabled);
+    m_launcherMenu = new CompilerLauncherMenu(this);
+    m_launcherMenu->setLauncher(m_workspace->compilerLauncher());
+    build->addMenu(m_launcherMenu);
+    connect(m_launcherMenu, &CompilerLauncherMenu::launcherChosen, this, [this](const QString &setting) {
+        QSettings().setValue(settingLauncher, setting);
+        m_workspace->setCompilerLauncher(setting);
     });
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
@@ -404,6 +413,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 EditorArea *MainWindow::editorArea() const { return m_editors; }
 BuildConsole *MainWindow::buildConsole() const { return m_console; }
+CompilerLauncherMenu *MainWindow::compilerLauncherMenu() const { return m_launcherMenu; }
 PluginListView *MainWindow::pluginList() const { return m_plugins; }
 LiveView *MainWindow::liveView() const { return m_live; }
 ProjectView *MainWindow::projectView() const { return m_project; }

@@ -18,6 +18,7 @@ struct HostEvent;
 
 class BufferRecovery;
 class BuildConsole;
+class CompilerLauncherMenu;
 class EditorArea;
 class LiveView;
 class PluginListView;
@@ -50,6 +51,7 @@ public:
 
     EditorArea *editorArea() const;
     BuildConsole *buildConsole() const;
+    CompilerLauncherMenu *compilerLauncherMenu() const;
     PluginListView *pluginList() const;
     LiveView *liveView() const;
     ProjectView *projectView() const;
@@ -93,5 +95,6 @@ private:
     BufferRecovery *m_recovery;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    CompilerLauncherMenu *m_launcherMenu = nullptr;
     bool m_restarting = false;
 };

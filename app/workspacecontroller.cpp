@@ -4,10 +4,20 @@
 
 #include "relive/livesession.h"
 #include "relive/pluginhost.h"
+#include "relive/toolchain.h"
 
 #include <QtCore/QDir>
 
 using Relive::HostEvent;
+
+namespace {
+Relive::Toolchain toolchainWith(const QString &launcher)
+{
+    Relive::Toolchain::Preferences preferences;
+    preferences.launcher = launcher;
+    return Relive::Toolchain::detect(preferences);
+}
+} // namespace
 
 WorkspaceController::WorkspaceController(Relive::PluginHost *host, QObject *parent)
     : QObject(parent)
@@ -40,6 +50,7 @@ bool WorkspaceController::open(const QString &workspace)
     m_session = new Relive::LiveSession(m_host, this);
     m_session->setWorkspace(path);
     m_session->setBuildOnChange(m_buildOnSave);
+    m_session->setToolchain(toolchainWith(m_launcher));
     connect(m_session, &Relive::LiveSession::sessionEvent, this, &WorkspaceController::onSessionEvent);
     connect(m_session, &Relive::LiveSession::buildOutput, this, &WorkspaceController::buildOutput);
     connect(m_session, &Relive::LiveSession::buildFinished, this, [this](const Relive::BuildResult &result) {
@@ -126,6 +137,24 @@ void WorkspaceController::setBuildOnSave(bool enabled)
 bool WorkspaceController::buildsOnSave() const
 {
     return m_buildOnSave;
+}
+
+void WorkspaceController::setCompilerLauncher(const QString &setting)
+{
+    if (setting == m_launcher)
+        return;
+    m_launcher = setting;
+    if (!m_session)
+        return;
+    // The build folder's cache keeps the old launcher: BuildRunner configures afresh when the
+    // toolchain changed, and the build shows the user it worked.
+    m_session->setToolchain(toolchainWith(m_launcher));
+    m_session->rebuild();
+}
+
+QString WorkspaceController::compilerLauncher() const
+{
+    return m_launcher;
 }
 
 QVariantMap WorkspaceController::pluginStates() const

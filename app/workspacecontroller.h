@@ -54,6 +54,12 @@ public:
     bool isBuilding() const;
     void setBuildOnSave(bool enabled);
     bool buildsOnSave() const;
+    /*!
+     * The compiler launcher setting (Relive::ToolchainPreferences::launcher) for this and
+     * every later workspace. A change reconfigures and rebuilds the open workspace.
+     */
+    void setCompilerLauncher(const QString &setting);
+    QString compilerLauncher() const;
 
     /*! Every live plugin's saveState(), by plugin name. */
     QVariantMap pluginStates() const;
@@ -81,5 +87,6 @@ private:
     QVariantMap m_pendingStates;
     std::function<bool(const QString &)> m_trustQuestion;
     QString m_untrusted; // the workspace open without a build, waiting for trust
+    QString m_launcher = QStringLiteral("auto");
     bool m_buildOnSave = true;
 };

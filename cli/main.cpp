@@ -8,6 +8,7 @@
 #include "workspacewatchcommand.h"
 
 #include <relive/pluginprobe.h>
+#include <relive/toolchain.h>
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QFileInfo>
@@ -103,6 +104,10 @@ const QCommandLineOption serveOption(QStringLiteral("serve"),
 const QCommandLineOption buildDirOption(QStringLiteral("build-dir"),
                                         QStringLiteral("watch DIR: build the workspace in <dir> (default: under the cache folder)."),
                                         QStringLiteral("dir"));
+const QCommandLineOption launcherOption(QStringLiteral("launcher"),
+                                        QStringLiteral("watch DIR: the compiler launcher: auto (ccache if installed; the default), "
+                                                       "none, ccache, distcc, icecc or a program's path."),
+                                        QStringLiteral("launcher"), QStringLiteral("auto"));
 
 QtMessageHandler previousMessageHandler = nullptr;
 
@@ -123,7 +128,7 @@ void dropOffscreenNoise(QtMsgType type, const QMessageLogContext &context, const
 QString peekCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOptions({jsonOption, keepOption, buildDirOption, noProbeOption, probeTimeoutOption, serveOption});
+    parser.addOptions({jsonOption, keepOption, buildDirOption, noProbeOption, probeTimeoutOption, serveOption, launcherOption});
     parser.parse(arguments); // errors are reported by the real parse
     return parser.positionalArguments().value(0);
 }
@@ -162,7 +167,7 @@ int main(int argc, char *argv[])
         parser.setApplicationDescription(QLatin1String(command->description));
         parser.addOption(jsonOption);
         if (commandName == QLatin1String("watch"))
-            parser.addOptions({keepOption, buildDirOption, noProbeOption, probeTimeoutOption});
+            parser.addOptions({keepOption, buildDirOption, noProbeOption, probeTimeoutOption, launcherOption});
         if (commandName == QLatin1String("probe"))
             parser.addOption(serveOption);
         parser.addPositionalArgument(commandName, QStringLiteral("The command."), commandName);
@@ -173,7 +178,7 @@ int main(int argc, char *argv[])
                                      QLatin1String(command->files));
     } else {
         parser.setApplicationDescription(generalDescription());
-        parser.addOptions({jsonOption, keepOption, buildDirOption, noProbeOption, probeTimeoutOption});
+        parser.addOptions({jsonOption, keepOption, buildDirOption, noProbeOption, probeTimeoutOption, launcherOption});
         parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("inspect, load, watch or probe."),
                                      QStringLiteral("<command>"));
     }
@@ -228,8 +233,14 @@ int main(int argc, char *argv[])
     }
     // The probe is this very program.
     probe.program = QCoreApplication::applicationFilePath();
+    const QString launcher = parser.value(launcherOption);
+    // Without ccache "auto" means none; a launcher asked for by name must be there.
+    const bool namedLauncher = launcher != QLatin1String("auto") && launcher != QLatin1String("none");
+    if (namedLauncher && Relive::Toolchain::findLauncher(launcher).isEmpty())
+        return usageError(QStringLiteral("--launcher: '%1' is not installed (auto, none, ccache, distcc, icecc or a path)")
+                              .arg(launcher));
     if (QFileInfo(files.constFirst()).isDir()) {
-        WorkspaceWatchCommand watch(format, parser.value(buildDirOption), probe);
+        WorkspaceWatchCommand watch(format, parser.value(buildDirOption), launcher, probe);
         return watch.run(files.constFirst());
     }
     WatchCommand watch(format, keptGenerations, probe);

@@ -10,7 +10,8 @@
 using Relive::HostEvent;
 
 WorkspaceWatchCommand::WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory,
-                                             const Relive::PluginProbe::Settings &probe, QObject *parent)
+                                             const QString &launcher, const Relive::PluginProbe::Settings &probe,
+                                             QObject *parent)
     : QObject(parent)
     , m_format(format)
     , m_printer(format)
@@ -20,6 +21,9 @@ WorkspaceWatchCommand::WorkspaceWatchCommand(OutputFormat format, const QString 
     m_host.setProbeSettings(probe);
     if (!buildDirectory.isEmpty())
         m_session.setBuildDirectory(buildDirectory);
+    Relive::Toolchain::Preferences preferences;
+    preferences.launcher = launcher;
+    m_session.setToolchain(Relive::Toolchain::detect(preferences));
     connect(&m_host, &Relive::PluginHost::hostEvent, this, &WorkspaceWatchCommand::onEvent);
     connect(&m_session, &Relive::LiveSession::sessionEvent, this, &WorkspaceWatchCommand::onEvent);
     connect(&m_signals, &Relive::UnixSignalWatcher::terminationRequested, this, &WorkspaceWatchCommand::stop);

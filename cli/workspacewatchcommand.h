@@ -21,7 +21,8 @@ class WorkspaceWatchCommand : public QObject
     Q_OBJECT
 
 public:
-    WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory,
+    /*! \a launcher is a Toolchain::Preferences::launcher setting ("auto", "none", a program). */
+    WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory, const QString &launcher,
                           const Relive::PluginProbe::Settings &probe, QObject *parent = nullptr);
     ~WorkspaceWatchCommand() override;
 

@@ -10,7 +10,7 @@ packages=(
   qtbase5-dev qtbase5-dev-tools libkf5syntaxhighlighting-dev
   xvfb xauth imagemagick
   binutils file libssl-dev
-  desktop-file-utils appstream groff-base librsvg2-bin
+  desktop-file-utils appstream groff-base librsvg2-bin lintian
   diffutils patch util-linux
 )
 

@@ -13,6 +13,7 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
 #include <QtCore/QProcessEnvironment>
+#include <QtCore/QStandardPaths>
 #include <QtTest/QtTest>
 
 #include <cstdio>
@@ -24,6 +25,8 @@ namespace {
 const int processTimeoutMs = 30000;
 // Long enough for a reload on a loaded 2-core machine; every wait ends as soon as it can.
 const int eventTimeoutMs = 10000;
+// A workspace's first configure and build.
+const int buildTimeoutMs = 180000;
 
 QString cliPath()
 {
@@ -198,6 +201,29 @@ bool replaceAtomically(const QString &path, const QByteArray &bytes)
     return ::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData()) == 0;
 }
 
+/*! A workspace of one plugin, "launched", for `watch DIR`. */
+bool writeWorkspace(const QString &folder)
+{
+    return writeFile(folder + QStringLiteral("/CMakeLists.txt"),
+                     "cmake_minimum_required(VERSION 3.21)\n"
+                     "project(launcher_test LANGUAGES CXX)\n"
+                     "find_package(Relive REQUIRED)\n"
+                     "relive_add_plugin(launched SOURCES launched.cpp METADATA launched.json)\n")
+        && writeFile(folder + QStringLiteral("/launched.json"), R"({"Name": "launched", "Version": "1.0.0"})")
+        && writeFile(folder + QStringLiteral("/launched.cpp"),
+                     "#include <relive/liveplugin.h>\n#include <QtWidgets/QWidget>\n"
+                     "class Launched : public QObject, public Relive::LivePlugin {\n"
+                     "    Q_OBJECT\n"
+                     "    Q_PLUGIN_METADATA(IID ReliveLivePlugin_iid FILE \"launched.json\")\n"
+                     "    Q_INTERFACES(Relive::LivePlugin)\n"
+                     "public:\n"
+                     "    QWidget *createWidget(QWidget *parent) override { return new QWidget(parent); }\n"
+                     "    QVariantMap saveState() const override { return {}; }\n"
+                     "    void restoreState(const QVariantMap &) override {}\n"
+                     "};\n"
+                     "#include \"launched.moc\"\n");
+}
+
 } // namespace
 
 class TestCli : public QObject
@@ -227,6 +253,9 @@ private Q_SLOTS:
 
     void watchReloadsCompleteReplacementsOnly();
     void watchSurvivesACrashingGeneration();
+    void watchWorkspaceLauncher_data();
+    void watchWorkspaceLauncher();
+    void watchWorkspaceBuildsThroughTheLauncher();
 
 private:
     Run run(const QStringList &arguments) const;
@@ -364,6 +393,12 @@ void TestCli::usageError_data()
     QTest::newRow("bad --probe-timeout") << QStringList{QStringLiteral("watch"), QStringLiteral("--probe-timeout"),
                                                         QStringLiteral("0"), fixture("fixture_answer_v1")}
                                          << QStringLiteral("--probe-timeout wants a number of seconds > 0, got '0'");
+    QTest::newRow("launcher not installed")
+        << QStringList{QStringLiteral("watch"), QStringLiteral("--launcher"), QStringLiteral("no-such-launcher-relive"),
+                       fixture("fixture_answer_v1")}
+        << QStringLiteral("--launcher: 'no-such-launcher-relive' is not installed (auto, none, ccache, distcc, icecc or a path)");
+    QTest::newRow("launcher without a value") << QStringList{QStringLiteral("watch"), QStringLiteral("--launcher")}
+                                              << QStringLiteral("Missing value after '--launcher'.");
 }
 
 void TestCli::usageError()
@@ -777,6 +812,86 @@ void TestCli::watchSurvivesACrashingGeneration()
     process.terminate();
     QVERIFY2(process.waitForFinished(eventTimeoutMs), "relive-cli watch did not end on SIGTERM");
     QCOMPARE(process.exitCode(), 0);
+}
+
+// `watch DIR --launcher`: the choice reaches the toolchain the build starts with (its
+// description names the launcher), before anything is compiled.
+void TestCli::watchWorkspaceLauncher_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<bool>("ccache");
+    QTest::newRow("default") << QStringList() << true;
+    QTest::newRow("auto") << QStringList{QStringLiteral("--launcher"), QStringLiteral("auto")} << true;
+    QTest::newRow("none") << QStringList{QStringLiteral("--launcher"), QStringLiteral("none")} << false;
+    QTest::newRow("by name") << QStringList{QStringLiteral("--launcher=ccache")} << true;
+}
+
+void TestCli::watchWorkspaceLauncher()
+{
+    QFETCH(QStringList, options);
+    QFETCH(bool, ccache);
+    QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("ccache")).isEmpty(),
+             "ccache is not installed (scripts/install-deps.sh installs it)");
+    QTemporaryDir workspace;
+    QTemporaryDir build;
+    QVERIFY(writeWorkspace(workspace.path()));
+
+    QProcess process;
+    ProcessGuard guard{process};
+    EventReader reader(process);
+    process.setProcessEnvironment(environment());
+    process.start(cliPath(), QStringList{QStringLiteral("watch"), QStringLiteral("--json"), QStringLiteral("--build-dir"),
+                                         build.path()}
+                                 << options << workspace.path());
+    QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("build-started") == 1, reader.describe().constData(), eventTimeoutMs);
+    const QString toolchain = reader.events.constFirst().value(QStringLiteral("toolchain")).toString();
+    QVERIFY2(toolchain.contains(QStringLiteral(", ccache")) == ccache, qPrintable(toolchain));
+    process.terminate();
+    QVERIFY2(process.waitForFinished(eventTimeoutMs), "relive-cli watch did not end on SIGTERM");
+    reader.drain();
+    QVERIFY2(process.exitCode() == 0, reader.describe().constData());
+}
+
+// A launcher given by its path is the one the build runs: a script that logs each command
+// it is given, then runs it.
+void TestCli::watchWorkspaceBuildsThroughTheLauncher()
+{
+    QTemporaryDir workspace;
+    QTemporaryDir build;
+    QTemporaryDir tools;
+    QVERIFY(writeWorkspace(workspace.path()));
+    const QString log = tools.filePath(QStringLiteral("launches.log"));
+    const QString launcher = tools.filePath(QStringLiteral("logging-launcher"));
+    QVERIFY(writeFile(launcher, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '" + QFile::encodeName(log) + "'\nexec \"$@\"\n"));
+    QVERIFY(QFile::setPermissions(launcher, QFile::permissions(launcher) | QFileDevice::ExeOwner));
+
+    QProcess process;
+    ProcessGuard guard{process};
+    EventReader reader(process);
+    process.setProcessEnvironment(environment());
+    process.start(cliPath(), {QStringLiteral("watch"), QStringLiteral("--json"), QStringLiteral("--build-dir"), build.path(),
+                              QStringLiteral("--launcher"), launcher, workspace.path()});
+    QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 1 || reader.count("build-failed") == 1,
+                              reader.describe().constData(), buildTimeoutMs);
+    QVERIFY2(reader.count("loaded") == 1, reader.describe().constData());
+    QVERIFY2(reader.events.constFirst().value(QStringLiteral("toolchain")).toString().endsWith(QStringLiteral(", logging-launcher")),
+             reader.describe().constData());
+    const QRegularExpression cached(QStringLiteral("^CMAKE_CXX_COMPILER_LAUNCHER:[A-Z]+=%1$").arg(QRegularExpression::escape(launcher)),
+                                    QRegularExpression::MultilineOption);
+    QVERIFY2(cached.match(QString::fromLocal8Bit(readFile(build.filePath(QStringLiteral("CMakeCache.txt"))))).hasMatch(),
+             "the workspace was not configured with the launcher");
+    // The plugin's own source went through it, with the compiler as the first argument.
+    const QStringList launches = QString::fromLocal8Bit(readFile(log)).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    bool compiled = false;
+    for (const QString &line : launches)
+        compiled = compiled || (line.contains(QStringLiteral(" -c ")) && line.contains(QStringLiteral("launched.cpp")));
+    QVERIFY2(compiled, qPrintable(QStringLiteral("no compile of launched.cpp in the launcher's log:\n") + launches.join(QLatin1Char('\n'))));
+    process.terminate();
+    QVERIFY2(process.waitForFinished(eventTimeoutMs), "relive-cli watch did not end on SIGTERM");
+    reader.drain();
+    QVERIFY2(process.exitCode() == 0, reader.describe().constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -3,6 +3,7 @@
 #include "buildconsole.h"
 #include "buildoutputview.h"
 #include "codeeditor.h"
+#include "compilerlaunchermenu.h"
 #include "editorarea.h"
 #include "exampleworkspace.h"
 #include "liveview.h"
@@ -23,6 +24,7 @@
 #include <QtGui/QTextBlock>
 #include <QtTest/QtTest>
 #include <QtWidgets/QLabel>
+#include <QtWidgets/QMenuBar>
 #include <QtWidgets/QPushButton>
 
 namespace {
@@ -71,6 +73,7 @@ private Q_SLOTS:
     void initTestCase();
     void examplesAreCopiedOnce();
     void opensAndBuildsTheExamples();
+    void compilerLauncherReachesTheToolchain();
     void typedEditSavedWithCtrlSReloads();
     void compileErrorIsShownAndClickable();
     void newPluginIsBuiltAndLoaded();
@@ -106,6 +109,7 @@ void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // settings and the build cache under ~/.qttest
     QVERIFY(m_workspace.isValid());
+    QSettings().remove(QStringLiteral("build/compilerLauncher")); // a failed run's choice
     copyTree(QStringLiteral(RELIVE_SOURCE_DIR "/plugins"), m_workspace.path());
     // A run killed midway leaves recovery copies, which the window would offer.
     QDir(RecoveryStore::defaultFolder()).removeRecursively();
@@ -177,6 +181,69 @@ void TestMainWindow::opensAndBuildsTheExamples()
     const QString opened = m_window->editorArea()->editors().constFirst()->filePath();
     QVERIFY2(opened.endsWith(QStringLiteral("/counter/counterplugin.cpp")) || opened.endsWith(QStringLiteral("/stopwatch/stopwatchplugin.cpp")),
              qPrintable(opened));
+}
+
+// Build → Compiler Launcher: the choice is kept, reaches the session's toolchain, and the
+// rebuild it starts runs the compiler through it.
+void TestMainWindow::compilerLauncherReachesTheToolchain()
+{
+    CompilerLauncherMenu *menu = m_window->compilerLauncherMenu();
+    QVERIFY(menu);
+    QMenu *build = nullptr;
+    for (QAction *action : m_window->menuBar()->actions()) {
+        if (action->text() == QStringLiteral("&Build"))
+            build = action->menu();
+    }
+    QVERIFY(build && build->actions().contains(menu->menuAction()));
+    Relive::LiveSession *session = m_window->workspace()->session();
+    QVERIFY(session);
+    QCOMPARE(menu->launcher(), QStringLiteral("auto"));
+    QCOMPARE(QFileInfo(session->toolchain().launcher).fileName(), QStringLiteral("ccache"));
+
+    const auto waitForBuild = [this] {
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->workspace()->isBuilding(), buildTimeoutMs);
+        QTRY_VERIFY2(m_window->buildStateText().contains(QStringLiteral("succeeded")), qPrintable(m_window->buildStateText()));
+    };
+    // Another program, as "Other Program…" gives it: a script that logs what it runs.
+    QTemporaryDir tools;
+    const QString log = tools.filePath(QStringLiteral("launches.log"));
+    const QString launcher = tools.filePath(QStringLiteral("logging-launcher"));
+    QFile script(launcher);
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("#!/bin/sh\nprintf '%s\\n' \"$*\" >> '" + QFile::encodeName(log) + "'\nexec \"$@\"\n");
+    script.close();
+    QVERIFY(script.setPermissions(script.permissions() | QFileDevice::ExeOwner));
+    menu->choose(launcher);
+    QCOMPARE(QSettings().value(QStringLiteral("build/compilerLauncher")).toString(), launcher);
+    QCOMPARE(session->toolchain().launcher, launcher);
+    QVERIFY(m_window->workspace()->isBuilding()); // reconfiguring with it
+    waitForBuild();
+    QFile launches(log);
+    QVERIFY2(launches.open(QIODevice::ReadOnly), "the build never ran the launcher");
+    QVERIFY(launches.readAll().contains("counterplugin.cpp"));
+    QVERIFY(m_host->isLoaded(QStringLiteral("counter")));
+
+    // None, from the menu's own entry; a new window starts with the kept choice.
+    QAction *none = nullptr;
+    for (QAction *action : menu->actions()) {
+        if (action->data().toString() == QStringLiteral("none"))
+            none = action;
+    }
+    QVERIFY(none);
+    none->trigger();
+    QVERIFY(none->isChecked());
+    QCOMPARE(session->toolchain().launcher, QString());
+    waitForBuild();
+    {
+        MainWindow next(m_host);
+        QCOMPARE(next.workspace()->compilerLauncher(), QStringLiteral("none"));
+        QCOMPARE(next.compilerLauncherMenu()->launcher(), QStringLiteral("none"));
+    }
+
+    menu->choose(QStringLiteral("auto")); // the later tests build as users do
+    QCOMPARE(QFileInfo(session->toolchain().launcher).fileName(), QStringLiteral("ccache"));
+    waitForBuild();
+    QVERIFY(m_host->isLoaded(QStringLiteral("counter")));
 }
 
 void TestMainWindow::typedEditSavedWithCtrlSReloads()

@@ -10,7 +10,7 @@ failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 pass() { echo "PASS: $*"; }
 
-for tool in desktop-file-validate appstreamcli groff; do
+for tool in desktop-file-validate appstreamcli groff dpkg-parsechangelog; do
   command -v "$tool" >/dev/null || fail "$tool is not installed (scripts/install-deps.sh installs it)"
 done
 [ "$failures" -eq 0 ] || exit 1
@@ -35,8 +35,9 @@ fi
 
 # The versions a release bumps together.
 grep -q "<release version=\"$version\"" "$metainfo" || fail "metainfo has no <release> for $version"
-head -n 1 "$source_dir/packaging/changelog" | grep -q "^Relive $version " \
-  || fail "changelog does not start with Relive $version"
+# The changelog is Debian's (the package is native): dpkg must read it, newest entry first.
+changelog_version=$(dpkg-parsechangelog -l "$source_dir/packaging/changelog" -S Version 2>&1)
+[ "$changelog_version" = "$version" ] || fail "changelog: the newest entry is not $version: $changelog_version"
 grep -q "<launchable type=\"desktop-id\">$app_id.desktop</launchable>" "$metainfo" \
   || fail "metainfo does not launch $app_id.desktop"
 
@@ -58,10 +59,11 @@ expect_file include/relive/liveplugin.h
 expect_file share/applications/$app_id.desktop
 expect_file share/metainfo/$app_id.metainfo.xml
 expect_file share/icons/hicolor/scalable/apps/$app_id.svg
-expect_file share/man/man1/relive.1
-expect_file share/man/man1/relive-cli.1
+# Compressed, as Debian wants them (lintian: uncompressed-manpage, changelog-not-compressed).
+expect_file share/man/man1/relive.1.gz
+expect_file share/man/man1/relive-cli.1.gz
 expect_file share/doc/relive/copyright
-expect_file share/doc/relive/changelog
+expect_file share/doc/relive/changelog.gz
 expect_file share/relive/examples/CMakeLists.txt
 # The library folder depends on the platform (lib, lib64, lib/<triplet>).
 find "$usr" -path '*/cmake/Relive/ReliveConfig.cmake' | grep -q . \
@@ -88,13 +90,13 @@ fi
 
 # Man pages: render without a warning, and document every long option of --help.
 check_man() { # page, then the command line whose help lists its options
-  local page=$usr/share/man/man1/$1 out text option
+  local page=$usr/share/man/man1/$1.gz out text option
   shift
   [ -f "$page" ] || return
-  out=$(groff -man -Tutf8 -ww -z "$page" 2>&1)
+  out=$(zcat "$page" | groff -man -Tutf8 -ww -z 2>&1)
   [ -z "$out" ] && pass "groff renders $(basename "$page")" || fail "groff on $(basename "$page"): $out"
   # The source, not the rendered page, which may break a line at an option's hyphen.
-  text=$(sed 's/\\-/-/g' "$page")
+  text=$(zcat "$page" | sed 's/\\-/-/g')
   for option in $("$@" 2>/dev/null | grep -o -- '--[a-z][a-z-]*' | sort -u); do
     grep -q -- "$option" <<<"$text" || fail "$(basename "$page") does not document $option"
   done
@@ -105,6 +107,7 @@ check_man relive-cli.1 "$relive_cli" --help # lists the options of every command
 # The options must be found at all, or the loop above checked nothing.
 "$relive" --help 2>/dev/null | grep -q -- --restore-session || fail "relive --help lists no --restore-session"
 "$relive_cli" --help 2>/dev/null | grep -q -- --build-dir || fail "relive-cli --help lists no --build-dir"
+"$relive_cli" --help 2>/dev/null | grep -q -- --launcher || fail "relive-cli --help lists no --launcher"
 
 head -n 1 "$usr/share/doc/relive/copyright" 2>/dev/null \
   | grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' \

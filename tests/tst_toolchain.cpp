@@ -5,6 +5,7 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QJsonObject>
 #include <QtCore/QStandardPaths>
+#include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
 using namespace Relive;
@@ -50,6 +51,8 @@ private Q_SLOTS:
     void noFastLinkerWhenNotWanted();
     void launcher();
     void launcherByName();
+    void findLauncher_data();
+    void findLauncher();
     void argumentsMatchDescription_data();
     void argumentsMatchDescription();
     void cmakeDefaults();
@@ -138,6 +141,41 @@ void TestToolchain::launcherByName()
     missing.launcher = QStringLiteral("no-such-launcher-relive");
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("no-such-launcher-relive.*not found")));
     QCOMPARE(Toolchain::detect(missing).launcher, QString());
+}
+
+// The values of `relive-cli watch --launcher` and the app's Build → Compiler Launcher menu.
+void TestToolchain::findLauncher_data()
+{
+    QTest::addColumn<QString>("setting");
+    QTest::addColumn<QString>("expected"); // "<script>" is the executable script below
+    const QString ccache = QStandardPaths::findExecutable(QStringLiteral("ccache"));
+    QTest::newRow("auto") << QStringLiteral("auto") << ccache;
+    QTest::newRow("none") << QStringLiteral("none") << QString();
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("by name") << QStringLiteral("ccache") << ccache;
+    QTest::newRow("not installed") << QStringLiteral("no-such-launcher-relive") << QString();
+    QTest::newRow("absolute path") << QStringLiteral("<script>") << QStringLiteral("<script>");
+    QTest::newRow("path, not executable") << QStringLiteral("<plain file>") << QString();
+}
+
+void TestToolchain::findLauncher()
+{
+    QFETCH(QString, setting);
+    QFETCH(QString, expected);
+    QVERIFY2(installed("ccache"), "ccache is not installed (scripts/install-deps.sh installs it)");
+    QTemporaryDir folder;
+    const QString script = folder.filePath(QStringLiteral("launcher.sh"));
+    const QString plain = folder.filePath(QStringLiteral("plain.txt"));
+    for (const QString &path : {script, plain}) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("#!/bin/sh\nexec \"$@\"\n");
+    }
+    QVERIFY(QFile::setPermissions(script, QFile::permissions(script) | QFileDevice::ExeOwner));
+    const auto substitute = [&](QString value) {
+        return value.replace(QStringLiteral("<script>"), script).replace(QStringLiteral("<plain file>"), plain);
+    };
+    QCOMPARE(Toolchain::findLauncher(substitute(setting)), substitute(expected));
 }
 
 void TestToolchain::argumentsMatchDescription_data()

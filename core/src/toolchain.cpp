@@ -123,19 +123,16 @@ QString linkerProgram(const QString &linker)
     return findProgram(QStringLiteral("ld.") + linker);
 }
 
-QString resolveLauncher(const QString &launcher)
-{
-    if (launcher.isEmpty())
-        return QString();
-    if (launcher == QLatin1String("auto"))
-        return findProgram(QStringLiteral("ccache"));
-    const QString program = findProgram(launcher);
-    if (program.isEmpty())
-        qCWarning(lcToolchain) << "compiler launcher" << launcher << "not found: building without one";
-    return program;
-}
-
 } // namespace
+
+QString Toolchain::findLauncher(const QString &setting)
+{
+    if (setting.isEmpty() || setting == QLatin1String("none"))
+        return QString();
+    if (setting == QLatin1String("auto"))
+        return findProgram(QStringLiteral("ccache"));
+    return findProgram(setting);
+}
 
 Toolchain Toolchain::detect(const Preferences &preferences)
 {
@@ -149,7 +146,11 @@ Toolchain Toolchain::detect(const Preferences &preferences)
             break;
     }
     toolchain.pch = preferences.usePch;
-    toolchain.launcher = resolveLauncher(preferences.launcher);
+    toolchain.launcher = findLauncher(preferences.launcher);
+    // Without ccache "auto" quietly means none; a launcher asked for by name is worth a word.
+    const bool named = !QStringList{QString(), QStringLiteral("auto"), QStringLiteral("none")}.contains(preferences.launcher);
+    if (named && toolchain.launcher.isEmpty())
+        qCWarning(lcToolchain) << "compiler launcher" << preferences.launcher << "not found: building without one";
     if (preferences.useFastLinker && !toolchain.cxxCompiler.isEmpty()) {
         for (const QString &linker : {QStringLiteral("mold"), QStringLiteral("lld")}) {
             if (!linkerProgram(linker).isEmpty() && compilerAcceptsLinker(toolchain.cxxCompiler, linker)) {

@@ -20,8 +20,8 @@ struct RELIVE_CORE_EXPORT ToolchainPreferences
     bool usePch = true;        //!< the SDK's precompiled header (RELIVE_PCH)
     bool useFastLinker = true; //!< mold, else lld, where the compiler can use it
     /*!
-     * The compiler launcher: "auto" is ccache if it is installed, "" is none, anything
-     * else a program name looked up in PATH (distcc, sccache) or an absolute path.
+     * The compiler launcher: "auto" is ccache if it is installed, "" or "none" is none,
+     * anything else a program name looked up in PATH (distcc, icecc) or an absolute path.
      */
     QString launcher = QStringLiteral("auto");
 };
@@ -51,6 +51,11 @@ struct RELIVE_CORE_EXPORT Toolchain
     bool pch = true;
 
     static Toolchain detect(const Preferences &preferences = Preferences());
+    /*!
+     * The program a launcher setting (Preferences::launcher) stands for: an absolute path, or
+     * empty for "none" and for a program that is not installed.
+     */
+    static QString findLauncher(const QString &setting);
     /*! Nothing set: CMake picks the compiler and linker; no PCH, no launcher. */
     static Toolchain cmakeDefaults();
 

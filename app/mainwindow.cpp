@@ -254,6 +254,7 @@ void MainWindow::createMenus()
             return;
         QSettings().setValue(settingProbeTimeout, seconds);
         applyProbeSetting(m_host, m_host->probeSettings().enabled);
+    });
     m_launcherMenu = new CompilerLauncherMenu(this);
     m_launcherMenu->setLauncher(m_workspace->compilerLauncher());
     build->addMenu(m_launcherMenu);

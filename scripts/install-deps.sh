@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  clang lld mold ccache
+  clang libclang-rt-14-dev lld mold ccache
   qt6-base-dev qt6-base-dev-tools libgl-dev
   qtbase5-dev qtbase5-dev-tools libkf5syntaxhighlighting-dev
   xvfb xauth imagemagick

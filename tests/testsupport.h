@@ -1,6 +1,8 @@
 // Helpers shared by the test suites: fixture paths, generated bad inputs, plugin calls.
 #pragma once
 
+#include "awkwardnames.h"
+
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>

@@ -193,6 +193,7 @@ private Q_SLOTS:
     void cancelKillsTheWholeBuild();
     void startWhileRunningRestarts();
     void missingWorkspace();
+    void buildFolderWithDoubleQuoteIsRefused();
 
 private:
     void setUpRunner(BuildRunner &runner) const;
@@ -458,6 +459,28 @@ void TestBuildRunner::missingWorkspace()
     QVERIFY(!result.ok);
     QCOMPARE(result.errorString, QStringLiteral("%1 has no CMakeLists.txt").arg(QFileInfo(empty.path()).absoluteFilePath()));
     QVERIFY(!runner.isRunning());
+}
+
+// CMake writes the build folder into its compiler checks unescaped: with a '"' in it, they fail
+// or give wrong results (no library architecture, so no Qt found). Said before cmake runs.
+void TestBuildRunner::buildFolderWithDoubleQuoteIsRefused()
+{
+    QTemporaryDir base;
+    QVERIFY(base.isValid());
+    BuildRunner runner;
+    setUpRunner(runner);
+    const QString build = base.filePath(QStringLiteral("say \"hi\"/build"));
+    runner.setBuildDirectory(build);
+    QSignalSpy started(&runner, &BuildRunner::started);
+    QSignalSpy finished(&runner, &BuildRunner::finished);
+    runner.start();
+    QVERIFY(finished.wait(5000) || finished.count() == 1);
+    QCOMPARE(started.count(), 0);
+    const BuildResult result = finished.at(0).at(0).value<BuildResult>();
+    QVERIFY(!result.ok);
+    QVERIFY2(result.errorString.contains(QStringLiteral("double quote")), qPrintable(result.errorString));
+    QVERIFY2(result.errorString.contains(runner.buildDirectory()), qPrintable(result.errorString));
+    QVERIFY2(!QFileInfo::exists(build), "the build folder was created all the same");
 }
 
 QTEST_GUILESS_MAIN(TestBuildRunner)

@@ -257,8 +257,11 @@ private Q_SLOTS:
     void watchWorkspaceLauncher();
     void watchWorkspaceBuildsThroughTheLauncher();
 
+    void awkwardPaths_data();
+    void awkwardPaths();
+
 private:
-    Run run(const QStringList &arguments) const;
+    Run run(const QStringList &arguments, const QString &workingDirectory = QString()) const;
     QProcessEnvironment environment() const;
     /*! relive-cli watch --json FILE, with environment(). */
     bool startWatch(QProcess &process, const QString &artifact) const;
@@ -309,10 +312,11 @@ QStringList TestCli::runtimeFolders() const
     return QDir(runtimeBase()).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
 }
 
-Run TestCli::run(const QStringList &arguments) const
+Run TestCli::run(const QStringList &arguments, const QString &workingDirectory) const
 {
     QProcess process;
     process.setProcessEnvironment(environment());
+    process.setWorkingDirectory(workingDirectory);
     process.start(cliPath(), arguments);
     Run result;
     if (!process.waitForStarted(processTimeoutMs))
@@ -892,6 +896,81 @@ void TestCli::watchWorkspaceBuildsThroughTheLauncher()
     QVERIFY2(process.waitForFinished(eventTimeoutMs), "relive-cli watch did not end on SIGTERM");
     reader.drain();
     QVERIFY2(process.exitCode() == 0, reader.describe().constData());
+}
+
+void TestCli::awkwardPaths_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const auto &row : awkwardNames())
+        QTest::newRow(row.first) << row.second;
+}
+
+// inspect, load and watch on a plugin whose folder and file are both named \a name: the path
+// arrives as one argument, is read and reported as it is, and is never taken for an option.
+void TestCli::awkwardPaths()
+{
+    QFETCH(QString, name);
+    QTemporaryDir base;
+    QVERIFY(base.isValid());
+    const QString folder = base.filePath(name);
+    QVERIFY(QDir().mkpath(folder));
+    const QString fileName = name + QStringLiteral(".so");
+    const QString artifact = folder + QLatin1Char('/') + fileName;
+    QVERIFY(QFile::copy(fixture("fixture_answer_v1"), artifact));
+
+    Run result = run({QStringLiteral("inspect"), QStringLiteral("--json"), artifact});
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+    QString why;
+    QJsonObject json = onlyJsonLine(result, &why);
+    QVERIFY2(why.isEmpty(), qPrintable(why + QString::fromLocal8Bit(result.describe())));
+    QCOMPARE(json.value(QStringLiteral("file")).toString(), artifact);
+    QCOMPARE(json.value(QStringLiteral("name")).toString(), QStringLiteral("answer"));
+    QCOMPARE(json.value(QStringLiteral("loadable")).toBool(), true);
+
+    // Relative, after "--": a file name that starts with a dash is still a file.
+    result = run({QStringLiteral("inspect"), QStringLiteral("--json"), QStringLiteral("--"), fileName}, folder);
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+    json = onlyJsonLine(result, &why);
+    QVERIFY2(why.isEmpty(), qPrintable(why + QString::fromLocal8Bit(result.describe())));
+    QCOMPARE(json.value(QStringLiteral("file")).toString(), fileName);
+    QCOMPARE(json.value(QStringLiteral("valid")).toBool(), true);
+
+    result = run({QStringLiteral("load"), QStringLiteral("--json"), artifact});
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+    QVERIFY2(result.errLines().isEmpty(), result.describe().constData());
+    json = onlyJsonLine(result, &why);
+    QVERIFY2(why.isEmpty(), qPrintable(why + QString::fromLocal8Bit(result.describe())));
+    QCOMPARE(json.value(QStringLiteral("ok")).toBool(), true);
+    QCOMPARE(json.value(QStringLiteral("stateRoundTrip")).toBool(), true);
+    QCOMPARE(json.value(QStringLiteral("unload")).toString(), QStringLiteral("unloaded"));
+    QCOMPARE(json.value(QStringLiteral("record")).toObject().value(QStringLiteral("artifactPath")).toString(),
+             QFileInfo(artifact).absoluteFilePath());
+
+    // A refusal names the path as it was given.
+    const QString notAPlugin = folder + QLatin1Char('/') + name + QStringLiteral(".txt.so");
+    QVERIFY(writeFile(notAPlugin, "not a library\n"));
+    result = run({QStringLiteral("load"), notAPlugin});
+    QVERIFY2(result.finished && result.exitCode == 1, result.describe().constData());
+    QVERIFY2(result.errLines().size() == 1 && result.errLines().constFirst().startsWith(QStringLiteral("relive-cli: %1: ").arg(notAPlugin)),
+             result.describe().constData());
+
+    // watch: loaded, then a replacement renamed over it is reloaded with the state.
+    QProcess process;
+    ProcessGuard guard{process};
+    EventReader reader(process);
+    process.setProcessEnvironment(environment());
+    process.start(cliPath(), {QStringLiteral("watch"), QStringLiteral("--json"), artifact});
+    QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 1, reader.describe().constData(), eventTimeoutMs);
+    QVERIFY(replaceAtomically(artifact, readFile(fixture("fixture_answer_v2"))));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("reloaded") == 1, reader.describe().constData(), eventTimeoutMs);
+    QCOMPARE(reader.events.last().value(QStringLiteral("version")).toString(), QStringLiteral("2.0.0"));
+    QCOMPARE(reader.events.last().value(QStringLiteral("generation")).toInt(), 2);
+    process.terminate();
+    QVERIFY2(process.waitForFinished(eventTimeoutMs), "relive-cli watch did not end on SIGTERM");
+    reader.drain();
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0, reader.describe().constData());
+    QCOMPARE(reader.types(), (QStringList{QStringLiteral("loaded"), QStringLiteral("reloaded"), QStringLiteral("unloaded")}));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -70,6 +70,31 @@ QByteArray patched(QByteArray bytes, size_t offset, T value)
     return bytes;
 }
 
+/*!
+ * A copy of \a bytes in which the string table of the dynamic symbols has no bytes in the
+ * file (SHT_NOBITS) and an offset far past its end. Empty if there is no such table.
+ */
+QByteArray withStringTableOutsideTheFile(QByteArray bytes)
+{
+    Elf64_Ehdr header;
+    if (bytes.size() < qsizetype(sizeof header))
+        return QByteArray();
+    std::memcpy(&header, bytes.constData(), sizeof header);
+    for (int i = 0; i < header.e_shnum; ++i) {
+        Elf64_Shdr symbols;
+        const qint64 at = qint64(header.e_shoff) + qint64(i) * qint64(sizeof symbols);
+        if (at + qint64(sizeof symbols) > bytes.size())
+            return QByteArray();
+        std::memcpy(&symbols, bytes.constData() + at, sizeof symbols);
+        if (symbols.sh_type != SHT_DYNSYM || symbols.sh_link >= header.e_shnum)
+            continue;
+        const qint64 stringsAt = qint64(header.e_shoff) + qint64(symbols.sh_link) * qint64(sizeof symbols);
+        bytes = patched<quint32>(bytes, size_t(stringsAt + offsetof(Elf64_Shdr, sh_type)), SHT_NOBITS);
+        return patched<quint64>(bytes, size_t(stringsAt + offsetof(Elf64_Shdr, sh_offset)), quint64(1) << 40);
+    }
+    return QByteArray();
+}
+
 } // namespace
 
 class TestElfInspector : public QObject
@@ -186,6 +211,16 @@ void TestElfInspector::invalid_data()
     QTest::newRow("header only") << write("c.so", plugin.left(sizeof(Elf64_Ehdr))) << QStringLiteral("truncated");
     QTest::newRow("half") << m_bad.path("truncated plugin") << QStringLiteral("truncated");
     QTest::newRow("one byte short") << write("d.so", plugin.left(plugin.size() - 1)) << QStringLiteral("truncated");
+    // Found by fuzz_elfinspector: unsigned offsets past 2^63 once turned negative and passed.
+    QTest::newRow("section table offset past 2^63")
+        << write("i.so", patched<quint64>(plugin, offsetof(Elf64_Ehdr, e_shoff), Q_UINT64_C(0xe004b999b80030e8)))
+        << QStringLiteral("truncated");
+    QTest::newRow("program table offset past 2^63")
+        << write("j.so", patched<quint64>(plugin, offsetof(Elf64_Ehdr, e_phoff), Q_UINT64_C(0xfffffffffffffff0)))
+        << QStringLiteral("truncated");
+    // Only sections with bytes in the file are checked against its size.
+    QTest::newRow("string table without bytes") << write("k.so", withStringTableOutsideTheFile(plugin))
+                                                << QStringLiteral("dynamic symbol table without string table");
     QTest::newRow("32-bit") << write("e.so", patched<quint8>(plugin, EI_CLASS, ELFCLASS32))
                             << QStringLiteral("not a 64-bit ELF file");
     QTest::newRow("executable") << write("f.so", patched<quint16>(plugin, offsetof(Elf64_Ehdr, e_type), ET_EXEC))

@@ -9,6 +9,7 @@
 #include <relive/runtimefolder.h>
 
 #include <QtCore/QPointer>
+#include <QtCore/QScopeGuard>
 #include <QtTest/QtTest>
 #include <QtWidgets/QWidget>
 
@@ -100,6 +101,8 @@ private Q_SLOTS:
     void stillMappedGenerationIsPinned();
     void worldWritableFilesAndFoldersAreRefused_data();
     void worldWritableFilesAndFoldersAreRefused();
+    void awkwardPaths_data();
+    void awkwardPaths();
 
 private:
     BadInputs m_bad;
@@ -800,6 +803,63 @@ void TestPluginHost::worldWritableFilesAndFoldersAreRefused()
     QVERIFY(!loaded);
     QVERIFY2(host.errorString().contains(phrase), qPrintable(host.errorString()));
     QVERIFY(!appLog("answerInitLog").contains(QStringLiteral("answer 1 static init")));
+}
+
+void TestPluginHost::awkwardPaths_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const auto &row : awkwardNames())
+        QTest::newRow(row.first) << row.second;
+}
+
+// Artifacts, and the runtime folder their shadow copies go to, under folders named \a name:
+// load, reload, the verified unload (which reads such paths back from /proc/self/maps) and
+// a rollback to the kept copy.
+void TestPluginHost::awkwardPaths()
+{
+    QFETCH(QString, name);
+    QTemporaryDir base;
+    QVERIFY(base.isValid());
+    const QString folder = base.filePath(name);
+    const QString runtime = folder + QStringLiteral("/runtime ") + name;
+    QVERIFY(QDir().mkpath(runtime));
+    const QString v1 = folder + QLatin1Char('/') + name + QStringLiteral(".so");
+    const QString v2 = folder + QLatin1Char('/') + name + QStringLiteral(" v2.so");
+    QVERIFY(QFile::copy(fixture("fixture_answer_v1"), v1));
+    QVERIFY(QFile::copy(fixture("fixture_answer_v2"), v2));
+
+    const bool hadRuntimeDir = qEnvironmentVariableIsSet("XDG_RUNTIME_DIR");
+    const QByteArray runtimeDir = qgetenv("XDG_RUNTIME_DIR");
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
+    const auto restore = qScopeGuard([&] {
+        if (hadRuntimeDir)
+            qputenv("XDG_RUNTIME_DIR", runtimeDir);
+        else
+            qunsetenv("XDG_RUNTIME_DIR");
+    });
+
+    PluginHost host;
+    QVERIFY2(host.runtimeFolder().path().startsWith(runtime + QStringLiteral("/relive/")), qPrintable(host.runtimeFolder().path()));
+    QVERIFY2(host.load(v1), qPrintable(host.errorString()));
+    QVERIFY(call(host.instance(answerName), "increment"));
+    const ModuleRecord first = host.record(answerName);
+    QCOMPARE(first.artifactPath, QFileInfo(v1).absoluteFilePath());
+    QCOMPARE(host.pluginLoadedFrom(v1), answerName);
+    QVERIFY2(LibraryMappings::isMapped(first.shadowPath), qPrintable(first.shadowPath));
+
+    QVERIFY2(host.reload(answerName, v2), qPrintable(host.errorString()));
+    QCOMPARE(callInt(host.instance(answerName), "answer"), 2);
+    QCOMPARE(callInt(host.instance(answerName), "count"), 1);
+    QCOMPARE(host.record(answerName).artifactPath, QFileInfo(v2).absoluteFilePath());
+    QVERIFY2(!LibraryMappings::isMapped(first.shadowPath), qPrintable(first.shadowPath + QLatin1String(" is still mapped")));
+    QCOMPARE(stateOf(host.history(answerName).at(1)), stateName(ModuleRecord::State::Unloaded));
+
+    QVERIFY2(host.rollback(answerName, 1), qPrintable(host.errorString()));
+    QCOMPARE(callInt(host.instance(answerName), "answer"), 1);
+    QCOMPARE(callInt(host.instance(answerName), "count"), 1);
+    const QString live = host.record(answerName).shadowPath;
+    QVERIFY(host.unload(answerName));
+    QVERIFY2(!LibraryMappings::isMapped(live), qPrintable(live + QLatin1String(" is still mapped")));
 }
 
 QTEST_MAIN(TestPluginHost)

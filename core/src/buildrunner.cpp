@@ -260,6 +260,12 @@ void BuildRunnerPrivate::begin(const QStringList &buildTargets)
         return failSoon(QStringLiteral("%1 has no CMakeLists.txt").arg(sourceDirectory));
     if (buildDirectory.isEmpty())
         return failSoon(QStringLiteral("no build directory"));
+    // CMake writes the build folder's path unescaped into the projects of its compiler checks:
+    // a '"' in it breaks them, or worse, makes them "pass" with wrong results.
+    if (buildDirectory.contains(QLatin1Char('"'))) {
+        return failSoon(QStringLiteral("cannot build in %1: CMake cannot configure a build folder whose path "
+                                       "has a double quote (\") in it; choose another build folder").arg(buildDirectory));
+    }
     if (!QDir().mkpath(buildDirectory))
         return failSoon(QStringLiteral("cannot create %1").arg(buildDirectory));
 

@@ -89,6 +89,14 @@ void ElfInspector::inspect(const QByteArray &image)
         m_error = QStringLiteral("built for another machine (ELF machine %1)").arg(header.e_machine);
         return;
     }
+    // The offsets are unsigned 64-bit: checked on their own first, so that one past 2^63
+    // cannot turn negative in the sums below and pass.
+    const quint64 tableOffset = qMax(header.e_shoff, header.e_phoff);
+    if (tableOffset > quint64(size)) {
+        m_error = QStringLiteral("truncated: %1 bytes, but its ELF header needs at least %2 "
+                                 "(still being written, or cut short)").arg(size).arg(tableOffset);
+        return;
+    }
     const qint64 sectionTableEnd = qint64(header.e_shoff) + qint64(header.e_shnum) * header.e_shentsize;
     const qint64 programTableEnd = qint64(header.e_phoff) + qint64(header.e_phnum) * header.e_phentsize;
     const qint64 needed = qMax(sectionTableEnd, programTableEnd);
@@ -128,6 +136,11 @@ void ElfInspector::inspect(const QByteArray &image)
             return;
         }
         const Elf64_Shdr strings = section(int(symbols.sh_link));
+        // Only sections with bytes in the file were checked against its size above.
+        if (strings.sh_type == SHT_NOBITS) {
+            m_error = QStringLiteral("malformed ELF file: dynamic symbol table without string table");
+            return;
+        }
         const qint64 count = qint64(symbols.sh_size / sizeof(Elf64_Sym));
         for (qint64 n = 0; n < count; ++n) {
             Elf64_Sym sym;

@@ -11,6 +11,7 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QJsonArray>
 #include <QtCore/QLoggingCategory>
+#include <QtCore/QRegularExpression>
 #include <QtCore/QStandardPaths>
 
 namespace Relive {
@@ -109,7 +110,11 @@ QString LiveSession::defaultBuildDirectory(const QString &workspace)
     const QString hash = QString::fromLatin1(
         QCryptographicHash::hash(QFile::encodeName(absolute), QCryptographicHash::Sha1).toHex().left(10));
     const QString cache = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
-    return QStringLiteral("%1/relive/builds/%2-%3").arg(cache, QFileInfo(absolute).fileName(), hash);
+    // The name only helps a person find the folder (the hash makes it unique): plain characters,
+    // since CMake cannot configure in a folder whose path has a '"' in it.
+    QString name = QFileInfo(absolute).fileName();
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.+-]")), QStringLiteral("_"));
+    return QStringLiteral("%1/relive/builds/%2-%3").arg(cache, name, hash);
 }
 
 QString LiveSession::defaultPackageDirectory()

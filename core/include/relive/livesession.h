@@ -64,7 +64,7 @@ public:
     QList<Diagnostic> lastDiagnostics() const;
     QString errorString() const;
 
-    /*! <cache>/relive/builds/<workspace name>-<hash of its path> */
+    /*! <cache>/relive/builds/<workspace name, other than [A-Za-z0-9_.+-] as _>-<hash of its path> */
     static QString defaultBuildDirectory(const QString &workspace);
     /*! $RELIVE_DIR, else this build's package folder, else the installed one. */
     static QString defaultPackageDirectory();

@@ -130,12 +130,21 @@ void PluginHostPrivate::retire(const QString &name, LoadedGeneration &generation
                                                                    generation.metaTypesTo);
         if (!types.names.isEmpty())
             qCDebug(lcHost).noquote() << name << "generation" << record.generation << "unregistered metatypes" << types.names;
+        generation.stuckMetaTypes += types.stuck;
+        generation.stuckMetaTypes.removeDuplicates();
     }
 
     QString why;
-    if (generation.loader && !generation.loader->unload())
+    if (!generation.stuckMetaTypes.isEmpty()) {
+        // Qt would call into the code of these types after an unload: keep it, say so (below).
+        delete generation.instance; // what unload() would have destroyed
+        why = QStringLiteral("Qt 5 cannot unregister the metatypes it declared with Q_DECLARE_METATYPE (%1), "
+                             "so its code must stay")
+                  .arg(generation.stuckMetaTypes.join(QStringLiteral(", ")));
+    } else if (generation.loader && !generation.loader->unload()) {
         why = generation.loader->errorString();
-    generation.loader.reset();
+    }
+    generation.loader.reset(); // never unloads by itself
     generation.instance = nullptr;
     generation.live = nullptr;
 
@@ -248,6 +257,8 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
     // The new generation registers its own metatypes, not bind to the old one's by name.
     if (old && old->loader)
         oldMetaTypes = PluginMetaTypes::take(old->record.shadowPath, old->metaTypesFrom, old->metaTypesTo);
+    if (old)
+        old->stuckMetaTypes += oldMetaTypes.stuck;
     generation->metaTypesFrom = PluginMetaTypes::endOfCustomIds();
     if (!loader.load())
         return reject(QStringLiteral("cannot load %1: %2").arg(request.artifactPath, loader.errorString()));

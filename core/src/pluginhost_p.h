@@ -24,6 +24,7 @@ struct LoadedGeneration
     LivePlugin *live = nullptr; //!< null when the plugin does not implement LivePlugin
     int metaTypesFrom = 0;      //!< custom metatype ids registered while it loaded (Qt 5)
     int metaTypesTo = 0;
+    QStringList stuckMetaTypes; //!< registered with Qt for good (Qt 5): the code must stay mapped
 };
 
 /*! Everything the host knows about one plugin name. */

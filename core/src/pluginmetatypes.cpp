@@ -61,8 +61,11 @@ PluginMetaTypes::Taken PluginMetaTypes::take(const QString &libraryPath, int loa
     for (int id = qMax(loadStart, int(QMetaType::User)); id < loadEnd; ++id) {
         if (!QMetaType::isRegistered(id))
             continue;
-        taken.names << QString::fromLatin1(QMetaType::typeName(id));
-        QMetaType::unregisterType(id);
+        const QString name = QString::fromLatin1(QMetaType::typeName(id));
+        if (QMetaType::unregisterType(id))
+            taken.names << name;
+        else
+            taken.stuck << name;
     }
 #endif
     return taken;

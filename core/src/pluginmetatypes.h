@@ -22,6 +22,8 @@ public:
     struct Taken
     {
         QStringList names;
+        /*! Qt 5 refuses to unregister types declared with Q_DECLARE_METATYPE: their code must stay. */
+        QStringList stuck;
 #if QT_VERSION >= QT_VERSION_CHECK(6, 0, 0)
         QList<QMetaType> types;
 #endif

@@ -203,6 +203,13 @@ QString BuildConsole::summaryOf(const Relive::BuildResult &result, const QList<D
     return tr("Build failed: %1").arg(counts);
 }
 
+void BuildConsole::reportRefusal(const QString &plugin, int generation, const QString &error)
+{
+    const QString subject = generation > 0 ? tr("%1 generation %2").arg(plugin).arg(generation) : plugin;
+    m_lastSummary = tr("%1 refused, the running generation stays live: %2").arg(subject, error);
+    appendStatusLine(m_lastSummary, AnsiColorParser::paletteColor(1)); // red
+}
+
 void BuildConsole::appendStatusLine(const QString &text, const QColor &color)
 {
     QTextCharFormat format;

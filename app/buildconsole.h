@@ -59,6 +59,11 @@ public Q_SLOTS:
     void appendOutput(const QString &line);
     /*! Writes the build's one summary line: result, error and warning counts, duration. */
     void buildFinished(const Relive::BuildResult &result, const QList<Relive::Diagnostic> &diagnostics);
+    /*!
+     * A built generation the host refused (its trial crashed, it threw, its interface is wrong):
+     * a build that succeeded is not the end of the story, so the console says so right after it.
+     */
+    void reportRefusal(const QString &plugin, int generation, const QString &error);
     void clear();
 
 Q_SIGNALS:

@@ -120,6 +120,12 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
                 m_buildState->setText(m_console->lastSummary());
             });
     connect(m_workspace, &WorkspaceController::pluginSwapped, this, &MainWindow::showPluginSwap);
+    connect(m_host, &Relive::PluginHost::hostEvent, this, [this](const HostEvent &event) {
+        if (event.type != HostEvent::Type::ReloadFailed && event.type != HostEvent::Type::LoadFailed)
+            return;
+        m_console->reportRefusal(event.plugin, event.generation, event.error);
+        m_buildState->setText(m_console->lastSummary());
+    });
     connect(m_workspace, &WorkspaceController::stateNotRestored, this, [this](const QString &plugin, const QString &error) {
         showError(tr("The state of %1 from before the restart was not restored: %2").arg(plugin, error));
     });
@@ -309,11 +315,13 @@ void MainWindow::showPluginSwap(const HostEvent &event)
     if (event.type == HostEvent::Type::Loaded && m_editors->editors().isEmpty())
         openPluginSource(event.plugin, m_host->record(event.plugin).artifactPath);
     const Relive::ReloadTiming &t = event.timing;
-    m_turnaround->setText(tr("%1 g%2 live in %3 ms (build %4, stage %5, load %6, restore %7)")
+    const QString probe = t.probeMs >= 0 ? tr(", trial %1").arg(t.probeMs, 0, 'f', 0) : QString();
+    m_turnaround->setText(tr("%1 g%2 live in %3 ms (build %4%5, stage %6, load %7, restore %8)")
                               .arg(event.plugin)
                               .arg(event.generation)
                               .arg(t.totalMs, 0, 'f', 0)
                               .arg(t.buildMs, 0, 'f', 0)
+                              .arg(probe)
                               .arg(t.stageMs, 0, 'f', 1)
                               .arg(t.loadMs, 0, 'f', 1)
                               .arg(t.restoreMs, 0, 'f', 1));

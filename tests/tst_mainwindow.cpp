@@ -345,6 +345,11 @@ void TestMainWindow::incompatibleChangeOffersRestart()
     QVERIFY(!m_host->reload(QStringLiteral("counter"), QStringLiteral(RELIVE_FIXTURE_DIR "/fixture_other_iid.so")));
     QCOMPARE(counterGeneration(), generation);
     QVERIFY(m_window->isRestartOffered());
+    // The status bar and the console say why, after whatever build came before.
+    const QString said = m_window->buildStateText();
+    QVERIFY2(said.contains(QStringLiteral("refused, the running generation stays live"))
+                 && said.contains(QStringLiteral("wrong plugin interface")),
+             qPrintable(said));
 }
 
 void TestMainWindow::restartKeepsState()

@@ -195,7 +195,11 @@ int main(int argc, char *argv[])
     const QString name = host.pluginLoadedFrom(artifact);
     const Relive::ModuleRecord record = host.record(name);
     std::printf("%s %s generation %d\n", qPrintable(name), qPrintable(record.version), record.generation);
-    return host.unload(name) ? 0 : 3;
+    std::fflush(stdout);
+    if (host.unload(name))
+        return 0;
+    std::fprintf(stderr, "not unloaded: %s\n", qPrintable(host.errorString()));
+    return 3;
 }
 )";
 
@@ -432,8 +436,18 @@ void TestSdkPackage::applicationEmbedsTheCore()
     QVERIFY2(built.ok(), built.describe(QStringLiteral("building the embedding application")).constData());
 
     const ToolRun ran = runTool(folder + QStringLiteral("/embedder"), {exampleArtifact(QStringLiteral("counter"))}, 30000);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 0, 0)
     QVERIFY2(ran.ok(), ran.describe(QStringLiteral("running the embedding application")).constData());
     QCOMPARE(ran.output.trimmed(), QStringLiteral("counter 1.0.0 generation 1"));
+#else
+    // A QtCore-only host has no QWidget* metatype of its own, so the plugin's moc code registers
+    // it, with functions in the plugin. Qt 5 cannot take that back: the host keeps the library
+    // mapped and says why, rather than leave Qt pointing into unmapped code.
+    QVERIFY2(ran.finished && ran.exitCode == 3, ran.describe(QStringLiteral("running the embedding application")).constData());
+    QVERIFY2(ran.output.contains(QStringLiteral("counter 1.0.0 generation 1"))
+                 && ran.output.contains(QStringLiteral("Q_DECLARE_METATYPE (QWidget*)")),
+             ran.describe(QStringLiteral("running the embedding application")).constData());
+#endif
 }
 
 // The package is for the Qt it was built with: a workspace asking for the other one is told

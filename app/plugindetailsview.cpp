@@ -281,7 +281,14 @@ void PluginDetailsView::updateButtons()
 
 void PluginDetailsView::reloadPlugin()
 {
-    reportResult(m_host->reload(m_name, m_current.artifactPath));
+    // The trial runs in the background: a plugin that hangs in it must not freeze the window.
+    const QString name = m_name;
+    const QString artifact = m_current.artifactPath;
+    m_host->probeInBackground(name, artifact, this, [this, name, artifact](double) {
+        const bool ok = m_host->reload(name, artifact);
+        if (name == m_name)
+            reportResult(ok);
+    });
 }
 
 void PluginDetailsView::unloadPlugin()

@@ -17,6 +17,7 @@
 #include <QtCore/QMetaType>
 #include <QtCore/QSaveFile>
 #include <QtCore/QThread>
+#include <QtCore/QTimer>
 #include <QtTest/QtTest>
 #include <QtWidgets/QWidget>
 
@@ -103,6 +104,7 @@ private Q_SLOTS:
     void probePassesAGoodGenerationWithItsState();
     void probeReportsWhatItCannotStart();
     void warmChildrenServeOneProbeEach();
+    void backgroundProbeNeverBlocksTheEventLoop();
     void throwInSaveStateOfTheOldGeneration();
     void shutdownHookStopsTimersAndThreads();
     void pluginMetatypeIsTakenBackAtUnload();
@@ -283,6 +285,41 @@ void TestFaultMatrix::warmChildrenServeOneProbeEach()
         QVERIFY2(result.passed == step.passes, qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(step.target), result.error)));
         QCOMPARE(result.sha256, sha256Of(fixture(step.target)));
     }
+}
+
+// How the app reloads: the trial of a plugin that hangs runs while the event loop goes on, and
+// the reload after it takes the verdict instead of trying (and hanging) again.
+void TestFaultMatrix::backgroundProbeNeverBlocksTheEventLoop()
+{
+    LiveAnswer live(probeOn());
+    QString why;
+    QVERIFY2(live.start("fixture_answer_v1", &why), qPrintable(why));
+    int ticks = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, [&ticks] { ++ticks; });
+    ticker.start(10);
+
+    bool done = false;
+    double waited = -1;
+    QElapsedTimer call;
+    call.start();
+    live.host.probeInBackground(answerName, fixture("fixture_hang_widget"), &live.host, [&](double waitedMs) {
+        done = true;
+        waited = waitedMs;
+    });
+    QVERIFY2(call.elapsed() < testProbeTimeoutMs, "probeInBackground() waited for the probe");
+    QVERIFY(!done);
+    QTRY_VERIFY_WITH_TIMEOUT(done, testProbeTimeoutMs + 5000);
+    // It waited for the whole trial (the probe's timer is coarse: it may fire up to 5% early).
+    QVERIFY2(waited >= testProbeTimeoutMs * 0.9, qPrintable(QString::number(waited)));
+    QVERIFY2(ticks > 10, qPrintable(QStringLiteral("the event loop ran only %1 ticks while the probe hung").arg(ticks)));
+
+    QElapsedTimer reload;
+    reload.start();
+    QVERIFY(!live.host.reload(answerName, fixture("fixture_hang_widget")));
+    QVERIFY2(live.host.errorString().contains(QStringLiteral("did not finish within 3 s")), qPrintable(live.host.errorString()));
+    QVERIFY2(reload.elapsed() < testProbeTimeoutMs, "the reload tried the plugin again instead of taking the verdict");
+    QCOMPARE(callInt(live.host.instance(answerName), "answer"), 1);
 }
 
 void TestFaultMatrix::throwInSaveStateOfTheOldGeneration()

@@ -2,11 +2,9 @@
 
 #include "relive/artifactwatcher.h"
 #include "relive/pluginhost.h"
-#include "relive/pluginprobe.h"
 #include "sha256.h"
 
 #include <QtCore/QDir>
-#include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 
@@ -67,41 +65,16 @@ void ArtifactReloader::updateInBackground(const QString &artifactPath, const Rel
 {
     const QString path = QFileInfo(artifactPath).absoluteFilePath();
     const QString name = m_pluginByPath.value(path);
-    delete m_probes.take(path); // superseded: its file is gone or about to be loaded anyway
-    if (!m_host->probeSettings().enabled || isLiveContent(path, name)) {
-        update(path, before);
+    if (isLiveContent(path, name)) {
+        update(path, before); // says it is unchanged
         return;
     }
-    QVariantMap state;
-    const bool hasState = !name.isEmpty() && m_host->isLoaded(name);
-    QString stateError;
-    if (hasState)
-        state = m_host->saveState(name, &stateError);
-    if (!stateError.isEmpty()) {
-        update(path, before); // the host refuses the reload for this very reason, and says so
-        return;
-    }
-    auto *probe = new PluginProbe(this);
-    probe->setSettings(m_host->probeSettings());
-    probe->setLauncher(m_host->probeLauncher());
-    m_probes.insert(path, probe);
-    QElapsedTimer waited;
-    waited.start();
-    connect(probe, &PluginProbe::finished, this, [this, path, before, waited, probe](const PluginProbe::Result &result) {
-        m_probes.remove(path);
-        probe->deleteLater();
-        m_host->addProbeResult(result);
+    m_host->probeInBackground(name, path, this, [this, path, before](double waitedMs) {
         ReloadTiming timing = before;
         if (timing.totalMs >= 0)
-            timing.totalMs += double(waited.nsecsElapsed()) / 1e6;
+            timing.totalMs += waitedMs;
         update(path, timing);
     });
-    probe->start(path, state, hasState);
-}
-
-bool ArtifactReloader::isProbing() const
-{
-    return !m_probes.isEmpty();
 }
 
 bool ArtifactReloader::isLiveContent(const QString &artifactPath, const QString &name) const

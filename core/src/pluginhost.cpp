@@ -396,6 +396,36 @@ void PluginHost::setProbeSettings(const PluginProbe::Settings &settings)
     d->probeLauncher->prepare(settings);
 }
 
+void PluginHost::probeInBackground(const QString &name, const QString &artifactPath, QObject *context,
+                                   const std::function<void(double)> &done)
+{
+    const QString path = QFileInfo(artifactPath).absoluteFilePath();
+    delete d->backgroundProbes.take(path); // superseded: that file is gone or about to be loaded anyway
+    QVariantMap state;
+    const bool hasState = isLoaded(name);
+    QString stateError;
+    if (hasState)
+        state = saveState(name, &stateError);
+    // Without a state to hand over, the load itself refuses the generation, and says why.
+    if (!d->probeSettings.enabled || !stateError.isEmpty()) {
+        done(0);
+        return;
+    }
+    auto *probe = new PluginProbe(this);
+    probe->setSettings(d->probeSettings);
+    probe->setLauncher(d->probeLauncher);
+    d->backgroundProbes.insert(path, probe);
+    QElapsedTimer waited;
+    waited.start();
+    connect(probe, &PluginProbe::finished, context, [this, path, waited, probe, done](const PluginProbe::Result &result) {
+        d->backgroundProbes.remove(path);
+        probe->deleteLater();
+        addProbeResult(result);
+        done(double(waited.nsecsElapsed()) / 1e6);
+    });
+    probe->start(path, state, hasState);
+}
+
 ProbeLauncher *PluginHost::probeLauncher() const
 {
     return d->probeLauncher;

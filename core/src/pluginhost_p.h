@@ -71,6 +71,7 @@ public:
     PluginProbe::Settings probeSettings;
     ProbeLauncher *probeLauncher = nullptr; // a child of the host
     QHash<QString, PluginProbe::Result> probedAhead; //!< by sha256 of the bytes probed
+    QHash<QString, PluginProbe *> backgroundProbes;   //!< by artifact path
     QString errorString;
 };
 

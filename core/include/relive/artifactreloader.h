@@ -10,7 +10,6 @@ namespace Relive {
 
 class ArtifactWatcher;
 class PluginHost;
-class PluginProbe;
 
 /*!
  * Keeps a PluginHost in step with built plugin files: loads each file once, then reloads its
@@ -43,8 +42,6 @@ public:
      * A newer call for the same file cancels the probe still running for it.
      */
     void updateInBackground(const QString &artifactPath, const ReloadTiming &before = ReloadTiming());
-    /*! Whether a background probe is running for any file. */
-    bool isProbing() const;
 
     /*! The plugin name last loaded from \a artifactPath, if any. */
     QString pluginFor(const QString &artifactPath) const;
@@ -59,7 +56,6 @@ private:
     PluginHost *m_host;
     ArtifactWatcher *m_watcher;
     QHash<QString, QString> m_pluginByPath;
-    QHash<QString, PluginProbe *> m_probes; //!< by artifact path
 };
 
 } // namespace Relive

@@ -11,6 +11,8 @@
 #include <QtCore/QScopedPointer>
 #include <QtCore/QStringList>
 
+#include <functional>
+
 QT_BEGIN_NAMESPACE
 class QWidget;
 QT_END_NAMESPACE
@@ -70,6 +72,15 @@ public:
      * load of the same bytes (by SHA-256) uses its verdict instead of probing again.
      */
     void addProbeResult(const PluginProbe::Result &result);
+    /*!
+     * Tries \a artifactPath in a background probe, as the successor of the live generation of
+     * \a name (or as a first load), and keeps the verdict for the next load of those bytes; then
+     * calls \a done with the time it waited, in the thread of \a context. With probing off, \a done
+     * is called at once. A newer call for the same file supersedes this one: its \a done never
+     * comes. How the GUI reloads without waiting on the probe: probeInBackground(), then reload().
+     */
+    void probeInBackground(const QString &name, const QString &artifactPath, QObject *context,
+                           const std::function<void(double waitedMs)> &done);
     /*! The warm probe children of this host (started while probing is on). */
     ProbeLauncher *probeLauncher() const;
 

@@ -259,7 +259,7 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
         oldMetaTypes = PluginMetaTypes::take(old->record.shadowPath, old->metaTypesFrom, old->metaTypesTo);
     if (old)
         old->stuckMetaTypes += oldMetaTypes.stuck;
-    generation->metaTypesFrom = PluginMetaTypes::endOfCustomIds();
+    generation->metaTypesFrom = PluginMetaTypes::loadMark();
     if (!loader.load())
         return reject(QStringLiteral("cannot load %1: %2").arg(request.artifactPath, loader.errorString()));
     QString error = guarded(QStringLiteral("the plugin's constructor"), [&] { generation->instance = loader.instance(); });
@@ -278,9 +278,7 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
 
     // Hand the state over; the old generation keeps running until this succeeds (rule 8).
     if (old && old->live && generation->live) {
-        QVariantMap state;
-        error = guarded(QStringLiteral("saveState() of generation %1").arg(old->record.generation),
-                        [&] { state = detached(old->live->saveState()); });
+        const QVariantMap state = savedState(*old, &error);
         if (error.isEmpty()) {
             error = guarded(QStringLiteral("restoreState() of generation %1").arg(record.generation),
                             [&] { generation->live->restoreState(state); });
@@ -289,7 +287,7 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
             return reject(error);
     }
     timing.restoreMs = elapsedMs(phase);
-    generation->metaTypesTo = PluginMetaTypes::endOfCustomIds();
+    generation->metaTypesTo = PluginMetaTypes::loadMark();
     phase.restart();
 
     record.state = ModuleRecord::State::Loaded;
@@ -338,6 +336,14 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
     return true;
 }
 
+QVariantMap PluginHostPrivate::savedState(const LoadedGeneration &generation, QString *error) const
+{
+    QVariantMap state;
+    *error = guarded(QStringLiteral("saveState() of generation %1").arg(generation.record.generation),
+                     [&] { state = detached(generation.live->saveState()); });
+    return state;
+}
+
 PluginProbe::Result PluginHostPrivate::probe(const ModuleRecord &record, const LoadedGeneration *old, QString *error)
 {
     const auto ahead = probedAhead.find(record.sha256);
@@ -347,14 +353,10 @@ PluginProbe::Result PluginHostPrivate::probe(const ModuleRecord &record, const L
         return verdict;
     }
     // The state the new generation would receive, as it will receive it.
-    QVariantMap state;
     const bool hasState = old && old->live;
-    if (hasState) {
-        *error = guarded(QStringLiteral("saveState() of generation %1").arg(old->record.generation),
-                         [&] { state = detached(old->live->saveState()); });
-        if (!error->isEmpty())
-            return PluginProbe::Result();
-    }
+    const QVariantMap state = hasState ? savedState(*old, error) : QVariantMap();
+    if (!error->isEmpty())
+        return PluginProbe::Result();
     PluginProbe probe;
     probe.setSettings(probeSettings);
     probe.setLauncher(probeLauncher);
@@ -401,11 +403,10 @@ void PluginHost::probeInBackground(const QString &name, const QString &artifactP
 {
     const QString path = QFileInfo(artifactPath).absoluteFilePath();
     delete d->backgroundProbes.take(path); // superseded: that file is gone or about to be loaded anyway
-    QVariantMap state;
-    const bool hasState = isLoaded(name);
+    const LoadedGeneration *live = d->liveGeneration(name);
+    const bool hasState = live && live->live;
     QString stateError;
-    if (hasState)
-        state = saveState(name, &stateError);
+    const QVariantMap state = hasState ? d->savedState(*live, &stateError) : QVariantMap();
     // Without a state to hand over, the load itself refuses the generation, and says why.
     if (!d->probeSettings.enabled || !stateError.isEmpty()) {
         done(0);

@@ -22,7 +22,7 @@ struct LoadedGeneration
     std::unique_ptr<QPluginLoader> loader;
     QObject *instance = nullptr;
     LivePlugin *live = nullptr; //!< null when the plugin does not implement LivePlugin
-    int metaTypesFrom = 0;      //!< custom metatype ids registered while it loaded (Qt 5)
+    int metaTypesFrom = 0;      //!< PluginMetaTypes::loadMark() around its load (Qt 5)
     int metaTypesTo = 0;
     QStringList stuckMetaTypes; //!< registered with Qt for good (Qt 5): the code must stay mapped
 };
@@ -51,6 +51,8 @@ public:
     PluginHostPrivate(PluginHost *host, const QString &iid);
 
     bool bringIn(const BringInRequest &request);
+    /*! \a generation's saveState(), detached from its code; \a error says why when it threw. */
+    QVariantMap savedState(const LoadedGeneration &generation, QString *error) const;
     /*! The probe's verdict on the shadow copy of \a record (one run ahead of time, or now). */
     PluginProbe::Result probe(const ModuleRecord &record, const LoadedGeneration *old, QString *error);
     /*! Ordered unload (rule 5) and its verification (rule 6). Updates the record's state. */

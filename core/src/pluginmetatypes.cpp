@@ -38,6 +38,15 @@ int PluginMetaTypes::endOfCustomIds()
     return end;
 }
 
+int PluginMetaTypes::loadMark()
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 0, 0)
+    return 0; // the scan would be wasted on every load
+#else
+    return endOfCustomIds();
+#endif
+}
+
 PluginMetaTypes::Taken PluginMetaTypes::take(const QString &libraryPath, int loadStart, int loadEnd)
 {
     Taken taken;

@@ -29,8 +29,13 @@ public:
 #endif
     };
 
-    /*! One past the highest custom type id registered now: brackets what a load registers. */
+    /*! One past the highest custom type id registered now. */
     static int endOfCustomIds();
+    /*!
+     * Where the custom ids stand before and after a load, to bracket what it registered: Qt 5
+     * only (endOfCustomIds()); 0 on Qt 6, which tells a type's owner by its address instead.
+     */
+    static int loadMark();
     /*!
      * Unregisters the custom types owned by the library loaded from \a libraryPath. Qt 6
      * knows by the address of each type's interface. Qt 5 cannot tell, so the types

@@ -1,7 +1,7 @@
-#include "exampleworkspace.h"
+#include "workspace/exampleworkspace.h"
 #include "mainwindow.h"
-#include "recentworkspaces.h"
-#include "restartsession.h"
+#include "workspace/recentworkspaces.h"
+#include "recovery/restartsession.h"
 
 #include "relive/pluginhost.h"
 #include "relive/runtimefolder.h"

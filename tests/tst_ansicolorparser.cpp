@@ -1,6 +1,6 @@
 // AnsiColorParser on the SGR codes that compilers, Ninja and CMake print, and on the ones
 // they could print: every supported code gives its format, and nothing else reaches the text.
-#include "ansicolorparser.h"
+#include "build/ansicolorparser.h"
 
 #include <QtGui/QFont>
 #include <QtTest/QtTest>

@@ -2,8 +2,8 @@
 // snippets, driven with the mouse and its toolbar as a user drives it.
 #include "snippetfolder.h"
 
-#include "buildconsole.h"
-#include "buildoutputview.h"
+#include "build/buildconsole.h"
+#include "build/buildoutputview.h"
 
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
 #include <QtCore/QDir>

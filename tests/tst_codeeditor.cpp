@@ -1,8 +1,8 @@
 // CodeEditor, its gutter and the syntax highlighting, on the offscreen platform.
-#include "builtinhighlighter.h"
-#include "codeeditor.h"
-#include "editorgutter.h"
-#include "syntaxhighlighting.h"
+#include "editor/builtinhighlighter.h"
+#include "editor/codeeditor.h"
+#include "editor/editorgutter.h"
+#include "editor/syntaxhighlighting.h"
 
 #include <QtGui/QTextBlock>
 #include <QtGui/QTextDocument>

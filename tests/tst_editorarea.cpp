@@ -1,8 +1,8 @@
 // EditorArea on real files in a temporary folder, on the offscreen platform: tabs, atomic
 // saves, failed saves, changes made by other programs, diagnostics, F4, find, sessions.
-#include "codeeditor.h"
-#include "editorarea.h"
-#include "findbar.h"
+#include "editor/codeeditor.h"
+#include "editor/editorarea.h"
+#include "editor/findbar.h"
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>

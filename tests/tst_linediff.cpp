@@ -1,7 +1,7 @@
 // LineDiff, the diff the recovery dialog shows: exact unified output for the cases it has to
 // get right, and on generated texts the real `patch` must turn the old text into the new one
 // with it, in as few changed lines as GNU `diff --minimal` needs.
-#include "linediff.h"
+#include "recovery/linediff.h"
 
 #include <QtCore/QProcess>
 #include <QtCore/QRandomGenerator>

@@ -2,10 +2,10 @@
 // loading the real fixture plugins, driven through its table and buttons with the mouse.
 #include "testsupport.h"
 
-#include "plugindetailsview.h"
-#include "pluginlistmodel.h"
-#include "pluginlistview.h"
-#include "pluginstateicons.h"
+#include "pluginviews/plugindetailsview.h"
+#include "pluginviews/pluginlistmodel.h"
+#include "pluginviews/pluginlistview.h"
+#include "pluginviews/pluginstateicons.h"
 
 #include <relive/hostevent.h>
 #include <relive/pluginhost.h>

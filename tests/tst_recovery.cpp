@@ -6,13 +6,13 @@
 //
 // The test binary is also the child: started with --editing-child <file>, it runs the editor
 // as main.cpp does (SIGTERM ends it cleanly) and prints "ready <copy>" when the copy is written.
-#include "bufferrecovery.h"
-#include "codeeditor.h"
-#include "editorarea.h"
-#include "linediff.h"
+#include "recovery/bufferrecovery.h"
+#include "editor/codeeditor.h"
+#include "editor/editorarea.h"
+#include "recovery/linediff.h"
 #include "mainwindow.h"
-#include "recoverydialog.h"
-#include "recoverystore.h"
+#include "recovery/recoverydialog.h"
+#include "recovery/recoverystore.h"
 
 #include "relive/pluginhost.h"
 #include "relive/unixsignalwatcher.h"

@@ -2,12 +2,12 @@
 // trusted is asked about before its CMakeLists.txt runs. Declining opens its files and runs
 // nothing (no build folder, no child process); trusting builds for real (cmake configures and
 // builds a small project) and is remembered; a workspace built before is not asked about.
-#include "exampleworkspace.h"
+#include "workspace/exampleworkspace.h"
 #include "mainwindow.h"
-#include "projectview.h"
-#include "workspacecontroller.h"
-#include "workspacetrust.h"
-#include "workspacetrustdialog.h"
+#include "workspace/projectview.h"
+#include "workspace/workspacecontroller.h"
+#include "workspace/workspacetrust.h"
+#include "workspace/workspacetrustdialog.h"
 
 #include "relive/livesession.h"
 #include "relive/pluginhost.h"

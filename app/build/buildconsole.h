@@ -1,0 +1,90 @@
+#pragma once
+
+#include "build/ansicolorparser.h"
+
+#include "relive/buildresult.h"
+#include "relive/diagnostic.h"
+#include "relive/diagnosticparser.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtWidgets/QWidget>
+
+QT_BEGIN_NAMESPACE
+class QAction;
+class QToolBar;
+QT_END_NAMESPACE
+
+class BuildOutputView;
+
+/*!
+ * The build's output as it streams, in its colours, like Qt Creator's Compile Output.
+ *
+ * Every line that DiagnosticParser reads as a compiler or linker diagnostic with a file
+ * becomes a link: a click emits locationActivated() with the absolute path (a relative one,
+ * as the compiler prints it under Ninja, is taken against the build folder). Each build gets
+ * a header line (buildStarted()) and one summary line (buildFinished()). The toolbar cancels
+ * the running build, clears the output and steps through the diagnostics.
+ */
+class BuildConsole : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit BuildConsole(QWidget *parent = nullptr);
+    ~BuildConsole() override;
+
+    /*! The folder the tools run in; relative paths in their output are taken against it. */
+    void setBuildDirectory(const QString &directory);
+    QString buildDirectory() const;
+
+    /*! Between buildStarted() and buildFinished(). */
+    bool isBuilding() const;
+
+    BuildOutputView *outputView() const;
+    QToolBar *toolBar() const;
+    QAction *cancelAction() const;   //!< enabled only while a build runs
+    QAction *clearAction() const;
+    QAction *nextDiagnosticAction() const;
+    QAction *previousDiagnosticAction() const;
+
+    /*! How many lines of the output are clickable diagnostics. */
+    int diagnosticLineCount() const;
+    /*! The text of the last summary line, empty before the first build ends. */
+    QString lastSummary() const;
+
+public Q_SLOTS:
+    /*! Starts a build's section with a header line, \a description (e.g. the toolchain). */
+    void buildStarted(const QString &description);
+    /*! One line of output, ANSI colour codes and all. Several lines at once are split. */
+    void appendOutput(const QString &line);
+    /*! Writes the build's one summary line: result, error and warning counts, duration. */
+    void buildFinished(const Relive::BuildResult &result, const QList<Relive::Diagnostic> &diagnostics);
+    /*!
+     * A built generation the host refused (its trial crashed, it threw, its interface is wrong):
+     * a build that succeeded is not the end of the story, so the console says so right after it.
+     */
+    void reportRefusal(const QString &plugin, int generation, const QString &error);
+    void clear();
+
+Q_SIGNALS:
+    void locationActivated(const QString &absoluteFile, int line, int column);
+    void cancelRequested();
+
+private:
+    void appendOutputLine(const QString &line);
+    void appendStatusLine(const QString &text, const QColor &color);
+    QString summaryOf(const Relive::BuildResult &result, const QList<Relive::Diagnostic> &diagnostics) const;
+    void setBuilding(bool building);
+
+    BuildOutputView *m_view;
+    QToolBar *m_toolBar;
+    QAction *m_cancel;
+    QAction *m_clear;
+    QAction *m_next;
+    QAction *m_previous;
+    AnsiColorParser m_colors;
+    Relive::DiagnosticParser m_parser;
+    QElapsedTimer m_elapsed;
+    QString m_lastSummary;
+    bool m_building = false;
+};

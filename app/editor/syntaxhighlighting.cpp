@@ -1,0 +1,56 @@
+#include "editor/syntaxhighlighting.h"
+
+#include "editor/builtinhighlighter.h"
+
+#include <QtGui/QPalette>
+#include <QtGui/QTextDocument>
+
+#ifdef RELIVE_HAVE_KSYNTAXHIGHLIGHTING
+#include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/SyntaxHighlighter>
+#include <KSyntaxHighlighting/Theme>
+
+namespace {
+// Loading the definitions is costly: one repository for the whole app, created on first use.
+KSyntaxHighlighting::Repository &repository()
+{
+    static KSyntaxHighlighting::Repository instance;
+    return instance;
+}
+} // namespace
+#endif
+
+bool SyntaxHighlighting::isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+QSyntaxHighlighter *SyntaxHighlighting::attach(QTextDocument *document, const QString &fileName,
+                                               const QPalette &palette)
+{
+#ifdef RELIVE_HAVE_KSYNTAXHIGHLIGHTING
+    const KSyntaxHighlighting::Definition definition = repository().definitionForFileName(fileName);
+    if (!definition.isValid())
+        return nullptr;
+    auto *highlighter = new KSyntaxHighlighting::SyntaxHighlighter(document);
+    highlighter->setTheme(repository().defaultTheme(isDark(palette) ? KSyntaxHighlighting::Repository::DarkTheme
+                                                                     : KSyntaxHighlighting::Repository::LightTheme));
+    highlighter->setDefinition(definition);
+    return highlighter;
+#else
+    const BuiltinHighlighter::Language language = BuiltinHighlighter::languageForFileName(fileName);
+    if (language == BuiltinHighlighter::Language::None)
+        return nullptr;
+    return new BuiltinHighlighter(document, language, isDark(palette));
+#endif
+}
+
+QString SyntaxHighlighting::engineName()
+{
+#ifdef RELIVE_HAVE_KSYNTAXHIGHLIGHTING
+    return QStringLiteral("KSyntaxHighlighting " RELIVE_KSYNTAXHIGHLIGHTING_VERSION);
+#else
+    return QStringLiteral("built-in");
+#endif
+}

@@ -1,0 +1,64 @@
+#include "recovery/restartsession.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QProcess>
+#include <QtCore/QSaveFile>
+#include <QtCore/QStandardPaths>
+
+QString RestartSession::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/restart-session.json");
+}
+
+bool RestartSession::write(const QString &path, const QJsonObject &session, QString *error)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = tr("Cannot write the session to %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const QByteArray bytes = QJsonDocument(session).toJson(QJsonDocument::Compact);
+    // QSaveFile renames even when its last flush failed: a full disk would publish half a session.
+    if (file.write(bytes) != bytes.size() || !file.flush()) {
+        file.cancelWriting();
+        *error = tr("Cannot write the session to %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    if (!file.commit()) {
+        *error = tr("Cannot write the session to %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+QJsonObject RestartSession::take(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = tr("The session to restore, %1, cannot be read: %2").arg(path, file.errorString());
+        return {};
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    file.remove();
+    if (!document.isObject()) {
+        *error = tr("The session to restore, %1, is damaged (%2); starting without it.").arg(path, parseError.errorString());
+        return {};
+    }
+    return document.object();
+}
+
+bool RestartSession::relaunch(const QString &path, QString *error)
+{
+    QStringList arguments{QStringLiteral("--restore-session"), path};
+    if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments)) {
+        *error = tr("Cannot start %1 again.").arg(QCoreApplication::applicationFilePath());
+        return false;
+    }
+    return true;
+}

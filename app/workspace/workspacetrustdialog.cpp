@@ -1,0 +1,18 @@
+#include "workspace/workspacetrustdialog.h"
+
+#include <QtCore/QDir>
+#include <QtWidgets/QMessageBox>
+#include <QtWidgets/QPushButton>
+
+bool WorkspaceTrustDialog::ask(QWidget *parent, const QString &workspace)
+{
+    QMessageBox box(QMessageBox::Question, tr("Trust This Workspace?"),
+                    tr("Relive has not built %1 before.\n\nA CMakeLists.txt is code: building runs it. Build only "
+                       "workspaces whose authors you trust.").arg(QDir::toNativeSeparators(workspace)),
+                    QMessageBox::NoButton, parent);
+    QPushButton *trust = box.addButton(tr("Trust and Build"), QMessageBox::AcceptRole);
+    box.addButton(tr("Open without Building"), QMessageBox::RejectRole);
+    box.setDefaultButton(trust);
+    box.exec();
+    return box.clickedButton() == trust;
+}

@@ -3,9 +3,12 @@
 #include "consoleoutput.h"
 #include "inspectcommand.h"
 #include "loadcommand.h"
-#include "probecommand.h"
 #include "watchcommand.h"
 #include "workspacewatchcommand.h"
+
+#include "headlessapplication.h"
+#include "probeprotocol.h"
+#include "probeserver.h"
 
 #include <relive/pluginprobe.h>
 #include <relive/toolchain.h>
@@ -13,10 +16,6 @@
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QFileInfo>
 #include <QtCore/QCoreApplication>
-#include <QtCore/QLoggingCategory>
-#include <QtWidgets/QApplication>
-
-#include <memory>
 
 namespace {
 
@@ -99,7 +98,7 @@ const QCommandLineOption noProbeOption(QStringLiteral("no-probe"),
 const QCommandLineOption probeTimeoutOption(QStringLiteral("probe-timeout"),
                                             QStringLiteral("watch: seconds a probe may take before the plugin counts as hung (default 10)."),
                                             QStringLiteral("s"));
-const QCommandLineOption serveOption(QStringLiteral("serve"),
+const QCommandLineOption serveOption(Relive::ProbeProtocol::text(Relive::ProbeProtocol::serveOption),
                                      QStringLiteral("probe: warm up, then read {\"file\": ..., \"state\": ...} as one line from stdin."));
 const QCommandLineOption buildDirOption(QStringLiteral("build-dir"),
                                         QStringLiteral("watch DIR: build the workspace in <dir> (default: under the cache folder)."),
@@ -108,18 +107,6 @@ const QCommandLineOption launcherOption(QStringLiteral("launcher"),
                                         QStringLiteral("watch DIR: the compiler launcher: auto (ccache if installed; the default), "
                                                        "none, ccache, distcc, icecc or a program's path."),
                                         QStringLiteral("launcher"), QStringLiteral("auto"));
-
-QtMessageHandler previousMessageHandler = nullptr;
-
-// The offscreen platform warns about every window with a minimum size. That is neither the
-// plugin's fault nor news, and it would come again on every reload.
-void dropOffscreenNoise(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (message == QLatin1String("This plugin does not support propagateSizeHints()"))
-        return;
-    if (previousMessageHandler)
-        previousMessageHandler(type, context, message);
-}
 
 /*!
  * The command decides the application class, which must exist before the real parse (help
@@ -140,25 +127,9 @@ int main(int argc, char *argv[])
     const QString commandName = peekCommand(argumentsOf(argc, argv));
     const CommandInfo *command = findCommand(commandName);
 
-    std::unique_ptr<QCoreApplication> application;
-    if (command && command->needsWidgets) {
-        // Headless by default, so it runs in CI and over ssh; an explicit platform wins.
-        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        if (qgetenv("QT_QPA_PLATFORM") == "offscreen")
-            previousMessageHandler = qInstallMessageHandler(dropOffscreenNoise);
-        auto *widgetApplication = new QApplication(argc, argv);
-        // A closed plugin window must not end a watch without the ordered unload.
-        widgetApplication->setQuitOnLastWindowClosed(false);
-        application.reset(widgetApplication);
-    } else {
-        application.reset(new QCoreApplication(argc, argv));
-    }
+    const auto application = HeadlessApplication::create(argc, argv, command && command->needsWidgets);
     QCoreApplication::setApplicationName(QStringLiteral("relive-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RELIVE_CLI_VERSION));
-    // Qt's plugin loader warns about the foreign plugins that `inspect` is asked to describe.
-    // QT_LOGGING_RULES still turns it back on.
-    QLoggingCategory::setFilterRules(QStringLiteral("qt.core.plugin.loader.warning=false"));
 
     QCommandLineParser parser;
     const QCommandLineOption helpOption = parser.addHelpOption();
@@ -198,7 +169,7 @@ int main(int argc, char *argv[])
 
     const QStringList files = parser.positionalArguments().mid(1);
     if (commandName == QLatin1String("probe") && parser.isSet(serveOption) && files.isEmpty())
-        return ProbeCommand().run(QString());
+        return ProbeServer().run(QString());
     if (files.isEmpty())
         return usageError(QStringLiteral("%1: no plugin file given").arg(commandName));
     const OutputFormat format = parser.isSet(jsonOption) ? OutputFormat::Json : OutputFormat::Text;
@@ -211,7 +182,7 @@ int main(int argc, char *argv[])
     if (commandName == QLatin1String("load"))
         return LoadCommand(format).run(files.constFirst());
     if (commandName == QLatin1String("probe"))
-        return ProbeCommand().run(files.constFirst());
+        return ProbeServer().run(files.constFirst());
 
     int keptGenerations = -1;
     if (parser.isSet(keepOption)) {
@@ -221,8 +192,9 @@ int main(int argc, char *argv[])
             return usageError(QStringLiteral("--keep wants a number of generations >= 0, got '%1'")
                                   .arg(parser.value(keepOption)));
     }
-    Relive::PluginProbe::Settings probe;
+    Relive::PluginProbe::Settings probe; // the relive-probe program, found as the app finds it
     probe.enabled = !parser.isSet(noProbeOption);
+    probe.timeoutAdvice = QStringLiteral("raise the trial timeout (Build → Trial Timeout…, or relive-cli watch --probe-timeout)");
     if (parser.isSet(probeTimeoutOption)) {
         bool ok = false;
         const double seconds = parser.value(probeTimeoutOption).toDouble(&ok);
@@ -231,8 +203,6 @@ int main(int argc, char *argv[])
                                   .arg(parser.value(probeTimeoutOption)));
         probe.timeoutMs = int(seconds * 1000);
     }
-    // The probe is this very program.
-    probe.program = QCoreApplication::applicationFilePath();
     const QString launcher = parser.value(launcherOption);
     // Without ccache "auto" means none; a launcher asked for by name must be there.
     const bool namedLauncher = launcher != QLatin1String("auto") && launcher != QLatin1String("none");

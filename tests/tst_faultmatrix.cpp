@@ -1,7 +1,8 @@
 // The fault matrix: a bad plugin generation is offered to a host that runs a good one. For each
 // fault the host survives, the error names the cause, and the previous generation keeps
 // running with its state. Faults that would kill or hang the process are caught by the probe
-// (a real relive-cli child); the rest by the host's own checks and guards.
+// (a real relive-probe child); the rest by the host's own checks and guards. Each row also says
+// how a trial of that generation ends (PluginProbe::Outcome), decided from the child process.
 #include "fixtures/fixturelog.h"
 #include "testsupport.h"
 
@@ -39,7 +40,7 @@ PluginProbe::Settings probeOn()
 {
     PluginProbe::Settings settings;
     settings.enabled = true;
-    settings.program = QStringLiteral(RELIVE_CLI_EXECUTABLE);
+    settings.program = QStringLiteral(RELIVE_PROBE_EXECUTABLE);
     settings.timeoutMs = testProbeTimeoutMs;
     return settings;
 }
@@ -119,7 +120,7 @@ void TestFaultMatrix::initTestCase()
                                "fixture_other_iid", "fixture_no_name", "fixture_unresolved"}) {
         QVERIFY2(QFileInfo::exists(fixture(target)), qPrintable(fixture(target) + QLatin1String(" was not built")));
     }
-    QVERIFY2(QFileInfo(QStringLiteral(RELIVE_CLI_EXECUTABLE)).isExecutable(), RELIVE_CLI_EXECUTABLE " was not built");
+    QVERIFY2(QFileInfo(QStringLiteral(RELIVE_PROBE_EXECUTABLE)).isExecutable(), RELIVE_PROBE_EXECUTABLE " was not built");
 }
 
 void TestFaultMatrix::init()
@@ -132,34 +133,37 @@ void TestFaultMatrix::badGenerationKeepsTheLiveOne_data()
 {
     QTest::addColumn<QString>("target");
     QTest::addColumn<QStringList>("phrases");
+    QTest::addColumn<PluginProbe::Outcome>("outcome");
 
-    const auto row = [](const char *tag, const char *target, const QStringList &phrases) {
-        QTest::newRow(tag) << QString::fromLatin1(target) << phrases;
+    using Outcome = PluginProbe::Outcome;
+    const auto row = [](const char *tag, const char *target, const QStringList &phrases, Outcome outcome) {
+        QTest::newRow(tag) << QString::fromLatin1(target) << phrases << outcome;
     };
     row("segfault in the constructor", "fixture_segv_ctor",
-        {QStringLiteral("crashed with SIGSEGV"), QStringLiteral("while loading")});
+        {QStringLiteral("crashed with SIGSEGV"), QStringLiteral("while loading")}, Outcome::Crashed);
     row("abort in a static initializer", "fixture_abort_static",
-        {QStringLiteral("crashed with SIGABRT"), QStringLiteral("while loading")});
+        {QStringLiteral("crashed with SIGABRT"), QStringLiteral("while loading")}, Outcome::Crashed);
     row("exit() called at load", "fixture_exit_load",
-        {QStringLiteral("exit code 42"), QStringLiteral("must not call exit()")});
+        {QStringLiteral("exit code 42"), QStringLiteral("must not call exit()")}, Outcome::Exited);
     row("endless loop in createWidget", "fixture_hang_widget",
-        {QStringLiteral("did not finish within 3 s"), QStringLiteral("in createWidget()")});
+        {QStringLiteral("did not finish within 3 s"), QStringLiteral("in createWidget()")}, Outcome::Hung);
     row("throw in restoreState", "fixture_throw_restore",
-        {QStringLiteral("restoreState() threw: refusing state")});
+        {QStringLiteral("restoreState() threw: refusing state")}, Outcome::Refused);
     row("throw in shutdown()", "fixture_throw_shutdown",
-        {QStringLiteral("shutdown() threw: shutdown refused by the fixture")});
-    row("wrong IID", "fixture_other_iid", {QStringLiteral("wrong plugin interface")});
-    row("missing metadata (no Name)", "fixture_no_name", {QStringLiteral("Name")});
+        {QStringLiteral("shutdown() threw: shutdown refused by the fixture")}, Outcome::Refused);
+    row("wrong IID", "fixture_other_iid", {QStringLiteral("wrong plugin interface")}, Outcome::Refused);
+    row("missing metadata (no Name)", "fixture_no_name", {QStringLiteral("Name")}, Outcome::Refused);
     row("unresolved symbol", "fixture_unresolved",
-        {QStringLiteral("undefined symbol"), QStringLiteral("relive_fixture_missing_symbol")});
+        {QStringLiteral("undefined symbol"), QStringLiteral("relive_fixture_missing_symbol")}, Outcome::Refused);
     if (fixturesEmitGnuUnique)
-        row("STB_GNU_UNIQUE symbols", "fixture_gnu_unique", {QStringLiteral("-fno-gnu-unique")});
+        row("STB_GNU_UNIQUE symbols", "fixture_gnu_unique", {QStringLiteral("-fno-gnu-unique")}, Outcome::Refused);
 }
 
 void TestFaultMatrix::badGenerationKeepsTheLiveOne()
 {
     QFETCH(QString, target);
     QFETCH(QStringList, phrases);
+    QFETCH(PluginProbe::Outcome, outcome);
 
     LiveAnswer live(probeOn());
     QString why;
@@ -186,6 +190,18 @@ void TestFaultMatrix::badGenerationKeepsTheLiveOne()
     QVERIFY(widget);
     // None of the bad generation's code ran in this process.
     QCOMPARE(appLog("answerInitLog"), QStringList{QStringLiteral("answer 1 static init")});
+
+    // A trial of that generation on its own ends the way the child process did, not by its words.
+    // A hang's advice is the front end's (its menu, its option): core has none of those words.
+    PluginProbe::Settings settings = probeOn();
+    settings.timeoutAdvice = QStringLiteral("ask the front end");
+    PluginProbe probe;
+    probe.setSettings(settings);
+    const PluginProbe::Result trial = probe.run(fixture(target.toLatin1().constData()), {{QStringLiteral("count"), carriedCount}}, true);
+    QCOMPARE(trial.outcome, outcome);
+    QVERIFY(!trial.passed);
+    if (outcome == PluginProbe::Outcome::Hung)
+        QVERIFY2(trial.error.contains(QStringLiteral("; if it is only slow, ask the front end")), qPrintable(trial.error));
 }
 
 // With the probe off, what can be caught in-process still is; a crash or hang could not be.
@@ -234,8 +250,10 @@ void TestFaultMatrix::probePassesAGoodGenerationWithItsState()
     probe.setSettings(probeOn());
     const PluginProbe::Result verdict = probe.run(fixture("fixture_answer_v1"), {{QStringLiteral("count"), 7}}, true);
     QVERIFY2(verdict.passed, qPrintable(verdict.error));
+    QCOMPARE(verdict.outcome, PluginProbe::Outcome::Passed);
     QCOMPARE(verdict.sha256, sha256Of(fixture("fixture_answer_v1")));
     PluginProbe::Result refusal = verdict;
+    refusal.outcome = PluginProbe::Outcome::Refused;
     refusal.passed = false;
     refusal.error = QStringLiteral("verdict given ahead of time");
     live.host.addProbeResult(refusal);
@@ -259,6 +277,13 @@ void TestFaultMatrix::probeReportsWhatItCannotStart()
              qPrintable(live.host.errorString()));
     QVERIFY2(live.host.errorString().contains(QStringLiteral("turn the probe off")), qPrintable(live.host.errorString()));
     QCOMPARE(callInt(live.host.instance(answerName), "answer"), 1);
+
+    PluginProbe probe;
+    probe.setSettings(settings);
+    const PluginProbe::Result trial = probe.run(fixture("fixture_answer_v2"), {}, false);
+    QCOMPARE(trial.outcome, PluginProbe::Outcome::CannotStart);
+    QVERIFY(!trial.passed);
+    QVERIFY2(trial.error.contains(QStringLiteral("cannot start the probe (/nonexistent/relive-cli)")), qPrintable(trial.error));
 }
 
 // One launcher, probes of good and bad plugins in turn: a crash or a hang costs only that

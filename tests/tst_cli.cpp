@@ -810,9 +810,9 @@ void TestCli::probeTriesAPluginForAHost_data()
         << QStringLiteral(R"(ok {"plugin":"answer","state":{"answer":1,"count":7,)");
     QTest::newRow("throw in restoreState") << QStringList{QStringLiteral("probe"), fixture("fixture_throw_restore")}
                                            << QByteArray(R"({"state": {"count": 7}})") << false << 1
-                                           << allSteps.mid(0, 2) << QStringLiteral("error ");
+                                           << QStringList(allSteps.mid(0, 2)) << QStringLiteral("error ");
     QTest::newRow("segfault in the constructor") << QStringList{QStringLiteral("probe"), fixture("fixture_segv_ctor")}
-                                                 << QByteArray("{}") << true << -1 << allSteps.mid(0, 1) << QStringLiteral("step load");
+                                                 << QByteArray("{}") << true << -1 << QStringList(allSteps.mid(0, 1)) << QStringLiteral("step load");
     QTest::newRow("not JSON") << QStringList{QStringLiteral("probe"), good} << QByteArray("state") << false << 1 << QStringList()
                               << QStringLiteral("error the request on stdin is not a JSON object");
 }

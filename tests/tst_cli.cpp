@@ -3,7 +3,7 @@
 // its stderr (one line per failure).
 #include "testsupport.h"
 
-#include <relive/elfinspector.h>
+#include <relive/private/elfinspector.h>
 #include <relive/liveplugin.h>
 
 #include <QtCore/QCryptographicHash>

@@ -2,7 +2,7 @@
 #include "testsupport.h"
 
 #include <relive/hostevent.h>
-#include <relive/librarymappings.h>
+#include <relive/private/librarymappings.h>
 #include <relive/liveplugin.h>
 #include <relive/modulerecord.h>
 #include <relive/pluginhost.h>

@@ -2,7 +2,7 @@
 
 #include "logging.h"
 #include "pluginhost_p.h"
-#include "relive/librarymappings.h"
+#include "relive/private/librarymappings.h"
 #include "pluginmetatypes.h"
 #include "relive/pluginmetadata.h"
 #include "relive/probelauncher.h"

@@ -1,6 +1,6 @@
 #include "relive/pluginmetadata.h"
 
-#include "relive/elfinspector.h"
+#include "relive/private/elfinspector.h"
 
 #include <QtCore/QFileInfo>
 #include <QtCore/QPluginLoader>

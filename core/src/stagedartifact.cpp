@@ -1,6 +1,6 @@
 #include "stagedartifact.h"
 
-#include "relive/elfinspector.h"
+#include "relive/private/elfinspector.h"
 #include "sha256.h"
 
 #include <QtCore/QElapsedTimer>

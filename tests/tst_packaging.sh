@@ -57,6 +57,7 @@ expect_file bin/relive
 expect_file bin/relive-cli
 expect_file include/relive/liveplugin.h
 expect_file include/relive/pluginhost.h
+expect_file include/relive/pluginstatus.h
 expect_file include/relive/relive_core_export.h
 # The SDK is the public headers only: the in-tree helpers' headers (core/private) are not
 # installed, and every installed header includes only headers that are.

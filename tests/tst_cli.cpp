@@ -805,6 +805,8 @@ void TestCli::watchSurvivesACrashingGeneration()
     const QString error = failed.value(QStringLiteral("error")).toString();
     QVERIFY2(error.contains(QStringLiteral("crashed with SIGSEGV")) && error.contains(QStringLiteral("while loading")),
              qPrintable(error));
+    // Its kind, for a script to decide on (one kind for every failed trial run, for now).
+    QCOMPARE(failed.value(QStringLiteral("failure")).toString(), QStringLiteral("refused-by-trial-run"));
     QCOMPARE(process.state(), QProcess::Running);
 
     QVERIFY(replaceAtomically(artifact, readFile(fixture("fixture_answer_v2"))));

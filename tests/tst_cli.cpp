@@ -3,7 +3,7 @@
 // its stderr (one line per failure).
 #include "testsupport.h"
 
-#include <relive/elfinspector.h>
+#include <relive/private/elfinspector.h>
 #include <relive/liveplugin.h>
 
 #include <QtCore/QCryptographicHash>
@@ -904,6 +904,8 @@ void TestCli::watchSurvivesACrashingGeneration()
     const QString error = failed.value(QStringLiteral("error")).toString();
     for (const QString &phrase : phrases)
         QVERIFY2(error.contains(phrase), qPrintable(error));
+    // Its kind, for a script to decide on (one kind for every failed trial run, for now).
+    QCOMPARE(failed.value(QStringLiteral("failure")).toString(), QStringLiteral("refused-by-trial-run"));
     QCOMPARE(process.state(), QProcess::Running);
 
     QVERIFY(replaceAtomically(artifact, readFile(fixture("fixture_answer_v2"))));

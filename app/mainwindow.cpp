@@ -43,12 +43,13 @@ const QString settingBuildOnSave = QStringLiteral("build/onSave");
 const QString settingProbe = QStringLiteral("build/probe");
 const QString settingProbeTimeout = QStringLiteral("build/probeTimeoutSeconds");
 
-// A new generation is tried in a child relive-cli first, unless the user turned that off.
+// A new generation is tried in a child process (relive-probe) first, unless the user turned that off.
 void applyProbeSetting(Relive::PluginHost *host, bool enabled)
 {
     Relive::PluginProbe::Settings probe;
     probe.enabled = enabled;
     probe.timeoutMs = int(qBound(1.0, QSettings().value(settingProbeTimeout, 10.0).toDouble(), 600.0) * 1000);
+    probe.timeoutAdvice = QStringLiteral("raise the trial timeout (Build → Trial Timeout…, or relive-cli watch --probe-timeout)");
     host->setProbeSettings(probe);
 }
 const QString settingLauncher = QStringLiteral("build/compilerLauncher");

@@ -49,19 +49,27 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Measures the probe of a plugin: warm spare child against a cold one."));
     parser.addHelpOption();
     const QCommandLineOption probesOption(QStringLiteral("probes"), QStringLiteral("Probes per way."), QStringLiteral("n"), QStringLiteral("20"));
-    const QCommandLineOption cliOption(QStringLiteral("cli"), QStringLiteral("relive-cli, the probe program."), QStringLiteral("path"));
-    parser.addOptions({probesOption, cliOption});
+    const QCommandLineOption probeOption(QStringLiteral("probe"),
+                                         QStringLiteral("The relive-probe program (default: the one a host finds)."),
+                                         QStringLiteral("path"));
+    const QCommandLineOption cliOption(QStringLiteral("cli"), QStringLiteral("Probe with `<path> probe` (relive-cli) instead."),
+                                       QStringLiteral("path"));
+    parser.addOptions({probesOption, probeOption, cliOption});
     parser.addPositionalArgument(QStringLiteral("plugin"), QStringLiteral("A built Relive plugin (.so)."));
     parser.process(app);
     const QString plugin = parser.positionalArguments().value(0);
-    if (!QFileInfo(plugin).isFile() || !parser.isSet(cliOption)) {
-        std::fprintf(stderr, "relive-probe-bench: give --cli and a built plugin file\n");
+    if (!QFileInfo(plugin).isFile()) {
+        std::fprintf(stderr, "relive-probe-bench: give a built plugin file\n");
         return 2;
     }
     const int probes = parser.value(probesOption).toInt();
     Relive::PluginProbe::Settings settings;
     settings.enabled = true;
-    settings.program = parser.value(cliOption);
+    settings.program = parser.value(probeOption);
+    if (parser.isSet(cliOption)) {
+        settings.program = parser.value(cliOption);
+        settings.arguments = QStringList{QStringLiteral("probe")};
+    }
 
     BenchOutput::machine();
     BenchStats warm, cold;
@@ -69,7 +77,8 @@ int main(int argc, char *argv[])
     launcher.prepare(settings);
     if (!measure(&launcher, settings, plugin, probes, &warm) || !measure(nullptr, settings, plugin, probes, &cold))
         return 1;
-    BenchOutput::line(QStringLiteral("probe of %1, ms, median / p90 / max:").arg(QFileInfo(plugin).fileName()));
+    BenchOutput::line(QStringLiteral("probe of %1 by %2, ms, median / p90 / max:")
+                          .arg(QFileInfo(plugin).fileName(), Relive::ProbeLauncher::commandLine(settings).join(QLatin1Char(' '))));
     BenchOutput::line(QStringLiteral("  warm spare child  %1").arg(warm.summary()));
     BenchOutput::line(QStringLiteral("  cold child        %1 (the naive way)").arg(cold.summary()));
     BenchOutput::line(QStringLiteral("warm is %1x faster at the median").arg(cold.median() / warm.median(), 0, 'f', 1));

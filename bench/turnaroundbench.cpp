@@ -2,7 +2,8 @@
 // several edits, with the fast toolchain and with CMake's defaults (the naive way), in one run.
 // Also the restart way: the same edit rebuilt, then a fresh host process that loads the plugin
 // (its state lost). And how long the event loop was ever blocked while builds ran. With --cli,
-// the fast path also runs with the probe on (each new generation tried in a child first).
+// the fast path also runs with the probe on (each new generation tried in a child first, the
+// relive-probe a host finds, as in the app).
 #include "benchoutput.h"
 #include "benchstats.h"
 
@@ -194,7 +195,6 @@ int main(int argc, char *argv[])
     Relive::PluginProbe::Settings probeOff;
     Relive::PluginProbe::Settings probeOn;
     probeOn.enabled = true;
-    probeOn.program = parser.value(cliOption);
     if (!measure(Relive::Toolchain::detect(), probeOff, edits, &fast)
         || (parser.isSet(cliOption) && !measure(Relive::Toolchain::detect(), probeOn, edits, &probed))
         || !measure(Relive::Toolchain::cmakeDefaults(), probeOff, edits, &naive))

@@ -3,20 +3,19 @@
 #include "consoleoutput.h"
 #include "inspectcommand.h"
 #include "loadcommand.h"
-#include "probecommand.h"
 #include "watchcommand.h"
 #include "workspacewatchcommand.h"
+
+#include "headlessapplication.h"
+#include "probeprotocol.h"
+#include "probeserver.h"
 
 #include <relive/pluginprobe.h>
 #include <relive/toolchain.h>
 
 #include <QtCore/QCommandLineParser>
-#include <QtCore/QFileInfo>
 #include <QtCore/QCoreApplication>
-#include <QtCore/QLoggingCategory>
-#include <QtWidgets/QApplication>
-
-#include <memory>
+#include <QtCore/QFileInfo>
 
 namespace {
 
@@ -26,29 +25,124 @@ enum ExitCode {
     ExitUsage = 2,
 };
 
+/*! One option: the parser, the usage text and the command's code all read it from here. */
+struct OptionInfo
+{
+    const char *name;
+    const char *valueName;           // null for a flag
+    const char *help;
+    const char *defaultValue = nullptr;
+    bool inGeneralHelp = true;       // false: only in its command's help (the host's --serve)
+};
+
+const OptionInfo json{"json", nullptr, "Print one compact JSON object per line (see the README)."};
+const OptionInfo keep{"keep", "n", "Keep the files of <n> unloaded generations for rollback."};
+const OptionInfo buildDir{"build-dir", "dir", "watch DIR: build the workspace in <dir> (default: under the cache folder)."};
+const OptionInfo noProbe{"no-probe", nullptr, "watch: load new generations without trying them in a child process first."};
+const OptionInfo probeTimeout{"probe-timeout", "s",
+                              "watch: seconds a probe may take before the plugin counts as hung (default 10)."};
+const OptionInfo launcher{"launcher", "launcher",
+                          "watch DIR: the compiler launcher: auto (ccache if installed; the default), "
+                          "none, ccache, distcc, icecc or a program's path.",
+                          "auto"};
+const OptionInfo serve{Relive::ProbeProtocol::serveOption, nullptr,
+                       "probe: warm up, then read {\"file\": ..., \"state\": ...} as one line from stdin.", nullptr, false};
+
+int usageError(const QString &message)
+{
+    ConsoleOutput::reportError(message);
+    ConsoleOutput::reportError(QStringLiteral("run 'relive-cli --help' for usage"));
+    return ExitUsage;
+}
+
+/*! A parsed command line, as a command's code reads it. */
+struct Invocation
+{
+    const QCommandLineParser &parser;
+    QStringList files;
+
+    bool isSet(const OptionInfo &option) const { return parser.isSet(QLatin1String(option.name)); }
+    QString value(const OptionInfo &option) const { return parser.value(QLatin1String(option.name)); }
+    OutputFormat format() const { return isSet(json) ? OutputFormat::Json : OutputFormat::Text; }
+};
+
+int runInspect(const Invocation &call)
+{
+    return InspectCommand(call.format()).run(call.files);
+}
+
+int runLoad(const Invocation &call)
+{
+    return LoadCommand(call.format()).run(call.files.constFirst());
+}
+
+int runProbe(const Invocation &call)
+{
+    return ProbeServer().run(call.files.isEmpty() ? QString() : call.files.constFirst());
+}
+
+int runWatch(const Invocation &call)
+{
+    int keptGenerations = -1;
+    if (call.isSet(keep)) {
+        bool ok = false;
+        keptGenerations = call.value(keep).toInt(&ok);
+        if (!ok || keptGenerations < 0)
+            return usageError(QStringLiteral("--keep wants a number of generations >= 0, got '%1'").arg(call.value(keep)));
+    }
+    Relive::PluginProbe::Settings probe; // the relive-probe program, found as the app finds it
+    probe.enabled = !call.isSet(noProbe);
+    probe.timeoutAdvice = QStringLiteral("raise the trial timeout (Build → Trial Timeout…, or relive-cli watch --probe-timeout)");
+    if (call.isSet(probeTimeout)) {
+        bool ok = false;
+        const double seconds = call.value(probeTimeout).toDouble(&ok);
+        if (!ok || seconds <= 0)
+            return usageError(QStringLiteral("--probe-timeout wants a number of seconds > 0, got '%1'")
+                                  .arg(call.value(probeTimeout)));
+        probe.timeoutMs = int(seconds * 1000);
+    }
+    const QString launcherName = call.value(launcher);
+    // Without ccache "auto" means none; a launcher asked for by name must be there.
+    const bool namedLauncher = launcherName != QLatin1String("auto") && launcherName != QLatin1String("none");
+    if (namedLauncher && Relive::Toolchain::findLauncher(launcherName).isEmpty())
+        return usageError(QStringLiteral("--launcher: '%1' is not installed (auto, none, ccache, distcc, icecc or a path)")
+                              .arg(launcherName));
+    if (QFileInfo(call.files.constFirst()).isDir()) {
+        WorkspaceWatchCommand watch(call.format(), call.value(buildDir), launcherName, probe);
+        return watch.run(call.files.constFirst());
+    }
+    WatchCommand watch(call.format(), keptGenerations, probe);
+    return watch.run(call.files.constFirst());
+}
+
 struct CommandInfo
 {
     const char *name;
-    const char *files;       // syntax of its file arguments
+    const char *files;        // syntax of its file arguments
+    const char *fileHelp;
     const char *description;
-    bool needsWidgets;       // plugins' widgets need a QApplication (offscreen by default)
+    bool needsWidgets;        // plugins' widgets need a QApplication (offscreen by default)
+    bool severalFiles;
+    const OptionInfo *fileOptionalWith; // with this option set, no file is needed
+    QList<const OptionInfo *> options;
+    int (*run)(const Invocation &call);
 };
 
 const CommandInfo commands[] = {
-    {"inspect", "FILE...",
+    {"inspect", "FILE...", "Plugin files (.so) to inspect.",
      "Print what plugin files declare and whether Relive would load them, without running their code.",
-     false},
-    {"load", "FILE",
+     false, true, nullptr, {&json}, runInspect},
+    {"load", "FILE", "The plugin file (.so).",
      "Load a plugin, create its widget, round-trip its state, then unload it and check the unload.",
-     true},
-    {"watch", "FILE|DIR",
+     true, false, nullptr, {&json}, runLoad},
+    {"watch", "FILE|DIR", "The plugin file (.so).",
      "Load a plugin and reload it, carrying its state, each time FILE is replaced; or build the "
      "workspace DIR and reload its plugins on every save. Runs until SIGINT or SIGTERM.",
-     true},
-    {"probe", "FILE",
+     true, false, nullptr, {&json, &keep, &buildDir, &noProbe, &probeTimeout, &launcher}, runWatch},
+    {"probe", "FILE", "The plugin file (.so).",
      "Trial-load a plugin for a host (Relive runs this before it loads a new generation): "
      "restore the state read from stdin as {\"state\": {...}}, create the widget, save, unload.",
-     true},
+     true, false, &serve, {&json, &serve}, runProbe},
 };
 
 const CommandInfo *findCommand(const QString &name)
@@ -58,6 +152,37 @@ const CommandInfo *findCommand(const QString &name)
             return &command;
     }
     return nullptr;
+}
+
+/*! "inspect, load, watch or probe" */
+QString commandNames()
+{
+    QStringList names;
+    for (const CommandInfo &command : commands)
+        names << QLatin1String(command.name);
+    const QString last = names.takeLast();
+    return names.join(QStringLiteral(", ")) + QStringLiteral(" or ") + last;
+}
+
+/*! The options of every command, each once, in the order of the table. */
+QList<const OptionInfo *> everyOption(bool generalHelpOnly)
+{
+    QList<const OptionInfo *> options;
+    for (const CommandInfo &command : commands) {
+        for (const OptionInfo *option : command.options) {
+            if (!options.contains(option) && (option->inGeneralHelp || !generalHelpOnly))
+                options << option;
+        }
+    }
+    return options;
+}
+
+void addOptions(QCommandLineParser &parser, const QList<const OptionInfo *> &options)
+{
+    for (const OptionInfo *option : options) {
+        parser.addOption(QCommandLineOption(QLatin1String(option->name), QString::fromUtf8(option->help),
+                                            QLatin1String(option->valueName), QLatin1String(option->defaultValue)));
+    }
 }
 
 QString generalDescription()
@@ -74,115 +199,61 @@ QString generalDescription()
     return text;
 }
 
-int usageError(const QString &message)
+/*! What `--help` shows and the parser accepts: one command's, or without one the general. */
+void describe(QCommandLineParser &parser, const CommandInfo *command, const QString &commandName)
 {
-    ConsoleOutput::reportError(message);
-    ConsoleOutput::reportError(QStringLiteral("run 'relive-cli --help' for usage"));
-    return ExitUsage;
-}
-
-QStringList argumentsOf(int argc, char *argv[])
-{
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments << QString::fromLocal8Bit(argv[i]);
-    return arguments;
-}
-
-const QCommandLineOption jsonOption(QStringLiteral("json"),
-                                    QStringLiteral("Print one compact JSON object per line (see the README)."));
-const QCommandLineOption keepOption(QStringLiteral("keep"),
-                                    QStringLiteral("Keep the files of <n> unloaded generations for rollback."),
-                                    QStringLiteral("n"));
-const QCommandLineOption noProbeOption(QStringLiteral("no-probe"),
-                                       QStringLiteral("watch: load new generations without trying them in a child process first."));
-const QCommandLineOption probeTimeoutOption(QStringLiteral("probe-timeout"),
-                                            QStringLiteral("watch: seconds a probe may take before the plugin counts as hung (default 10)."),
-                                            QStringLiteral("s"));
-const QCommandLineOption serveOption(QStringLiteral("serve"),
-                                     QStringLiteral("probe: warm up, then read {\"file\": ..., \"state\": ...} as one line from stdin."));
-const QCommandLineOption buildDirOption(QStringLiteral("build-dir"),
-                                        QStringLiteral("watch DIR: build the workspace in <dir> (default: under the cache folder)."),
-                                        QStringLiteral("dir"));
-const QCommandLineOption launcherOption(QStringLiteral("launcher"),
-                                        QStringLiteral("watch DIR: the compiler launcher: auto (ccache if installed; the default), "
-                                                       "none, ccache, distcc, icecc or a program's path."),
-                                        QStringLiteral("launcher"), QStringLiteral("auto"));
-
-QtMessageHandler previousMessageHandler = nullptr;
-
-// The offscreen platform warns about every window with a minimum size. That is neither the
-// plugin's fault nor news, and it would come again on every reload.
-void dropOffscreenNoise(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (message == QLatin1String("This plugin does not support propagateSizeHints()"))
+    if (!command) {
+        parser.setApplicationDescription(generalDescription());
+        addOptions(parser, everyOption(true));
+        parser.addPositionalArgument(QStringLiteral("command"), commandNames() + QLatin1Char('.'), QStringLiteral("<command>"));
         return;
-    if (previousMessageHandler)
-        previousMessageHandler(type, context, message);
+    }
+    parser.setApplicationDescription(QLatin1String(command->description));
+    addOptions(parser, command->options);
+    parser.addPositionalArgument(commandName, QStringLiteral("The command."), commandName);
+    parser.addPositionalArgument(QStringLiteral("file"), QLatin1String(command->fileHelp), QLatin1String(command->files));
 }
 
 /*!
  * The command decides the application class, which must exist before the real parse (help
  * and version need it). So a first, silent pass only looks for the command's name.
  */
-QString peekCommand(const QStringList &arguments)
+QString peekCommand(int argc, char *argv[])
 {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
     QCommandLineParser parser;
-    parser.addOptions({jsonOption, keepOption, buildDirOption, noProbeOption, probeTimeoutOption, serveOption, launcherOption});
+    addOptions(parser, everyOption(false));
     parser.parse(arguments); // errors are reported by the real parse
     return parser.positionalArguments().value(0);
+}
+
+int dispatch(const CommandInfo &command, const QCommandLineParser &parser)
+{
+    const Invocation call{parser, parser.positionalArguments().mid(1)};
+    const bool fileOptional = command.fileOptionalWith && call.isSet(*command.fileOptionalWith);
+    if (call.files.isEmpty() && !fileOptional)
+        return usageError(QStringLiteral("%1: no plugin file given").arg(QLatin1String(command.name)));
+    if (call.files.size() > 1 && !command.severalFiles)
+        return usageError(QStringLiteral("%1 takes one plugin file, got %2").arg(QLatin1String(command.name)).arg(call.files.size()));
+    return command.run(call);
 }
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    const QString commandName = peekCommand(argumentsOf(argc, argv));
+    const QString commandName = peekCommand(argc, argv);
     const CommandInfo *command = findCommand(commandName);
-
-    std::unique_ptr<QCoreApplication> application;
-    if (command && command->needsWidgets) {
-        // Headless by default, so it runs in CI and over ssh; an explicit platform wins.
-        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        if (qgetenv("QT_QPA_PLATFORM") == "offscreen")
-            previousMessageHandler = qInstallMessageHandler(dropOffscreenNoise);
-        auto *widgetApplication = new QApplication(argc, argv);
-        // A closed plugin window must not end a watch without the ordered unload.
-        widgetApplication->setQuitOnLastWindowClosed(false);
-        application.reset(widgetApplication);
-    } else {
-        application.reset(new QCoreApplication(argc, argv));
-    }
+    const auto application = HeadlessApplication::create(argc, argv, command && command->needsWidgets);
     QCoreApplication::setApplicationName(QStringLiteral("relive-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RELIVE_CLI_VERSION));
-    // Qt's plugin loader warns about the foreign plugins that `inspect` is asked to describe.
-    // QT_LOGGING_RULES still turns it back on.
-    QLoggingCategory::setFilterRules(QStringLiteral("qt.core.plugin.loader.warning=false"));
 
     QCommandLineParser parser;
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    if (command) {
-        parser.setApplicationDescription(QLatin1String(command->description));
-        parser.addOption(jsonOption);
-        if (commandName == QLatin1String("watch"))
-            parser.addOptions({keepOption, buildDirOption, noProbeOption, probeTimeoutOption, launcherOption});
-        if (commandName == QLatin1String("probe"))
-            parser.addOption(serveOption);
-        parser.addPositionalArgument(commandName, QStringLiteral("The command."), commandName);
-        parser.addPositionalArgument(QStringLiteral("file"),
-                                     commandName == QLatin1String("inspect")
-                                         ? QStringLiteral("Plugin files (.so) to inspect.")
-                                         : QStringLiteral("The plugin file (.so)."),
-                                     QLatin1String(command->files));
-    } else {
-        parser.setApplicationDescription(generalDescription());
-        parser.addOptions({jsonOption, keepOption, buildDirOption, noProbeOption, probeTimeoutOption, launcherOption});
-        parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("inspect, load, watch or probe."),
-                                     QStringLiteral("<command>"));
-    }
-
+    describe(parser, command, commandName);
     const bool parsed = parser.parse(QCoreApplication::arguments());
     // Help and version win over other mistakes on the same line, as with most tools.
     if (parser.isSet(versionOption))
@@ -192,57 +263,8 @@ int main(int argc, char *argv[])
     if (!parsed)
         return usageError(parser.errorText());
     if (commandName.isEmpty())
-        return usageError(QStringLiteral("no command given (inspect, load, watch or probe)"));
+        return usageError(QStringLiteral("no command given (%1)").arg(commandNames()));
     if (!command)
-        return usageError(QStringLiteral("unknown command '%1' (inspect, load, watch or probe)").arg(commandName));
-
-    const QStringList files = parser.positionalArguments().mid(1);
-    if (commandName == QLatin1String("probe") && parser.isSet(serveOption) && files.isEmpty())
-        return ProbeCommand().run(QString());
-    if (files.isEmpty())
-        return usageError(QStringLiteral("%1: no plugin file given").arg(commandName));
-    const OutputFormat format = parser.isSet(jsonOption) ? OutputFormat::Json : OutputFormat::Text;
-
-    if (commandName == QLatin1String("inspect"))
-        return InspectCommand(format).run(files);
-
-    if (files.size() > 1)
-        return usageError(QStringLiteral("%1 takes one plugin file, got %2").arg(commandName).arg(files.size()));
-    if (commandName == QLatin1String("load"))
-        return LoadCommand(format).run(files.constFirst());
-    if (commandName == QLatin1String("probe"))
-        return ProbeCommand().run(files.constFirst());
-
-    int keptGenerations = -1;
-    if (parser.isSet(keepOption)) {
-        bool ok = false;
-        keptGenerations = parser.value(keepOption).toInt(&ok);
-        if (!ok || keptGenerations < 0)
-            return usageError(QStringLiteral("--keep wants a number of generations >= 0, got '%1'")
-                                  .arg(parser.value(keepOption)));
-    }
-    Relive::PluginProbe::Settings probe;
-    probe.enabled = !parser.isSet(noProbeOption);
-    if (parser.isSet(probeTimeoutOption)) {
-        bool ok = false;
-        const double seconds = parser.value(probeTimeoutOption).toDouble(&ok);
-        if (!ok || seconds <= 0)
-            return usageError(QStringLiteral("--probe-timeout wants a number of seconds > 0, got '%1'")
-                                  .arg(parser.value(probeTimeoutOption)));
-        probe.timeoutMs = int(seconds * 1000);
-    }
-    // The probe is this very program.
-    probe.program = QCoreApplication::applicationFilePath();
-    const QString launcher = parser.value(launcherOption);
-    // Without ccache "auto" means none; a launcher asked for by name must be there.
-    const bool namedLauncher = launcher != QLatin1String("auto") && launcher != QLatin1String("none");
-    if (namedLauncher && Relive::Toolchain::findLauncher(launcher).isEmpty())
-        return usageError(QStringLiteral("--launcher: '%1' is not installed (auto, none, ccache, distcc, icecc or a path)")
-                              .arg(launcher));
-    if (QFileInfo(files.constFirst()).isDir()) {
-        WorkspaceWatchCommand watch(format, parser.value(buildDirOption), launcher, probe);
-        return watch.run(files.constFirst());
-    }
-    WatchCommand watch(format, keptGenerations, probe);
-    return watch.run(files.constFirst());
+        return usageError(QStringLiteral("unknown command '%1' (%2)").arg(commandName, commandNames()));
+    return dispatch(*command, parser);
 }

@@ -251,7 +251,11 @@ private Q_SLOTS:
     void loadRefused_data();
     void loadRefused();
 
+    void probeTriesAPluginForAHost_data();
+    void probeTriesAPluginForAHost();
+
     void watchReloadsCompleteReplacementsOnly();
+    void watchSurvivesACrashingGeneration_data();
     void watchSurvivesACrashingGeneration();
     void watchWorkspaceLauncher_data();
     void watchWorkspaceLauncher();
@@ -261,10 +265,10 @@ private Q_SLOTS:
     void awkwardPaths();
 
 private:
-    Run run(const QStringList &arguments, const QString &workingDirectory = QString()) const;
+    Run run(const QStringList &arguments, const QString &workingDirectory = QString(), const QByteArray &input = QByteArray()) const;
     QProcessEnvironment environment() const;
-    /*! relive-cli watch --json FILE, with environment(). */
-    bool startWatch(QProcess &process, const QString &artifact) const;
+    /*! relive-cli watch --json [OPTIONS] FILE, with environment(). */
+    bool startWatch(QProcess &process, const QString &artifact, const QStringList &options = QStringList()) const;
     /*! Per-process runtime folders under this test's private XDG_RUNTIME_DIR. */
     QStringList runtimeFolders() const;
     QString runtimeBase() const { return m_xdg.path() + QStringLiteral("/relive"); }
@@ -312,7 +316,7 @@ QStringList TestCli::runtimeFolders() const
     return QDir(runtimeBase()).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
 }
 
-Run TestCli::run(const QStringList &arguments, const QString &workingDirectory) const
+Run TestCli::run(const QStringList &arguments, const QString &workingDirectory, const QByteArray &input) const
 {
     QProcess process;
     process.setProcessEnvironment(environment());
@@ -321,6 +325,10 @@ Run TestCli::run(const QStringList &arguments, const QString &workingDirectory) 
     Run result;
     if (!process.waitForStarted(processTimeoutMs))
         return result;
+    if (!input.isNull()) {
+        process.write(input);
+        process.closeWriteChannel();
+    }
     result.finished = process.waitForFinished(processTimeoutMs);
     if (!result.finished) {
         process.kill();
@@ -775,16 +783,107 @@ void TestCli::watchReloadsCompleteReplacementsOnly()
     QCOMPARE(runtimeFolders(), QStringList());
 }
 
-bool TestCli::startWatch(QProcess &process, const QString &artifact) const
+// `relive-cli probe`, the trial a host makes (the relive-probe program's server, shared): the
+// state from stdin, each step announced before plugin code runs, then ok or error; a crash is
+// the process's own, so that the host sees it.
+void TestCli::probeTriesAPluginForAHost_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<bool>("crashes");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QStringList>("steps");
+    QTest::addColumn<QString>("lastLine"); // its start
+
+    const QStringList allSteps{QStringLiteral("step load"), QStringLiteral("step restoreState"), QStringLiteral("step createWidget"),
+                               QStringLiteral("step saveState"), QStringLiteral("step unload")};
+    const QString good = fixture("fixture_answer_v1");
+    QTest::newRow("file, state on stdin") << QStringList{QStringLiteral("probe"), good} << QByteArray(R"({"state": {"count": 7}})")
+                                          << false << 0 << allSteps
+                                          << QStringLiteral(R"(ok {"plugin":"answer","state":{"answer":1,"count":7,)");
+    QTest::newRow("first load, no state") << QStringList{QStringLiteral("probe"), good} << QByteArray("{}") << false << 0
+                                          << QStringList{allSteps.at(0), allSteps.at(2), allSteps.at(3), allSteps.at(4)}
+                                          << QStringLiteral(R"(ok {"plugin":"answer","state":{"answer":1,"count":0,)");
+    QTest::newRow("--serve, the request on one line")
+        << QStringList{QStringLiteral("probe"), QStringLiteral("--serve")}
+        << QStringLiteral("{\"file\": \"%1\", \"state\": {\"count\": 7}}\n").arg(good).toUtf8() << false << 0 << allSteps
+        << QStringLiteral(R"(ok {"plugin":"answer","state":{"answer":1,"count":7,)");
+    QTest::newRow("throw in restoreState") << QStringList{QStringLiteral("probe"), fixture("fixture_throw_restore")}
+                                           << QByteArray(R"({"state": {"count": 7}})") << false << 1
+                                           << QStringList(allSteps.mid(0, 2)) << QStringLiteral("error ");
+    QTest::newRow("segfault in the constructor") << QStringList{QStringLiteral("probe"), fixture("fixture_segv_ctor")}
+                                                 << QByteArray("{}") << true << -1 << QStringList(allSteps.mid(0, 1)) << QStringLiteral("step load");
+    QTest::newRow("not JSON") << QStringList{QStringLiteral("probe"), good} << QByteArray("state") << false << 1 << QStringList()
+                              << QStringLiteral("error the request on stdin is not a JSON object");
+}
+
+void TestCli::probeTriesAPluginForAHost()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, input);
+    QFETCH(bool, crashes);
+    QFETCH(int, exitCode);
+    QFETCH(QStringList, steps);
+    QFETCH(QString, lastLine);
+
+    const Run result = run(arguments, QString(), input);
+    QVERIFY2(result.finished, result.describe().constData());
+    QCOMPARE(result.status == QProcess::CrashExit, crashes);
+    if (!crashes)
+        QCOMPARE(result.exitCode, exitCode);
+    QStringList lines = result.outLines();
+    QVERIFY2(!lines.isEmpty(), result.describe().constData());
+    QVERIFY2(lines.constLast().startsWith(lastLine), result.describe().constData());
+    if (!steps.isEmpty()) {
+        // The bytes it tried come first, so that a host can match the verdict to a file.
+        const QString file = arguments.constLast() == QLatin1String("--serve") ? fixture("fixture_answer_v1") : arguments.constLast();
+        const QString sha256 = QString::fromLatin1(QCryptographicHash::hash(readFile(file), QCryptographicHash::Sha256).toHex());
+        QCOMPARE(lines.takeFirst(), QStringLiteral("sha256 ") + sha256);
+    }
+    if (!lines.constLast().startsWith(QLatin1String("step ")))
+        lines.removeLast();
+    QCOMPARE(lines, steps);
+
+    if (crashes) {
+        // A crashed process cannot remove its runtime folder; the next start removes it.
+        QCOMPARE(runtimeFolders().size(), 1);
+        const Run next = run({QStringLiteral("probe"), fixture("fixture_answer_v1")}, QString(), QByteArray("{}"));
+        QVERIFY2(next.finished && next.exitCode == 0, next.describe().constData());
+        QCOMPARE(runtimeFolders(), QStringList());
+    }
+}
+
+bool TestCli::startWatch(QProcess &process, const QString &artifact, const QStringList &options) const
 {
     process.setProcessEnvironment(environment());
-    process.start(cliPath(), {QStringLiteral("watch"), QStringLiteral("--json"), artifact});
+    process.start(cliPath(), QStringList{QStringLiteral("watch"), QStringLiteral("--json")} << options << artifact);
     return process.waitForStarted(processTimeoutMs);
 }
 
-// The probe (this same binary, as a child) takes the crash; the watch and its generation live on.
+// The probe (relive-probe, a child) takes the crash, or the hang until the trial timeout; the
+// watch and its generation live on. A hang's message says how to raise the timeout, in the
+// words the README's fault table quotes.
+void TestCli::watchSurvivesACrashingGeneration_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QStringList>("phrases");
+    QTest::newRow("segfault in the constructor")
+        << QStringLiteral("fixture_segv_ctor") << QStringList()
+        << QStringList{QStringLiteral("crashed with SIGSEGV"), QStringLiteral("while loading")};
+    // A short timeout, so the hang costs little; the real default is 10 s.
+    QTest::newRow("endless loop in createWidget")
+        << QStringLiteral("fixture_hang_widget") << QStringList{QStringLiteral("--probe-timeout"), QStringLiteral("3")}
+        << QStringList{QStringLiteral("the probe did not finish within 3 s: the plugin hung in createWidget() (an endless loop "
+                                      "or a deadlock?); if it is only slow, raise the trial timeout (Build → Trial Timeout…, "
+                                      "or relive-cli watch --probe-timeout)")};
+}
+
 void TestCli::watchSurvivesACrashingGeneration()
 {
+    QFETCH(QString, target);
+    QFETCH(QStringList, options);
+    QFETCH(QStringList, phrases);
     QTemporaryDir workspace;
     QVERIFY(workspace.isValid());
     const QString artifact = workspace.filePath(QStringLiteral("answer.so"));
@@ -793,18 +892,18 @@ void TestCli::watchSurvivesACrashingGeneration()
     QProcess process;
     ProcessGuard guard{process};
     EventReader reader(process);
-    QVERIFY2(startWatch(process, artifact), qPrintable(process.errorString()));
+    QVERIFY2(startWatch(process, artifact, options), qPrintable(process.errorString()));
     QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 1, reader.describe().constData(), eventTimeoutMs);
     QVERIFY2(reader.events.at(0).value(QStringLiteral("ms")).toObject().contains(QStringLiteral("probe")),
              reader.describe().constData());
 
-    QVERIFY(replaceAtomically(artifact, readFile(fixture("fixture_segv_ctor"))));
+    QVERIFY(replaceAtomically(artifact, readFile(fixture(target.toLatin1().constData()))));
     QTRY_VERIFY2_WITH_TIMEOUT(reader.count("reload-failed") == 1, reader.describe().constData(), eventTimeoutMs);
     const QJsonObject failed = reader.events.last();
     QCOMPARE(failed.value(QStringLiteral("plugin")).toString(), QStringLiteral("answer"));
     const QString error = failed.value(QStringLiteral("error")).toString();
-    QVERIFY2(error.contains(QStringLiteral("crashed with SIGSEGV")) && error.contains(QStringLiteral("while loading")),
-             qPrintable(error));
+    for (const QString &phrase : phrases)
+        QVERIFY2(error.contains(phrase), qPrintable(error));
     // Its kind, for a script to decide on (one kind for every failed trial run, for now).
     QCOMPARE(failed.value(QStringLiteral("failure")).toString(), QStringLiteral("refused-by-trial-run"));
     QCOMPARE(process.state(), QProcess::Running);

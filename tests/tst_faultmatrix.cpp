@@ -1,7 +1,8 @@
 // The fault matrix: a bad plugin generation is offered to a host that runs a good one. For each
 // fault the host survives, the error names the cause, and the previous generation keeps
 // running with its state. Faults that would kill or hang the process are caught by the probe
-// (a real relive-cli child); the rest by the host's own checks and guards.
+// (a real relive-probe child); the rest by the host's own checks and guards. Each row also says
+// how a trial of that generation ends (PluginProbe::Outcome), decided from the child process.
 #include "fixtures/fixturelog.h"
 #include "testsupport.h"
 
@@ -42,7 +43,7 @@ PluginProbe::Settings probeOn()
 {
     PluginProbe::Settings settings;
     settings.enabled = true;
-    settings.program = QStringLiteral(RELIVE_CLI_EXECUTABLE);
+    settings.program = QStringLiteral(RELIVE_PROBE_EXECUTABLE);
     settings.timeoutMs = testProbeTimeoutMs;
     return settings;
 }
@@ -58,8 +59,9 @@ QString kindName(FailureKind kind)
     return kind == FailureKind::None ? QStringLiteral("none") : failureKindName(kind);
 }
 
-// Every way a trial run fails is one kind for now: PluginProbe::Result does not say which way
-// yet (a crash, a hang, exit(), a refusal, a probe that cannot start).
+// Every way a trial run fails is one kind for now: PluginProbe::Result says which way it was
+// (its Outcome: a crash, a hang, exit(), a refusal, a probe that cannot start; checked below),
+// but the host does not tell them apart yet.
 constexpr FailureKind trialRunKind = FailureKind::RefusedByTrialRun;
 
 /*! A host running generation 1 of "answer" with carriedCount in its state. */
@@ -155,7 +157,7 @@ void TestFaultMatrix::initTestCase()
                                "fixture_other_iid", "fixture_no_name", "fixture_unresolved"}) {
         QVERIFY2(QFileInfo::exists(fixture(target)), qPrintable(fixture(target) + QLatin1String(" was not built")));
     }
-    QVERIFY2(QFileInfo(QStringLiteral(RELIVE_CLI_EXECUTABLE)).isExecutable(), RELIVE_CLI_EXECUTABLE " was not built");
+    QVERIFY2(QFileInfo(QStringLiteral(RELIVE_PROBE_EXECUTABLE)).isExecutable(), RELIVE_PROBE_EXECUTABLE " was not built");
 }
 
 void TestFaultMatrix::init()
@@ -170,28 +172,35 @@ void TestFaultMatrix::badGenerationKeepsTheLiveOne_data()
     QTest::addColumn<QStringList>("phrases");
     QTest::addColumn<FailureKind>("kind");
     QTest::addColumn<int>("generation"); // the refused attempt's: 0 when refused before it was numbered
+    QTest::addColumn<PluginProbe::Outcome>("outcome"); // of a trial of that generation on its own
 
-    const auto row = [](const char *tag, const char *target, const QStringList &phrases, FailureKind kind, int generation) {
-        QTest::newRow(tag) << QString::fromLatin1(target) << phrases << kind << generation;
+    using Outcome = PluginProbe::Outcome;
+    const auto row = [](const char *tag, const char *target, const QStringList &phrases, FailureKind kind, int generation,
+                        Outcome outcome) {
+        QTest::newRow(tag) << QString::fromLatin1(target) << phrases << kind << generation << outcome;
     };
     row("segfault in the constructor", "fixture_segv_ctor",
-        {QStringLiteral("crashed with SIGSEGV"), QStringLiteral("while loading")}, trialRunKind, 2);
+        {QStringLiteral("crashed with SIGSEGV"), QStringLiteral("while loading")}, trialRunKind, 2, Outcome::Crashed);
     row("abort in a static initializer", "fixture_abort_static",
-        {QStringLiteral("crashed with SIGABRT"), QStringLiteral("while loading")}, trialRunKind, 2);
+        {QStringLiteral("crashed with SIGABRT"), QStringLiteral("while loading")}, trialRunKind, 2, Outcome::Crashed);
     row("exit() called at load", "fixture_exit_load",
-        {QStringLiteral("exit code 42"), QStringLiteral("must not call exit()")}, trialRunKind, 2);
+        {QStringLiteral("exit code 42"), QStringLiteral("must not call exit()")}, trialRunKind, 2, Outcome::Exited);
     row("endless loop in createWidget", "fixture_hang_widget",
-        {QStringLiteral("did not finish within 3 s"), QStringLiteral("in createWidget()")}, trialRunKind, 2);
+        {QStringLiteral("did not finish within 3 s"), QStringLiteral("in createWidget()")}, trialRunKind, 2, Outcome::Hung);
     row("throw in restoreState", "fixture_throw_restore",
-        {QStringLiteral("restoreState() threw: refusing state")}, trialRunKind, 2);
+        {QStringLiteral("restoreState() threw: refusing state")}, trialRunKind, 2, Outcome::Refused);
     row("throw in shutdown()", "fixture_throw_shutdown",
-        {QStringLiteral("shutdown() threw: shutdown refused by the fixture")}, trialRunKind, 2);
-    row("wrong IID", "fixture_other_iid", {QStringLiteral("wrong plugin interface")}, FailureKind::WrongInterface, 0);
-    row("missing metadata (no Name)", "fixture_no_name", {QStringLiteral("Name")}, FailureKind::BadMetadata, 0);
+        {QStringLiteral("shutdown() threw: shutdown refused by the fixture")}, trialRunKind, 2, Outcome::Refused);
+    row("wrong IID", "fixture_other_iid", {QStringLiteral("wrong plugin interface")}, FailureKind::WrongInterface, 0,
+        Outcome::Refused);
+    row("missing metadata (no Name)", "fixture_no_name", {QStringLiteral("Name")}, FailureKind::BadMetadata, 0,
+        Outcome::Refused);
     row("unresolved symbol", "fixture_unresolved",
-        {QStringLiteral("undefined symbol"), QStringLiteral("relive_fixture_missing_symbol")}, trialRunKind, 2);
+        {QStringLiteral("undefined symbol"), QStringLiteral("relive_fixture_missing_symbol")}, trialRunKind, 2,
+        Outcome::Refused);
     if (fixturesEmitGnuUnique)
-        row("STB_GNU_UNIQUE symbols", "fixture_gnu_unique", {QStringLiteral("-fno-gnu-unique")}, FailureKind::UniqueSymbols, 0);
+        row("STB_GNU_UNIQUE symbols", "fixture_gnu_unique", {QStringLiteral("-fno-gnu-unique")}, FailureKind::UniqueSymbols,
+            0, Outcome::Refused);
 }
 
 void TestFaultMatrix::badGenerationKeepsTheLiveOne()
@@ -200,6 +209,7 @@ void TestFaultMatrix::badGenerationKeepsTheLiveOne()
     QFETCH(QStringList, phrases);
     QFETCH(FailureKind, kind);
     QFETCH(int, generation);
+    QFETCH(PluginProbe::Outcome, outcome);
 
     LiveAnswer live(probeOn());
     QString why;
@@ -232,6 +242,18 @@ void TestFaultMatrix::badGenerationKeepsTheLiveOne()
     QVERIFY(widget);
     // None of the bad generation's code ran in this process.
     QCOMPARE(appLog("answerInitLog"), QStringList{QStringLiteral("answer 1 static init")});
+
+    // A trial of that generation on its own ends the way the child process did, not by its words.
+    // A hang's advice is the front end's (its menu, its option): core has none of those words.
+    PluginProbe::Settings settings = probeOn();
+    settings.timeoutAdvice = QStringLiteral("ask the front end");
+    PluginProbe probe;
+    probe.setSettings(settings);
+    const PluginProbe::Result trial = probe.run(fixture(target.toLatin1().constData()), {{QStringLiteral("count"), carriedCount}}, true);
+    QCOMPARE(trial.outcome, outcome);
+    QVERIFY(!trial.passed);
+    if (outcome == PluginProbe::Outcome::Hung)
+        QVERIFY2(trial.error.contains(QStringLiteral("; if it is only slow, ask the front end")), qPrintable(trial.error));
 }
 
 // With the probe off, what can be caught in-process still is; a crash or hang could not be.
@@ -287,8 +309,10 @@ void TestFaultMatrix::probePassesAGoodGenerationWithItsState()
     probe.setSettings(probeOn());
     const PluginProbe::Result verdict = probe.run(fixture("fixture_answer_v1"), {{QStringLiteral("count"), 7}}, true);
     QVERIFY2(verdict.passed, qPrintable(verdict.error));
+    QCOMPARE(verdict.outcome, PluginProbe::Outcome::Passed);
     QCOMPARE(verdict.sha256, sha256Of(fixture("fixture_answer_v1")));
     PluginProbe::Result refusal = verdict;
+    refusal.outcome = PluginProbe::Outcome::Refused;
     refusal.passed = false;
     refusal.error = QStringLiteral("verdict given ahead of time");
     live.host.addProbeResult(refusal);
@@ -315,6 +339,13 @@ void TestFaultMatrix::probeReportsWhatItCannotStart()
     const QString mismatch = live.refusalMismatch(trialRunKind);
     QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
     QCOMPARE(callInt(live.host.instance(answerName), "answer"), 1);
+
+    PluginProbe probe;
+    probe.setSettings(settings);
+    const PluginProbe::Result trial = probe.run(fixture("fixture_answer_v2"), {}, false);
+    QCOMPARE(trial.outcome, PluginProbe::Outcome::CannotStart);
+    QVERIFY(!trial.passed);
+    QVERIFY2(trial.error.contains(QStringLiteral("cannot start the probe (/nonexistent/relive-cli)")), qPrintable(trial.error));
 }
 
 // One launcher, probes of good and bad plugins in turn: a crash or a hang costs only that

@@ -247,7 +247,7 @@ void TestLiveSession::crashingEditIsRefusedByTheProbe()
 {
     PluginProbe::Settings probe;
     probe.enabled = true;
-    probe.program = QStringLiteral(RELIVE_CLI_EXECUTABLE);
+    probe.program = QStringLiteral(RELIVE_PROBE_EXECUTABLE);
     m_host->setProbeSettings(probe);
     const auto probeOff = qScopeGuard([this] { m_host->setProbeSettings(PluginProbe::Settings()); });
 

@@ -3,9 +3,10 @@
 # but what it installed (PATH=/usr/bin:/bin, a fresh HOME, no RELIVE_DIR, no build tree):
 #  - relive --version and relive-cli --version;
 #  - the installed example workspace, copied and built against the installed SDK, and
-#    relive-cli inspect on the counter plugin it makes;
+#    relive-cli inspect and relive-cli probe on the counter plugin it makes;
 #  - a new plugin project using find_package(Relive) and relive_add_plugin(), watched with
-#    relive-cli watch --json, edited, and reloaded with its state;
+#    relive-cli watch --json, edited, and reloaded with its state, after a trial of the edit in
+#    the installed relive-probe;
 # then dpkg --purge, after which every path the package installed is as it was before.
 # The machine is left as it was found, also on failure (trap). Needs root (dpkg -i): CI runs
 # as root; otherwise the test is skipped, saying so (exit 77).
@@ -75,6 +76,11 @@ for program in relive relive-cli; do
   [ "$out" = "$program $version" ] && pass "$program --version: $out" || fail "$program --version said: $out"
 done
 
+# The probe: a helper of the host, off PATH, where the installed relive-core looks for it.
+probe=/usr/libexec/relive/relive-probe
+[ -x "$probe" ] && pass "$probe is installed" || fail "$probe is not installed (or not executable)"
+user sh -c 'command -v relive-probe' >/dev/null && fail "relive-probe is on PATH; it belongs in /usr/libexec/relive"
+
 # The examples as a user gets them: sources, built against the installed SDK.
 cp -r /usr/share/relive/examples "$work/examples" && chmod -R u+w "$work/examples"
 if out=$(cd "$work" && user cmake -S examples -B examples-build -G Ninja -DCMAKE_BUILD_TYPE=Release 2>&1 \
@@ -90,6 +96,13 @@ if grep -q '"ok":true' <<<"$out" && grep -q '"name":"counter"' <<<"$out"; then
   pass "relive-cli inspect on the example counter: $out"
 else
   fail "relive-cli inspect $counter: $out"
+fi
+# The trial run by hand: the state on stdin, each step, then ok with the state saved again.
+out=$(cd "$work" && echo '{"state": {"count": 5}}' | user relive-cli probe "$counter" 2>&1)
+if grep -qx 'step createWidget' <<<"$out" && grep -q '^ok {"plugin":"counter","state":{"count":5' <<<"$out"; then
+  pass "relive-cli probe on the example counter: $(tail -n 1 <<<"$out")"
+else
+  fail "relive-cli probe $counter: $out"
 fi
 
 # A new plugin in a folder of its own. Its state is a count that the first version sets to
@@ -152,6 +165,9 @@ if wait_for '"event":"loaded"'; then
     else
       fail "reloaded, but not generation 2 with count 41 from edition 2: $reloaded"
     fi
+    # Its time says the trial ran: the installed relive-cli found the installed relive-probe.
+    grep -q '"probe":' <<<"$reloaded" && pass "the edit was tried in the installed relive-probe first" \
+      || fail "the reload has no probe time: was the edit not tried? $reloaded"
   else
     fail "no reloaded event after the edit"
   fi

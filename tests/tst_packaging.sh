@@ -55,6 +55,9 @@ expect_file() {
 }
 expect_file bin/relive
 expect_file bin/relive-cli
+# The probe is a helper of the host, beside relive-moc, and never on PATH.
+expect_file libexec/relive/relive-probe
+[ -e "$usr/bin/relive-probe" ] && fail "relive-probe is installed on PATH (bin/), it belongs in libexec/relive"
 expect_file include/relive/liveplugin.h
 expect_file include/relive/pluginhost.h
 expect_file include/relive/pluginstatus.h

@@ -48,8 +48,8 @@ QStringList childProcesses()
             continue;
         // The host's warm probe child waits for a plugin to try; it runs nothing of the workspace.
         QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
-        if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().split('\0').mid(1, 2)
-                == QList<QByteArray>{QByteArrayLiteral("probe"), QByteArrayLiteral("--serve")})
+        const QList<QByteArray> command = cmdline.open(QIODevice::ReadOnly) ? cmdline.readAll().split('\0') : QList<QByteArray>();
+        if (command.size() >= 2 && command.at(0).endsWith("/relive-probe") && command.at(1) == "--serve")
             continue;
         children.append(pid + QLatin1Char(' ') + QString::fromLocal8Bit(line.left(line.lastIndexOf(')') + 1)));
     }

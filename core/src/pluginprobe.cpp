@@ -1,13 +1,12 @@
 #include "relive/pluginprobe.h"
 
 #include "logging.h"
+#include "probeprotocol.h"
 #include "relive/probelauncher.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFileInfo>
-#include <QtCore/QJsonDocument>
-#include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
 #include <QtCore/QTimer>
 
@@ -29,18 +28,17 @@ qint64 nowNs()
 }
 
 // Where the child was when it ended, in the words a plugin author would look for.
-QString describeStep(const QString &step)
+QString describeStep(const QString &name)
 {
-    if (step == QLatin1String("load"))
-        return QStringLiteral("while loading (static initializers or the plugin's constructor)");
-    if (step == QLatin1String("restoreState"))
-        return QStringLiteral("in restoreState()");
-    if (step == QLatin1String("createWidget"))
-        return QStringLiteral("in createWidget()");
-    if (step == QLatin1String("saveState"))
-        return QStringLiteral("in saveState()");
-    if (step == QLatin1String("unload"))
-        return QStringLiteral("in shutdown() or while unloading");
+    using Step = ProbeProtocol::Step;
+    switch (ProbeProtocol::stepFromName(name)) {
+    case Step::Load: return QStringLiteral("while loading (static initializers or the plugin's constructor)");
+    case Step::RestoreState: return QStringLiteral("in restoreState()");
+    case Step::CreateWidget: return QStringLiteral("in createWidget()");
+    case Step::SaveState: return QStringLiteral("in saveState()");
+    case Step::Unload: return QStringLiteral("in shutdown() or while unloading");
+    case Step::None: break;
+    }
     return QStringLiteral("before the plugin was loaded");
 }
 
@@ -55,8 +53,28 @@ QString stderrTail(const QByteArray &bytes)
 
 } // namespace
 
+class PluginProbePrivate
+{
+public:
+    explicit PluginProbePrivate(PluginProbe *probe) : q(probe) {}
+
+    void onFinished();
+    void onTimeout();
+    PluginProbe::Result judge() const;
+
+    PluginProbe *q;
+    PluginProbe::Settings settings;
+    ProbeLauncher *launcher = nullptr;
+    QProcess *process = nullptr;
+    QString file;
+    QByteArray output; //!< the child's stdout so far
+    bool timedOut = false;
+    qint64 startedNs = 0;
+};
+
 PluginProbe::PluginProbe(QObject *parent)
     : QObject(parent)
+    , d(std::make_unique<PluginProbePrivate>(this))
 {
     qRegisterMetaType<Relive::PluginProbe::Result>();
 }
@@ -68,17 +86,17 @@ PluginProbe::~PluginProbe()
 
 void PluginProbe::setSettings(const Settings &settings)
 {
-    m_settings = settings;
+    d->settings = settings;
 }
 
 PluginProbe::Settings PluginProbe::settings() const
 {
-    return m_settings;
+    return d->settings;
 }
 
 void PluginProbe::setLauncher(ProbeLauncher *launcher)
 {
-    m_launcher = launcher;
+    d->launcher = launcher;
 }
 
 QString PluginProbe::defaultProgram()
@@ -87,15 +105,15 @@ QString PluginProbe::defaultProgram()
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
     const QStringList candidates{
-        QCoreApplication::applicationDirPath() + QStringLiteral("/relive-cli"),
-        QStringLiteral(RELIVE_BUILD_CLI),
-        QStringLiteral(RELIVE_INSTALL_CLI),
+        QCoreApplication::applicationDirPath() + QStringLiteral("/relive-probe"),
+        QStringLiteral(RELIVE_BUILD_PROBE),
+        QStringLiteral(RELIVE_INSTALL_PROBE),
     };
     for (const QString &candidate : candidates) {
         if (QFileInfo(candidate).isExecutable())
             return candidate;
     }
-    return QStringLiteral("relive-cli"); // from PATH, or a clear failure to start
+    return QStringLiteral("relive-probe"); // from PATH, or a clear failure to start
 }
 
 QString PluginProbe::describeSignal(int signalNumber)
@@ -109,15 +127,15 @@ QString PluginProbe::describeSignal(int signalNumber)
 
 bool PluginProbe::isRunning() const
 {
-    return m_process != nullptr;
+    return d->process != nullptr;
 }
 
 void PluginProbe::cancel()
 {
-    if (!m_process)
+    if (!d->process)
         return;
-    QProcess *process = m_process;
-    m_process = nullptr;
+    QProcess *process = d->process;
+    d->process = nullptr;
     process->disconnect(this);
     process->kill();
     process->waitForFinished(1000); // a killed child goes at once; this only reaps it
@@ -127,39 +145,35 @@ void PluginProbe::cancel()
 void PluginProbe::start(const QString &file, const QVariantMap &state, bool hasState)
 {
     cancel();
-    m_file = file;
-    m_stdout.clear();
-    m_timedOut = false;
-    m_startedNs = nowNs();
+    d->file = file;
+    d->output.clear();
+    d->timedOut = false;
+    d->startedNs = nowNs();
 
-    m_process = m_launcher ? m_launcher->take(m_settings) : ProbeLauncher::spawn(m_settings, nullptr);
-    m_process->setParent(this);
+    QProcess *process = d->launcher ? d->launcher->take(d->settings) : ProbeLauncher::spawn(d->settings, nullptr);
+    d->process = process;
+    process->setParent(this);
     // stderr is the plugin's chatter; only its tail is read, after the end.
-    connect(m_process, &QProcess::readyReadStandardOutput, this, [this] { m_stdout += m_process->readAllStandardOutput(); });
-    connect(m_process, qOverload<int, QProcess::ExitStatus>(&QProcess::finished), this, &PluginProbe::onFinished);
-    connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+    connect(process, &QProcess::readyReadStandardOutput, this, [this, process] { d->output += process->readAllStandardOutput(); });
+    connect(process, qOverload<int, QProcess::ExitStatus>(&QProcess::finished), this, [this] { d->onFinished(); });
+    connect(process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)
-            onFinished();
+            d->onFinished();
     });
-    auto *timer = new QTimer(m_process);
+    auto *timer = new QTimer(process);
     timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, this, &PluginProbe::onTimeout);
-    timer->start(m_settings.timeoutMs);
+    connect(timer, &QTimer::timeout, this, [this] { d->onTimeout(); });
+    timer->start(d->settings.timeoutMs);
     // Failed before we listened (no such program): report it from the event loop.
-    if (m_process->state() == QProcess::NotRunning) {
-        QProcess *failed = m_process;
-        QMetaObject::invokeMethod(this, [this, failed] {
-            if (m_process == failed)
-                onFinished();
+    if (process->state() == QProcess::NotRunning) {
+        QMetaObject::invokeMethod(this, [this, process] {
+            if (d->process == process)
+                d->onFinished();
         }, Qt::QueuedConnection);
         return;
     }
-
-    QJsonObject request{{QStringLiteral("file"), file}};
-    if (hasState)
-        request.insert(QStringLiteral("state"), QJsonObject::fromVariantMap(state));
-    m_process->write(QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n');
-    m_process->closeWriteChannel();
+    process->write(ProbeProtocol::requestLine(file, state, hasState));
+    process->closeWriteChannel();
 }
 
 PluginProbe::Result PluginProbe::run(const QString &file, const QVariantMap &state, bool hasState)
@@ -171,88 +185,86 @@ PluginProbe::Result PluginProbe::run(const QString &file, const QVariantMap &sta
         done = true;
     });
     start(file, state, hasState);
-    while (!done && m_process) {
-        QProcess *process = m_process;
+    while (!done && d->process) {
+        QProcess *process = d->process;
         // Our own timer cannot fire while we block, so the wait carries the timeout itself.
-        const qint64 leftMs = m_settings.timeoutMs - (nowNs() - m_startedNs) / 1000000;
+        const qint64 leftMs = d->settings.timeoutMs - (nowNs() - d->startedNs) / 1000000;
         if (leftMs <= 0 || !process->waitForFinished(int(qMax<qint64>(1, leftMs)))) {
             if (process->state() != QProcess::NotRunning) {
-                onTimeout();
+                d->onTimeout();
                 continue;
             }
         }
-        if (!done && m_process == process && process->state() == QProcess::NotRunning)
-            onFinished(); // waitForFinished() already delivered, or the start failed
+        if (!done && d->process == process && process->state() == QProcess::NotRunning)
+            d->onFinished(); // waitForFinished() already delivered, or the start failed
     }
     disconnect(connection);
     return result;
 }
 
-void PluginProbe::onTimeout()
+void PluginProbePrivate::onTimeout()
 {
-    if (!m_process)
+    if (!process)
         return;
-    m_timedOut = true;
-    m_process->kill();
-    m_process->waitForFinished(1000);
+    timedOut = true;
+    process->kill();
+    process->waitForFinished(1000);
     onFinished();
 }
 
-void PluginProbe::onFinished()
+void PluginProbePrivate::onFinished()
 {
-    if (!m_process)
+    if (!process)
         return;
-    m_stdout += m_process->readAllStandardOutput();
-    const Result result = judge();
-    QProcess *process = m_process;
-    m_process = nullptr;
-    process->disconnect(this);
-    process->deleteLater();
-    qCDebug(lcHost).noquote() << "probe of" << m_file << (result.passed ? QStringLiteral("passed") : result.error)
+    output += process->readAllStandardOutput();
+    const PluginProbe::Result result = judge();
+    QProcess *finished = process;
+    process = nullptr;
+    finished->disconnect(q);
+    finished->deleteLater();
+    qCDebug(lcHost).noquote() << "probe of" << file << (result.passed ? QStringLiteral("passed") : result.error)
                               << "in" << result.ms << "ms";
-    Q_EMIT finished(result);
+    Q_EMIT q->finished(result);
 }
 
-PluginProbe::Result PluginProbe::judge() const
+PluginProbe::Result PluginProbePrivate::judge() const
 {
-    Result result;
-    result.ms = double(nowNs() - m_startedNs) / 1e6;
-    QString okLine;
-    QString errorLine;
-    for (const QByteArray &raw : m_stdout.split('\n')) {
-        const QString line = QString::fromUtf8(raw);
-        if (line.startsWith(QLatin1String("step ")))
-            result.lastStep = line.mid(5);
-        else if (line.startsWith(QLatin1String("sha256 ")))
-            result.sha256 = line.mid(7);
-        else if (line.startsWith(QLatin1String("ok ")))
-            okLine = line.mid(3);
-        else if (line.startsWith(QLatin1String("error ")))
-            errorLine = line.mid(6);
-    }
-    const QString where = describeStep(result.lastStep);
-    const QString tail = stderrTail(m_process->readAllStandardError());
-    const int timeoutS = (m_settings.timeoutMs + 999) / 1000;
+    using Outcome = PluginProbe::Outcome;
+    const ProbeProtocol::Answer answer = ProbeProtocol::readAnswer(output);
+    PluginProbe::Result result;
+    result.ms = double(nowNs() - startedNs) / 1e6;
+    result.sha256 = answer.sha256;
+    result.lastStep = answer.lastStep;
+    const QString where = describeStep(answer.lastStep);
+    const QString tail = stderrTail(process->readAllStandardError());
+    const int timeoutS = (settings.timeoutMs + 999) / 1000;
 
-    if (m_process->error() == QProcess::FailedToStart) {
-        result.error = QStringLiteral("cannot start the probe (%1): %2; install relive-cli or turn the probe off")
-                           .arg(m_process->program(), m_process->errorString());
-    } else if (m_timedOut) {
+    if (process->error() == QProcess::FailedToStart) {
+        result.outcome = Outcome::CannotStart;
+        result.error = QStringLiteral("cannot start the probe (%1): %2; check that Relive's relive-probe is installed "
+                                      "(or set RELIVE_PROBE to it), or turn the probe off")
+                           .arg(process->program(), process->errorString());
+    } else if (timedOut) {
+        result.outcome = Outcome::Hung;
         result.error = QStringLiteral("the probe did not finish within %1 s: the plugin hung %2 (an endless loop or "
-                                      "a deadlock?); if it is only slow, raise the trial timeout (Build → Trial Timeout…, or relive-cli watch --probe-timeout)%3")
-                           .arg(timeoutS).arg(where, tail);
-    } else if (m_process->exitStatus() == QProcess::CrashExit) {
+                                      "a deadlock?); if it is only slow, %3%4")
+                           .arg(timeoutS).arg(where, settings.timeoutAdvice, tail);
+    } else if (process->exitStatus() == QProcess::CrashExit) {
+        result.outcome = Outcome::Crashed;
         result.error = QStringLiteral("the probe crashed with %1 %2%3")
-                           .arg(describeSignal(m_process->exitCode()), where, tail);
-    } else if (!errorLine.isEmpty()) {
-        result.error = errorLine;
-    } else if (okLine.isEmpty() || m_process->exitCode() != 0) {
+                           .arg(PluginProbe::describeSignal(process->exitCode()), where, tail);
+    } else if (!answer.error.isEmpty()) {
+        result.outcome = Outcome::Refused;
+        result.error = answer.error;
+    } else if (answer.okJson.isEmpty() || process->exitCode() != 0) {
+        result.outcome = Outcome::Exited;
         result.error = QStringLiteral("the plugin ended the probe process with exit code %1 %2: a plugin must not "
                                       "call exit()%3")
-                           .arg(m_process->exitCode()).arg(where, tail);
+                           .arg(process->exitCode()).arg(where, tail);
     } else {
-        result.passed = true;
+        result.outcome = Outcome::Passed;
     }
+    result.passed = result.outcome == Outcome::Passed;
     return result;
 }
 

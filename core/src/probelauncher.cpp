@@ -1,49 +1,65 @@
 #include "relive/probelauncher.h"
 
+#include "probeprotocol.h"
+
 #include <QtCore/QProcess>
 
 namespace Relive {
 
+class ProbeLauncherPrivate
+{
+public:
+    /*! Whether the spare is alive and was started as \a command. */
+    bool hasSpareFor(const QStringList &command) const
+    {
+        return spare && spareCommand == command && spare->state() != QProcess::NotRunning;
+    }
+    void dropSpare();
+
+    QProcess *spare = nullptr;
+    QStringList spareCommand;
+};
+
 ProbeLauncher::ProbeLauncher(QObject *parent)
     : QObject(parent)
+    , d(std::make_unique<ProbeLauncherPrivate>())
 {
 }
 
 ProbeLauncher::~ProbeLauncher()
 {
-    dropSpare();
+    d->dropSpare();
 }
 
 QStringList ProbeLauncher::commandLine(const PluginProbe::Settings &settings)
 {
     const QString program = settings.program.isEmpty() ? PluginProbe::defaultProgram() : settings.program;
     // The file comes with the request on stdin: the same child can be started before it is known.
-    return QStringList{program} << settings.arguments << QStringLiteral("--serve");
+    return QStringList{program} << settings.arguments << ProbeProtocol::text(ProbeProtocol::serveArgument);
 }
 
 void ProbeLauncher::prepare(const PluginProbe::Settings &settings)
 {
     if (!settings.enabled) {
-        dropSpare();
+        d->dropSpare();
         return;
     }
     const QStringList command = commandLine(settings);
-    if (m_spare && m_spareCommand == command && m_spare->state() != QProcess::NotRunning)
+    if (d->hasSpareFor(command))
         return;
-    dropSpare();
-    m_spare = spawn(settings, this);
-    m_spareCommand = command;
+    d->dropSpare();
+    d->spare = spawn(settings, this);
+    d->spareCommand = command;
 }
 
 QProcess *ProbeLauncher::take(const PluginProbe::Settings &settings)
 {
-    const QStringList command = commandLine(settings);
     QProcess *process = nullptr;
-    if (m_spare && m_spareCommand == command && m_spare->state() != QProcess::NotRunning) {
-        process = m_spare;
-        m_spare = nullptr;
+    if (d->hasSpareFor(commandLine(settings))) {
+        process = d->spare;
+        d->spare = nullptr;
     } else {
-        dropSpare();
+        d->dropSpare();
         process = spawn(settings, nullptr);
     }
     process->setParent(nullptr);
@@ -64,17 +80,17 @@ QProcess *ProbeLauncher::spawn(const PluginProbe::Settings &settings, QObject *p
     return process;
 }
 
-void ProbeLauncher::dropSpare()
+void ProbeLauncherPrivate::dropSpare()
 {
-    if (!m_spare)
+    if (!spare)
         return;
     // Closing its stdin ends a waiting child by itself; kill in case it is still starting.
-    m_spare->closeWriteChannel();
-    m_spare->kill();
-    m_spare->waitForFinished(1000);
-    delete m_spare;
-    m_spare = nullptr;
-    m_spareCommand.clear();
+    spare->closeWriteChannel();
+    spare->kill();
+    spare->waitForFinished(1000);
+    delete spare;
+    spare = nullptr;
+    spareCommand.clear();
 }
 
 } // namespace Relive

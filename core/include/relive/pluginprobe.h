@@ -6,44 +6,63 @@
 #include <QtCore/QStringList>
 #include <QtCore/QVariantMap>
 
-QT_BEGIN_NAMESPACE
-class QProcess;
-QT_END_NAMESPACE
+#include <memory>
 
 namespace Relive {
 
 class ProbeLauncher;
+class PluginProbePrivate;
 
 /*!
  * A trial run of a plugin file in a child process, before the host lets any of its code run.
  *
- * The child (by default `relive-cli probe FILE`) loads the file, restores the state the new
- * generation would receive, creates its widget offscreen, saves the state again, unloads, and
- * exits. Only a clean exit that reported success passes: a crash (with the signal's name), an
- * exit() called by the plugin, a refusal, and a child that does not finish within the timeout
- * (then killed) each fail, naming the step the child was in and its last lines of stderr.
+ * The child (the relive-probe program) loads the file, restores the state the new generation
+ * would receive, creates its widget offscreen, saves the state again, unloads, and exits. Only a
+ * clean exit that reported success passes: a crash (with the signal's name), an exit() called
+ * by the plugin, a refusal, and a child that does not finish within the timeout (then killed)
+ * each fail, naming the step the child was in and its last lines of stderr.
  *
- * The child runs `<program> <arguments> --serve`, warms up, and reads one request line on stdin:
- * {"file": "...", "state": {...}} (without "state", nothing is restored, as for a first load).
- * On its stdout it answers with one line per step, "step <name>", then "ok <json>" or
- * "error <message>". With a ProbeLauncher the child was started ahead of time.
+ * The child runs `<program> <arguments> --serve`, warms up, and reads one request line on stdin;
+ * it answers on stdout, one line per step, then "ok" or "error". The protocol is in
+ * probe/probeprotocol.h, which the child includes too. With a ProbeLauncher the child was
+ * started ahead of time.
  */
 class RELIVE_CORE_EXPORT PluginProbe : public QObject
 {
     Q_OBJECT
 
 public:
+    /*! How a trial ended; decided from the child process itself, never from the message's words. */
+    enum class Outcome {
+        NotRun,      //!< no trial was made (a default Result)
+        Passed,      //!< "ok" and exit code 0
+        Refused,     //!< the child said "error": the plugin threw, or its file or metadata is refused
+        Crashed,     //!< the child ended on a signal
+        Exited,      //!< the child ended without an answer: the plugin called exit()
+        Hung,        //!< still running at the timeout; killed
+        CannotStart, //!< the probe program could not be started
+    };
+    Q_ENUM(Outcome)
+
     struct Settings
     {
         bool enabled = false;
-        QString program;                                   //!< empty: defaultProgram()
-        QStringList arguments{QStringLiteral("probe")};    //!< before the file
+        QString program;         //!< empty: defaultProgram()
+        QStringList arguments;   //!< before --serve: e.g. {"probe"} with relive-cli as the program
         int timeoutMs = 10000;
+        /*!
+         * What to tell a user whose plugin is only slow, after "if it is only slow, ": the front
+         * end words it with its own ways to raise the timeout.
+         */
+        QString timeoutAdvice = QStringLiteral("raise the trial timeout");
     };
 
     struct Result
     {
-        bool passed = false;
+        using Outcome = PluginProbe::Outcome;
+
+        Outcome outcome = Outcome::NotRun;
+        bool passed = false; //!< outcome == Outcome::Passed
         QString error;       //!< why it failed: the cause and what to do
         QString sha256;      //!< of the bytes the child loaded (empty if it never got that far)
         QString lastStep;    //!< the step the child was in when it ended
@@ -71,8 +90,8 @@ public:
     bool isRunning() const;
 
     /*!
-     * $RELIVE_PROBE, else relive-cli next to the running executable, in this build's cli/ folder,
-     * or in the install's bin folder: the first one that exists.
+     * $RELIVE_PROBE, else relive-probe next to the running executable, in this build tree, or
+     * where the install puts it (libexec): the first one that exists.
      */
     static QString defaultProgram();
     /*! "SIGSEGV (Segmentation fault)" */
@@ -82,17 +101,8 @@ Q_SIGNALS:
     void finished(const Relive::PluginProbe::Result &result);
 
 private:
-    void onFinished();
-    void onTimeout();
-    Result judge() const;
-
-    Settings m_settings;
-    ProbeLauncher *m_launcher = nullptr;
-    QProcess *m_process = nullptr;
-    QString m_file;
-    QByteArray m_stdout;
-    bool m_timedOut = false;
-    qint64 m_startedNs = 0;
+    friend class PluginProbePrivate;
+    std::unique_ptr<PluginProbePrivate> d;
 };
 
 } // namespace Relive

@@ -5,11 +5,15 @@
 
 #include <QtCore/QObject>
 
+#include <memory>
+
 QT_BEGIN_NAMESPACE
 class QProcess;
 QT_END_NAMESPACE
 
 namespace Relive {
+
+class ProbeLauncherPrivate;
 
 /*!
  * Keeps one probe child started and warmed up (Qt, the offscreen platform and its fonts
@@ -39,10 +43,7 @@ public:
     static QStringList commandLine(const PluginProbe::Settings &settings);
 
 private:
-    void dropSpare();
-
-    QProcess *m_spare = nullptr;
-    QStringList m_spareCommand;
+    std::unique_ptr<ProbeLauncherPrivate> d;
 };
 
 } // namespace Relive

@@ -6,6 +6,7 @@
 #include "benchoutput.h"
 #include "benchstats.h"
 
+#include "relive/atomicfile.h"
 #include "relive/buildrunner.h"
 #include "relive/hostevent.h"
 #include "relive/livesession.h"
@@ -18,7 +19,6 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QEventLoop>
 #include <QtCore/QProcess>
-#include <QtCore/QSaveFile>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
@@ -29,12 +29,10 @@
 namespace {
 
 
+// Through a temporary file and a rename, as editors save.
 void save(const QString &path, const QByteArray &content)
 {
-    QSaveFile file(path);
-    file.open(QIODevice::WriteOnly);
-    file.write(content);
-    file.commit();
+    Relive::writeFileAtomically(path, content);
 }
 
 QByteArray source(int answer)

@@ -2,6 +2,7 @@
 // configured and built with CMake and Ninja, loaded, then edited as a user would edit it.
 #include "awkwardnames.h"
 
+#include "relive/atomicfile.h"
 #include "relive/buildrunner.h"
 #include "relive/diagnostic.h"
 #include "relive/hostevent.h"
@@ -11,7 +12,6 @@
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>
-#include <QtCore/QSaveFile>
 #include <QtCore/QScopeGuard>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
@@ -26,10 +26,7 @@ constexpr int buildTimeoutMs = 120000;
 void writeFile(const QString &path, const QByteArray &content)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(content);
-    QVERIFY(file.commit());
+    QVERIFY(Relive::writeFileAtomically(path, content));
 }
 
 QByteArray pluginSource(const char *className, const char *name, const QByteArray &answerExpression,

@@ -1,5 +1,7 @@
 #include "relive/buildrunner.h"
 
+#include "relive/atomicfile.h"
+
 #include <QtCore/QDir>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
@@ -10,7 +12,6 @@
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QPointer>
 #include <QtCore/QProcess>
-#include <QtCore/QSaveFile>
 #include <QtCore/QSet>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTimer>
@@ -214,9 +215,9 @@ void BuildRunnerPrivate::writeStamp(bool ok)
     stamp.insert(QStringLiteral("source"), sourceDirectory);
     stamp.insert(QStringLiteral("arguments"), QJsonArray::fromStringList(fullConfigureArguments()));
     stamp.insert(QStringLiteral("toolchain"), QJsonArray::fromStringList(toolchain.configureArguments()));
-    QSaveFile file(stampPath());
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(stamp).toJson()) < 0 || !file.commit())
-        qCWarning(lcBuild) << "cannot write" << stampPath() << file.errorString();
+    QString error;
+    if (!writeFileAtomically(stampPath(), QJsonDocument(stamp).toJson(), &error))
+        qCWarning(lcBuild) << "cannot write" << stampPath() << error;
 }
 
 QProcessEnvironment BuildRunnerPrivate::environment() const

@@ -1,5 +1,7 @@
 #include "recovery/recoverystore.h"
 
+#include "logging.h"
+
 #include "relive/atomicfile.h"
 
 #include <QtCore/QCryptographicHash>
@@ -8,14 +10,11 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
-#include <QtCore/QLoggingCategory>
 #include <QtCore/QStandardPaths>
 
 #include <cerrno>
 #include <csignal>
 #include <unistd.h>
-
-Q_LOGGING_CATEGORY(lcRecovery, "relive.recovery", QtInfoMsg)
 
 namespace {
 const QString VersionKey = QStringLiteral("version");

@@ -1,5 +1,6 @@
 #include "relive/buildrunner.h"
 
+#include "logging.h"
 #include "relive/atomicfile.h"
 
 #include <QtCore/QDir>
@@ -9,7 +10,6 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
-#include <QtCore/QLoggingCategory>
 #include <QtCore/QPointer>
 #include <QtCore/QProcess>
 #include <QtCore/QSet>
@@ -29,8 +29,6 @@
 namespace Relive {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcBuild, "relive.build", QtInfoMsg)
 
 const char stampFileName[] = ".relive-configure.json";
 const int reapIntervalMs = 20;

@@ -1,5 +1,6 @@
 #include "relive/livesession.h"
 
+#include "logging.h"
 #include "relive/artifactreloader.h"
 #include "relive/buildrunner.h"
 #include "relive/diagnosticparser.h"
@@ -10,15 +11,10 @@
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtCore/QJsonArray>
-#include <QtCore/QLoggingCategory>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QStandardPaths>
 
 namespace Relive {
-
-namespace {
-Q_LOGGING_CATEGORY(lcSession, "relive.build", QtInfoMsg)
-}
 
 LiveSession::LiveSession(PluginHost *host, QObject *parent)
     : QObject(parent)

@@ -12,6 +12,7 @@
 #include "relive/livesession.h"
 #include "relive/pluginhost.h"
 #include "relive/pluginprobe.h"
+#include "relive/reloadtiming.h"
 #include "relive/toolchain.h"
 
 #include <QtCore/QCommandLineParser>
@@ -111,7 +112,7 @@ bool measure(const Relive::Toolchain &toolchain, const Relive::PluginProbe::Sett
     QTimer ticker;
     ticker.setInterval(5);
     QObject::connect(&ticker, &QTimer::timeout, [&] {
-        run->maxLoopGapMs = qMax(run->maxLoopGapMs, double(sinceTick.nsecsElapsed()) / 1e6);
+        run->maxLoopGapMs = qMax(run->maxLoopGapMs, Relive::elapsedMs(sinceTick));
         sinceTick.restart();
     });
     ticker.start();
@@ -128,7 +129,7 @@ bool measure(const Relive::Toolchain &toolchain, const Relive::PluginProbe::Sett
             std::fprintf(stderr, "edit %d never went live\n", i);
             return false;
         }
-        run->turnaround.add(double(timer.nsecsElapsed()) / 1e6);
+        run->turnaround.add(Relive::elapsedMs(timer));
         run->build.add(last.timing.buildMs);
         run->swap.add(last.timing.totalMs - last.timing.buildMs);
         if (last.timing.probeMs >= 0)
@@ -166,7 +167,7 @@ bool measureRestart(const QString &cli, int edits, BenchStats *restart)
         process.start(cli, {QStringLiteral("load"), build.filePath(QStringLiteral("plugins/edited.so"))});
         if (!process.waitForFinished(60000) || process.exitCode() != 0)
             return false;
-        restart->add(double(timer.nsecsElapsed()) / 1e6);
+        restart->add(Relive::elapsedMs(timer));
     }
     return true;
 }

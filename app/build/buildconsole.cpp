@@ -2,6 +2,8 @@
 
 #include "build/buildoutputview.h"
 
+#include "relive/reloadtiming.h"
+
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
 #include <QtCore/QFileInfo>
 #include <QtGui/QFont>
@@ -190,7 +192,7 @@ QString BuildConsole::summaryOf(const Relive::BuildResult &result, const QList<D
         return tr("Build cancelled");
     const int errors = countOf(diagnostics, Diagnostic::Severity::Error);
     const int warnings = countOf(diagnostics, Diagnostic::Severity::Warning);
-    const double ms = result.totalMs >= 0 ? result.totalMs : double(m_elapsed.isValid() ? m_elapsed.elapsed() : 0);
+    const double ms = result.totalMs >= 0 ? result.totalMs : (m_elapsed.isValid() ? Relive::elapsedMs(m_elapsed) : 0.0);
     const QString counts = QStringLiteral("%1, %2, %3")
                                .arg(errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors),
                                     warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings),

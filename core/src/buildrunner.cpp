@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "relive/atomicfile.h"
+#include "relive/reloadtiming.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QElapsedTimer>
@@ -387,7 +388,7 @@ void BuildRunnerPrivate::onProcessFinished(QProcess *finishedProcess, int exitCo
     if (finishedProcess != process)
         return;
     flushPartialLine();
-    const double stepMs = double(stepClock.nsecsElapsed()) / 1e6;
+    const double stepMs = elapsedMs(stepClock);
     const bool crashed = status != QProcess::NormalExit;
     result.exitCode = crashed ? -1 : exitCode;
 
@@ -429,7 +430,7 @@ void BuildRunnerPrivate::onProcessError(QProcess *failedProcess, QProcess::Proce
         return;
     result.errorString = QStringLiteral("cannot start cmake: %1").arg(process->errorString());
     if (phase == Phase::Configuring)
-        result.configureMs = double(stepClock.nsecsElapsed()) / 1e6;
+        result.configureMs = elapsedMs(stepClock);
     complete();
 }
 
@@ -506,7 +507,7 @@ void BuildRunnerPrivate::complete()
     flushPartialLine();
     dropProcess();
     phase = Phase::Idle;
-    result.totalMs = double(totalClock.nsecsElapsed()) / 1e6;
+    result.totalMs = elapsedMs(totalClock);
     const BuildResult finished = result;
     QPointer<BuildRunner> alive(q);
     Q_EMIT q->finished(finished);
@@ -634,7 +635,7 @@ void BuildRunner::cancel()
 {
     if (d->phase != BuildRunnerPrivate::Phase::Configuring && d->phase != BuildRunnerPrivate::Phase::Building)
         return;
-    const double stepMs = double(d->stepClock.nsecsElapsed()) / 1e6;
+    const double stepMs = elapsedMs(d->stepClock);
     if (d->phase == BuildRunnerPrivate::Phase::Configuring)
         d->result.configureMs = stepMs;
     else

@@ -5,6 +5,7 @@
 #include "relive/buildrunner.h"
 #include "relive/diagnosticparser.h"
 #include "relive/pluginhost.h"
+#include "relive/reloadtiming.h"
 #include "relive/sourcewatcher.h"
 
 #include <QtCore/QCryptographicHash>
@@ -239,7 +240,7 @@ void LiveSession::onBuildFinished(const BuildResult &result)
     const QFileInfoList artifacts = QDir(m_runner->buildDirectory() + QStringLiteral("/plugins"))
                                         .entryInfoList({QStringLiteral("*.so")}, QDir::Files, QDir::Name);
     for (const QFileInfo &artifact : artifacts) {
-        before.totalMs = double(m_sinceChange.nsecsElapsed()) / 1e6;
+        before.totalMs = elapsedMs(m_sinceChange);
         m_reloader->updateInBackground(artifact.absoluteFilePath(), before);
     }
     m_sinceChange.invalidate();

@@ -29,11 +29,6 @@ QVariantMap detached(const QVariantMap &state)
     return QJsonObject::fromVariantMap(state).toVariantMap();
 }
 
-double elapsedMs(const QElapsedTimer &timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
-
 // Plugin code may throw anything; none of it may unwind through the host.
 template<typename Call>
 QString guarded(const QString &what, Call &&call)
@@ -422,7 +417,7 @@ void PluginHost::probeInBackground(const QString &name, const QString &artifactP
         d->backgroundProbes.remove(path);
         probe->deleteLater();
         addProbeResult(result);
-        done(double(waited.nsecsElapsed()) / 1e6);
+        done(elapsedMs(waited));
     });
     probe->start(path, state, hasState);
 }

@@ -1,6 +1,7 @@
 #include "stagedartifact.h"
 
 #include "relive/elfinspector.h"
+#include "relive/reloadtiming.h"
 #include "sha256.h"
 
 #include <QtCore/QElapsedTimer>
@@ -75,7 +76,7 @@ void StagedArtifact::stage(const QString &sourcePath, const QString &artifactPat
     QElapsedTimer phase;
     phase.start();
     const auto lap = [&phase](double &into) {
-        into += double(phase.nsecsElapsed()) / 1e6;
+        into += elapsedMs(phase);
         phase.restart();
     };
     QString readError;

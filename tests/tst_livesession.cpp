@@ -16,6 +16,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <algorithm>
+
 using namespace Relive;
 
 namespace {
@@ -103,6 +105,7 @@ private:
     PluginHost *m_host = nullptr;
     LiveSession *m_session = nullptr;
     QList<HostEvent> m_events;
+    QList<QPair<QString, Diagnostic>> m_output; // buildOutput(): each line and where it points
     int m_finishedBuilds = 0;
 };
 
@@ -132,6 +135,8 @@ void TestLiveSession::initTestCase()
     connect(m_host, &PluginHost::hostEvent, this, [this](const HostEvent &event) { m_events.append(event); });
     connect(m_session, &LiveSession::sessionEvent, this, [this](const HostEvent &event) { m_events.append(event); });
     connect(m_session, &LiveSession::buildFinished, this, [this] { ++m_finishedBuilds; });
+    connect(m_session, &LiveSession::buildOutput, this,
+            [this](const QString &line, const Diagnostic &location) { m_output.append(qMakePair(line, location)); });
 
     QVERIFY2(m_session->start(), qPrintable(m_session->errorString()));
     QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(QStringLiteral("alpha")) && m_host->isLoaded(QStringLiteral("beta"))
@@ -211,6 +216,7 @@ void TestLiveSession::compileErrorKeepsOldGeneration()
     const int generation = m_host->record(alpha).generation;
     const int count = callInt(m_host->instance(alpha), "count");
     const int first = int(m_events.size());
+    const int firstLine = int(m_output.size());
 
     // Line 8 of the generated source holds answer(); "11 +" leaves the expression unfinished.
     writePlugin("Alpha", "alpha", "11 + ", false);
@@ -224,6 +230,17 @@ void TestLiveSession::compileErrorKeepsOldGeneration()
     QCOMPARE(QFileInfo(error.file).canonicalFilePath(), QFileInfo(path(QStringLiteral("alpha/alpha.cpp"))).canonicalFilePath());
     QCOMPARE(error.line, 8);
     QVERIFY2(error.column > 0, qPrintable(error.message));
+    // The build-failed event carries the same list.
+    QCOMPARE(failed.diagnostics.size(), diagnostics.size());
+    QCOMPARE(failed.diagnostics.first().toObject(), error.toJson());
+    // Read once, as the lines came: the compiler's line of the error was handed on pointing at it.
+    const auto errorLine = std::find_if(m_output.cbegin() + firstLine, m_output.cend(), [&error](const auto &line) {
+        return line.second.file == error.file && line.second.line == error.line;
+    });
+    QVERIFY2(errorLine != m_output.cend(), "no line of the build's output pointed at the error");
+    QVERIFY2(errorLine->first.contains(QStringLiteral("error")), qPrintable(errorLine->first));
+    QCOMPARE(errorLine->second.column, error.column);
+    QCOMPARE(errorLine->second.message, error.message);
 
     // The old generation still runs, with its state.
     QCOMPARE(m_host->record(alpha).generation, generation);

@@ -11,6 +11,8 @@ class QMenu;
 class QPushButton;
 QT_END_NAMESPACE
 
+#include "relive/failurekind.h"
+
 namespace Relive {
 class PluginHost;
 struct HostEvent;
@@ -75,7 +77,7 @@ private:
     void askOpenWorkspace();
     void askNewPlugin();
     void showPluginSwap(const Relive::HostEvent &event);
-    void offerRestartIfNeeded(const Relive::HostEvent &event);
+    void offerRestartIfNeeded(const QString &plugin, Relive::FailureKind failure, const QString &error);
     void openPluginSource(const QString &name, const QString &artifactPath);
     void showError(const QString &message);
     void updateTrustHint();

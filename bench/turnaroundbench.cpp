@@ -6,7 +6,7 @@
 #include "benchoutput.h"
 #include "benchstats.h"
 
-#include "relive/atomicfile.h"
+#include "relive/private/atomicfile.h"
 #include "relive/buildrunner.h"
 #include "relive/hostevent.h"
 #include "relive/livesession.h"

@@ -2,7 +2,7 @@
 // part; the permissions a file had or was given; a full disk simulated with RLIMIT_FSIZE.
 #include "filesizelimit.h"
 
-#include "relive/atomicfile.h"
+#include "relive/private/atomicfile.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>

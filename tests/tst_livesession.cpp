@@ -2,7 +2,7 @@
 // configured and built with CMake and Ninja, loaded, then edited as a user would edit it.
 #include "awkwardnames.h"
 
-#include "relive/atomicfile.h"
+#include "relive/private/atomicfile.h"
 #include "relive/buildrunner.h"
 #include "relive/diagnostic.h"
 #include "relive/hostevent.h"

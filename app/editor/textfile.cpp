@@ -1,6 +1,6 @@
 #include "editor/textfile.h"
 
-#include "relive/atomicfile.h"
+#include "relive/private/atomicfile.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDir>

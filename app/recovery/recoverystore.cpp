@@ -2,7 +2,7 @@
 
 #include "logging.h"
 
-#include "relive/atomicfile.h"
+#include "relive/private/atomicfile.h"
 
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QDir>

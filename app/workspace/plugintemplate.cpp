@@ -1,6 +1,6 @@
 #include "workspace/plugintemplate.h"
 
-#include "relive/atomicfile.h"
+#include "relive/private/atomicfile.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDir>

@@ -1,7 +1,7 @@
 #include "cachingmoc.h"
 
-#include "relive/atomicfile.h"
-#include "relive/mocdeclarations.h"
+#include "relive/private/atomicfile.h"
+#include "relive/private/mocdeclarations.h"
 
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QDateTime>

@@ -1,4 +1,4 @@
-#include "relive/atomicfile.h"
+#include "relive/private/atomicfile.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QSaveFile>

@@ -1,7 +1,7 @@
 #include "relive/buildrunner.h"
 
 #include "logging.h"
-#include "relive/atomicfile.h"
+#include "relive/private/atomicfile.h"
 #include "relive/reloadtiming.h"
 
 #include <QtCore/QDir>

@@ -118,7 +118,7 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
         m_console->buildStarted(toolchain);
         m_buildState->setText(tr("Building…"));
     });
-    connect(m_workspace, &WorkspaceController::buildOutput, m_console, &BuildConsole::appendOutput);
+    connect(m_workspace, &WorkspaceController::buildOutput, m_console, &BuildConsole::appendBuildOutput);
     connect(m_workspace, &WorkspaceController::buildFinished, this,
             [this](const Relive::BuildResult &result, const QList<Relive::Diagnostic> &diagnostics) {
                 m_console->buildFinished(result, diagnostics);
@@ -139,7 +139,6 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     connect(m_workspace, &WorkspaceController::workspaceOpened, this, [this](const QString &path) {
         setWindowTitle(tr("%1 — Relive").arg(QFileInfo(path).fileName()));
         m_project->setRoot(path);
-        m_console->setBuildDirectory(m_workspace->buildDirectory()); // compilers print paths relative to it
         RecentWorkspaces::add(path);
         updateRecentMenu();
         updateTrustHint();

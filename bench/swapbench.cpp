@@ -8,6 +8,7 @@
 #include "relive/hostevent.h"
 #include "relive/private/librarymappings.h"
 #include "relive/pluginhost.h"
+#include "relive/reloadtiming.h"
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QElapsedTimer>
@@ -66,7 +67,7 @@ int main(int argc, char *argv[])
             return 1;
         }
     }
-    const double wallMs = double(wall.nsecsElapsed()) / 1e6;
+    const double wallMs = Relive::elapsedMs(wall);
 
     BenchOutput::machine();
     BenchOutput::line(QStringLiteral("plugin: %1 (%2 bytes)").arg(plugin).arg(QFileInfo(plugin).size()));
@@ -95,7 +96,7 @@ int main(int argc, char *argv[])
                 std::fprintf(stderr, "relive-swap-bench: restart %d failed: %s\n", i, process.readAllStandardError().constData());
                 return 1;
             }
-            restart.add(double(timer.nsecsElapsed()) / 1e6);
+            restart.add(Relive::elapsedMs(timer));
         }
         BenchOutput::line(QStringLiteral("naive way, restart a host process that loads the plugin (state lost), ms:"));
         BenchOutput::line(QStringLiteral("  restart  %1").arg(restart.summary()));

@@ -7,11 +7,13 @@
 #include "benchoutput.h"
 #include "benchstats.h"
 
+#include "relive/private/atomicfile.h"
 #include "relive/buildrunner.h"
 #include "relive/hostevent.h"
 #include "relive/livesession.h"
 #include "relive/pluginhost.h"
 #include "relive/pluginprobe.h"
+#include "relive/reloadtiming.h"
 #include "relive/toolchain.h"
 
 #include <QtCore/QCommandLineParser>
@@ -19,7 +21,6 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QEventLoop>
 #include <QtCore/QProcess>
-#include <QtCore/QSaveFile>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
@@ -30,12 +31,10 @@
 namespace {
 
 
+// Through a temporary file and a rename, as editors save.
 void save(const QString &path, const QByteArray &content)
 {
-    QSaveFile file(path);
-    file.open(QIODevice::WriteOnly);
-    file.write(content);
-    file.commit();
+    Relive::writeFileAtomically(path, content);
 }
 
 QByteArray source(int answer)
@@ -114,7 +113,7 @@ bool measure(const Relive::Toolchain &toolchain, const Relive::PluginProbe::Sett
     QTimer ticker;
     ticker.setInterval(5);
     QObject::connect(&ticker, &QTimer::timeout, [&] {
-        run->maxLoopGapMs = qMax(run->maxLoopGapMs, double(sinceTick.nsecsElapsed()) / 1e6);
+        run->maxLoopGapMs = qMax(run->maxLoopGapMs, Relive::elapsedMs(sinceTick));
         sinceTick.restart();
     });
     ticker.start();
@@ -131,7 +130,7 @@ bool measure(const Relive::Toolchain &toolchain, const Relive::PluginProbe::Sett
             std::fprintf(stderr, "edit %d never went live\n", i);
             return false;
         }
-        run->turnaround.add(double(timer.nsecsElapsed()) / 1e6);
+        run->turnaround.add(Relive::elapsedMs(timer));
         run->build.add(last.timing.buildMs);
         run->swap.add(last.timing.totalMs - last.timing.buildMs);
         if (last.timing.probeMs >= 0)
@@ -169,7 +168,7 @@ bool measureRestart(const QString &cli, int edits, BenchStats *restart)
         process.start(cli, {QStringLiteral("load"), build.filePath(QStringLiteral("plugins/edited.so"))});
         if (!process.waitForFinished(60000) || process.exitCode() != 0)
             return false;
-        restart->add(double(timer.nsecsElapsed()) / 1e6);
+        restart->add(Relive::elapsedMs(timer));
     }
     return true;
 }

@@ -5,6 +5,8 @@
 #include "build/buildconsole.h"
 #include "build/buildoutputview.h"
 
+#include "relive/diagnosticparser.h"
+
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
 #include <QtCore/QDir>
 #include <QtCore/QRegularExpression>
@@ -115,11 +117,27 @@ void hover(QWidget *viewport, const QPoint &position)
     QCoreApplication::sendEvent(viewport, &move);
 }
 
-void feed(BuildConsole &console, const QString &output)
+/*!
+ * A build's lines as Relive::LiveSession hands them to the console: each with the place
+ * DiagnosticParser found in it, relative paths taken against the build folder.
+ */
+class SessionOutput
 {
-    for (const QString &line : output.split(QLatin1Char('\n')))
-        console.appendOutput(line);
-}
+public:
+    explicit SessionOutput(const QString &buildDirectory)
+        : m_parser(buildDirectory)
+    {
+    }
+    QString buildDirectory() const { return m_parser.buildDirectory(); }
+    void feed(BuildConsole &console, const QString &output)
+    {
+        for (const QString &line : output.split(QLatin1Char('\n')))
+            console.appendBuildOutput(line, m_parser.addLine(line));
+    }
+
+private:
+    Relive::DiagnosticParser m_parser;
+};
 
 QToolButton *buttonOf(BuildConsole &console, QAction *action)
 {
@@ -186,8 +204,7 @@ void TestBuildConsole::compilerColoursKept()
     QVERIFY2(output.contains(QChar(0x1b)), qPrintable(QStringLiteral("no colour codes in:\n") + output));
 
     BuildConsole console;
-    console.setBuildDirectory(m_build);
-    feed(console, output);
+    SessionOutput(m_build).feed(console, output);
     const QString shown = console.outputView()->toPlainText();
     QVERIFY2(!shown.contains(QChar(0x1b)), qPrintable(shown));
     QVERIFY2(!shown.contains(QRegularExpression(QStringLiteral("\\[[0-9;]*[mK]"))), qPrintable(shown));
@@ -238,9 +255,8 @@ void TestBuildConsole::diagnosticLineIsClickable()
     console.resize(900, 400);
     console.show();
     QVERIFY(QTest::qWaitForWindowExposed(&console));
-    console.setBuildDirectory(m_build);
     console.buildStarted(QStringLiteral("test toolchain"));
-    feed(console, output); // no buildFinished(): links work while the build streams
+    SessionOutput(m_build).feed(console, output); // no buildFinished(): links work while the build streams
     BuildOutputView *view = console.outputView();
     QVERIFY2(console.diagnosticLineCount() >= 1, qPrintable(output));
 
@@ -283,14 +299,13 @@ void TestBuildConsole::relativePathNeedsTheBuildFolder()
     QVERIFY(QDir().mkpath(elsewherePath));
     QVERIFY(!QFileInfo::exists(elsewherePath + QStringLiteral("/../src/syntax.cpp")));
     BuildConsole elsewhere;
-    elsewhere.setBuildDirectory(elsewherePath);
-    feed(elsewhere, output);
+    SessionOutput(elsewherePath).feed(elsewhere, output);
     QCOMPARE(elsewhere.diagnosticLineCount(), 0);
 
     BuildConsole console;
-    console.setBuildDirectory(m_build);
-    QCOMPARE(console.buildDirectory(), m_build);
-    feed(console, output);
+    SessionOutput session(m_build);
+    QCOMPARE(session.buildDirectory(), m_build);
+    session.feed(console, output);
     QCOMPARE(console.diagnosticLineCount(), 1);
     QSignalSpy activated(&console, &BuildConsole::locationActivated);
     QVERIFY(console.nextDiagnosticAction()->isEnabled());
@@ -406,9 +421,8 @@ void TestBuildConsole::clearEmpties()
     BuildConsole console;
     console.show();
     QVERIFY(QTest::qWaitForWindowExposed(&console));
-    console.setBuildDirectory(m_build);
     console.buildStarted(QStringLiteral("g++"));
-    feed(console, compile(gxx, compileArguments("syntax.cpp")));
+    SessionOutput(m_build).feed(console, compile(gxx, compileArguments("syntax.cpp")));
     BuildResult failed;
     failed.totalMs = 10;
     console.buildFinished(failed, {});
@@ -463,10 +477,10 @@ void TestBuildConsole::nextAndPreviousDiagnostic()
     if (gxx.isEmpty())
         QSKIP("g++ is not installed");
     BuildConsole console;
-    console.setBuildDirectory(m_build);
     console.buildStarted(QString());
-    feed(console, compile(gxx, compileArguments("syntax.cpp")));
-    feed(console, compile(gxx, linkArguments("link.cpp")));
+    SessionOutput session(m_build);
+    session.feed(console, compile(gxx, compileArguments("syntax.cpp")));
+    session.feed(console, compile(gxx, linkArguments("link.cpp")));
     QCOMPARE(console.diagnosticLineCount(), 2);
 
     QSignalSpy activated(&console, &BuildConsole::locationActivated);
@@ -490,9 +504,8 @@ void TestBuildConsole::oldLinesTakeTheirLinksAlong()
     if (gxx.isEmpty())
         QSKIP("g++ is not installed");
     BuildConsole console;
-    console.setBuildDirectory(m_build);
     console.outputView()->setMaximumBlockCount(10);
-    feed(console, compile(gxx, compileArguments("syntax.cpp")));
+    SessionOutput(m_build).feed(console, compile(gxx, compileArguments("syntax.cpp")));
     QCOMPARE(console.diagnosticLineCount(), 1);
     for (int i = 0; i < 20; ++i)
         console.appendOutput(QStringLiteral("[%1/20] Building CXX object x%1.o").arg(i + 1));

@@ -159,6 +159,8 @@ private Q_SLOTS:
     void stripAnsi();
     void json();
     void clearKeepsTheBuildFolder();
+    void lineLocations_data();
+    void lineLocations();
 
 private:
     void addRealRows(const QString &compilerName, const QString &compiler, bool colour);
@@ -737,6 +739,61 @@ void TestDiagnosticParser::clearKeepsTheBuildFolder()
     DiagnosticParser noFolder;
     noFolder.addLine(QStringLiteral("../src/syntax.cpp:3:13: error: x"));
     QCOMPARE(noFolder.diagnostics().first().file, QStringLiteral("../src/syntax.cpp"));
+}
+
+// What addLine() says each line points at, as a build console links it: the diagnostic the line
+// began, the note it added, or the place a linker's reference gave; nothing for the lines around.
+void TestDiagnosticParser::lineLocations_data()
+{
+    QTest::addColumn<QStringList>("lines");
+    QTest::addColumn<QStringList>("expected"); // "file:line:column", empty where it points nowhere
+
+    QTest::newRow("compiler error and its note")
+        << QStringList{QStringLiteral("[1/2] Building CXX object x.o"),
+                       QStringLiteral("/w/build/../src/x.cpp:3:5: error: 'boom' was not declared in this scope"),
+                       QStringLiteral("    3 |     boom;"),
+                       QStringLiteral("      |     ^~~~"),
+                       QStringLiteral("/w/src/x.h:1:2: note: declared here"),
+                       QStringLiteral("ninja: build stopped: subcommand failed.")}
+        << QStringList{QString(), QStringLiteral("/w/src/x.cpp:3:5"), QString(), QString(),
+                       QStringLiteral("/w/src/x.h:1:2"), QString()};
+    QTest::newRow("in colour")
+        << QStringList{QStringLiteral("\x1b[01m\x1b[K/w/src/x.cpp:3:5:\x1b[m\x1b[K \x1b[01;31m\x1b[Kerror: \x1b[m\x1b[Kboom")}
+        << QStringList{QStringLiteral("/w/src/x.cpp:3:5")};
+    QTest::newRow("GCC's template context points through its error")
+        << QStringList{QStringLiteral("/w/src/t.cpp: In instantiation of 'void h(T) [with T = int]':"),
+                       QStringLiteral("/w/src/t.cpp:9:6:   required from here"),
+                       QStringLiteral("/w/src/t.cpp:6:40: error: request for member 'nope' in 't'")}
+        << QStringList{QString(), QString(), QStringLiteral("/w/src/t.cpp:6:40")};
+    QTest::newRow("GNU ld")
+        << QStringList{QStringLiteral("/usr/bin/ld: x.o: in function `main':"),
+                       QStringLiteral("/w/src/x.cpp:4: undefined reference to `missing()'"),
+                       QStringLiteral("collect2: error: ld returned 1 exit status")}
+        << QStringList{QString(), QStringLiteral("/w/src/x.cpp:4:0"), QString()};
+    QTest::newRow("lld: the reference gives the place")
+        << QStringList{QStringLiteral("ld.lld: error: undefined symbol: missing()"),
+                       QStringLiteral(">>> referenced by x.cpp:4 (/w/src/x.cpp:4)"),
+                       QStringLiteral(">>>               x.o:(main)"),
+                       QStringLiteral("clang++: error: linker command failed with exit code 1 (use -v to see invocation)")}
+        << QStringList{QString(), QStringLiteral("/w/src/x.cpp:4:0"), QString(), QString()};
+    QTest::newRow("a driver error names no place")
+        << QStringList{QStringLiteral("g++: error: nothere.cpp: No such file or directory"),
+                       QStringLiteral("g++: fatal error: no input files")}
+        << QStringList{QString(), QString()};
+}
+
+void TestDiagnosticParser::lineLocations()
+{
+    QFETCH(QStringList, lines);
+    QFETCH(QStringList, expected);
+
+    DiagnosticParser parser(QStringLiteral("/nonexistent/build"));
+    QStringList got;
+    for (const QString &line : lines) {
+        const Diagnostic at = parser.addLine(line);
+        got.append(at.file.isEmpty() ? QString() : QStringLiteral("%1:%2:%3").arg(at.file).arg(at.line).arg(at.column));
+    }
+    QCOMPARE(got, expected);
 }
 
 QTEST_GUILESS_MAIN(TestDiagnosticParser)

@@ -3,6 +3,7 @@
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/findbar.h"
+#include "filesizelimit.h"
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
@@ -14,9 +15,7 @@
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QTabWidget>
 
-#include <csignal>
 #include <cstdio>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -77,34 +76,6 @@ struct OpenedFile
         });
         editor = area.openFile(path);
     }
-};
-
-// Caps the size of the files this process writes, as a full disk would, while it lives.
-class FileSizeLimit
-{
-public:
-    explicit FileSizeLimit(rlim_t bytes)
-    {
-        m_previousHandler = std::signal(SIGXFSZ, SIG_IGN); // else the kernel kills the process
-        struct rlimit limit = {};
-        if (::getrlimit(RLIMIT_FSIZE, &m_previous) != 0)
-            return;
-        limit = m_previous;
-        limit.rlim_cur = bytes;
-        m_set = ::setrlimit(RLIMIT_FSIZE, &limit) == 0;
-    }
-    ~FileSizeLimit()
-    {
-        if (m_set)
-            ::setrlimit(RLIMIT_FSIZE, &m_previous);
-        std::signal(SIGXFSZ, m_previousHandler);
-    }
-    bool isSet() const { return m_set; }
-
-private:
-    struct rlimit m_previous = {};
-    void (*m_previousHandler)(int) = nullptr;
-    bool m_set = false;
 };
 
 // Longer than the watcher's settle time, to show that something did not happen.
@@ -288,7 +259,7 @@ void tst_EditorArea::failedSaveKeepsBuffer()
     editor->textCursor().insertText(QStringLiteral("precious "));
     const QString buffer = editor->toPlainText();
 
-    QScopedPointer<FileSizeLimit> diskFull;
+    QScopedPointer<TestSupport::FileSizeLimit> diskFull;
     if (breakage == QLatin1String("delete folder")) {
         QVERIFY(QDir(folder).removeRecursively());
     } else if (breakage == QLatin1String("folder becomes file")) {
@@ -299,7 +270,7 @@ void tst_EditorArea::failedSaveKeepsBuffer()
     } else if (breakage == QLatin1String("read-only file")) {
         QVERIFY(::chmod(QFile::encodeName(path).constData(), 0444) == 0);
     } else {
-        diskFull.reset(new FileSizeLimit(4)); // fewer bytes than the buffer holds
+        diskFull.reset(new TestSupport::FileSizeLimit(4)); // fewer bytes than the buffer holds
         QVERIFY2(diskFull->isSet(), "setrlimit(RLIMIT_FSIZE) failed");
     }
 

@@ -2,6 +2,7 @@
 // configured and built with CMake and Ninja, loaded, then edited as a user would edit it.
 #include "awkwardnames.h"
 
+#include "relive/private/atomicfile.h"
 #include "relive/buildrunner.h"
 #include "relive/diagnostic.h"
 #include "relive/hostevent.h"
@@ -11,10 +12,11 @@
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>
-#include <QtCore/QSaveFile>
 #include <QtCore/QScopeGuard>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
+
+#include <algorithm>
 
 using namespace Relive;
 
@@ -26,10 +28,7 @@ constexpr int buildTimeoutMs = 120000;
 void writeFile(const QString &path, const QByteArray &content)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(content);
-    QVERIFY(file.commit());
+    QVERIFY(Relive::writeFileAtomically(path, content));
 }
 
 QByteArray pluginSource(const char *className, const char *name, const QByteArray &answerExpression,
@@ -106,6 +105,7 @@ private:
     PluginHost *m_host = nullptr;
     LiveSession *m_session = nullptr;
     QList<HostEvent> m_events;
+    QList<QPair<QString, Diagnostic>> m_output; // buildOutput(): each line and where it points
     int m_finishedBuilds = 0;
 };
 
@@ -135,6 +135,8 @@ void TestLiveSession::initTestCase()
     connect(m_host, &PluginHost::hostEvent, this, [this](const HostEvent &event) { m_events.append(event); });
     connect(m_session, &LiveSession::sessionEvent, this, [this](const HostEvent &event) { m_events.append(event); });
     connect(m_session, &LiveSession::buildFinished, this, [this] { ++m_finishedBuilds; });
+    connect(m_session, &LiveSession::buildOutput, this,
+            [this](const QString &line, const Diagnostic &location) { m_output.append(qMakePair(line, location)); });
 
     QVERIFY2(m_session->start(), qPrintable(m_session->errorString()));
     QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(QStringLiteral("alpha")) && m_host->isLoaded(QStringLiteral("beta"))
@@ -214,6 +216,7 @@ void TestLiveSession::compileErrorKeepsOldGeneration()
     const int generation = m_host->record(alpha).generation;
     const int count = callInt(m_host->instance(alpha), "count");
     const int first = int(m_events.size());
+    const int firstLine = int(m_output.size());
 
     // Line 8 of the generated source holds answer(); "11 +" leaves the expression unfinished.
     writePlugin("Alpha", "alpha", "11 + ", false);
@@ -227,6 +230,17 @@ void TestLiveSession::compileErrorKeepsOldGeneration()
     QCOMPARE(QFileInfo(error.file).canonicalFilePath(), QFileInfo(path(QStringLiteral("alpha/alpha.cpp"))).canonicalFilePath());
     QCOMPARE(error.line, 8);
     QVERIFY2(error.column > 0, qPrintable(error.message));
+    // The build-failed event carries the same list.
+    QCOMPARE(failed.diagnostics.size(), diagnostics.size());
+    QCOMPARE(failed.diagnostics.first().toObject(), error.toJson());
+    // Read once, as the lines came: the compiler's line of the error was handed on pointing at it.
+    const auto errorLine = std::find_if(m_output.cbegin() + firstLine, m_output.cend(), [&error](const auto &line) {
+        return line.second.file == error.file && line.second.line == error.line;
+    });
+    QVERIFY2(errorLine != m_output.cend(), "no line of the build's output pointed at the error");
+    QVERIFY2(errorLine->first.contains(QStringLiteral("error")), qPrintable(errorLine->first));
+    QCOMPARE(errorLine->second.column, error.column);
+    QCOMPARE(errorLine->second.message, error.message);
 
     // The old generation still runs, with its state.
     QCOMPARE(m_host->record(alpha).generation, generation);

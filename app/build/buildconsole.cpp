@@ -2,6 +2,8 @@
 
 #include "build/buildoutputview.h"
 
+#include "relive/reloadtiming.h"
+
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
 #include <QtCore/QFileInfo>
 #include <QtGui/QFont>
@@ -14,41 +16,6 @@
 using Relive::Diagnostic;
 
 namespace {
-
-// The parser's view of the last diagnostic before a line is read, to tell what the line added.
-struct ParserMark
-{
-    int count = 0;
-    int notes = 0;
-    QString file;
-    int line = 0;
-};
-
-ParserMark markOf(const QList<Diagnostic> &diagnostics)
-{
-    if (diagnostics.isEmpty())
-        return ParserMark();
-    const Diagnostic &last = diagnostics.last();
-    return {int(diagnostics.size()), int(last.notes.size()), last.file, last.line};
-}
-
-/*!
- * The place the line just read points at, if any: a new diagnostic, a new note of the last
- * one (a "note:" line, a linker's "referenced by"), or the last one's location filled in.
- */
-Diagnostic locationAdded(const QList<Diagnostic> &diagnostics, const ParserMark &before)
-{
-    if (diagnostics.isEmpty())
-        return Diagnostic();
-    const Diagnostic &last = diagnostics.last();
-    if (diagnostics.size() > before.count)
-        return last;
-    if (last.notes.size() > before.notes && !last.notes.last().file.isEmpty())
-        return last.notes.last();
-    if (last.file != before.file || last.line != before.line)
-        return last;
-    return Diagnostic();
-}
 
 int countOf(const QList<Diagnostic> &diagnostics, Diagnostic::Severity severity)
 {
@@ -86,16 +53,6 @@ BuildConsole::BuildConsole(QWidget *parent)
 }
 
 BuildConsole::~BuildConsole() = default;
-
-void BuildConsole::setBuildDirectory(const QString &directory)
-{
-    m_parser = Relive::DiagnosticParser(directory);
-}
-
-QString BuildConsole::buildDirectory() const
-{
-    return m_parser.buildDirectory();
-}
 
 bool BuildConsole::isBuilding() const
 {
@@ -144,7 +101,6 @@ QString BuildConsole::lastSummary() const
 
 void BuildConsole::buildStarted(const QString &description)
 {
-    m_parser.clear();
     m_colors.reset();
     m_elapsed.start();
     QTextCharFormat header;
@@ -153,21 +109,17 @@ void BuildConsole::buildStarted(const QString &description)
     setBuilding(true);
 }
 
-void BuildConsole::appendOutput(const QString &line)
+void BuildConsole::appendOutput(const QString &text)
 {
-    QString text = line;
-    if (text.endsWith(QLatin1Char('\n')))
-        text.chop(1);
-    const QStringList lines = text.split(QLatin1Char('\n'));
-    for (const QString &one : lines)
-        appendOutputLine(one.endsWith(QLatin1Char('\r')) ? one.left(one.size() - 1) : one);
+    QString lines = text;
+    if (lines.endsWith(QLatin1Char('\n')))
+        lines.chop(1);
+    for (const QString &line : lines.split(QLatin1Char('\n')))
+        appendBuildOutput(line.endsWith(QLatin1Char('\r')) ? line.left(line.size() - 1) : line, Diagnostic());
 }
 
-void BuildConsole::appendOutputLine(const QString &line)
+void BuildConsole::appendBuildOutput(const QString &line, const Diagnostic &location)
 {
-    const ParserMark before = markOf(m_parser.diagnostics());
-    m_parser.addLine(line);
-    const Diagnostic location = locationAdded(m_parser.diagnostics(), before);
     const QList<AnsiColorParser::Run> runs = m_colors.parse(line);
     // A path the parser could not resolve (missing file, "<command-line>") has nowhere to go.
     if (!location.file.isEmpty() && QFileInfo(location.file).isAbsolute())
@@ -190,7 +142,7 @@ QString BuildConsole::summaryOf(const Relive::BuildResult &result, const QList<D
         return tr("Build cancelled");
     const int errors = countOf(diagnostics, Diagnostic::Severity::Error);
     const int warnings = countOf(diagnostics, Diagnostic::Severity::Warning);
-    const double ms = result.totalMs >= 0 ? result.totalMs : double(m_elapsed.isValid() ? m_elapsed.elapsed() : 0);
+    const double ms = result.totalMs >= 0 ? result.totalMs : (m_elapsed.isValid() ? Relive::elapsedMs(m_elapsed) : 0.0);
     const QString counts = QStringLiteral("%1, %2, %3")
                                .arg(errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors),
                                     warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings),

@@ -4,7 +4,6 @@
 
 #include "relive/buildresult.h"
 #include "relive/diagnostic.h"
-#include "relive/diagnosticparser.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtWidgets/QWidget>
@@ -19,11 +18,11 @@ class BuildOutputView;
 /*!
  * The build's output as it streams, in its colours, like Qt Creator's Compile Output.
  *
- * Every line that DiagnosticParser reads as a compiler or linker diagnostic with a file
- * becomes a link: a click emits locationActivated() with the absolute path (a relative one,
- * as the compiler prints it under Ninja, is taken against the build folder). Each build gets
- * a header line (buildStarted()) and one summary line (buildFinished()). The toolbar cancels
- * the running build, clears the output and steps through the diagnostics.
+ * The lines come from Relive::LiveSession::buildOutput(), which reads them for diagnostics as
+ * they arrive: a line that points at a place in a file (a compiler's or linker's diagnostic,
+ * resolved to an absolute path) becomes a link, and a click emits locationActivated(). Each
+ * build gets a header line (buildStarted()) and one summary line (buildFinished()). The
+ * toolbar cancels the running build, clears the output and steps through the diagnostics.
  */
 class BuildConsole : public QWidget
 {
@@ -32,10 +31,6 @@ class BuildConsole : public QWidget
 public:
     explicit BuildConsole(QWidget *parent = nullptr);
     ~BuildConsole() override;
-
-    /*! The folder the tools run in; relative paths in their output are taken against it. */
-    void setBuildDirectory(const QString &directory);
-    QString buildDirectory() const;
 
     /*! Between buildStarted() and buildFinished(). */
     bool isBuilding() const;
@@ -55,8 +50,13 @@ public:
 public Q_SLOTS:
     /*! Starts a build's section with a header line, \a description (e.g. the toolchain). */
     void buildStarted(const QString &description);
-    /*! One line of output, ANSI colour codes and all. Several lines at once are split. */
-    void appendOutput(const QString &line);
+    /*!
+     * One line of the build's output, ANSI colour codes and all, with the place it points at
+     * (Relive::LiveSession::buildOutput()): a link when that names an absolute file.
+     */
+    void appendBuildOutput(const QString &line, const Relive::Diagnostic &location);
+    /*! Output that points nowhere, such as a message of the app's; several lines at once are split. */
+    void appendOutput(const QString &text);
     /*! Writes the build's one summary line: result, error and warning counts, duration. */
     void buildFinished(const Relive::BuildResult &result, const QList<Relive::Diagnostic> &diagnostics);
     /*!
@@ -71,7 +71,6 @@ Q_SIGNALS:
     void cancelRequested();
 
 private:
-    void appendOutputLine(const QString &line);
     void appendStatusLine(const QString &text, const QColor &color);
     QString summaryOf(const Relive::BuildResult &result, const QList<Relive::Diagnostic> &diagnostics) const;
     void setBuilding(bool building);
@@ -83,7 +82,6 @@ private:
     QAction *m_next;
     QAction *m_previous;
     AnsiColorParser m_colors;
-    Relive::DiagnosticParser m_parser;
     QElapsedTimer m_elapsed;
     QString m_lastSummary;
     bool m_building = false;

@@ -1,10 +1,11 @@
 #include "editor/textfile.h"
 
+#include "relive/private/atomicfile.h"
+
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
-#include <QtCore/QSaveFile>
 
 namespace {
 QString tr(const char *text)
@@ -36,17 +37,10 @@ bool TextFile::read(const QString &path, QByteArray *contents, QString *errorStr
 
 bool TextFile::write(const QString &path, const QByteArray &contents, QString *errorString)
 {
-    QSaveFile file(path);
-    // No direct-write fallback: an unwritable folder must fail, not overwrite in place.
-    file.setDirectWriteFallback(false);
-    // flush() before commit(): commit() flushes the buffer itself but renames the file even when
-    // that write fails (Qt 6.4, seen with a full disk), which would leave half a file behind.
-    if (file.open(QIODevice::WriteOnly) && file.write(contents) == contents.size() && file.flush() && file.commit())
+    Relive::AtomicFile file(path);
+    if (file.write(contents))
         return true;
-    // A write cut short (the disk filled up after its first bytes) has no system message.
-    const bool unexplained = file.errorString() == QFile().errorString();
-    *errorString = writeFailureReason(path, unexplained ? QString() : file.errorString());
-    file.cancelWriting();
+    *errorString = writeFailureReason(path, file.systemError());
     return false;
 }
 

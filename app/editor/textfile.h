@@ -5,7 +5,7 @@
 
 /*!
  * Reading and writing the files the editor shows, with errors a user can act on. Writes are
- * atomic (QSaveFile: a temporary file next to the target, then rename), so a crash or a full
+ * atomic (Relive::AtomicFile: a temporary file next to the target, then rename), so a crash or a full
  * disk never leaves half a file behind, and a plugin build never reads one.
  */
 class TextFile

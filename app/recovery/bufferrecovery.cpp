@@ -1,15 +1,13 @@
 #include "recovery/bufferrecovery.h"
 
+#include "logging.h"
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "recovery/recoverydialog.h"
 #include "editor/textfile.h"
 
 #include <QtCore/QFileInfo>
-#include <QtCore/QLoggingCategory>
 #include <QtCore/QTimer>
-
-Q_LOGGING_CATEGORY(lcBufferRecovery, "relive.recovery", QtInfoMsg)
 
 BufferRecovery::BufferRecovery(EditorArea *area, const QString &folder, QObject *parent)
     : QObject(parent)

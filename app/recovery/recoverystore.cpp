@@ -1,20 +1,20 @@
 #include "recovery/recoverystore.h"
 
+#include "logging.h"
+
+#include "relive/private/atomicfile.h"
+
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
-#include <QtCore/QLoggingCategory>
-#include <QtCore/QSaveFile>
 #include <QtCore/QStandardPaths>
 
 #include <cerrno>
 #include <csignal>
 #include <unistd.h>
-
-Q_LOGGING_CATEGORY(lcRecovery, "relive.recovery", QtInfoMsg)
 
 namespace {
 const QString VersionKey = QStringLiteral("version");
@@ -110,17 +110,13 @@ bool RecoveryStore::write(const QString &filePath, const QString &text, bool bas
         {ProcessStartKey, m_startTime},
     };
     const QString path = copyPathFor(filePath);
-    QSaveFile file(path);
-    file.setDirectWriteFallback(false);
-    if (file.open(QIODevice::WriteOnly) && file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
-        const QByteArray bytes = QJsonDocument(copy).toJson(QJsonDocument::Compact);
-        // flush() first: commit() would publish a copy cut short by a failed flush (see TextFile::write).
-        if (file.write(bytes) == bytes.size() && file.flush() && file.commit())
-            return true;
+    QString reason;
+    if (Relive::writeFileAtomically(path, QJsonDocument(copy).toJson(QJsonDocument::Compact),
+                                    QFileDevice::ReadOwner | QFileDevice::WriteOwner, &reason)) {
+        return true;
     }
     *error = tr("Cannot write the recovery copy of %1 to %2: %3.")
-                 .arg(QDir::toNativeSeparators(filePath), QDir::toNativeSeparators(path), file.errorString());
-    file.cancelWriting();
+                 .arg(QDir::toNativeSeparators(filePath), QDir::toNativeSeparators(path), reason);
     return false;
 }
 

@@ -7,7 +7,7 @@
 
 /*!
  * The recovery copies of unsaved buffers: one JSON file per buffer and process in a private
- * folder (0700; each copy 0600, written atomically with QSaveFile), so that a crash or a
+ * folder (0700; each copy 0600, written atomically with Relive::AtomicFile), so that a crash or a
  * kill -9 loses at most the last seconds of typing.
  *
  * A copy is named after the process that wrote it (pid and start time) and its file's path. A

@@ -1,11 +1,12 @@
 #include "recovery/restartsession.h"
 
+#include "relive/private/atomicfile.h"
+
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QProcess>
-#include <QtCore/QSaveFile>
 #include <QtCore/QStandardPaths>
 
 QString RestartSession::defaultPath()
@@ -16,24 +17,13 @@ QString RestartSession::defaultPath()
 bool RestartSession::write(const QString &path, const QJsonObject &session, QString *error)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = tr("Cannot write the session to %1: %2").arg(path, file.errorString());
-        return false;
+    QString reason;
+    if (Relive::writeFileAtomically(path, QJsonDocument(session).toJson(QJsonDocument::Compact),
+                                    QFileDevice::ReadOwner | QFileDevice::WriteOwner, &reason)) {
+        return true;
     }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    const QByteArray bytes = QJsonDocument(session).toJson(QJsonDocument::Compact);
-    // QSaveFile renames even when its last flush failed: a full disk would publish half a session.
-    if (file.write(bytes) != bytes.size() || !file.flush()) {
-        file.cancelWriting();
-        *error = tr("Cannot write the session to %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    if (!file.commit()) {
-        *error = tr("Cannot write the session to %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    *error = tr("Cannot write the session to %1: %2").arg(path, reason);
+    return false;
 }
 
 QJsonObject RestartSession::take(const QString &path, QString *error)

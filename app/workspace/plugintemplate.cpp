@@ -1,11 +1,12 @@
 #include "workspace/plugintemplate.h"
 
+#include "relive/private/atomicfile.h"
+
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QRegularExpression>
-#include <QtCore/QSaveFile>
 
 namespace {
 
@@ -144,10 +145,10 @@ QString PluginTemplate::fill(const char *text, const QString &name)
 
 bool PluginTemplate::write(const QString &path, const QString &content)
 {
-    QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly) && file.write(content.toUtf8()) >= 0 && file.commit())
+    QString reason;
+    if (Relive::writeFileAtomically(path, content.toUtf8(), &reason))
         return true;
-    m_error = tr("Cannot write %1: %2").arg(path, file.errorString());
+    m_error = tr("Cannot write %1: %2").arg(path, reason);
     return false;
 }
 

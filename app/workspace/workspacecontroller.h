@@ -70,7 +70,8 @@ Q_SIGNALS:
     /*! Also for a workspace open without a build (isAwaitingTrust()). */
     void workspaceOpened(const QString &workspace);
     void buildStarted(const QString &toolchain);
-    void buildOutput(const QString &line);
+    /*! A line of the build's output and the place it points at (Relive::LiveSession::buildOutput()). */
+    void buildOutput(const QString &line, const Relive::Diagnostic &location);
     void buildFinished(const Relive::BuildResult &result, const QList<Relive::Diagnostic> &diagnostics);
     /*! A plugin was loaded or reloaded: \a event carries the turnaround and its breakdown. */
     void pluginSwapped(const Relive::HostEvent &event);

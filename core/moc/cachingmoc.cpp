@@ -1,5 +1,6 @@
 #include "cachingmoc.h"
 
+#include "relive/private/atomicfile.h"
 #include "relive/private/mocdeclarations.h"
 
 #include <QtCore/QCryptographicHash>
@@ -9,7 +10,6 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
-#include <QtCore/QSaveFile>
 
 #include <sys/stat.h>
 
@@ -166,14 +166,11 @@ bool CachingMoc::recordMatches(const QByteArray &fingerprint) const
 
 void CachingMoc::writeRecord(const QByteArray &fingerprint) const
 {
-    QSaveFile file(recordPath());
-    if (!file.open(QIODevice::WriteOnly))
-        return; // no record: the next run simply runs moc
     const QJsonObject record{{QStringLiteral("fingerprint"), QString::fromLatin1(fingerprint)},
                              {QStringLiteral("output"), stamp(m_output)},
                              {QStringLiteral("depfile"), stamp(m_depFile)}};
-    file.write(QJsonDocument(record).toJson(QJsonDocument::Compact));
-    file.commit();
+    // Not written (a full disk): the next run simply runs moc.
+    Relive::writeFileAtomically(recordPath(), QJsonDocument(record).toJson(QJsonDocument::Compact));
 }
 
 int CachingMoc::runRealMoc() const

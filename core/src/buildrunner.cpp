@@ -1,5 +1,9 @@
 #include "relive/buildrunner.h"
 
+#include "logging.h"
+#include "relive/private/atomicfile.h"
+#include "relive/reloadtiming.h"
+
 #include <QtCore/QDir>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
@@ -7,10 +11,8 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
-#include <QtCore/QLoggingCategory>
 #include <QtCore/QPointer>
 #include <QtCore/QProcess>
-#include <QtCore/QSaveFile>
 #include <QtCore/QSet>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTimer>
@@ -28,8 +30,6 @@
 namespace Relive {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcBuild, "relive.build", QtInfoMsg)
 
 const char stampFileName[] = ".relive-configure.json";
 const int reapIntervalMs = 20;
@@ -214,9 +214,9 @@ void BuildRunnerPrivate::writeStamp(bool ok)
     stamp.insert(QStringLiteral("source"), sourceDirectory);
     stamp.insert(QStringLiteral("arguments"), QJsonArray::fromStringList(fullConfigureArguments()));
     stamp.insert(QStringLiteral("toolchain"), QJsonArray::fromStringList(toolchain.configureArguments()));
-    QSaveFile file(stampPath());
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(stamp).toJson()) < 0 || !file.commit())
-        qCWarning(lcBuild) << "cannot write" << stampPath() << file.errorString();
+    QString error;
+    if (!writeFileAtomically(stampPath(), QJsonDocument(stamp).toJson(), &error))
+        qCWarning(lcBuild) << "cannot write" << stampPath() << error;
 }
 
 QProcessEnvironment BuildRunnerPrivate::environment() const
@@ -388,7 +388,7 @@ void BuildRunnerPrivate::onProcessFinished(QProcess *finishedProcess, int exitCo
     if (finishedProcess != process)
         return;
     flushPartialLine();
-    const double stepMs = double(stepClock.nsecsElapsed()) / 1e6;
+    const double stepMs = elapsedMs(stepClock);
     const bool crashed = status != QProcess::NormalExit;
     result.exitCode = crashed ? -1 : exitCode;
 
@@ -430,7 +430,7 @@ void BuildRunnerPrivate::onProcessError(QProcess *failedProcess, QProcess::Proce
         return;
     result.errorString = QStringLiteral("cannot start cmake: %1").arg(process->errorString());
     if (phase == Phase::Configuring)
-        result.configureMs = double(stepClock.nsecsElapsed()) / 1e6;
+        result.configureMs = elapsedMs(stepClock);
     complete();
 }
 
@@ -507,7 +507,7 @@ void BuildRunnerPrivate::complete()
     flushPartialLine();
     dropProcess();
     phase = Phase::Idle;
-    result.totalMs = double(totalClock.nsecsElapsed()) / 1e6;
+    result.totalMs = elapsedMs(totalClock);
     const BuildResult finished = result;
     QPointer<BuildRunner> alive(q);
     Q_EMIT q->finished(finished);
@@ -635,7 +635,7 @@ void BuildRunner::cancel()
 {
     if (d->phase != BuildRunnerPrivate::Phase::Configuring && d->phase != BuildRunnerPrivate::Phase::Building)
         return;
-    const double stepMs = double(d->stepClock.nsecsElapsed()) / 1e6;
+    const double stepMs = elapsedMs(d->stepClock);
     if (d->phase == BuildRunnerPrivate::Phase::Configuring)
         d->result.configureMs = stepMs;
     else

@@ -45,6 +45,39 @@ bool isLinkerMessage(const QString &message)
         || message.startsWith(QLatin1String("more undefined references to"));
 }
 
+// The last diagnostic before a line is read, to tell what the line added.
+struct LineMark
+{
+    int count = 0;
+    int notes = 0;
+    QString file;
+    int line = 0;
+};
+
+LineMark markOf(const QList<Diagnostic> &diagnostics)
+{
+    if (diagnostics.isEmpty())
+        return LineMark();
+    const Diagnostic &last = diagnostics.last();
+    return {int(diagnostics.size()), int(last.notes.size()), last.file, last.line};
+}
+
+// The place the line just read points at, if any: a new diagnostic, a new note of the last one
+// (a "note:" line, a linker's "referenced by"), or the last one's location filled in.
+Diagnostic locationAdded(const QList<Diagnostic> &diagnostics, const LineMark &before)
+{
+    if (diagnostics.isEmpty())
+        return Diagnostic();
+    const Diagnostic &last = diagnostics.last();
+    if (diagnostics.size() > before.count)
+        return last;
+    if (last.notes.size() > before.notes && !last.notes.last().file.isEmpty())
+        return last.notes.last();
+    if (last.file != before.file || last.line != before.line)
+        return last;
+    return Diagnostic();
+}
+
 } // namespace
 
 class DiagnosticParserPrivate
@@ -469,9 +502,11 @@ QString DiagnosticParser::buildDirectory() const
     return d->buildDirectory;
 }
 
-void DiagnosticParser::addLine(const QString &line)
+Diagnostic DiagnosticParser::addLine(const QString &line)
 {
+    const LineMark before = markOf(d->diagnostics);
     d->addLine(stripAnsi(line));
+    return locationAdded(d->diagnostics, before);
 }
 
 void DiagnosticParser::addOutput(const QString &text)

@@ -1,107 +1,143 @@
 #include "relive/livesession.h"
 
+#include "logging.h"
 #include "relive/artifactreloader.h"
 #include "relive/buildrunner.h"
 #include "relive/diagnosticparser.h"
 #include "relive/pluginhost.h"
+#include "relive/reloadtiming.h"
 #include "relive/sourcewatcher.h"
 
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QDir>
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QFileInfo>
 #include <QtCore/QJsonArray>
-#include <QtCore/QLoggingCategory>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QStandardPaths>
 
 namespace Relive {
 
-namespace {
-Q_LOGGING_CATEGORY(lcSession, "relive.build", QtInfoMsg)
+class LiveSessionPrivate
+{
+public:
+    LiveSessionPrivate(LiveSession *session, PluginHost *host);
+
+    void onSourcesChanged();
+    void onBuildStarted();
+    void onOutputLine(const QString &line);
+    void onBuildFinished(const BuildResult &result);
+    void reloadArtifacts(double buildMs);
+    void startBuild();
+    void linkCompileCommands();
+
+    LiveSession *q;
+    PluginHost *host;
+    BuildRunner *runner;
+    SourceWatcher *watcher;
+    ArtifactReloader *reloader;
+    QString workspace;
+    QString packageDirectory;
+    QString error;
+    DiagnosticParser parser;      //!< the running build's output, read as it comes
+    QList<Diagnostic> diagnostics; //!< of the last build that finished and was current
+    QElapsedTimer sinceChange;    //!< from the first save of the burst being built
+    quint64 changeSerial = 0;     //!< bumped on every change burst
+    quint64 buildingSerial = 0;   //!< the change burst the running build reflects
+    bool toolchainSet = false;
+    bool buildOnChange = true;
+};
+
+LiveSessionPrivate::LiveSessionPrivate(LiveSession *session, PluginHost *pluginHost)
+    : q(session)
+    , host(pluginHost)
+    , runner(new BuildRunner(session))
+    , watcher(new SourceWatcher(session))
+    , reloader(new ArtifactReloader(pluginHost, session))
+    , packageDirectory(LiveSession::defaultPackageDirectory())
+{
 }
 
 LiveSession::LiveSession(PluginHost *host, QObject *parent)
     : QObject(parent)
-    , m_host(host)
-    , m_runner(new BuildRunner(this))
-    , m_watcher(new SourceWatcher(this))
-    , m_reloader(new ArtifactReloader(host, this))
-    , m_packageDirectory(defaultPackageDirectory())
+    , d(std::make_unique<LiveSessionPrivate>(this, host))
 {
     qRegisterMetaType<Relive::BuildResult>();
-    connect(m_watcher, &SourceWatcher::changed, this, &LiveSession::onSourcesChanged);
-    connect(m_runner, &BuildRunner::outputLine, this, &LiveSession::buildOutput);
-    connect(m_runner, &BuildRunner::finished, this, &LiveSession::onBuildFinished);
+    qRegisterMetaType<Relive::Diagnostic>();
+    connect(d->watcher, &SourceWatcher::changed, this, [this] { d->onSourcesChanged(); });
+    connect(d->runner, &BuildRunner::started, this, [this] { d->onBuildStarted(); });
+    connect(d->runner, &BuildRunner::outputLine, this, [this](const QString &line) { d->onOutputLine(line); });
+    connect(d->runner, &BuildRunner::finished, this, [this](const BuildResult &result) { d->onBuildFinished(result); });
 }
 
 LiveSession::~LiveSession() = default;
 
 void LiveSession::setWorkspace(const QString &workspace)
 {
-    m_workspace = QFileInfo(workspace).absoluteFilePath();
-    if (m_runner->buildDirectory().isEmpty())
-        m_runner->setBuildDirectory(defaultBuildDirectory(m_workspace));
+    d->workspace = QFileInfo(workspace).absoluteFilePath();
+    if (d->runner->buildDirectory().isEmpty())
+        d->runner->setBuildDirectory(defaultBuildDirectory(d->workspace));
 }
 
 QString LiveSession::workspace() const
 {
-    return m_workspace;
+    return d->workspace;
 }
 
 void LiveSession::setBuildDirectory(const QString &buildDirectory)
 {
-    m_runner->setBuildDirectory(QFileInfo(buildDirectory).absoluteFilePath());
+    d->runner->setBuildDirectory(QFileInfo(buildDirectory).absoluteFilePath());
 }
 
 QString LiveSession::buildDirectory() const
 {
-    return m_runner->buildDirectory();
+    return d->runner->buildDirectory();
 }
 
 void LiveSession::setToolchain(const Toolchain &toolchain)
 {
-    m_runner->setToolchain(toolchain);
-    m_toolchainSet = true;
+    d->runner->setToolchain(toolchain);
+    d->toolchainSet = true;
 }
 
 Toolchain LiveSession::toolchain() const
 {
-    return m_runner->toolchain();
+    return d->runner->toolchain();
 }
 
 void LiveSession::setPackageDirectory(const QString &directory)
 {
-    m_packageDirectory = directory;
+    d->packageDirectory = directory;
 }
 
 BuildRunner *LiveSession::buildRunner() const
 {
-    return m_runner;
+    return d->runner;
 }
 
 SourceWatcher *LiveSession::sourceWatcher() const
 {
-    return m_watcher;
+    return d->watcher;
 }
 
 PluginHost *LiveSession::host() const
 {
-    return m_host;
+    return d->host;
 }
 
 bool LiveSession::isBuilding() const
 {
-    return m_runner->isRunning();
+    return d->runner->isRunning();
 }
 
 QList<Diagnostic> LiveSession::lastDiagnostics() const
 {
-    return m_diagnostics;
+    return d->diagnostics;
 }
 
 QString LiveSession::errorString() const
 {
-    return m_error;
+    return d->error;
 }
 
 QString LiveSession::defaultBuildDirectory(const QString &workspace)
@@ -132,75 +168,87 @@ QString LiveSession::defaultPackageDirectory()
 
 bool LiveSession::start()
 {
-    if (!QFileInfo::exists(m_workspace + QStringLiteral("/CMakeLists.txt"))) {
-        m_error = QStringLiteral("%1 is not a plugin workspace: it has no CMakeLists.txt").arg(m_workspace);
+    if (!QFileInfo::exists(d->workspace + QStringLiteral("/CMakeLists.txt"))) {
+        d->error = QStringLiteral("%1 is not a plugin workspace: it has no CMakeLists.txt").arg(d->workspace);
         return false;
     }
-    if (m_packageDirectory.isEmpty()) {
-        m_error = QStringLiteral("the Relive CMake package was not found: set RELIVE_DIR to the folder of ReliveConfig.cmake");
+    if (d->packageDirectory.isEmpty()) {
+        d->error = QStringLiteral("the Relive CMake package was not found: set RELIVE_DIR to the folder of ReliveConfig.cmake");
         return false;
     }
-    if (!m_toolchainSet)
-        m_runner->setToolchain(Toolchain::detect());
-    m_runner->setSourceDirectory(m_workspace);
-    m_runner->setConfigureArguments({QStringLiteral("-DRelive_DIR=%1").arg(m_packageDirectory),
-                                     QStringLiteral("-DRELIVE_QT_MAJOR=%1").arg(QT_VERSION_MAJOR)});
-    m_watcher->setExcludedDirectories({m_runner->buildDirectory()});
-    m_watcher->setRoot(m_workspace);
+    if (!d->toolchainSet)
+        d->runner->setToolchain(Toolchain::detect());
+    d->runner->setSourceDirectory(d->workspace);
+    d->runner->setConfigureArguments({QStringLiteral("-DRelive_DIR=%1").arg(d->packageDirectory),
+                                      QStringLiteral("-DRELIVE_QT_MAJOR=%1").arg(QT_VERSION_MAJOR)});
+    d->watcher->setExcludedDirectories({d->runner->buildDirectory()});
+    d->watcher->setRoot(d->workspace);
     rebuild();
     return true;
 }
 
 void LiveSession::rebuild()
 {
-    ++m_changeSerial;
-    m_sinceChange.start();
-    startBuild();
+    ++d->changeSerial;
+    d->sinceChange.start();
+    d->startBuild();
 }
 
 void LiveSession::cancelBuild()
 {
-    m_runner->cancel();
+    d->runner->cancel();
 }
 
 void LiveSession::setBuildOnChange(bool enabled)
 {
-    m_buildOnChange = enabled;
+    d->buildOnChange = enabled;
 }
 
 bool LiveSession::buildsOnChange() const
 {
-    return m_buildOnChange;
+    return d->buildOnChange;
 }
 
-void LiveSession::onSourcesChanged(const QStringList &files)
+void LiveSessionPrivate::onSourcesChanged()
 {
-    Q_UNUSED(files)
-    if (!m_buildOnChange)
+    if (!buildOnChange)
         return; // the next rebuild() sees the change: the build folder tracks what changed
-    ++m_changeSerial;
-    if (!m_runner->isRunning() || !m_sinceChange.isValid())
-        m_sinceChange.start();
+    ++changeSerial;
+    if (!runner->isRunning() || !sinceChange.isValid())
+        sinceChange.start();
     startBuild(); // cancels a running build: its result would be stale
 }
 
-void LiveSession::startBuild()
+void LiveSessionPrivate::startBuild()
 {
-    m_buildingSerial = m_changeSerial;
+    buildingSerial = changeSerial;
     HostEvent event;
     event.type = HostEvent::Type::BuildStarted;
-    event.extra.insert(QStringLiteral("toolchain"), m_runner->toolchain().describe());
-    event.extra.insert(QStringLiteral("configure"), m_runner->needsConfigure());
-    Q_EMIT sessionEvent(event);
-    m_runner->start();
+    event.extra.insert(QStringLiteral("toolchain"), runner->toolchain().describe());
+    event.extra.insert(QStringLiteral("configure"), runner->needsConfigure());
+    Q_EMIT q->sessionEvent(event);
+    runner->start();
+}
+
+// The runner's lines between its started() and finished() are the build's output: a cancelled
+// build's last lines come before the next build starts.
+void LiveSessionPrivate::onBuildStarted()
+{
+    parser = DiagnosticParser(runner->buildDirectory());
+}
+
+void LiveSessionPrivate::onOutputLine(const QString &line)
+{
+    const Diagnostic location = parser.addLine(line);
+    Q_EMIT q->buildOutput(line, location);
 }
 
 // clangd and other editors look for compile_commands.json in the workspace root; the build
 // folder is elsewhere. A link there, never over a file of the user's own.
-void LiveSession::linkCompileCommands()
+void LiveSessionPrivate::linkCompileCommands()
 {
-    const QString target = m_runner->buildDirectory() + QStringLiteral("/compile_commands.json");
-    const QString link = m_workspace + QStringLiteral("/compile_commands.json");
+    const QString target = runner->buildDirectory() + QStringLiteral("/compile_commands.json");
+    const QString link = workspace + QStringLiteral("/compile_commands.json");
     const QFileInfo existing(link);
     if (!QFileInfo::exists(target) || (existing.exists() && !existing.isSymLink()) || existing.symLinkTarget() == target)
         return;
@@ -210,43 +258,46 @@ void LiveSession::linkCompileCommands()
         qCWarning(lcSession) << "cannot link" << link << "to" << target;
 }
 
-void LiveSession::onBuildFinished(const BuildResult &result)
+void LiveSessionPrivate::onBuildFinished(const BuildResult &result)
 {
+    const QList<Diagnostic> parsed = parser.diagnostics();
+    parser.clear(); // a build that fails before it starts (no cmake) has no output of its own
     // Cancelled, or a newer save came in while it ran: its artifacts are stale. The build for
     // the newer save is already running and will publish.
-    if (result.cancelled || m_buildingSerial != m_changeSerial) {
-        Q_EMIT buildFinished(result);
+    if (result.cancelled || buildingSerial != changeSerial) {
+        Q_EMIT q->buildFinished(result);
         return;
     }
 
-    DiagnosticParser parser(m_runner->buildDirectory());
-    for (const QString &line : result.output)
-        parser.addLine(line);
-    m_diagnostics = parser.diagnostics();
-    Q_EMIT buildFinished(result);
-    QJsonArray diagnostics;
-    for (const Diagnostic &diagnostic : m_diagnostics)
-        diagnostics.append(diagnostic.toJson());
+    diagnostics = parsed;
+    Q_EMIT q->buildFinished(result);
+    QJsonArray diagnosticsJson;
+    for (const Diagnostic &diagnostic : std::as_const(diagnostics))
+        diagnosticsJson.append(diagnostic.toJson());
 
     HostEvent event;
     event.type = result.ok ? HostEvent::Type::BuildFinished : HostEvent::Type::BuildFailed;
     event.timing.buildMs = result.totalMs;
-    event.diagnostics = diagnostics;
+    event.diagnostics = diagnosticsJson;
     event.error = result.ok ? QString() : result.errorString;
-    Q_EMIT sessionEvent(event);
+    Q_EMIT q->sessionEvent(event);
     linkCompileCommands();
-    if (!result.ok)
-        return; // every live generation stays
+    if (result.ok)
+        reloadArtifacts(result.totalMs);
+    // else every live generation stays
+}
 
+void LiveSessionPrivate::reloadArtifacts(double buildMs)
+{
     ReloadTiming before;
-    before.buildMs = result.totalMs;
-    const QFileInfoList artifacts = QDir(m_runner->buildDirectory() + QStringLiteral("/plugins"))
+    before.buildMs = buildMs;
+    const QFileInfoList artifacts = QDir(runner->buildDirectory() + QStringLiteral("/plugins"))
                                         .entryInfoList({QStringLiteral("*.so")}, QDir::Files, QDir::Name);
     for (const QFileInfo &artifact : artifacts) {
-        before.totalMs = double(m_sinceChange.nsecsElapsed()) / 1e6;
-        m_reloader->updateInBackground(artifact.absoluteFilePath(), before);
+        before.totalMs = elapsedMs(sinceChange);
+        reloader->updateInBackground(artifact.absoluteFilePath(), before);
     }
-    m_sinceChange.invalidate();
+    sinceChange.invalidate();
 }
 
 } // namespace Relive

@@ -3,4 +3,8 @@
 namespace Relive {
 Q_LOGGING_CATEGORY(lcHost, "relive.host", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcRuntime, "relive.runtime", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcBuild, "relive.build", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcToolchain, "relive.build.toolchain", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSession, "relive.session", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcWatch, "relive.watch", QtInfoMsg)
 } // namespace Relive

@@ -3,6 +3,7 @@
 #include "plugincall.h"
 #include "pluginhost_p.h"
 #include "relive/probelauncher.h"
+#include "relive/reloadtiming.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFileInfo>
@@ -71,7 +72,7 @@ void PluginHost::probeInBackground(const QString &name, const QString &artifactP
         d->backgroundProbes.remove(path);
         probe->deleteLater();
         addProbeResult(result);
-        done(double(waited.nsecsElapsed()) / 1e6);
+        done(elapsedMs(waited));
     });
     probe->start(path, state, hasState);
 }

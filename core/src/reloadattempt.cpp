@@ -1,18 +1,12 @@
 #include "reloadattempt.h"
 
 #include "plugincall.h"
+#include "relive/reloadtiming.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 
 namespace Relive {
-
-namespace {
-double elapsedMs(const QElapsedTimer &timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
-} // namespace
 
 ReloadAttempt::ReloadAttempt(PluginHostPrivate &host, const BringInRequest &request)
     : d(host)

@@ -1,5 +1,6 @@
 #include "relive/sourcewatcher.h"
 
+#include "logging.h"
 #include "sha256.h"
 
 #include <QtCore/QDir>
@@ -8,7 +9,6 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QFileSystemWatcher>
 #include <QtCore/QHash>
-#include <QtCore/QLoggingCategory>
 #include <QtCore/QSet>
 #include <QtCore/QTimer>
 
@@ -21,8 +21,6 @@
 namespace Relive {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcWatch, "relive.watch", QtInfoMsg)
 
 const int defaultDebounceMs = 50; // a save by rename is one event within a millisecond or two
 const int maxDebounceMs = 100;

@@ -1,6 +1,7 @@
 #include "stagedartifact.h"
 
 #include "relive/private/elfinspector.h"
+#include "relive/reloadtiming.h"
 #include "sha256.h"
 
 #include <QtCore/QElapsedTimer>
@@ -57,7 +58,7 @@ FileIdentity identityOf(const QString &path)
 // The time since \a phase started, in ms; then starts it again for the next phase.
 double lapMs(QElapsedTimer &phase)
 {
-    const double ms = double(phase.nsecsElapsed()) / 1e6;
+    const double ms = elapsedMs(phase);
     phase.restart();
     return ms;
 }

@@ -1,10 +1,11 @@
 #include "relive/toolchain.h"
 
+#include "logging.h"
+
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QHash>
-#include <QtCore/QLoggingCategory>
 #include <QtCore/QMutex>
 #include <QtCore/QProcess>
 #include <QtCore/QProcessEnvironment>
@@ -15,8 +16,6 @@
 namespace Relive {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcToolchain, "relive.build.toolchain", QtInfoMsg)
 
 const int probeTimeoutMs = 30000;
 

@@ -67,8 +67,13 @@ public:
     /*!
      * One complete line of build output, with or without its line break, possibly with ANSI
      * colour codes. A trailing "\r" is ignored.
+     *
+     * Returns the place the line points at, for a build console to make the line a link: the
+     * diagnostic it began, the note it added (when that note names a file), or the last
+     * diagnostic whose place it gave (a linker's ">>> referenced by x.cpp:4"). Its file is
+     * empty when the line points nowhere.
      */
-    void addLine(const QString &line);
+    Diagnostic addLine(const QString &line);
     /*!
      * Splits \a text on line breaks and adds each line. The text after the last line break,
      * if any, counts as a complete line: feed whole lines (a partial line split across two

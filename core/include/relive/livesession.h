@@ -6,13 +6,14 @@
 #include "relive/relive_core_export.h"
 #include "relive/toolchain.h"
 
-#include <QtCore/QElapsedTimer>
 #include <QtCore/QObject>
+
+#include <memory>
 
 namespace Relive {
 
-class ArtifactReloader;
 class BuildRunner;
+class LiveSessionPrivate;
 class PluginHost;
 class SourceWatcher;
 
@@ -72,29 +73,19 @@ public:
 Q_SIGNALS:
     /*! build-started, build-finished, build-failed; plugin events come from the host. */
     void sessionEvent(const Relive::HostEvent &event);
-    void buildOutput(const QString &line);
+    /*!
+     * One line of the build's output as it comes, ANSI colour codes kept, read for diagnostics
+     * on the way: \a location is the place it points at (DiagnosticParser::addLine()), where a
+     * console links the line to; its file is empty when the line points nowhere. The build's
+     * diagnostics, read from these same lines, are lastDiagnostics() once it has finished.
+     */
+    void buildOutput(const QString &line, const Relive::Diagnostic &location);
     /*! Every build, cancelled ones too; for the others lastDiagnostics() already holds its diagnostics. */
     void buildFinished(const Relive::BuildResult &result);
 
 private:
-    void onSourcesChanged(const QStringList &files);
-    void onBuildFinished(const BuildResult &result);
-    void startBuild();
-    void linkCompileCommands();
-
-    PluginHost *m_host;
-    BuildRunner *m_runner;
-    SourceWatcher *m_watcher;
-    ArtifactReloader *m_reloader;
-    QString m_workspace;
-    QString m_packageDirectory;
-    QString m_error;
-    QList<Diagnostic> m_diagnostics;
-    QElapsedTimer m_sinceChange;  //!< from the first save of the burst being built
-    quint64 m_changeSerial = 0;   //!< bumped on every change burst
-    quint64 m_buildingSerial = 0; //!< the change burst the running build reflects
-    bool m_toolchainSet = false;
-    bool m_buildOnChange = true;
+    friend class LiveSessionPrivate;
+    std::unique_ptr<LiveSessionPrivate> d;
 };
 
 } // namespace Relive

@@ -2,9 +2,16 @@
 
 #include "relive/relive_core_export.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonObject>
 
 namespace Relive {
+
+/*! The time since \a timer was started, in milliseconds, to the nanosecond the clock gives. */
+inline double elapsedMs(const QElapsedTimer &timer)
+{
+    return double(timer.nsecsElapsed()) / 1e6;
+}
 
 /*!
  * Where the time of one load or reload went, in milliseconds.

@@ -1,0 +1,4 @@
+#include "logging.h"
+
+Q_LOGGING_CATEGORY(lcRecovery, "relive.recovery", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcBufferRecovery, "relive.recovery.buffer", QtInfoMsg)

@@ -416,10 +416,14 @@ CodeEditor *EditorArea::openUnsaved(const QString &path, const QString &text)
 
 QJsonObject EditorArea::sessionState() const
 {
-    return EditorSession::save(*this);
+    return EditorSession::save(editors(), m_tabs->currentIndex());
 }
 
 void EditorArea::restoreSessionState(const QJsonObject &state)
 {
-    EditorSession::restore(*this, state);
+    CodeEditor *current = EditorSession::restore(state, [this](const QString &path, bool modified, const QString &text) {
+        return modified ? openUnsaved(path, text) : openFile(path);
+    });
+    if (current)
+        m_tabs->setCurrentWidget(current);
 }

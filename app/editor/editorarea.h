@@ -1,5 +1,7 @@
 #pragma once
 
+#include "editor/closeanswer.h"
+
 #include "relive/diagnostic.h"
 
 #include <QtCore/QHash>
@@ -41,7 +43,7 @@ class EditorArea : public QWidget
     Q_OBJECT
 
 public:
-    enum class CloseAnswer { Save, Discard, Cancel };
+    using CloseAnswer = ::CloseAnswer;
     enum class Command { Save, SaveAll, Find, GoToLine, SwitchHeaderSource, CloseFile };
 
     explicit EditorArea(QWidget *parent = nullptr);

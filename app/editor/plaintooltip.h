@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QtCore/QString>
+
+QT_BEGIN_NAMESPACE
+class QHelpEvent;
+class QWidget;
+QT_END_NAMESPACE
+
+/*! The tooltips of the editor's text and of its gutter, which show the same diagnostics. */
+class PlainToolTip
+{
+public:
+    /*!
+     * Answers the tooltip \a event on \a widget with the plain \a text, or hides the tooltip
+     * when it is empty.
+     */
+    static void show(QHelpEvent *event, const QString &text, QWidget *widget);
+};

@@ -15,6 +15,11 @@
 
 #include <cstdio>
 
+using Relive::App::ExampleWorkspace;
+using Relive::App::MainWindow;
+using Relive::App::RecentWorkspaces;
+using Relive::App::RestartSession;
+
 namespace {
 
 // The command line's workspace, else the last one used, else the examples (first run).

@@ -34,6 +34,8 @@
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QStatusBar>
 
+namespace Relive::App {
+
 using Relive::HostEvent;
 
 namespace {
@@ -433,3 +435,5 @@ QString MainWindow::turnaroundText() const { return m_turnaround->text(); }
 bool MainWindow::isRestartOffered() const { return !m_restartHint->isHidden(); }
 bool MainWindow::isTrustOffered() const { return !m_trustHint->isHidden(); }
 QAction *MainWindow::trustAction() const { return m_trustAction; }
+
+} // namespace Relive::App

@@ -16,6 +16,8 @@ class PluginHost;
 struct HostEvent;
 } // namespace Relive
 
+namespace Relive::App {
+
 class BufferRecovery;
 class BuildConsole;
 class CompilerLauncherMenu;
@@ -98,3 +100,5 @@ private:
     CompilerLauncherMenu *m_launcherMenu = nullptr;
     bool m_restarting = false;
 };
+
+} // namespace Relive::App

@@ -9,6 +9,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
+using Relive::App::LineDiff;
+
 namespace {
 QString numbered(int from, int to)
 {

@@ -27,6 +27,16 @@
 #include <QtWidgets/QMenuBar>
 #include <QtWidgets/QPushButton>
 
+using Relive::App::BuildOutputView;
+using Relive::App::CodeEditor;
+using Relive::App::CompilerLauncherMenu;
+using Relive::App::ExampleWorkspace;
+using Relive::App::MainWindow;
+using Relive::App::PluginListModel;
+using Relive::App::RecoveryStore;
+using Relive::App::RestartSession;
+using Relive::App::WorkspaceTrust;
+
 namespace {
 
 constexpr int buildTimeoutMs = 120000;

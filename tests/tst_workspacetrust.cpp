@@ -21,6 +21,11 @@
 
 #include <unistd.h>
 
+using Relive::App::ExampleWorkspace;
+using Relive::App::MainWindow;
+using Relive::App::WorkspaceTrust;
+using Relive::App::WorkspaceTrustDialog;
+
 namespace {
 constexpr int buildTimeoutMs = 120000;
 // Longer than a configure takes to start, to show that none did.

@@ -11,6 +11,8 @@
 
 #include <algorithm>
 
+namespace Relive::App {
+
 using Relive::Diagnostic;
 
 namespace {
@@ -229,3 +231,5 @@ void BuildConsole::setBuilding(bool building)
     m_building = building;
     m_cancel->setEnabled(building);
 }
+
+} // namespace Relive::App

@@ -14,6 +14,8 @@ class QAction;
 class QToolBar;
 QT_END_NAMESPACE
 
+namespace Relive::App {
+
 class BuildOutputView;
 
 /*!
@@ -88,3 +90,5 @@ private:
     QString m_lastSummary;
     bool m_building = false;
 };
+
+} // namespace Relive::App

@@ -14,6 +14,8 @@
 
 #include <utility>
 
+namespace Relive::App {
+
 using Relive::Diagnostic;
 
 namespace {
@@ -372,3 +374,5 @@ bool CodeEditor::viewportEvent(QEvent *event)
     }
     return QPlainTextEdit::viewportEvent(event);
 }
+
+} // namespace Relive::App

@@ -11,6 +11,8 @@ QT_BEGIN_NAMESPACE
 class QSyntaxHighlighter;
 QT_END_NAMESPACE
 
+namespace Relive::App {
+
 /*!
  * A source editor: fixed-pitch text with a line-number gutter, the current line highlighted,
  * Tab as four spaces, Enter keeping the indentation, syntax highlighting chosen from the file
@@ -103,3 +105,5 @@ private:
     QList<Relive::Diagnostic> m_diagnostics;
     QList<PlacedDiagnostic> m_placed;
 };
+
+} // namespace Relive::App

@@ -16,6 +16,8 @@
 
 #include <algorithm>
 
+namespace Relive::App {
+
 using Relive::Diagnostic;
 
 namespace {
@@ -427,3 +429,5 @@ void EditorArea::restoreSessionState(const QJsonObject &state)
     if (current)
         m_tabs->setCurrentWidget(current);
 }
+
+} // namespace Relive::App

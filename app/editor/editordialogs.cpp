@@ -5,6 +5,8 @@
 #include <QtWidgets/QInputDialog>
 #include <QtWidgets/QMessageBox>
 
+namespace Relive::App {
+
 namespace {
 QString tr(const char *text)
 {
@@ -45,3 +47,5 @@ bool EditorDialogs::askLine(QWidget *parent, int currentLine, int lineCount, int
                                  lineCount, 1, &ok);
     return ok;
 }
+
+} // namespace Relive::App

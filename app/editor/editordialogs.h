@@ -8,6 +8,8 @@ QT_BEGIN_NAMESPACE
 class QWidget;
 QT_END_NAMESPACE
 
+namespace Relive::App {
+
 /*!
  * The modal questions of the EditorArea, its default hooks. Kept apart from the area's logic,
  * which tests drive through hooks instead.
@@ -22,3 +24,5 @@ public:
     /*! A line number from 1 to \a lineCount; false if the user cancelled. */
     static bool askLine(QWidget *parent, int currentLine, int lineCount, int *line);
 };
+
+} // namespace Relive::App

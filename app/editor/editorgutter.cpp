@@ -7,6 +7,8 @@
 #include <QtGui/QTextBlock>
 #include <QtWidgets/QPlainTextEdit>
 
+namespace Relive::App {
+
 namespace {
 constexpr int MarkerMargin = 3;
 constexpr int NumberRightPadding = 6;
@@ -103,3 +105,5 @@ bool EditorGutter::event(QEvent *event)
     }
     return QWidget::event(event);
 }
+
+} // namespace Relive::App

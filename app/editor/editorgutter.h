@@ -7,6 +7,8 @@ class QPlainTextEdit;
 class QTextBlock;
 QT_END_NAMESPACE
 
+namespace Relive::App {
+
 /*!
  * The strip left of a text editor: line numbers (the width follows the digit count of the last
  * line) and a coloured marker on each line that has a diagnostic, whose messages are its
@@ -59,3 +61,5 @@ private:
     QPlainTextEdit *m_editor;
     const Lines *m_lines;
 };
+
+} // namespace Relive::App

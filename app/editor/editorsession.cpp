@@ -5,6 +5,8 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QTimer>
 
+namespace Relive::App {
+
 namespace {
 const QString PathKey = QStringLiteral("path");
 const QString LineKey = QStringLiteral("line");
@@ -53,3 +55,5 @@ CodeEditor *EditorSession::restore(const QJsonObject &state, const OpenFile &ope
     const int current = state.value(CurrentKey).toInt(-1);
     return current >= 0 && current < restored.size() ? restored.at(current) : nullptr;
 }
+
+} // namespace Relive::App

@@ -5,6 +5,8 @@
 
 #include <functional>
 
+namespace Relive::App {
+
 class CodeEditor;
 
 /*!
@@ -28,3 +30,5 @@ public:
      */
     static CodeEditor *restore(const QJsonObject &state, const OpenFile &open);
 };
+
+} // namespace Relive::App

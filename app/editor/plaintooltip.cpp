@@ -4,6 +4,8 @@
 #include <QtGui/QTextDocument> // Qt::convertFromPlainText
 #include <QtWidgets/QToolTip>
 
+namespace Relive::App {
+
 void PlainToolTip::show(QHelpEvent *event, const QString &text, QWidget *widget)
 {
     if (text.isEmpty()) {
@@ -15,3 +17,5 @@ void PlainToolTip::show(QHelpEvent *event, const QString &text, QWidget *widget)
     // normal white space, so that long template messages wrap.
     QToolTip::showText(event->globalPos(), Qt::convertFromPlainText(text, Qt::WhiteSpaceNormal), widget);
 }
+
+} // namespace Relive::App

@@ -7,6 +7,8 @@ class QHelpEvent;
 class QWidget;
 QT_END_NAMESPACE
 
+namespace Relive::App {
+
 /*! The tooltips of the editor's text and of its gutter, which show the same diagnostics. */
 class PlainToolTip
 {
@@ -17,3 +19,5 @@ public:
      */
     static void show(QHelpEvent *event, const QString &text, QWidget *widget);
 };
+
+} // namespace Relive::App

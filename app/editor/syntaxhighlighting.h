@@ -8,6 +8,8 @@ class QSyntaxHighlighter;
 class QTextDocument;
 QT_END_NAMESPACE
 
+namespace Relive::App {
+
 /*!
  * The app's syntax highlighting. With KSyntaxHighlighting (KF6 with Qt 6, KF5 with Qt 5) one
  * Repository serves the whole app: the definition is chosen by file name, the theme by the
@@ -29,3 +31,5 @@ public:
     /*! Whether \a palette is a dark one (light text on a dark window). */
     static bool isDark(const QPalette &palette);
 };
+
+} // namespace Relive::App

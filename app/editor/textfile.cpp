@@ -6,6 +6,8 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QSaveFile>
 
+namespace Relive::App {
+
 namespace {
 QString tr(const char *text)
 {
@@ -98,3 +100,5 @@ QByteArray TextFile::encode(const QString &text)
 {
     return text.toUtf8();
 }
+
+} // namespace Relive::App

@@ -3,6 +3,8 @@
 #include <QtCore/QByteArray>
 #include <QtCore/QString>
 
+namespace Relive::App {
+
 /*!
  * Reading and writing the files the editor shows, with errors a user can act on. Writes are
  * atomic (QSaveFile: a temporary file next to the target, then rename), so a crash or a full
@@ -29,3 +31,5 @@ private:
     /*! \a systemError is empty when the system gave no reason. */
     static QString writeFailureReason(const QString &path, const QString &systemError);
 };
+
+} // namespace Relive::App

@@ -20,6 +20,8 @@
 
 #include <utility>
 
+namespace Relive::App {
+
 using Relive::ModuleRecord;
 
 namespace {
@@ -309,3 +311,5 @@ void PluginDetailsView::reportResult(bool ok)
     m_message->setVisible(!ok);
     refresh(); // also when the host emitted nothing, e.g. a refused rollback
 }
+
+} // namespace Relive::App

@@ -14,6 +14,9 @@ QT_END_NAMESPACE
 namespace Relive {
 class PluginHost;
 }
+
+namespace Relive::App {
+
 class PluginListModel;
 
 /*!
@@ -82,3 +85,5 @@ private:
     QPushButton *m_rollback;
     QPushButton *m_openSource;
 };
+
+} // namespace Relive::App

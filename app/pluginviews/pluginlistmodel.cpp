@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+namespace Relive::App {
+
 using Relive::HostEvent;
 using Relive::ModuleRecord;
 
@@ -334,3 +336,5 @@ int PluginListModel::ensureRow(const QString &name)
     endInsertRows();
     return index;
 }
+
+} // namespace Relive::App

@@ -4,6 +4,8 @@
 
 #include <QtGui/QIcon>
 
+namespace Relive::App {
+
 /*!
  * The icons of a plugin's state in the plugin list and its history, drawn here rather than
  * taken from the style or the icon theme, so that each state looks the same everywhere and no
@@ -18,3 +20,5 @@ public:
     static QIcon unloaded(); //!< a grey ring
     static QIcon forState(Relive::ModuleRecord::State state);
 };
+
+} // namespace Relive::App

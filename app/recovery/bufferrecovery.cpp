@@ -9,6 +9,8 @@
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QTimer>
 
+namespace Relive::App {
+
 Q_LOGGING_CATEGORY(lcBufferRecovery, "relive.recovery", QtInfoMsg)
 
 BufferRecovery::BufferRecovery(EditorArea *area, const QString &folder, QObject *parent)
@@ -146,3 +148,5 @@ bool BufferRecovery::recover(const RecoveryStore::Copy &copy, QString *error)
         RecoveryStore::discard(copy, error);
     return true;
 }
+
+} // namespace Relive::App

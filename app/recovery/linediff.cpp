@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+namespace Relive::App {
+
 using Kind = LineDiff::Line::Kind;
 
 QStringList LineDiff::splitLines(const QString &text)
@@ -169,3 +171,5 @@ QString LineDiff::unified(const QString &oldText, const QString &newText, int co
     }
     return result;
 }
+
+} // namespace Relive::App

@@ -4,6 +4,8 @@
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 
+namespace Relive::App {
+
 /*!
  * What differs between two texts, line by line, as `diff -u` shows it: the longest common
  * subsequence of lines is kept, the other lines are removed (-) or added (+), and hunks carry a
@@ -48,3 +50,5 @@ public:
 
     static constexpr qint64 maxTableCells() { return 4 * 1000 * 1000; }
 };
+
+} // namespace Relive::App

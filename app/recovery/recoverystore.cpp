@@ -14,6 +14,8 @@
 #include <csignal>
 #include <unistd.h>
 
+namespace Relive::App {
+
 Q_LOGGING_CATEGORY(lcRecovery, "relive.recovery", QtInfoMsg)
 
 namespace {
@@ -239,3 +241,5 @@ bool RecoveryStore::isRunning(qint64 pid, const QString &startTime)
         return processStartTime(pid) == startTime;
     return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
 }
+
+} // namespace Relive::App

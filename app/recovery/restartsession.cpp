@@ -8,6 +8,8 @@
 #include <QtCore/QSaveFile>
 #include <QtCore/QStandardPaths>
 
+namespace Relive::App {
+
 QString RestartSession::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/restart-session.json");
@@ -62,3 +64,5 @@ bool RestartSession::relaunch(const QString &path, QString *error)
     }
     return true;
 }
+
+} // namespace Relive::App

@@ -4,6 +4,8 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QString>
 
+namespace Relive::App {
+
 /*!
  * File → Restart keeps everything: the session (workspace, open files with their unsaved
  * text and cursors, every plugin's state, window layout) is written here, the app
@@ -22,3 +24,5 @@ public:
     /*! Starts this program again on \a path; the caller then quits. */
     static bool relaunch(const QString &path, QString *error);
 };
+
+} // namespace Relive::App

@@ -7,6 +7,8 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QStandardPaths>
 
+namespace Relive::App {
+
 QString ExampleWorkspace::bundledDirectory()
 {
     const QString fromEnvironment = qEnvironmentVariable("RELIVE_EXAMPLES_DIR");
@@ -48,3 +50,5 @@ QString ExampleWorkspace::prepare(QString *error)
     }
     return target;
 }
+
+} // namespace Relive::App

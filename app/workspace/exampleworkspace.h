@@ -3,6 +3,8 @@
 #include <QtCore/QCoreApplication> // Q_DECLARE_TR_FUNCTIONS
 #include <QtCore/QString>
 
+namespace Relive::App {
+
 /*!
  * The bundled example workspace (counter, stopwatch), as the user gets it: a writable copy
  * under the user's data folder. An installed app reads its examples from /usr/share, where
@@ -21,3 +23,5 @@ public:
     /*! Copies the examples unless a copy exists; returns the writable folder, or empty with \a error. */
     static QString prepare(QString *error);
 };
+
+} // namespace Relive::App

@@ -7,6 +7,8 @@
 #include <QtCore/QRegularExpression>
 #include <QtCore/QSaveFile>
 
+namespace Relive::App {
+
 namespace {
 
 // @NAME@ is the plugin's folder and target name, @CLASS@ its class name.
@@ -165,3 +167,5 @@ QString PluginTemplate::className(const QString &name)
     }
     return result + QStringLiteral("Plugin");
 }
+
+} // namespace Relive::App

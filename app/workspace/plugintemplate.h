@@ -3,6 +3,8 @@
 #include <QtCore/QCoreApplication> // Q_DECLARE_TR_FUNCTIONS
 #include <QtCore/QString>
 
+namespace Relive::App {
+
 /*!
  * File → New Plugin…: a working live plugin in a new sub-folder of the workspace (header,
  * source, metadata JSON and its CMakeLists.txt) and an add_subdirectory() line in the
@@ -33,3 +35,5 @@ private:
     QString m_error;
     QString m_sourcePath;
 };
+
+} // namespace Relive::App

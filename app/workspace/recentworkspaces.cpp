@@ -3,6 +3,8 @@
 #include <QtCore/QDir>
 #include <QtCore/QSettings>
 
+namespace Relive::App {
+
 namespace {
 const QString key = QStringLiteral("workspaces/recent");
 }
@@ -29,3 +31,5 @@ void RecentWorkspaces::remove(const QString &workspace)
     recent.removeAll(QDir(workspace).absolutePath());
     QSettings().setValue(key, recent);
 }
+
+} // namespace Relive::App

@@ -2,6 +2,8 @@
 
 #include <QtCore/QStringList>
 
+namespace Relive::App {
+
 /*! The workspaces opened lately, newest first, kept in QSettings. */
 class RecentWorkspaces
 {
@@ -12,3 +14,5 @@ public:
     static void add(const QString &workspace);
     static void remove(const QString &workspace);
 };
+
+} // namespace Relive::App

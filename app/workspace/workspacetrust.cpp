@@ -8,6 +8,8 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QSettings>
 
+namespace Relive::App {
+
 namespace {
 const QString settingTrusted = QStringLiteral("workspaces/trusted");
 }
@@ -57,3 +59,5 @@ bool WorkspaceTrust::needsAsking(const QString &workspace)
 {
     return !isTrusted(workspace) && !wasBuilt(workspace);
 }
+
+} // namespace Relive::App

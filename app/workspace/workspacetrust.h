@@ -2,6 +2,8 @@
 
 #include <QtCore/QStringList>
 
+namespace Relive::App {
+
 /*!
  * Workspace trust, as editors have it: a CMakeLists.txt is code, and configuring or building a
  * workspace runs it. A workspace that Relive has never built and the user has not trusted is
@@ -25,3 +27,5 @@ public:
 private:
     static QString key(const QString &workspace);
 };
+
+} // namespace Relive::App

@@ -4,6 +4,8 @@
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPushButton>
 
+namespace Relive::App {
+
 bool WorkspaceTrustDialog::ask(QWidget *parent, const QString &workspace)
 {
     QMessageBox box(QMessageBox::Question, tr("Trust This Workspace?"),
@@ -16,3 +18,5 @@ bool WorkspaceTrustDialog::ask(QWidget *parent, const QString &workspace)
     box.exec();
     return box.clickedButton() == trust;
 }
+
+} // namespace Relive::App

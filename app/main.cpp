@@ -15,10 +15,10 @@
 
 #include <cstdio>
 
-using Relive::App::ExampleWorkspace;
+namespace ExampleWorkspace = Relive::App::ExampleWorkspace;
 using Relive::App::MainWindow;
-using Relive::App::RecentWorkspaces;
-using Relive::App::RestartSession;
+namespace RecentWorkspaces = Relive::App::RecentWorkspaces;
+namespace RestartSession = Relive::App::RestartSession;
 
 namespace {
 

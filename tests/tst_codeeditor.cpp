@@ -18,7 +18,7 @@
 
 using Relive::App::BuiltinHighlighter;
 using Relive::App::CodeEditor;
-using Relive::App::SyntaxHighlighting;
+namespace SyntaxHighlighting = Relive::App::SyntaxHighlighting;
 using Relive::Diagnostic;
 using Style = BuiltinHighlighter::Style;
 

@@ -9,7 +9,7 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
-using Relive::App::LineDiff;
+namespace LineDiff = Relive::App::LineDiff;
 
 namespace {
 QString numbered(int from, int to)

@@ -30,12 +30,12 @@
 using Relive::App::BuildOutputView;
 using Relive::App::CodeEditor;
 using Relive::App::CompilerLauncherMenu;
-using Relive::App::ExampleWorkspace;
+namespace ExampleWorkspace = Relive::App::ExampleWorkspace;
 using Relive::App::MainWindow;
 using Relive::App::PluginListModel;
 using Relive::App::RecoveryStore;
-using Relive::App::RestartSession;
-using Relive::App::WorkspaceTrust;
+namespace RestartSession = Relive::App::RestartSession;
+namespace WorkspaceTrust = Relive::App::WorkspaceTrust;
 
 namespace {
 

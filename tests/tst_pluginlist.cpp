@@ -25,7 +25,7 @@
 using Relive::App::PluginDetailsView;
 using Relive::App::PluginListModel;
 using Relive::App::PluginListView;
-using Relive::App::PluginStateIcons;
+namespace PluginStateIcons = Relive::App::PluginStateIcons;
 
 using Relive::HostEvent;
 using Relive::ModuleRecord;

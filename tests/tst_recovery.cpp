@@ -34,7 +34,7 @@
 using Relive::App::BufferRecovery;
 using Relive::App::CodeEditor;
 using Relive::App::EditorArea;
-using Relive::App::LineDiff;
+namespace LineDiff = Relive::App::LineDiff;
 using Relive::App::MainWindow;
 using Relive::App::RecoveryDialog;
 using Relive::App::RecoveryStore;

@@ -21,10 +21,10 @@
 
 #include <unistd.h>
 
-using Relive::App::ExampleWorkspace;
+namespace ExampleWorkspace = Relive::App::ExampleWorkspace;
 using Relive::App::MainWindow;
-using Relive::App::WorkspaceTrust;
-using Relive::App::WorkspaceTrustDialog;
+namespace WorkspaceTrust = Relive::App::WorkspaceTrust;
+namespace WorkspaceTrustDialog = Relive::App::WorkspaceTrustDialog;
 
 namespace {
 constexpr int buildTimeoutMs = 120000;

@@ -10,14 +10,12 @@ QT_END_NAMESPACE
 namespace Relive::App {
 
 /*! The tooltips of the editor's text and of its gutter, which show the same diagnostics. */
-class PlainToolTip
-{
-public:
-    /*!
-     * Answers the tooltip \a event on \a widget with the plain \a text, or hides the tooltip
-     * when it is empty.
-     */
-    static void show(QHelpEvent *event, const QString &text, QWidget *widget);
-};
+namespace PlainToolTip {
+/*!
+ * Answers the tooltip \a event on \a widget with the plain \a text, or hides the tooltip
+ * when it is empty.
+ */
+void show(QHelpEvent *event, const QString &text, QWidget *widget);
+} // namespace PlainToolTip
 
 } // namespace Relive::App

@@ -13,6 +13,46 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("TextFile", text);
 }
+
+// Names the cause (from the most basic up) and the remedy; the system's message comes last.
+// \a systemError is empty when the system gave no reason.
+QString writeFailureReason(const QString &path, const QString &systemError)
+{
+    const QString shownPath = QDir::toNativeSeparators(path);
+    const QFileInfo file(path);
+    QFileInfo folder(file.absolutePath());
+    while (!folder.exists() && folder.absoluteFilePath() != folder.absolutePath())
+        folder = QFileInfo(folder.absolutePath());
+    const QString shownFolder = QDir::toNativeSeparators(file.absolutePath());
+
+    if (!folder.isDir()) {
+        return tr("Could not save %1: %2 is a file, not a folder. Your changes are kept in the editor; "
+                  "move that file away and save again.")
+            .arg(shownPath, QDir::toNativeSeparators(folder.absoluteFilePath()));
+    }
+    if (folder.absoluteFilePath() != file.absolutePath()) {
+        return tr("Could not save %1: the folder %2 no longer exists. Your changes are kept in the editor; "
+                  "create the folder again and save.")
+            .arg(shownPath, shownFolder);
+    }
+    if (file.exists() && !file.isWritable()) {
+        return tr("Could not save %1: the file is read-only. Your changes are kept in the editor; "
+                  "make the file writable (chmod u+w) and save again.")
+            .arg(shownPath);
+    }
+    if (!QFileInfo(file.absolutePath()).isWritable()) {
+        return tr("Could not save %1: the folder %2 is read-only, and saving writes a new file there before "
+                  "replacing the old one. Your changes are kept in the editor; make the folder writable "
+                  "and save again.")
+            .arg(shownPath, shownFolder);
+    }
+    const QString cause = systemError.isEmpty()
+        ? tr("writing it stopped partway, as it does when the disk is full or a quota is reached")
+        : systemError;
+    return tr("Could not save %1: %2. Your changes are kept in the editor; check the free disk space and "
+              "the permissions, then save again.")
+        .arg(shownPath, cause);
+}
 } // namespace
 
 bool TextFile::read(const QString &path, QByteArray *contents, QString *errorString)
@@ -50,45 +90,6 @@ bool TextFile::write(const QString &path, const QByteArray &contents, QString *e
     *errorString = writeFailureReason(path, unexplained ? QString() : file.errorString());
     file.cancelWriting();
     return false;
-}
-
-// Names the cause (from the most basic up) and the remedy; the system's message comes last.
-QString TextFile::writeFailureReason(const QString &path, const QString &systemError)
-{
-    const QString shownPath = QDir::toNativeSeparators(path);
-    const QFileInfo file(path);
-    QFileInfo folder(file.absolutePath());
-    while (!folder.exists() && folder.absoluteFilePath() != folder.absolutePath())
-        folder = QFileInfo(folder.absolutePath());
-    const QString shownFolder = QDir::toNativeSeparators(file.absolutePath());
-
-    if (!folder.isDir()) {
-        return tr("Could not save %1: %2 is a file, not a folder. Your changes are kept in the editor; "
-                  "move that file away and save again.")
-            .arg(shownPath, QDir::toNativeSeparators(folder.absoluteFilePath()));
-    }
-    if (folder.absoluteFilePath() != file.absolutePath()) {
-        return tr("Could not save %1: the folder %2 no longer exists. Your changes are kept in the editor; "
-                  "create the folder again and save.")
-            .arg(shownPath, shownFolder);
-    }
-    if (file.exists() && !file.isWritable()) {
-        return tr("Could not save %1: the file is read-only. Your changes are kept in the editor; "
-                  "make the file writable (chmod u+w) and save again.")
-            .arg(shownPath);
-    }
-    if (!QFileInfo(file.absolutePath()).isWritable()) {
-        return tr("Could not save %1: the folder %2 is read-only, and saving writes a new file there before "
-                  "replacing the old one. Your changes are kept in the editor; make the folder writable "
-                  "and save again.")
-            .arg(shownPath, shownFolder);
-    }
-    const QString cause = systemError.isEmpty()
-        ? tr("writing it stopped partway, as it does when the disk is full or a quota is reached")
-        : systemError;
-    return tr("Could not save %1: %2. Your changes are kept in the editor; check the free disk space and "
-              "the permissions, then save again.")
-        .arg(shownPath, cause);
 }
 
 QString TextFile::decode(const QByteArray &contents)

@@ -10,6 +10,13 @@
 
 namespace Relive::App {
 
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("RestartSession", text);
+}
+} // namespace
+
 QString RestartSession::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/restart-session.json");

@@ -9,6 +9,13 @@
 
 namespace Relive::App {
 
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ExampleWorkspace", text);
+}
+} // namespace
+
 QString ExampleWorkspace::bundledDirectory()
 {
     const QString fromEnvironment = qEnvironmentVariable("RELIVE_EXAMPLES_DIR");

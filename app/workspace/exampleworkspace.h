@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QtCore/QCoreApplication> // Q_DECLARE_TR_FUNCTIONS
 #include <QtCore/QString>
 
 namespace Relive::App {
@@ -11,17 +10,13 @@ namespace Relive::App {
  * nothing can be built or edited, so the first run copies them; later runs reuse the copy
  * and never overwrite what the user changed there.
  */
-class ExampleWorkspace
-{
-    Q_DECLARE_TR_FUNCTIONS(ExampleWorkspace)
-
-public:
-    /*! The read-only original: installed data folder, else this source tree's plugins/. */
-    static QString bundledDirectory();
-    /*! <data location>/examples */
-    static QString writableDirectory();
-    /*! Copies the examples unless a copy exists; returns the writable folder, or empty with \a error. */
-    static QString prepare(QString *error);
-};
+namespace ExampleWorkspace {
+/*! The read-only original: installed data folder, else this source tree's plugins/. */
+QString bundledDirectory();
+/*! <data location>/examples */
+QString writableDirectory();
+/*! Copies the examples unless a copy exists; returns the writable folder, or empty with \a error. */
+QString prepare(QString *error);
+} // namespace ExampleWorkspace
 
 } // namespace Relive::App

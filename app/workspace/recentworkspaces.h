@@ -5,14 +5,12 @@
 namespace Relive::App {
 
 /*! The workspaces opened lately, newest first, kept in QSettings. */
-class RecentWorkspaces
-{
-public:
-    static constexpr int maximum = 8;
+namespace RecentWorkspaces {
+constexpr int maximum = 8;
 
-    static QStringList list();
-    static void add(const QString &workspace);
-    static void remove(const QString &workspace);
-};
+QStringList list();
+void add(const QString &workspace);
+void remove(const QString &workspace);
+} // namespace RecentWorkspaces
 
 } // namespace Relive::App

@@ -12,15 +12,15 @@ namespace Relive::App {
 
 namespace {
 const QString settingTrusted = QStringLiteral("workspaces/trusted");
-}
 
 // Canonical: a link to a trusted folder is that folder, and trusting it through one trusts the folder.
-QString WorkspaceTrust::key(const QString &workspace)
+QString key(const QString &workspace)
 {
     const QFileInfo info(workspace);
     const QString canonical = info.canonicalFilePath();
     return canonical.isEmpty() ? QDir::cleanPath(info.absoluteFilePath()) : canonical;
 }
+} // namespace
 
 QStringList WorkspaceTrust::trusted()
 {

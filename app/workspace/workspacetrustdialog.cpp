@@ -1,10 +1,18 @@
 #include "workspace/workspacetrustdialog.h"
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPushButton>
 
 namespace Relive::App {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("WorkspaceTrustDialog", text);
+}
+} // namespace
 
 bool WorkspaceTrustDialog::ask(QWidget *parent, const QString &workspace)
 {

@@ -8,7 +8,8 @@ namespace Relive::App {
 /*!
  * File → New Plugin…: a working live plugin in a new sub-folder of the workspace (header,
  * source, metadata JSON and its CMakeLists.txt) and an add_subdirectory() line in the
- * workspace's CMakeLists.txt, so the next build builds and loads it.
+ * workspace's CMakeLists.txt, so the next build builds and loads it. The files are made from
+ * the templates in plugintemplates.qrc (workspace/templates/).
  */
 class PluginTemplate
 {
@@ -28,8 +29,9 @@ public:
 
 private:
     bool write(const QString &path, const QString &content);
+    bool writeFromTemplate(const QString &resource, const QString &path, const QString &name);
     static QString className(const QString &name);
-    static QString fill(const char *text, const QString &name);
+    static QString fill(QString text, const QString &name);
 
     QString m_workspace;
     QString m_error;

@@ -14,6 +14,7 @@
 #include "recovery/restartsession.h"
 #include "workspace/workspacecontroller.h"
 #include "workspace/workspacetrustdialog.h"
+#include "settings/appsettings.h"
 
 #include "relive/hostevent.h"
 #include "relive/pluginhost.h"
@@ -21,7 +22,6 @@
 
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
 #include <QtCore/QFileInfo>
-#include <QtCore/QSettings>
 #include <QtCore/QTimer>
 #include <QtGui/QCloseEvent>
 #include <QtWidgets/QApplication>
@@ -39,21 +39,14 @@ namespace Relive::App {
 using Relive::HostEvent;
 
 namespace {
-const QString settingGeometry = QStringLiteral("window/geometry");
-const QString settingState = QStringLiteral("window/state");
-const QString settingBuildOnSave = QStringLiteral("build/onSave");
-const QString settingProbe = QStringLiteral("build/probe");
-const QString settingProbeTimeout = QStringLiteral("build/probeTimeoutSeconds");
-
 // A new generation is tried in a child relive-cli first, unless the user turned that off.
 void applyProbeSetting(Relive::PluginHost *host, bool enabled)
 {
     Relive::PluginProbe::Settings probe;
     probe.enabled = enabled;
-    probe.timeoutMs = int(qBound(1.0, QSettings().value(settingProbeTimeout, 10.0).toDouble(), 600.0) * 1000);
+    probe.timeoutMs = AppSettings::probeTimeoutMs();
     host->setProbeSettings(probe);
 }
-const QString settingLauncher = QStringLiteral("build/compilerLauncher");
 } // namespace
 
 MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
@@ -94,9 +87,9 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     connect(m_restartHint, &QPushButton::clicked, this, &MainWindow::restart);
     m_workspace->setTrustQuestion([this](const QString &workspace) { return WorkspaceTrustDialog::ask(this, workspace); });
     connect(m_host, &Relive::PluginHost::hostEvent, this, &MainWindow::offerRestartIfNeeded);
-    m_workspace->setBuildOnSave(QSettings().value(settingBuildOnSave, true).toBool());
-    applyProbeSetting(m_host, QSettings().value(settingProbe, true).toBool());
-    m_workspace->setCompilerLauncher(QSettings().value(settingLauncher, QStringLiteral("auto")).toString());
+    m_workspace->setBuildOnSave(AppSettings::buildOnSave());
+    applyProbeSetting(m_host, AppSettings::probeEnabled());
+    m_workspace->setCompilerLauncher(AppSettings::compilerLauncher());
 
     connect(m_project, &ProjectView::fileActivated, this, [this](const QString &path) {
         if (!m_editors->openFile(path))
@@ -143,9 +136,8 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     createMenus();
     connect(m_trustHint, &QPushButton::clicked, m_trustAction, &QAction::trigger);
     resize(1280, 800);
-    QSettings settings;
-    restoreGeometry(settings.value(settingGeometry).toByteArray());
-    restoreState(settings.value(settingState).toByteArray());
+    restoreGeometry(AppSettings::windowGeometry());
+    restoreState(AppSettings::windowLayout());
     // Once the window is up: the dialog is modal to it.
     QTimer::singleShot(0, this, [this] { m_recovery->offerRecovery(this); });
 }
@@ -241,7 +233,7 @@ void MainWindow::createMenus()
     onSave->setChecked(m_workspace->buildsOnSave());
     connect(onSave, &QAction::toggled, this, [this](bool enabled) {
         m_workspace->setBuildOnSave(enabled);
-        QSettings().setValue(settingBuildOnSave, enabled);
+        AppSettings::setBuildOnSave(enabled);
     });
     QAction *probe = build->addAction(tr("&Try New Code in a Separate Process First"));
     probe->setObjectName(QStringLiteral("probeAction"));
@@ -251,7 +243,7 @@ void MainWindow::createMenus()
     probe->setChecked(m_host->probeSettings().enabled);
     connect(probe, &QAction::toggled, this, [this](bool enabled) {
         applyProbeSetting(m_host, enabled);
-        QSettings().setValue(settingProbe, enabled);
+        AppSettings::setProbeEnabled(enabled);
     });
     build->addAction(tr("Trial &Timeout…"), this, [this] {
         bool ok = false;
@@ -260,14 +252,14 @@ void MainWindow::createMenus()
                                                  m_host->probeSettings().timeoutMs / 1000, 1, 600, 1, &ok);
         if (!ok)
             return;
-        QSettings().setValue(settingProbeTimeout, seconds);
+        AppSettings::setProbeTimeoutSeconds(seconds);
         applyProbeSetting(m_host, m_host->probeSettings().enabled);
     });
     m_launcherMenu = new CompilerLauncherMenu(this);
     m_launcherMenu->setLauncher(m_workspace->compilerLauncher());
     build->addMenu(m_launcherMenu);
     connect(m_launcherMenu, &CompilerLauncherMenu::launcherChosen, this, [this](const QString &setting) {
-        QSettings().setValue(settingLauncher, setting);
+        AppSettings::setCompilerLauncher(setting);
         m_workspace->setCompilerLauncher(setting);
     });
 
@@ -416,9 +408,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
             return;
         }
     }
-    QSettings settings;
-    settings.setValue(settingGeometry, saveGeometry());
-    settings.setValue(settingState, saveState());
+    AppSettings::setWindowGeometry(saveGeometry());
+    AppSettings::setWindowLayout(saveState());
     event->accept();
 }
 

@@ -29,9 +29,10 @@ class WorkspaceController;
 
 /*!
  * Relive's window: the editor in the centre; project files, build console, plugin list and
- * live view in docks whose layout is kept in QSettings. Saving a file builds and reloads
- * (unless Build → Reload on Save is off). Unsaved buffers have recovery copies, offered
- * again after a crash; a workspace never built nor trusted is asked about before its build.
+ * live view in docks whose layout is kept in the settings (AppSettings). Saving a file builds
+ * and reloads (unless Build → Reload on Save is off). Unsaved buffers have recovery copies,
+ * offered again after a crash; a workspace never built nor trusted is asked about before its
+ * build.
  */
 class MainWindow : public QMainWindow
 {

@@ -10,7 +10,7 @@ namespace Relive::App {
 
 /*!
  * Build → Compiler Launcher: automatic (ccache if installed), none, ccache, distcc, icecc or
- * another program. Holds no setting of its own: the window keeps the choice in QSettings and
+ * another program. Holds no setting of its own: the window keeps the choice (AppSettings) and
  * gives it to the workspace's toolchain (Relive::ToolchainPreferences::launcher).
  */
 class CompilerLauncherMenu : public QMenu

@@ -1,17 +1,14 @@
 #include "workspace/recentworkspaces.h"
 
+#include "settings/appsettings.h"
+
 #include <QtCore/QDir>
-#include <QtCore/QSettings>
 
 namespace Relive::App {
 
-namespace {
-const QString key = QStringLiteral("workspaces/recent");
-}
-
 QStringList RecentWorkspaces::list()
 {
-    return QSettings().value(key).toStringList();
+    return AppSettings::recentWorkspaces();
 }
 
 void RecentWorkspaces::add(const QString &workspace)
@@ -22,14 +19,14 @@ void RecentWorkspaces::add(const QString &workspace)
     recent.prepend(path);
     while (recent.size() > maximum)
         recent.removeLast();
-    QSettings().setValue(key, recent);
+    AppSettings::setRecentWorkspaces(recent);
 }
 
 void RecentWorkspaces::remove(const QString &workspace)
 {
     QStringList recent = list();
     recent.removeAll(QDir(workspace).absolutePath());
-    QSettings().setValue(key, recent);
+    AppSettings::setRecentWorkspaces(recent);
 }
 
 } // namespace Relive::App

@@ -4,7 +4,7 @@
 
 namespace Relive::App {
 
-/*! The workspaces opened lately, newest first, kept in QSettings. */
+/*! The workspaces opened lately, newest first, kept in the settings (AppSettings). */
 namespace RecentWorkspaces {
 constexpr int maximum = 8;
 

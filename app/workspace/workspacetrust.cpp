@@ -2,17 +2,16 @@
 
 #include "workspace/exampleworkspace.h"
 
+#include "settings/appsettings.h"
+
 #include "relive/livesession.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
-#include <QtCore/QSettings>
 
 namespace Relive::App {
 
 namespace {
-const QString settingTrusted = QStringLiteral("workspaces/trusted");
-
 // Canonical: a link to a trusted folder is that folder, and trusting it through one trusts the folder.
 QString key(const QString &workspace)
 {
@@ -24,7 +23,7 @@ QString key(const QString &workspace)
 
 QStringList WorkspaceTrust::trusted()
 {
-    return QSettings().value(settingTrusted).toStringList();
+    return AppSettings::trustedWorkspaces();
 }
 
 bool WorkspaceTrust::isTrusted(const QString &workspace)
@@ -40,14 +39,14 @@ void WorkspaceTrust::trust(const QString &workspace)
     if (all.contains(path))
         return;
     all.append(path);
-    QSettings().setValue(settingTrusted, all);
+    AppSettings::setTrustedWorkspaces(all);
 }
 
 void WorkspaceTrust::revoke(const QString &workspace)
 {
     QStringList all = trusted();
     all.removeAll(key(workspace));
-    QSettings().setValue(settingTrusted, all);
+    AppSettings::setTrustedWorkspaces(all);
 }
 
 bool WorkspaceTrust::wasBuilt(const QString &workspace)

@@ -7,8 +7,8 @@ namespace Relive::App {
 /*!
  * Workspace trust, as editors have it: a CMakeLists.txt is code, and configuring or building a
  * workspace runs it. A workspace that Relive has never built and the user has not trusted is
- * asked about before its first build. The answer "trust" is kept in QSettings, per absolute
- * (canonical) path; the bundled examples' own copy is trusted without asking.
+ * asked about before its first build. The answer "trust" is kept in the settings (AppSettings),
+ * per absolute (canonical) path; the bundled examples' own copy is trusted without asking.
  */
 namespace WorkspaceTrust {
 /*! Trusted by the user earlier, or the examples' copy (ExampleWorkspace::writableDirectory()). */

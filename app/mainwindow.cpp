@@ -1,20 +1,21 @@
 #include "mainwindow.h"
 
-#include "recovery/bufferrecovery.h"
 #include "build/buildconsole.h"
-#include "editor/codeeditor.h"
 #include "build/compilerlaunchermenu.h"
+#include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "pluginviews/liveview.h"
 #include "pluginviews/pluginlistview.h"
+#include "recovery/bufferrecovery.h"
+#include "recovery/restartsession.h"
+#include "settings/appsettings.h"
 #include "workspace/pluginsources.h"
 #include "workspace/plugintemplate.h"
 #include "workspace/projectview.h"
 #include "workspace/recentworkspaces.h"
-#include "recovery/restartsession.h"
+#include "workspace/recentworkspacesmenu.h"
 #include "workspace/workspacecontroller.h"
 #include "workspace/workspacetrustdialog.h"
-#include "settings/appsettings.h"
 
 #include "relive/hostevent.h"
 #include "relive/pluginhost.h"
@@ -39,13 +40,12 @@ namespace Relive::App {
 using Relive::HostEvent;
 
 namespace {
-// A new generation is tried in a child relive-cli first, unless the user turned that off.
-void applyProbeSetting(Relive::PluginHost *host, bool enabled)
+// The editor area's own actions work while the focus is in it; in the window's menus they
+// work from any dock (Ctrl+S saves from the build console too).
+QAction *windowWide(QAction *action)
 {
-    Relive::PluginProbe::Settings probe;
-    probe.enabled = enabled;
-    probe.timeoutMs = AppSettings::probeTimeoutMs();
-    host->setProbeSettings(probe);
+    action->setShortcutContext(Qt::WindowShortcut);
+    return action;
 }
 } // namespace
 
@@ -64,9 +64,30 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     , m_restartHint(new QPushButton(tr("Restart to Apply"), this))
     , m_trustHint(new QPushButton(tr("Trust and Build…"), this))
     , m_recovery(new BufferRecovery(m_editors, RecoveryStore::defaultFolder(), this))
+    , m_recentMenu(new RecentWorkspacesMenu(this))
 {
     setWindowTitle(tr("Relive"));
     setCentralWidget(m_editors);
+    createDocks();
+    createStatusBar();
+    m_workspace->setTrustQuestion([this](const QString &workspace) { return WorkspaceTrustDialog::ask(this, workspace); });
+    connect(m_host, &Relive::PluginHost::hostEvent, this, &MainWindow::offerRestartIfNeeded);
+    applySettings();
+    connectViews();
+    connectWorkspace();
+    createMenus();
+    connect(m_trustHint, &QPushButton::clicked, m_trustAction, &QAction::trigger);
+    resize(1280, 800);
+    restoreGeometry(AppSettings::windowGeometry());
+    restoreState(AppSettings::windowLayout());
+    // Once the window is up: the dialog is modal to it.
+    QTimer::singleShot(0, this, [this] { m_recovery->offerRecovery(this); });
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
     setDockNestingEnabled(true);
     addDock(tr("Project"), QStringLiteral("project"), m_project, Qt::LeftDockWidgetArea);
     QDockWidget *live = addDock(tr("Live View"), QStringLiteral("live"), m_live, Qt::RightDockWidgetArea);
@@ -75,7 +96,19 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     tabifyDockWidget(plugins, console);
     console->raise();
     live->setMinimumWidth(260);
+}
 
+QDockWidget *MainWindow::addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName); // the key saveState() stores its place under
+    dock->setWidget(widget);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::createStatusBar()
+{
     statusBar()->addWidget(m_buildState);
     statusBar()->addPermanentWidget(m_turnaround);
     statusBar()->addPermanentWidget(m_restartHint);
@@ -85,12 +118,26 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     m_trustHint->setToolTip(tr("This workspace was not built: building runs its CMakeLists.txt. Trust it and build "
                                "(Build → Trust and Build Workspace)."));
     connect(m_restartHint, &QPushButton::clicked, this, &MainWindow::restart);
-    m_workspace->setTrustQuestion([this](const QString &workspace) { return WorkspaceTrustDialog::ask(this, workspace); });
-    connect(m_host, &Relive::PluginHost::hostEvent, this, &MainWindow::offerRestartIfNeeded);
-    m_workspace->setBuildOnSave(AppSettings::buildOnSave());
-    applyProbeSetting(m_host, AppSettings::probeEnabled());
-    m_workspace->setCompilerLauncher(AppSettings::compilerLauncher());
+}
 
+void MainWindow::applySettings()
+{
+    m_workspace->setBuildOnSave(AppSettings::buildOnSave());
+    applyProbeSetting(AppSettings::probeEnabled());
+    m_workspace->setCompilerLauncher(AppSettings::compilerLauncher());
+}
+
+// A new generation is tried in a child relive-cli first, unless the user turned that off.
+void MainWindow::applyProbeSetting(bool enabled)
+{
+    Relive::PluginProbe::Settings probe;
+    probe.enabled = enabled;
+    probe.timeoutMs = AppSettings::probeTimeoutMs();
+    m_host->setProbeSettings(probe);
+}
+
+void MainWindow::connectViews()
+{
     connect(m_project, &ProjectView::fileActivated, this, [this](const QString &path) {
         if (!m_editors->openFile(path))
             showError(m_editors->errorString());
@@ -101,7 +148,11 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     connect(m_console, &BuildConsole::locationActivated, m_editors, &EditorArea::openLocation);
     connect(m_console, &BuildConsole::cancelRequested, m_workspace, &WorkspaceController::cancelBuild);
     connect(m_plugins, &PluginListView::openSourceRequested, this, &MainWindow::openPluginSource);
+    connect(m_recentMenu, &RecentWorkspacesMenu::workspaceChosen, this, &MainWindow::openWorkspace);
+}
 
+void MainWindow::connectWorkspace()
+{
     connect(m_workspace, &WorkspaceController::buildStarted, this, [this](const QString &toolchain) {
         m_console->buildStarted(toolchain);
         m_buildState->setText(tr("Building…"));
@@ -124,33 +175,17 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     connect(m_workspace, &WorkspaceController::stateNotRestored, this, [this](const QString &plugin, const QString &error) {
         showError(tr("The state of %1 from before the restart was not restored: %2").arg(plugin, error));
     });
-    connect(m_workspace, &WorkspaceController::workspaceOpened, this, [this](const QString &path) {
-        setWindowTitle(tr("%1 — Relive").arg(QFileInfo(path).fileName()));
-        m_project->setRoot(path);
-        m_console->setBuildDirectory(m_workspace->buildDirectory()); // compilers print paths relative to it
-        RecentWorkspaces::add(path);
-        updateRecentMenu();
-        updateTrustHint();
-    });
-
-    createMenus();
-    connect(m_trustHint, &QPushButton::clicked, m_trustAction, &QAction::trigger);
-    resize(1280, 800);
-    restoreGeometry(AppSettings::windowGeometry());
-    restoreState(AppSettings::windowLayout());
-    // Once the window is up: the dialog is modal to it.
-    QTimer::singleShot(0, this, [this] { m_recovery->offerRecovery(this); });
+    connect(m_workspace, &WorkspaceController::workspaceOpened, this, &MainWindow::showWorkspace);
 }
 
-MainWindow::~MainWindow() = default;
-
-QDockWidget *MainWindow::addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area)
+void MainWindow::showWorkspace(const QString &path)
 {
-    auto *dock = new QDockWidget(title, this);
-    dock->setObjectName(objectName); // the key saveState() stores its place under
-    dock->setWidget(widget);
-    addDockWidget(area, dock);
-    return dock;
+    setWindowTitle(tr("%1 — Relive").arg(QFileInfo(path).fileName()));
+    m_project->setRoot(path);
+    m_console->setBuildDirectory(m_workspace->buildDirectory()); // compilers print paths relative to it
+    RecentWorkspaces::add(path);
+    m_recentMenu->refresh();
+    updateTrustHint();
 }
 
 bool MainWindow::openWorkspace(const QString &workspace)
@@ -179,28 +214,33 @@ bool MainWindow::createPlugin(const QString &name)
 
 void MainWindow::createMenus()
 {
+    createFileMenu();
+    createEditMenu();
+    createBuildMenu();
+    createViewMenu();
+    createHelpMenu();
+}
+
+void MainWindow::createFileMenu()
+{
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *newPlugin = file->addAction(tr("&New Plugin…"), this, &MainWindow::askNewPlugin);
     newPlugin->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     QAction *open = file->addAction(tr("&Open Workspace…"), this, &MainWindow::askOpenWorkspace);
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    m_recentMenu = file->addMenu(tr("Recent &Workspaces"));
-    updateRecentMenu();
+    file->addMenu(m_recentMenu);
     file->addSeparator();
-    // The editor's own actions, widened to the whole window: Ctrl+S saves from any dock.
-    const auto editorAction = [this](EditorArea::Command command) {
-        QAction *action = m_editors->action(command);
-        action->setShortcutContext(Qt::WindowShortcut);
-        return action;
-    };
-    file->addAction(editorAction(EditorArea::Command::Save));
-    file->addAction(editorAction(EditorArea::Command::SaveAll));
-    file->addAction(editorAction(EditorArea::Command::CloseFile));
+    file->addAction(windowWide(m_editors->action(EditorArea::Command::Save)));
+    file->addAction(windowWide(m_editors->action(EditorArea::Command::SaveAll)));
+    file->addAction(windowWide(m_editors->action(EditorArea::Command::CloseFile)));
     file->addSeparator();
     file->addAction(tr("&Restart, Keeping State"), this, &MainWindow::restart);
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+}
 
+void MainWindow::createEditMenu()
+{
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = edit->addAction(tr("&Undo"), this, [this] {
         if (CodeEditor *editor = m_editors->currentEditor())
@@ -215,10 +255,13 @@ void MainWindow::createMenus()
     redo->setShortcut(QKeySequence::Redo);
     redo->setShortcutContext(Qt::WidgetShortcut);
     edit->addSeparator();
-    edit->addAction(editorAction(EditorArea::Command::Find));
-    edit->addAction(editorAction(EditorArea::Command::GoToLine));
-    edit->addAction(editorAction(EditorArea::Command::SwitchHeaderSource));
+    edit->addAction(windowWide(m_editors->action(EditorArea::Command::Find)));
+    edit->addAction(windowWide(m_editors->action(EditorArea::Command::GoToLine)));
+    edit->addAction(windowWide(m_editors->action(EditorArea::Command::SwitchHeaderSource)));
+}
 
+void MainWindow::createBuildMenu()
+{
     QMenu *build = menuBar()->addMenu(tr("&Build"));
     QAction *buildNow = build->addAction(tr("&Build and Reload"), m_workspace, &WorkspaceController::build);
     buildNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
@@ -235,26 +278,7 @@ void MainWindow::createMenus()
         m_workspace->setBuildOnSave(enabled);
         AppSettings::setBuildOnSave(enabled);
     });
-    QAction *probe = build->addAction(tr("&Try New Code in a Separate Process First"));
-    probe->setObjectName(QStringLiteral("probeAction"));
-    probe->setToolTip(tr("A crash, exit() or hang of a new generation then costs only the trial process; "
-                         "off saves about a tenth of a second per reload"));
-    probe->setCheckable(true);
-    probe->setChecked(m_host->probeSettings().enabled);
-    connect(probe, &QAction::toggled, this, [this](bool enabled) {
-        applyProbeSetting(m_host, enabled);
-        AppSettings::setProbeEnabled(enabled);
-    });
-    build->addAction(tr("Trial &Timeout…"), this, [this] {
-        bool ok = false;
-        const int seconds = QInputDialog::getInt(this, tr("Trial Timeout"),
-                                                 tr("Seconds a new generation's trial may take before it counts as hung:"),
-                                                 m_host->probeSettings().timeoutMs / 1000, 1, 600, 1, &ok);
-        if (!ok)
-            return;
-        AppSettings::setProbeTimeoutSeconds(seconds);
-        applyProbeSetting(m_host, m_host->probeSettings().enabled);
-    });
+    addTrialActions(build);
     m_launcherMenu = new CompilerLauncherMenu(this);
     m_launcherMenu->setLauncher(m_workspace->compilerLauncher());
     build->addMenu(m_launcherMenu);
@@ -262,28 +286,51 @@ void MainWindow::createMenus()
         AppSettings::setCompilerLauncher(setting);
         m_workspace->setCompilerLauncher(setting);
     });
+}
 
-    m_viewMenu = menuBar()->addMenu(tr("&View"));
+// The trial run of a new generation in a child process (the probe): on or off, and its timeout.
+void MainWindow::addTrialActions(QMenu *build)
+{
+    QAction *probe = build->addAction(tr("&Try New Code in a Separate Process First"));
+    probe->setObjectName(QStringLiteral("probeAction"));
+    probe->setToolTip(tr("A crash, exit() or hang of a new generation then costs only the trial process; "
+                         "off saves about a tenth of a second per reload"));
+    probe->setCheckable(true);
+    probe->setChecked(m_host->probeSettings().enabled);
+    connect(probe, &QAction::toggled, this, [this](bool enabled) {
+        applyProbeSetting(enabled);
+        AppSettings::setProbeEnabled(enabled);
+    });
+    build->addAction(tr("Trial &Timeout…"), this, &MainWindow::askTrialTimeout);
+}
+
+void MainWindow::askTrialTimeout()
+{
+    bool ok = false;
+    const int seconds = QInputDialog::getInt(this, tr("Trial Timeout"),
+                                             tr("Seconds a new generation's trial may take before it counts as hung:"),
+                                             m_host->probeSettings().timeoutMs / 1000, 1, 600, 1, &ok);
+    if (!ok)
+        return;
+    AppSettings::setProbeTimeoutSeconds(seconds);
+    applyProbeSetting(m_host->probeSettings().enabled);
+}
+
+void MainWindow::createViewMenu()
+{
+    QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
-        m_viewMenu->addAction(dock->toggleViewAction());
+        view->addAction(dock->toggleViewAction());
+}
 
+void MainWindow::createHelpMenu()
+{
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Relive"), this, [this] {
         QMessageBox::about(this, tr("About Relive"),
                            tr("<b>Relive %1</b><p>Edit, build and live-reload Qt plugins.</p><p>Qt %2</p>")
                                .arg(QApplication::applicationVersion(), QLatin1String(qVersion())));
     });
-}
-
-void MainWindow::updateRecentMenu()
-{
-    if (!m_recentMenu)
-        return;
-    m_recentMenu->clear();
-    const QStringList recent = RecentWorkspaces::list();
-    for (const QString &path : recent)
-        m_recentMenu->addAction(path, this, [this, path] { openWorkspace(path); });
-    m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
 void MainWindow::askOpenWorkspace()

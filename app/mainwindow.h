@@ -25,6 +25,7 @@ class EditorArea;
 class LiveView;
 class PluginListView;
 class ProjectView;
+class RecentWorkspacesMenu;
 class WorkspaceController;
 
 /*!
@@ -72,11 +73,26 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // The parts of the window, made and connected once, in this order.
+    void createDocks();
     QDockWidget *addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area);
+    void createStatusBar();
+    void applySettings();
+    void connectViews();
+    void connectWorkspace();
     void createMenus();
-    void updateRecentMenu();
+    void createFileMenu();
+    void createEditMenu();
+    void createBuildMenu();
+    void addTrialActions(QMenu *build);
+    void createViewMenu();
+    void createHelpMenu();
+
+    void showWorkspace(const QString &path);
     void askOpenWorkspace();
     void askNewPlugin();
+    void askTrialTimeout();
+    void applyProbeSetting(bool enabled);
     void showPluginSwap(const Relive::HostEvent &event);
     void offerRestartIfNeeded(const Relive::HostEvent &event);
     void openPluginSource(const QString &name, const QString &artifactPath);
@@ -96,8 +112,7 @@ private:
     QPushButton *m_trustHint; //!< shown while the open workspace waits for trust
     QAction *m_trustAction = nullptr;
     BufferRecovery *m_recovery;
-    QMenu *m_recentMenu = nullptr;
-    QMenu *m_viewMenu = nullptr;
+    RecentWorkspacesMenu *m_recentMenu;
     CompilerLauncherMenu *m_launcherMenu = nullptr;
     bool m_restarting = false;
 };

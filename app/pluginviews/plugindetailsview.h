@@ -60,6 +60,9 @@ Q_SIGNALS:
     void openSourceRequested(const QString &pluginName, const QString &artifactPath);
 
 private:
+    void createLayout();
+    /*! Its buttons and history to its actions, the model's changes to refresh(). */
+    void connectParts();
     void refresh();
     void showSelectedRecord();
     void updateButtons();

@@ -71,7 +71,13 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     createDocks();
     createStatusBar();
     m_workspace->setTrustQuestion([this](const QString &workspace) { return WorkspaceTrustDialog::ask(this, workspace); });
-    connect(m_host, &Relive::PluginHost::hostEvent, this, &MainWindow::offerRestartIfNeeded);
+    connect(m_host, &Relive::PluginHost::attemptFailed, this, [this](const QString &name, const Relive::LoadAttempt &attempt) {
+        if (attempt.isReplacement()) // a first load has nothing running to restart for
+            offerRestartIfNeeded(name, attempt.failure, attempt.error);
+    });
+    connect(m_host, &Relive::PluginHost::generationRetired, this, [this](const Relive::ModuleRecord &record) {
+        offerRestartIfNeeded(record.name, record.failure, record.errorString);
+    });
     applySettings();
     connectViews();
     connectWorkspace();
@@ -371,16 +377,20 @@ void MainWindow::showPluginSwap(const HostEvent &event)
 // Some changes cannot be swapped into a running process: a generation that stays mapped
 // (pinned) keeps its code, and a plugin built for another interface or Qt is refused. A restart
 // that keeps the state is the way out; offer it instead of leaving the user guessing.
-void MainWindow::offerRestartIfNeeded(const HostEvent &event)
+void MainWindow::offerRestartIfNeeded(const QString &plugin, Relive::FailureKind failure, const QString &error)
 {
-    const bool incompatible = event.type == HostEvent::Type::ReloadFailed
-        && (event.error.contains(QLatin1String("IID"), Qt::CaseInsensitive)
-            || event.error.contains(QLatin1String("interface"), Qt::CaseInsensitive)
-            || event.error.contains(QLatin1String("built with Qt")));
-    if (event.type != HostEvent::Type::Pinned && !incompatible)
+    using Relive::FailureKind;
+    switch (failure) {
+    case FailureKind::Pinned:
+    case FailureKind::WrongInterface:
+    case FailureKind::NotALivePlugin:
+    case FailureKind::OtherQtVersion:
+        break;
+    default:
         return;
+    }
     m_restartHint->setToolTip(tr("%1 cannot be replaced in place: %2\nRestart Relive, keeping open files and "
-                                 "plugin states.").arg(event.plugin, event.error));
+                                 "plugin states.").arg(plugin, error));
     m_restartHint->show();
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "relive/failurekind.h"
+
 #include <QtCore/QJsonObject>
 #include <QtWidgets/QMainWindow>
 
@@ -94,7 +96,7 @@ private:
     void askTrialTimeout();
     void applyProbeSetting(bool enabled);
     void showPluginSwap(const Relive::HostEvent &event);
-    void offerRestartIfNeeded(const Relive::HostEvent &event);
+    void offerRestartIfNeeded(const QString &plugin, Relive::FailureKind failure, const QString &error);
     void openPluginSource(const QString &name, const QString &artifactPath);
     void showError(const QString &message);
     void updateTrustHint();

@@ -5,7 +5,7 @@
 // fresh copy per generation, which keeps every generation mapped.
 #include "benchoutput.h"
 
-#include "relive/librarymappings.h"
+#include "relive/private/librarymappings.h"
 #include "relive/liveplugin.h"
 #include "relive/pluginhost.h"
 

@@ -6,7 +6,7 @@
 #include "benchstats.h"
 
 #include "relive/hostevent.h"
-#include "relive/librarymappings.h"
+#include "relive/private/librarymappings.h"
 #include "relive/pluginhost.h"
 
 #include <QtCore/QCommandLineParser>

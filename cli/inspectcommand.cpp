@@ -1,6 +1,6 @@
 #include "inspectcommand.h"
 
-#include <relive/elfinspector.h>
+#include <relive/private/elfinspector.h>
 #include <relive/liveplugin.h>
 #include <relive/pluginmetadata.h>
 

@@ -3,7 +3,7 @@
 // its stderr (one line per failure).
 #include "testsupport.h"
 
-#include <relive/elfinspector.h>
+#include <relive/private/elfinspector.h>
 #include <relive/liveplugin.h>
 
 #include <QtCore/QCryptographicHash>
@@ -805,6 +805,8 @@ void TestCli::watchSurvivesACrashingGeneration()
     const QString error = failed.value(QStringLiteral("error")).toString();
     QVERIFY2(error.contains(QStringLiteral("crashed with SIGSEGV")) && error.contains(QStringLiteral("while loading")),
              qPrintable(error));
+    // Its kind, for a script to decide on (one kind for every failed trial run, for now).
+    QCOMPARE(failed.value(QStringLiteral("failure")).toString(), QStringLiteral("refused-by-trial-run"));
     QCOMPARE(process.state(), QProcess::Running);
 
     QVERIFY(replaceAtomically(artifact, readFile(fixture("fixture_answer_v2"))));

@@ -1,7 +1,7 @@
 #include "testsupport.h"
 
-#include <relive/elfinspector.h>
-#include <relive/librarymappings.h>
+#include <relive/private/elfinspector.h>
+#include <relive/private/librarymappings.h>
 
 #include <QtCore/QProcess>
 #include <QtCore/QStandardPaths>

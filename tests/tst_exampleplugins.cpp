@@ -1,6 +1,6 @@
 // The example workspace (plugins/) through the host, as the app runs it: the counter's count
 // and the stopwatch's time survive reloads, and the stopwatch stops its timer on shutdown.
-#include <relive/librarymappings.h>
+#include <relive/private/librarymappings.h>
 #include <relive/liveplugin.h>
 #include <relive/pluginhost.h>
 

@@ -5,10 +5,13 @@
 #include "fixtures/fixturelog.h"
 #include "testsupport.h"
 
+#include <relive/failurekind.h>
 #include <relive/hostevent.h>
+#include <relive/loadattempt.h>
 #include <relive/modulerecord.h>
 #include <relive/pluginhost.h>
 #include <relive/pluginprobe.h>
+#include <relive/pluginstatus.h>
 #include <relive/probelauncher.h>
 
 #include <QtCore/QAtomicInt>
@@ -49,6 +52,16 @@ QStringList appLog(const char *property)
     return qApp->property(property).toStringList();
 }
 
+// Readable in a failed QCOMPARE.
+QString kindName(FailureKind kind)
+{
+    return kind == FailureKind::None ? QStringLiteral("none") : failureKindName(kind);
+}
+
+// Every way a trial run fails is one kind for now: PluginProbe::Result does not say which way
+// yet (a crash, a hang, exit(), a refusal, a probe that cannot start).
+constexpr FailureKind trialRunKind = FailureKind::RefusedByTrialRun;
+
 /*! A host running generation 1 of "answer" with carriedCount in its state. */
 struct LiveAnswer
 {
@@ -56,6 +69,28 @@ struct LiveAnswer
     {
         host.setProbeSettings(probe);
         QObject::connect(&host, &PluginHost::hostEvent, &host, [this](const HostEvent &event) { events.append(event); });
+        QObject::connect(&host, &PluginHost::attemptFailed, &host,
+                         [this](const QString &, const LoadAttempt &attempt) { failures.append(attempt); });
+    }
+
+    /*!
+     * The typed account of the newest refusal agrees with errorString(): the last attemptFailed()
+     * and status() say \a kind, generation 1 still live, nothing pinned. Empty when they do.
+     */
+    QString refusalMismatch(FailureKind kind) const
+    {
+        const PluginStatus status = host.status(answerName);
+        const LoadAttempt last = failures.value(failures.size() - 1);
+        const QString error = host.errorString();
+        QStringList wrong;
+        if (failures.isEmpty() || kindName(last.failure) != kindName(kind) || last.error != error)
+            wrong << QStringLiteral("attemptFailed() said %1: %2").arg(kindName(last.failure), last.error);
+        if (kindName(status.lastAttempt.failure) != kindName(kind) || status.lastAttempt.error != error)
+            wrong << QStringLiteral("status() says %1: %2").arg(kindName(status.lastAttempt.failure), status.lastAttempt.error);
+        if (status.liveGeneration != 1 || status.lastAttempt.previousGeneration != 1 || !status.pinnedGenerations.isEmpty())
+            wrong << QStringLiteral("status() says generation %1 is live, the attempt replaced %2, %3 pinned")
+                         .arg(status.liveGeneration).arg(status.lastAttempt.previousGeneration).arg(status.pinnedGenerations.size());
+        return wrong.isEmpty() ? QString() : wrong.join(QStringLiteral("; ")) + QStringLiteral(" (expected %1)").arg(kindName(kind));
     }
 
     bool start(const char *fixtureTarget, QString *why)
@@ -70,6 +105,7 @@ struct LiveAnswer
     }
 
     QList<HostEvent> events; // before the host: its destructor still reports the unload
+    QList<LoadAttempt> failures;
     PluginHost host;
 };
 
@@ -132,34 +168,38 @@ void TestFaultMatrix::badGenerationKeepsTheLiveOne_data()
 {
     QTest::addColumn<QString>("target");
     QTest::addColumn<QStringList>("phrases");
+    QTest::addColumn<FailureKind>("kind");
+    QTest::addColumn<int>("generation"); // the refused attempt's: 0 when refused before it was numbered
 
-    const auto row = [](const char *tag, const char *target, const QStringList &phrases) {
-        QTest::newRow(tag) << QString::fromLatin1(target) << phrases;
+    const auto row = [](const char *tag, const char *target, const QStringList &phrases, FailureKind kind, int generation) {
+        QTest::newRow(tag) << QString::fromLatin1(target) << phrases << kind << generation;
     };
     row("segfault in the constructor", "fixture_segv_ctor",
-        {QStringLiteral("crashed with SIGSEGV"), QStringLiteral("while loading")});
+        {QStringLiteral("crashed with SIGSEGV"), QStringLiteral("while loading")}, trialRunKind, 2);
     row("abort in a static initializer", "fixture_abort_static",
-        {QStringLiteral("crashed with SIGABRT"), QStringLiteral("while loading")});
+        {QStringLiteral("crashed with SIGABRT"), QStringLiteral("while loading")}, trialRunKind, 2);
     row("exit() called at load", "fixture_exit_load",
-        {QStringLiteral("exit code 42"), QStringLiteral("must not call exit()")});
+        {QStringLiteral("exit code 42"), QStringLiteral("must not call exit()")}, trialRunKind, 2);
     row("endless loop in createWidget", "fixture_hang_widget",
-        {QStringLiteral("did not finish within 3 s"), QStringLiteral("in createWidget()")});
+        {QStringLiteral("did not finish within 3 s"), QStringLiteral("in createWidget()")}, trialRunKind, 2);
     row("throw in restoreState", "fixture_throw_restore",
-        {QStringLiteral("restoreState() threw: refusing state")});
+        {QStringLiteral("restoreState() threw: refusing state")}, trialRunKind, 2);
     row("throw in shutdown()", "fixture_throw_shutdown",
-        {QStringLiteral("shutdown() threw: shutdown refused by the fixture")});
-    row("wrong IID", "fixture_other_iid", {QStringLiteral("wrong plugin interface")});
-    row("missing metadata (no Name)", "fixture_no_name", {QStringLiteral("Name")});
+        {QStringLiteral("shutdown() threw: shutdown refused by the fixture")}, trialRunKind, 2);
+    row("wrong IID", "fixture_other_iid", {QStringLiteral("wrong plugin interface")}, FailureKind::WrongInterface, 0);
+    row("missing metadata (no Name)", "fixture_no_name", {QStringLiteral("Name")}, FailureKind::BadMetadata, 0);
     row("unresolved symbol", "fixture_unresolved",
-        {QStringLiteral("undefined symbol"), QStringLiteral("relive_fixture_missing_symbol")});
+        {QStringLiteral("undefined symbol"), QStringLiteral("relive_fixture_missing_symbol")}, trialRunKind, 2);
     if (fixturesEmitGnuUnique)
-        row("STB_GNU_UNIQUE symbols", "fixture_gnu_unique", {QStringLiteral("-fno-gnu-unique")});
+        row("STB_GNU_UNIQUE symbols", "fixture_gnu_unique", {QStringLiteral("-fno-gnu-unique")}, FailureKind::UniqueSymbols, 0);
 }
 
 void TestFaultMatrix::badGenerationKeepsTheLiveOne()
 {
     QFETCH(QString, target);
     QFETCH(QStringList, phrases);
+    QFETCH(FailureKind, kind);
+    QFETCH(int, generation);
 
     LiveAnswer live(probeOn());
     QString why;
@@ -176,6 +216,12 @@ void TestFaultMatrix::badGenerationKeepsTheLiveOne()
     QCOMPARE(live.events.size(), 1);
     QCOMPARE(HostEvent::typeName(live.events.at(0).type), HostEvent::typeName(HostEvent::Type::ReloadFailed));
     QCOMPARE(live.events.at(0).error, error);
+    // The typed account says which kind of fault it was, and where the plugin stands now.
+    QCOMPARE(live.failures.size(), 1);
+    const QString mismatch = live.refusalMismatch(kind);
+    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+    QCOMPARE(live.failures.at(0).generation, generation);
+    QCOMPARE(kindName(live.events.at(0).failure), kindName(kind));
 
     // Generation 1 is still the live one, with its code and its state.
     QCOMPARE(live.host.record(answerName).generation, 1);
@@ -193,22 +239,29 @@ void TestFaultMatrix::guardsWorkWithoutTheProbe_data()
 {
     QTest::addColumn<QString>("target");
     QTest::addColumn<QString>("phrase");
+    QTest::addColumn<FailureKind>("kind");
     QTest::newRow("throw in restoreState") << QStringLiteral("fixture_throw_restore")
-                                           << QStringLiteral("restoreState() of generation 2 threw: refusing state");
-    QTest::newRow("wrong IID") << QStringLiteral("fixture_other_iid") << QStringLiteral("wrong plugin interface");
-    QTest::newRow("unresolved symbol") << QStringLiteral("fixture_unresolved") << QStringLiteral("relive_fixture_missing_symbol");
+                                           << QStringLiteral("restoreState() of generation 2 threw: refusing state")
+                                           << FailureKind::RestoreStateThrew;
+    QTest::newRow("wrong IID") << QStringLiteral("fixture_other_iid") << QStringLiteral("wrong plugin interface")
+                               << FailureKind::WrongInterface;
+    QTest::newRow("unresolved symbol") << QStringLiteral("fixture_unresolved") << QStringLiteral("relive_fixture_missing_symbol")
+                                       << FailureKind::LoadFailed;
 }
 
 void TestFaultMatrix::guardsWorkWithoutTheProbe()
 {
     QFETCH(QString, target);
     QFETCH(QString, phrase);
+    QFETCH(FailureKind, kind);
     LiveAnswer live{PluginProbe::Settings()};
     QString why;
     QVERIFY2(live.start("fixture_answer_v1", &why), qPrintable(why));
     QVERIFY(!live.host.reload(answerName, fixture(target.toLatin1().constData())));
     QVERIFY2(live.host.errorString().contains(phrase), qPrintable(live.host.errorString()));
     QVERIFY2(!live.host.errorString().contains(QStringLiteral("trial run")), "the probe ran although it is off");
+    const QString mismatch = live.refusalMismatch(kind);
+    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
     QCOMPARE(live.host.record(answerName).generation, 1);
     QCOMPARE(callInt(live.host.instance(answerName), "count"), carriedCount);
 }
@@ -241,6 +294,7 @@ void TestFaultMatrix::probePassesAGoodGenerationWithItsState()
     live.host.addProbeResult(refusal);
     QVERIFY(!live.host.reload(answerName, fixture("fixture_answer_v1")));
     QVERIFY2(live.host.errorString().contains(QStringLiteral("verdict given ahead of time")), qPrintable(live.host.errorString()));
+    QCOMPARE(kindName(live.host.status(answerName).lastAttempt.failure), kindName(trialRunKind));
     // Used once: the next offer of the same bytes is probed for real, and passes.
     QVERIFY2(live.host.reload(answerName, fixture("fixture_answer_v1")), qPrintable(live.host.errorString()));
     QCOMPARE(callInt(live.host.instance(answerName), "answer"), 1);
@@ -258,6 +312,8 @@ void TestFaultMatrix::probeReportsWhatItCannotStart()
     QVERIFY2(live.host.errorString().contains(QStringLiteral("cannot start the probe (/nonexistent/relive-cli)")),
              qPrintable(live.host.errorString()));
     QVERIFY2(live.host.errorString().contains(QStringLiteral("turn the probe off")), qPrintable(live.host.errorString()));
+    const QString mismatch = live.refusalMismatch(trialRunKind);
+    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
     QCOMPARE(callInt(live.host.instance(answerName), "answer"), 1);
 }
 
@@ -319,6 +375,8 @@ void TestFaultMatrix::backgroundProbeNeverBlocksTheEventLoop()
     QVERIFY(!live.host.reload(answerName, fixture("fixture_hang_widget")));
     QVERIFY2(live.host.errorString().contains(QStringLiteral("did not finish within 3 s")), qPrintable(live.host.errorString()));
     QVERIFY2(reload.elapsed() < testProbeTimeoutMs, "the reload tried the plugin again instead of taking the verdict");
+    const QString mismatch = live.refusalMismatch(trialRunKind);
+    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
     QCOMPARE(callInt(live.host.instance(answerName), "answer"), 1);
 }
 
@@ -336,6 +394,8 @@ void TestFaultMatrix::throwInSaveStateOfTheOldGeneration()
         QVERIFY2(live.host.errorString().contains(
                      QStringLiteral("saveState() of generation 1 threw: cannot save: the fixture refuses")),
                  qPrintable(live.host.errorString()));
+        const QString mismatch = live.refusalMismatch(FailureKind::SaveStateThrew);
+        QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
         QCOMPARE(live.host.instance(answerName), old);
         QCOMPARE(callInt(old, "count"), carriedCount);
         QCOMPARE(callInt(old, "answer"), 24);
@@ -402,7 +462,10 @@ void TestFaultMatrix::pluginMetatypeIsTakenBackAtUnload()
     const ModuleRecord first = live.host.history(answerName).value(1);
     QCOMPARE(first.generation, 1);
     QCOMPARE(first.state, ModuleRecord::State::Pinned);
+    QCOMPARE(kindName(first.failure), kindName(FailureKind::Pinned));
     QVERIFY2(first.errorString.contains(QStringLiteral("Q_DECLARE_METATYPE (FixturePoint)")), qPrintable(first.errorString));
+    QCOMPARE(live.host.status(answerName).pinnedGenerations, QList<int>{1});
+    QCOMPARE(live.host.status(answerName).pinnedError, first.errorString);
     QVERIFY(live.events.size() >= 2);
     QCOMPARE(HostEvent::typeName(live.events.at(live.events.size() - 2).type), HostEvent::typeName(HostEvent::Type::Pinned));
     // Its code is still there, so using the type is safe.
@@ -455,6 +518,9 @@ void TestFaultMatrix::fileReplacedWhileBeingLoaded()
             ++refused;
             QVERIFY(!live.host.errorString().isEmpty());
             QVERIFY(live.host.isLoaded(answerName));
+            // Whatever the torn file looked like, the refusal has a kind and is the newest attempt.
+            const LoadAttempt last = live.host.status(answerName).lastAttempt;
+            QVERIFY2(last.failed() && last.error == live.host.errorString(), qPrintable(last.error));
         }
     }
     stop.storeRelaxed(1);

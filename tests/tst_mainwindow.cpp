@@ -368,6 +368,16 @@ void TestMainWindow::newPluginIsBuiltAndLoaded()
 void TestMainWindow::incompatibleChangeOffersRestart()
 {
     QVERIFY(!m_window->isRestartOffered());
+    // The kind of refusal decides, not its words: a bad Version is fixed by editing the
+    // metadata, even in a folder whose name says "interface".
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    const QString badVersion = folder.filePath(QStringLiteral("interface IID/counter.so"));
+    QVERIFY(QDir().mkpath(QFileInfo(badVersion).absolutePath()));
+    QVERIFY(QFile::copy(QStringLiteral(RELIVE_FIXTURE_DIR "/fixture_bad_version.so"), badVersion));
+    QVERIFY(!m_host->reload(QStringLiteral("counter"), badVersion));
+    QVERIFY2(m_host->errorString().contains(QStringLiteral("interface IID")), qPrintable(m_host->errorString()));
+    QVERIFY(!m_window->isRestartOffered());
     // A plugin for another interface cannot replace the counter in place: the old one stays,
     // and the window offers the way out.
     const int generation = counterGeneration();

@@ -56,6 +56,19 @@ expect_file() {
 expect_file bin/relive
 expect_file bin/relive-cli
 expect_file include/relive/liveplugin.h
+expect_file include/relive/pluginhost.h
+expect_file include/relive/pluginstatus.h
+expect_file include/relive/relive_core_export.h
+# The SDK is the public headers only: the in-tree helpers' headers (core/private) are not
+# installed, and every installed header includes only headers that are.
+for private in elfinspector.h librarymappings.h mocdeclarations.h private; do
+  [ ! -e "$usr/include/relive/$private" ] || fail "installed, but not part of the SDK: include/relive/$private"
+done
+for header in "$usr"/include/relive/*.h; do
+  for included in $(sed -n 's/^#include ["<]\(relive\/[^">]*\)[">].*/\1/p' "$header"); do
+    [ -f "$usr/include/$included" ] || fail "$(basename "$header") includes $included, which is not installed"
+  done
+done
 expect_file share/applications/$app_id.desktop
 expect_file share/metainfo/$app_id.metainfo.xml
 expect_file share/icons/hicolor/scalable/apps/$app_id.svg

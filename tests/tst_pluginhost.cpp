@@ -1,11 +1,14 @@
 #include "fixtures/fixturelog.h"
 #include "testsupport.h"
 
+#include <relive/failurekind.h>
 #include <relive/hostevent.h>
-#include <relive/librarymappings.h>
+#include <relive/loadattempt.h>
+#include <relive/private/librarymappings.h>
 #include <relive/liveplugin.h>
 #include <relive/modulerecord.h>
 #include <relive/pluginhost.h>
+#include <relive/pluginstatus.h>
 #include <relive/runtimefolder.h>
 
 #include <QtCore/QPointer>
@@ -14,6 +17,8 @@
 #include <QtWidgets/QWidget>
 
 #include <sys/stat.h>
+
+#include <utility>
 
 using namespace Relive;
 using namespace TestSupport;
@@ -35,6 +40,12 @@ QString stateOf(const ModuleRecord &record)
 QString typeName(HostEvent::Type type)
 {
     return HostEvent::typeName(type);
+}
+
+// Readable in a failed QCOMPARE.
+QString kindName(FailureKind kind)
+{
+    return kind == FailureKind::None ? QStringLiteral("none") : failureKindName(kind);
 }
 
 QStringList appLog(const char *property)
@@ -72,6 +83,39 @@ public:
     QList<HostEvent> events;
 };
 
+/*!
+ * Every typed signal of a host, in order, as "live answer 2", "failed answer 3 restore-state-threw",
+ * "retired answer 1 unloaded by 2", "status answer"; and the events each one was converted into.
+ */
+class SignalRecorder : public QObject
+{
+public:
+    explicit SignalRecorder(PluginHost &host)
+    {
+        connect(&host, &PluginHost::generationLive, this, [this](const QString &name, const LoadAttempt &attempt) {
+            seen << QStringLiteral("live %1 %2").arg(name).arg(attempt.generation);
+            converted.append(HostEvent::fromAttempt(name, attempt).toJson());
+        });
+        connect(&host, &PluginHost::attemptFailed, this, [this](const QString &name, const LoadAttempt &attempt) {
+            seen << QStringLiteral("failed %1 %2 %3").arg(name).arg(attempt.generation).arg(kindName(attempt.failure));
+            converted.append(HostEvent::fromAttempt(name, attempt).toJson());
+        });
+        connect(&host, &PluginHost::generationRetired, this, [this](const ModuleRecord &record, int successor) {
+            seen << QStringLiteral("retired %1 %2 %3 by %4")
+                            .arg(record.name).arg(record.generation).arg(ModuleRecord::stateName(record.state)).arg(successor);
+            if (successor == 0 || record.state == ModuleRecord::State::Pinned)
+                converted.append(HostEvent::fromRetired(record).toJson());
+        });
+        connect(&host, &PluginHost::statusChanged, this, [this](const QString &name) { seen << QStringLiteral("status %1").arg(name); });
+        connect(&host, &PluginHost::hostEvent, this, [this](const HostEvent &event) { events.append(event.toJson()); });
+    }
+    QStringList takeSignals() { return std::exchange(seen, QStringList()); }
+
+    QStringList seen;
+    QList<QJsonObject> converted; //!< what the typed signals make with HostEvent::fromAttempt() / fromRetired()
+    QList<QJsonObject> events;    //!< what hostEvent() said
+};
+
 } // namespace
 
 class TestPluginHost : public QObject
@@ -96,6 +140,7 @@ private Q_SLOTS:
     void reloadRunsInOrder();
     void carriedStateDoesNotPointIntoPluginCode();
     void eventStateDoesNotPointIntoPluginCode();
+    void typedSignalsAndStatus();
     void hostForAnotherInterface();
     void pluginOfTheOtherQtMajor();
     void stillMappedGenerationIsPinned();
@@ -290,6 +335,7 @@ void TestPluginHost::badInput_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("phrase");
+    QTest::addColumn<FailureKind>("kind");
     QTest::addColumn<bool>("withLive");
 
     const struct
@@ -297,24 +343,27 @@ void TestPluginHost::badInput_data()
         const char *tag;
         QString path;
         QString phrase;
+        FailureKind kind;
     } inputs[] = {
-        {"missing", m_bad.path("missing"), QStringLiteral("file not found")},
-        {"directory", m_bad.path("directory"), QStringLiteral("is a directory")},
-        {"empty", m_bad.path("empty"), QStringLiteral("file is empty")},
-        {"random bytes", m_bad.path("random bytes"), QStringLiteral("not an ELF shared library")},
-        {"truncated plugin", m_bad.path("truncated plugin"), QStringLiteral("truncated")},
-        {"libm", m_bad.path("libm"), QStringLiteral("not a Qt plugin")},
-        {"other IID", fixture("fixture_other_iid"), QStringLiteral("wrong plugin interface")},
-        {"no Name", fixture("fixture_no_name"), QStringLiteral("has no \"Name\"")},
-        {"no Version", fixture("fixture_no_version"), QStringLiteral("has no \"Version\"")},
-        {"malformed Version", fixture("fixture_bad_version"), QStringLiteral("malformed \"Version\" \"1.x\"")},
-        {"unresolved symbol", fixture("fixture_unresolved"), QStringLiteral("undefined symbol: relive_fixture_missing_symbol")},
-        {"gnu unique", fixture("fixture_gnu_unique"), QStringLiteral("STB_GNU_UNIQUE")},
+        {"missing", m_bad.path("missing"), QStringLiteral("file not found"), FailureKind::NotAFile},
+        {"directory", m_bad.path("directory"), QStringLiteral("is a directory"), FailureKind::NotAFile},
+        {"empty", m_bad.path("empty"), QStringLiteral("file is empty"), FailureKind::NotAnElfLibrary},
+        {"random bytes", m_bad.path("random bytes"), QStringLiteral("not an ELF shared library"), FailureKind::NotAnElfLibrary},
+        {"truncated plugin", m_bad.path("truncated plugin"), QStringLiteral("truncated"), FailureKind::NotAnElfLibrary},
+        {"libm", m_bad.path("libm"), QStringLiteral("not a Qt plugin"), FailureKind::NotAQtPlugin},
+        {"other IID", fixture("fixture_other_iid"), QStringLiteral("wrong plugin interface"), FailureKind::WrongInterface},
+        {"no Name", fixture("fixture_no_name"), QStringLiteral("has no \"Name\""), FailureKind::BadMetadata},
+        {"no Version", fixture("fixture_no_version"), QStringLiteral("has no \"Version\""), FailureKind::BadMetadata},
+        {"malformed Version", fixture("fixture_bad_version"), QStringLiteral("malformed \"Version\" \"1.x\""),
+         FailureKind::BadMetadata},
+        {"unresolved symbol", fixture("fixture_unresolved"), QStringLiteral("undefined symbol: relive_fixture_missing_symbol"),
+         FailureKind::LoadFailed},
+        {"gnu unique", fixture("fixture_gnu_unique"), QStringLiteral("STB_GNU_UNIQUE"), FailureKind::UniqueSymbols},
     };
     for (bool withLive : {false, true}) {
         for (const auto &input : inputs) {
             QTest::addRow("%s, %s", input.tag, withLive ? "answer live" : "nothing loaded")
-                << input.path << input.phrase << withLive;
+                << input.path << input.phrase << input.kind << withLive;
         }
     }
 }
@@ -323,6 +372,7 @@ void TestPluginHost::badInput()
 {
     QFETCH(QString, path);
     QFETCH(QString, phrase);
+    QFETCH(FailureKind, kind);
     QFETCH(bool, withLive);
     if (path == fixture("fixture_gnu_unique") && !fixturesEmitGnuUnique)
         QSKIP("fixtures built by " RELIVE_FIXTURE_COMPILER ", which never emits STB_GNU_UNIQUE: nothing to refuse");
@@ -363,6 +413,17 @@ void TestPluginHost::badInput()
     const HostEvent::Type expectedType = withLive ? HostEvent::Type::ReloadFailed : HostEvent::Type::LoadFailed;
     QCOMPARE(typeName(event.type), typeName(expectedType));
     QCOMPARE(event.error, error);
+    // Each kind of bad input has its own FailureKind, in the event, its JSON and status().
+    QCOMPARE(kindName(event.failure), kindName(kind));
+    QCOMPARE(event.toJson().value(QStringLiteral("failure")).toString(), failureKindName(kind));
+    const PluginStatus status = host.status(event.plugin);
+    QCOMPARE(status.name, event.plugin);
+    QCOMPARE(kindName(status.lastAttempt.failure), kindName(kind));
+    QCOMPARE(status.lastAttempt.error, error);
+    QCOMPARE(status.lastAttempt.generation, event.generation);
+    QCOMPARE(status.liveGeneration, withLive ? liveRecord.generation : 0);
+    QCOMPARE(status.lastAttempt.previousGeneration, withLive ? liveRecord.generation : 0);
+    QVERIFY(status.pinnedGenerations.isEmpty());
 
     const QString folder = host.runtimeFolder().path();
     if (!withLive) {
@@ -391,6 +452,7 @@ void TestPluginHost::badInput()
     for (const ModuleRecord &record : host.history(answerName)) {
         if (record.generation != now.generation) {
             QCOMPARE(stateOf(record), stateName(ModuleRecord::State::Failed));
+            QCOMPARE(kindName(record.failure), kindName(kind));
             QVERIFY(!LibraryMappings::isMapped(record.shadowPath));
         }
     }
@@ -461,6 +523,8 @@ void TestPluginHost::throwInRestoreStateKeepsOldGeneration()
     QCOMPARE(history.size(), 2);
     QCOMPARE(history.at(0).generation, 2);
     QCOMPARE(stateOf(history.at(0)), stateName(ModuleRecord::State::Failed));
+    QCOMPARE(kindName(history.at(0).failure), kindName(FailureKind::RestoreStateThrew));
+    QCOMPARE(kindName(host.status(answerName).lastAttempt.failure), kindName(FailureKind::RestoreStateThrew));
     QVERIFY(!LibraryMappings::isMapped(history.at(0).shadowPath));
     const QStringList expected = {
         QStringLiteral("answer 1 created"),
@@ -688,6 +752,74 @@ void TestPluginHost::eventStateDoesNotPointIntoPluginCode()
              "generation 2 is unloaded: the host must deep-copy what saveState() returns");
 }
 
+// The typed account of a plugin's life: one signal per thing that happened, in order, then
+// statusChanged(); status() says where it stands; hostEvent() is exactly those signals converted.
+void TestPluginHost::typedSignalsAndStatus()
+{
+    PluginHost host;
+    SignalRecorder recorder(host);
+    QCOMPARE(host.status(answerName).name, answerName);
+    QVERIFY(!host.status(answerName).isLive());
+
+    QVERIFY2(host.load(fixture("fixture_answer_v1")), qPrintable(host.errorString()));
+    QCOMPARE(recorder.takeSignals(), (QStringList{QStringLiteral("live answer 1"), QStringLiteral("status answer")}));
+    PluginStatus status = host.status(answerName);
+    QCOMPARE(status.liveGeneration, 1);
+    QCOMPARE(status.lastRunGeneration, 1);
+    QVERIFY(status.lastAttempt.wentLive());
+    QCOMPARE(status.lastAttempt.previousGeneration, 0);
+    QCOMPARE(status.lastAttempt.version, QStringLiteral("1.0.0"));
+    QVERIFY(status.lastAttempt.hasState);
+
+    QVERIFY2(host.reload(answerName, fixture("fixture_answer_v2")), qPrintable(host.errorString()));
+    QCOMPARE(recorder.takeSignals(), (QStringList{QStringLiteral("retired answer 1 unloaded by 2"),
+                                                  QStringLiteral("live answer 2"), QStringLiteral("status answer")}));
+    status = host.status(answerName);
+    QCOMPARE(status.liveGeneration, 2);
+    QCOMPARE(status.lastAttempt.previousGeneration, 1);
+    QVERIFY(status.lastAttempt.timing.totalMs >= 0);
+
+    // Refused after it was numbered, and before: the live generation stays, the status says why.
+    QVERIFY(!host.reload(answerName, fixture("fixture_throw_restore")));
+    QCOMPARE(recorder.takeSignals(), (QStringList{QStringLiteral("failed answer 3 restore-state-threw"),
+                                                  QStringLiteral("status answer")}));
+    QVERIFY(!host.reload(answerName, fixture("fixture_bad_version")));
+    QCOMPARE(recorder.takeSignals(), (QStringList{QStringLiteral("failed answer 0 bad-metadata"), QStringLiteral("status answer")}));
+    status = host.status(answerName);
+    QCOMPARE(status.liveGeneration, 2);
+    QVERIFY(status.lastAttemptFailed());
+    QCOMPARE(kindName(status.lastAttempt.failure), kindName(FailureKind::BadMetadata));
+    QCOMPARE(status.lastAttempt.error, host.errorString());
+    QCOMPARE(status.lastAttempt.previousGeneration, 2);
+
+    QVERIFY2(host.rollback(answerName, 1), qPrintable(host.errorString()));
+    QCOMPARE(recorder.takeSignals(), (QStringList{QStringLiteral("retired answer 2 unloaded by 4"),
+                                                  QStringLiteral("live answer 4"), QStringLiteral("status answer")}));
+    status = host.status(answerName);
+    QVERIFY(!status.lastAttemptFailed());
+    QCOMPARE(status.lastAttempt.rollbackOf, 1);
+    QCOMPARE(kindName(host.record(answerName, 3).failure), kindName(FailureKind::RestoreStateThrew));
+    QCOMPARE(host.record(answerName, 1).generation, 1);
+    QCOMPARE(host.record(answerName, 42).generation, 0);
+
+    // An unload supersedes what was tried before it.
+    QVERIFY(host.unload(answerName));
+    QCOMPARE(recorder.takeSignals(), (QStringList{QStringLiteral("retired answer 4 unloaded by 0"), QStringLiteral("status answer")}));
+    status = host.status(answerName);
+    QVERIFY(!status.isLive());
+    QCOMPARE(status.lastRunGeneration, 4);
+    QVERIFY(!status.lastAttemptFailed());
+    QCOMPARE(status.lastAttempt.generation, 0);
+    QVERIFY(status.pinnedGenerations.isEmpty());
+
+    // hostEvent() is the typed signals, converted; the failures carry their kind.
+    QCOMPARE(recorder.events.size(), 6);
+    QCOMPARE(recorder.events, recorder.converted);
+    QCOMPARE(recorder.events.at(2).value(QStringLiteral("failure")).toString(), QStringLiteral("restore-state-threw"));
+    QCOMPARE(recorder.events.at(3).value(QStringLiteral("failure")).toString(), QStringLiteral("bad-metadata"));
+    QVERIFY(!recorder.events.at(0).contains(QStringLiteral("failure")));
+}
+
 // The host is generic over the interface; only LivePlugin instances get state.
 void TestPluginHost::hostForAnotherInterface()
 {
@@ -706,6 +838,7 @@ void TestPluginHost::hostForAnotherInterface()
     // A Relive plugin is the wrong interface for this host.
     QVERIFY(!host.load(fixture("fixture_answer_v1")));
     QVERIFY2(host.errorString().contains(QStringLiteral("wrong plugin interface")), qPrintable(host.errorString()));
+    QCOMPARE(kindName(host.status(answerName).lastAttempt.failure), kindName(FailureKind::WrongInterface));
 
     const QString shadow = host.record(name).shadowPath;
     QVERIFY2(host.unload(name), qPrintable(host.errorString()));
@@ -729,6 +862,7 @@ void TestPluginHost::pluginOfTheOtherQtMajor()
     QVERIFY(!host.load(path));
     QVERIFY2(host.errorString().contains(QStringLiteral("built with Qt %1.").arg(otherMajor)), qPrintable(host.errorString()));
     QCOMPARE(recorder.events.size(), 1);
+    QCOMPARE(kindName(recorder.events.at(0).failure), kindName(FailureKind::OtherQtVersion));
     QCOMPARE(typeName(recorder.events.at(0).type), typeName(HostEvent::Type::LoadFailed));
     QVERIFY2(!mappingsMention(otherCore), "the other Qt's libraries were loaded into the process");
     QCOMPARE(filesIn(host.runtimeFolder().path()), QStringList());
@@ -751,8 +885,15 @@ void TestPluginHost::stillMappedGenerationIsPinned()
             old = record;
     }
     QCOMPARE(stateOf(old), stateName(ModuleRecord::State::Pinned));
+    QCOMPARE(kindName(old.failure), kindName(FailureKind::Pinned));
     QVERIFY2(old.errorString.contains(QStringLiteral("still mapped")), qPrintable(old.errorString));
     QVERIFY(LibraryMappings::isMapped(pinnedRecord.shadowPath));
+    // Where the plugin stands: generation 2 live, the pinned one named with its reason.
+    const PluginStatus status = host.status(answerName);
+    QCOMPARE(status.liveGeneration, 2);
+    QCOMPARE(status.pinnedGenerations, QList<int>{pinnedRecord.generation});
+    QCOMPARE(status.pinnedError, old.errorString);
+    QVERIFY(!status.lastAttemptFailed());
 
     QStringList types;
     for (const HostEvent &event : recorder.events)
@@ -761,6 +902,7 @@ void TestPluginHost::stillMappedGenerationIsPinned()
                                  typeName(HostEvent::Type::Reloaded)}));
     QCOMPARE(recorder.events.at(1).generation, pinnedRecord.generation);
     QVERIFY2(recorder.events.at(1).error.contains(QStringLiteral("still mapped")), qPrintable(recorder.events.at(1).error));
+    QCOMPARE(recorder.events.at(1).toJson().value(QStringLiteral("failure")).toString(), QStringLiteral("pinned"));
 
     // The pinned generation's instance was still deleted: its destructor ran.
     QVERIFY(appLog("answerLog").contains(QStringLiteral("answer 9 destroyed")));
@@ -802,6 +944,7 @@ void TestPluginHost::worldWritableFilesAndFoldersAreRefused()
     }
     QVERIFY(!loaded);
     QVERIFY2(host.errorString().contains(phrase), qPrintable(host.errorString()));
+    QCOMPARE(kindName(host.status(QStringLiteral("answer")).lastAttempt.failure), kindName(FailureKind::WorldWritable));
     QVERIFY(!appLog("answerInitLog").contains(QStringLiteral("answer 1 static init")));
 }
 

@@ -115,6 +115,7 @@ private Q_SLOTS:
     void failedFirstLoadGetsARow();
     void refusalBeforeTheListExisted();
     void unloadAfterARefusalShowsWhatRan();
+    void statusComesFromTheHost();
     void detailsShowRecordAndHistory();
     void rollbackButton();
     void unloadAndReloadButtons();
@@ -298,6 +299,37 @@ void TestPluginList::unloadAfterARefusalShowsWhatRan()
     QTest::mouseClick(panel.details()->reloadButton(), Qt::LeftButton);
     QVERIFY2(panel.host.isLoaded(answerName), qPrintable(panel.host.errorString()));
     QCOMPARE(callInt(panel.host.instance(answerName), "answer"), 2);
+}
+
+// The row's status is the host's status(): also a refusal the host never numbered as a
+// generation (so no history has it) that came before the list existed; and it follows
+// statusChanged().
+void TestPluginList::statusComesFromTheHost()
+{
+    PluginHost host;
+    QVERIFY2(host.load(fixture("fixture_answer_v1")), qPrintable(host.errorString()));
+    QVERIFY(!host.reload(answerName, fixture("fixture_bad_version")));
+    const QString error = host.errorString();
+    QCOMPARE(host.history(answerName).size(), 1);
+    QVERIFY(host.status(answerName).lastAttemptFailed());
+
+    PluginListModel model(&host);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.status(answerName), PluginListModel::Status::LoadedLastReloadFailed);
+    QVERIFY2(model.statusDetails(answerName).contains(error), qPrintable(model.statusDetails(answerName)));
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QVERIFY2(host.reload(answerName, fixture("fixture_answer_v2")), qPrintable(host.errorString()));
+    QCOMPARE(changed.count(), 1); // one statusChanged() per call
+    QCOMPARE(model.status(answerName), PluginListModel::Status::Loaded);
+    QVERIFY(!host.reload(answerName, fixture("fixture_throw_restore")));
+    QCOMPARE(model.status(answerName), PluginListModel::Status::LoadedLastReloadFailed);
+    QCOMPARE(model.statusDetails(answerName),
+             QStringLiteral("Generation 2 keeps running. The last reload failed: %1").arg(host.status(answerName).lastAttempt.error));
+    QVERIFY(host.unload(answerName));
+    QCOMPARE(model.status(answerName), PluginListModel::Status::Unloaded);
+    QCOMPARE(model.record(answerName).generation, host.status(answerName).lastRunGeneration);
+    QCOMPARE(model.record(answerName).generation, 2);
 }
 
 void TestPluginList::detailsShowRecordAndHistory()

@@ -1,6 +1,6 @@
 #include "testsupport.h"
 
-#include <relive/librarymappings.h>
+#include <relive/private/librarymappings.h>
 #include <relive/liveplugin.h>
 #include <relive/pluginmetadata.h>
 

@@ -1,5 +1,5 @@
 // relive-moc and MocDeclarations: moc is skipped only when its output cannot have changed.
-#include "relive/mocdeclarations.h"
+#include "relive/private/mocdeclarations.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>

@@ -1,8 +1,8 @@
 // The SDK out of tree, as a user gets it: the exported CMake package Relive (from this build
 // folder), find_package(Relive) and relive_add_plugin() in a project of their own, built with
 // the real cmake and compiler. Slow by nature: it configures and compiles real plugins.
-#include <relive/elfinspector.h>
-#include <relive/librarymappings.h>
+#include <relive/private/elfinspector.h>
+#include <relive/private/librarymappings.h>
 #include <relive/liveplugin.h>
 #include <relive/pluginhost.h>
 #include <relive/pluginmetadata.h>

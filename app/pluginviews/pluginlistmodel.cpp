@@ -2,21 +2,21 @@
 
 #include "pluginviews/pluginstateicons.h"
 
-#include "relive/hostevent.h"
 #include "relive/pluginhost.h"
 
 #include <algorithm>
 
 namespace Relive::App {
 
-using Relive::HostEvent;
 using Relive::ModuleRecord;
+using Relive::PluginStatus;
 
 PluginListModel::PluginListModel(Relive::PluginHost *host, QObject *parent)
     : QAbstractTableModel(parent)
     , m_host(host)
 {
-    connect(host, &Relive::PluginHost::hostEvent, this, &PluginListModel::onHostEvent);
+    connect(host, &Relive::PluginHost::generationLive, this, &PluginListModel::onGenerationLive);
+    connect(host, &Relive::PluginHost::statusChanged, this, &PluginListModel::onStatusChanged);
     refresh();
 }
 
@@ -83,7 +83,7 @@ QVariant PluginListModel::displayData(const Row &row, int column) const
     case VersionColumn:
         return row.record.version;
     case GenerationColumn:
-        if (!row.known)
+        if (row.record.generation == 0) // a name the host only knows from a refused file
             return QString();
         if (row.record.rolledBackFrom > 0)
             return tr("%1 (rollback to %2)").arg(row.record.generation).arg(row.record.rolledBackFrom);
@@ -186,14 +186,15 @@ QIcon PluginListModel::statusIcon(const QString &name) const
 
 PluginListModel::Status PluginListModel::statusOf(const Row &row) const
 {
-    if (row.live) {
-        if (!row.lastError.isEmpty())
+    const PluginStatus &status = row.status;
+    if (status.isLive()) {
+        if (status.lastAttemptFailed())
             return Status::LoadedLastReloadFailed;
-        return row.pinnedOlder > 0 ? Status::LoadedOldPinned : Status::Loaded;
+        return status.pinnedGenerations.isEmpty() ? Status::Loaded : Status::LoadedOldPinned;
     }
-    if (!row.lastError.isEmpty() || !row.known || row.record.state == ModuleRecord::State::Failed)
+    if (status.lastAttemptFailed() || status.lastRunGeneration == 0)
         return Status::Failed;
-    return row.record.state == ModuleRecord::State::Pinned ? Status::Pinned : Status::Unloaded;
+    return status.isPinned(status.lastRunGeneration) ? Status::Pinned : Status::Unloaded;
 }
 
 QString PluginListModel::statusTextOf(const Row &row) const
@@ -203,9 +204,10 @@ QString PluginListModel::statusTextOf(const Row &row) const
         return tr("Loaded");
     case Status::LoadedLastReloadFailed:
         return tr("Loaded (last reload failed)");
-    case Status::LoadedOldPinned:
-        return row.pinnedOlder == 1 ? tr("Loaded (1 old generation pinned)")
-                                    : tr("Loaded (%1 old generations pinned)").arg(row.pinnedOlder);
+    case Status::LoadedOldPinned: {
+        const int pinned = int(row.status.pinnedGenerations.size());
+        return pinned == 1 ? tr("Loaded (1 old generation pinned)") : tr("Loaded (%1 old generations pinned)").arg(pinned);
+    }
     case Status::Failed:
         return tr("Failed");
     case Status::Pinned:
@@ -223,55 +225,30 @@ QString PluginListModel::statusDetailsOf(const Row &row) const
     case Status::Unloaded:
         return QString();
     case Status::LoadedLastReloadFailed:
-        return tr("Generation %1 keeps running. The last reload failed: %2").arg(row.record.generation).arg(row.lastError);
+        return tr("Generation %1 keeps running. The last reload failed: %2")
+            .arg(row.record.generation)
+            .arg(row.status.lastAttempt.error);
     case Status::LoadedOldPinned:
-        return row.pinnedError;
+        return row.status.pinnedError;
     case Status::Failed:
-        return row.lastError.isEmpty() ? row.record.errorString : row.lastError;
+        return row.status.lastAttemptFailed() ? row.status.lastAttempt.error : row.record.errorString;
     case Status::Pinned:
         return row.record.errorString;
     }
     return QString();
 }
 
-void PluginListModel::onHostEvent(const HostEvent &event)
+void PluginListModel::onGenerationLive(const QString &name, const Relive::LoadAttempt &attempt)
 {
-    if (event.plugin.isEmpty())
-        return;
-    switch (event.type) {
-    case HostEvent::Type::BuildStarted:
-    case HostEvent::Type::BuildFinished:
-    case HostEvent::Type::BuildFailed:
-        return; // about the workspace, not one plugin
-    case HostEvent::Type::LoadFailed:
-    case HostEvent::Type::ReloadFailed:
-    case HostEvent::Type::Loaded:
-    case HostEvent::Type::Reloaded:
-    case HostEvent::Type::RolledBack:
-    case HostEvent::Type::Unloaded:
-    case HostEvent::Type::Pinned:
-        break;
-    }
+    m_rows[ensureRow(name)].buildMs = attempt.timing.buildMs; // shown by the statusChanged() that follows
+}
 
-    Row &row = m_rows[ensureRow(event.plugin)];
-    switch (event.type) {
-    case HostEvent::Type::LoadFailed:
-    case HostEvent::Type::ReloadFailed:
-        row.lastError = event.error;
-        break;
-    case HostEvent::Type::Loaded:
-    case HostEvent::Type::Reloaded:
-    case HostEvent::Type::RolledBack:
-        row.lastError.clear();
-        row.buildMs = event.timing.buildMs;
-        break;
-    case HostEvent::Type::Unloaded:
-        row.lastError.clear(); // the user's unload supersedes an older failed attempt
-        break;
-    default:
-        break;
-    }
-    update(event.plugin);
+void PluginListModel::onStatusChanged(const QString &name)
+{
+    if (name.isEmpty())
+        return;
+    ensureRow(name);
+    update(name);
 }
 
 void PluginListModel::update(const QString &name)
@@ -280,34 +257,10 @@ void PluginListModel::update(const QString &name)
     if (index < 0)
         return;
     Row &row = m_rows[index];
-    const QStringList known = m_host->pluginNames();
-    row.known = known.contains(name);
-    row.live = m_host->isLoaded(name);
-    const QList<ModuleRecord> history = row.known ? m_host->history(name) : QList<ModuleRecord>();
-    row.record = row.known ? m_host->record(name) : ModuleRecord();
-    if (!row.live) {
-        // The host's newest record may be a refused attempt; the row shows the last one that ran.
-        const auto ran = std::find_if(history.cbegin(), history.cend(), [](const ModuleRecord &record) {
-            return record.state != ModuleRecord::State::Failed;
-        });
-        if (ran != history.cend())
-            row.record = *ran;
-    } else if (row.lastError.isEmpty() && !history.isEmpty()
-               && history.first().state == ModuleRecord::State::Failed
-               && history.first().generation > row.record.generation) {
-        row.lastError = history.first().errorString; // refused before this model saw the event
-    }
-    row.pinnedOlder = 0;
-    row.pinnedError.clear();
-    if (row.live) {
-        for (const ModuleRecord &record : history) {
-            if (record.state != ModuleRecord::State::Pinned)
-                continue;
-            ++row.pinnedOlder;
-            if (row.pinnedError.isEmpty())
-                row.pinnedError = record.errorString;
-        }
-    }
+    row.status = m_host->status(name);
+    // With nothing live, the row shows the last generation that ran, not a refused attempt after it.
+    const int shown = row.status.isLive() ? 0 : row.status.lastRunGeneration;
+    row.record = shown > 0 ? m_host->record(name, shown) : m_host->record(name);
     Q_EMIT dataChanged(this->index(index, 0), this->index(index, ColumnCount - 1));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "relive/modulerecord.h"
+#include "relive/pluginstatus.h"
 
 #include <QtCore/QAbstractTableModel>
 #include <QtCore/QList>
@@ -8,15 +9,14 @@
 
 namespace Relive {
 class PluginHost;
-struct HostEvent;
 } // namespace Relive
 
 namespace Relive::App {
 
 /*!
  * The plugins of a PluginHost as a table, like Qt Creator's About Plugins: one row per plugin
- * name, showing its live generation (or its last one when none is live), kept current from
- * PluginHost::hostEvent().
+ * name, showing its live generation (or its last one when none is live) and what
+ * PluginHost::status() says of it, kept current from PluginHost::statusChanged().
  *
  * A refused reload does not make a plugin look dead: the previous generation keeps running,
  * so the row says "Loaded (last reload failed)" with the failed icon and the reason as its
@@ -92,16 +92,13 @@ private:
     struct Row
     {
         QString name;
-        Relive::ModuleRecord record; //!< live generation, else the newest
-        bool known = false;          //!< the host has a record of it
-        bool live = false;
-        QString lastError;           //!< of the last load or reload, if it failed
+        Relive::ModuleRecord record; //!< what record() says
+        Relive::PluginStatus status; //!< the host's
         double buildMs = -1;
-        int pinnedOlder = 0;         //!< older generations still mapped while this one is live
-        QString pinnedError;
     };
 
-    void onHostEvent(const Relive::HostEvent &event);
+    void onGenerationLive(const QString &name, const Relive::LoadAttempt &attempt);
+    void onStatusChanged(const QString &name);
     int ensureRow(const QString &name);
     void update(const QString &name);
     const Row *find(const QString &name) const;

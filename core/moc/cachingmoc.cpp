@@ -1,6 +1,6 @@
 #include "cachingmoc.h"
 
-#include "relive/mocdeclarations.h"
+#include "relive/private/mocdeclarations.h"
 
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QDateTime>

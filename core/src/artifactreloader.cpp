@@ -7,25 +7,43 @@
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtCore/QHash>
 
 namespace Relive {
 
+class ArtifactReloaderPrivate
+{
+public:
+    /*! Whether the file holds the bytes of the live generation of \a name. */
+    bool isLiveContent(const QString &artifactPath, const QString &name) const;
+
+    PluginHost *host;
+    ArtifactWatcher *watcher;
+    QHash<QString, QString> pluginByPath;
+};
+
 ArtifactReloader::ArtifactReloader(PluginHost *host, QObject *parent)
     : QObject(parent)
-    , m_host(host)
-    , m_watcher(new ArtifactWatcher(this))
+    , d(new ArtifactReloaderPrivate{host, new ArtifactWatcher(this), {}})
 {
-    connect(m_watcher, &ArtifactWatcher::artifactReady, this, [this](const QString &path) { updateInBackground(path); });
+    connect(d->watcher, &ArtifactWatcher::artifactReady, this, [this](const QString &path) { updateInBackground(path); });
+}
+
+ArtifactReloader::~ArtifactReloader() = default;
+
+ArtifactWatcher *ArtifactReloader::watcher() const
+{
+    return d->watcher;
 }
 
 bool ArtifactReloader::add(const QString &artifactPath)
 {
     const QString path = QFileInfo(artifactPath).absoluteFilePath();
     // Watch first, so that a replacement during the load is not missed.
-    m_watcher->watch(path);
+    d->watcher->watch(path);
     update(path);
     const QString name = pluginFor(path);
-    return !name.isEmpty() && m_host->isLoaded(name);
+    return !name.isEmpty() && d->host->isLoaded(name);
 }
 
 int ArtifactReloader::addFolder(const QString &folder)
@@ -41,35 +59,35 @@ int ArtifactReloader::addFolder(const QString &folder)
 
 QString ArtifactReloader::pluginFor(const QString &artifactPath) const
 {
-    return m_pluginByPath.value(QFileInfo(artifactPath).absoluteFilePath());
+    return d->pluginByPath.value(QFileInfo(artifactPath).absoluteFilePath());
 }
 
 bool ArtifactReloader::update(const QString &artifactPath, const ReloadTiming &before)
 {
     const QString path = QFileInfo(artifactPath).absoluteFilePath();
-    const QString name = m_pluginByPath.value(path);
+    const QString name = d->pluginByPath.value(path);
     // A rebuild that produced the same bytes (or a touch) is not a new generation.
-    if (isLiveContent(path, name)) {
+    if (d->isLiveContent(path, name)) {
         Q_EMIT artifactUnchanged(path);
         return true;
     }
     // Nothing live under that name (never loaded, or unloaded): start over with a load.
-    const bool ok = !name.isEmpty() && m_host->isLoaded(name) ? m_host->reload(name, path, before)
-                                                              : m_host->load(path, before);
+    const bool ok = !name.isEmpty() && d->host->isLoaded(name) ? d->host->reload(name, path, before)
+                                                               : d->host->load(path, before);
     if (ok)
-        m_pluginByPath.insert(path, m_host->pluginLoadedFrom(path));
+        d->pluginByPath.insert(path, d->host->pluginLoadedFrom(path));
     return ok;
 }
 
 void ArtifactReloader::updateInBackground(const QString &artifactPath, const ReloadTiming &before)
 {
     const QString path = QFileInfo(artifactPath).absoluteFilePath();
-    const QString name = m_pluginByPath.value(path);
-    if (isLiveContent(path, name)) {
+    const QString name = d->pluginByPath.value(path);
+    if (d->isLiveContent(path, name)) {
         update(path, before); // says it is unchanged
         return;
     }
-    m_host->probeInBackground(name, path, this, [this, path, before](double waitedMs) {
+    d->host->probeInBackground(name, path, this, [this, path, before](double waitedMs) {
         ReloadTiming timing = before;
         if (timing.totalMs >= 0)
             timing.totalMs += waitedMs;
@@ -77,11 +95,11 @@ void ArtifactReloader::updateInBackground(const QString &artifactPath, const Rel
     });
 }
 
-bool ArtifactReloader::isLiveContent(const QString &artifactPath, const QString &name) const
+bool ArtifactReloaderPrivate::isLiveContent(const QString &artifactPath, const QString &name) const
 {
-    if (name.isEmpty() || !m_host->isLoaded(name))
+    if (name.isEmpty() || !host->isLoaded(name))
         return false;
-    const ModuleRecord live = m_host->record(name);
+    const ModuleRecord live = host->record(name);
     QFile file(artifactPath);
     // A different size is a different file: skip hashing it here, the host hashes it anyway.
     if (file.size() != live.size || !file.open(QIODevice::ReadOnly))

@@ -1,46 +1,37 @@
 #include "relive/artifactwatcher.h"
 
-#include "relive/elfinspector.h"
+#include "relive/private/elfinspector.h"
 
 #include <QtCore/QFileInfo>
 #include <QtCore/QFileSystemWatcher>
+#include <QtCore/QHash>
 #include <QtCore/QTimer>
 
 #include <sys/stat.h>
 
 namespace Relive {
 
-ArtifactWatcher::ArtifactWatcher(QObject *parent)
-    : QObject(parent)
-    , m_watcher(new QFileSystemWatcher(this))
+namespace {
+
+/*! What stat() says about a file: a new version has a new snapshot. */
+struct Snapshot
 {
-    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &ArtifactWatcher::onPathChanged);
-    // A rename over the file or a delete-and-recreate shows only on the folder.
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this](const QString &folder) {
-        const QStringList files = m_files.keys();
-        for (const QString &file : files) {
-            if (QFileInfo(file).absolutePath() == folder)
-                onPathChanged(file);
-        }
-    });
-}
+    bool exists = false;
+    quint64 device = 0;
+    quint64 inode = 0;
+    qint64 size = -1;
+    qint64 modifiedNs = 0;
+    qint64 changedNs = 0;
 
-ArtifactWatcher::~ArtifactWatcher() = default;
+    bool operator==(const Snapshot &other) const
+    {
+        return exists == other.exists && device == other.device && inode == other.inode && size == other.size
+            && modifiedNs == other.modifiedNs && changedNs == other.changedNs;
+    }
+    bool operator!=(const Snapshot &other) const { return !(*this == other); }
+};
 
-void ArtifactWatcher::setSettleInterval(int ms)
-{
-    m_settleMs = qMax(0, ms);
-    for (WatchedFile &file : m_files)
-        file.settle->setInterval(m_settleMs);
-}
-
-bool ArtifactWatcher::Snapshot::operator==(const Snapshot &other) const
-{
-    return exists == other.exists && device == other.device && inode == other.inode && size == other.size
-        && modifiedNs == other.modifiedNs && changedNs == other.changedNs;
-}
-
-ArtifactWatcher::Snapshot ArtifactWatcher::snapshot(const QString &path)
+Snapshot snapshot(const QString &path)
 {
     Snapshot shot;
     struct stat st;
@@ -56,55 +47,120 @@ ArtifactWatcher::Snapshot ArtifactWatcher::snapshot(const QString &path)
     return shot;
 }
 
+struct WatchedFile
+{
+    Snapshot reported;      //!< what was last reported (or seen when watching began)
+    Snapshot pending;       //!< what the settle timer compares against
+    quint64 watchedInode = 0;
+    QTimer *settle = nullptr;
+};
+
+} // namespace
+
+class ArtifactWatcherPrivate
+{
+public:
+    explicit ArtifactWatcherPrivate(ArtifactWatcher *watcher);
+
+    void onPathChanged(const QString &path);
+    void onSettled(const QString &path);
+    void rewatch(const QString &path);
+
+    ArtifactWatcher *q;
+    QFileSystemWatcher *watcher;
+    QHash<QString, WatchedFile> files;
+    int settleMs = 100;
+};
+
+ArtifactWatcherPrivate::ArtifactWatcherPrivate(ArtifactWatcher *watcher)
+    : q(watcher)
+    , watcher(new QFileSystemWatcher(watcher))
+{
+}
+
+ArtifactWatcher::ArtifactWatcher(QObject *parent)
+    : QObject(parent)
+    , d(new ArtifactWatcherPrivate(this))
+{
+    connect(d->watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString &path) { d->onPathChanged(path); });
+    // A rename over the file or a delete-and-recreate shows only on the folder.
+    connect(d->watcher, &QFileSystemWatcher::directoryChanged, this, [this](const QString &folder) {
+        const QStringList files = d->files.keys();
+        for (const QString &file : files) {
+            if (QFileInfo(file).absolutePath() == folder)
+                d->onPathChanged(file);
+        }
+    });
+}
+
+ArtifactWatcher::~ArtifactWatcher() = default;
+
+void ArtifactWatcher::setSettleInterval(int ms)
+{
+    d->settleMs = qMax(0, ms);
+    for (WatchedFile &file : d->files)
+        file.settle->setInterval(d->settleMs);
+}
+
+int ArtifactWatcher::settleInterval() const
+{
+    return d->settleMs;
+}
+
+QStringList ArtifactWatcher::watchedPaths() const
+{
+    return d->files.keys();
+}
+
 void ArtifactWatcher::watch(const QString &path)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (m_files.contains(absolute))
+    if (d->files.contains(absolute))
         return;
     WatchedFile file;
     file.reported = snapshot(absolute);
     file.settle = new QTimer(this);
     file.settle->setSingleShot(true);
-    file.settle->setInterval(m_settleMs);
-    connect(file.settle, &QTimer::timeout, this, [this, absolute] { onSettled(absolute); });
-    m_files.insert(absolute, file);
-    rewatch(absolute);
+    file.settle->setInterval(d->settleMs);
+    connect(file.settle, &QTimer::timeout, this, [this, absolute] { d->onSettled(absolute); });
+    d->files.insert(absolute, file);
+    d->rewatch(absolute);
 }
 
 void ArtifactWatcher::unwatch(const QString &path)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    const auto it = m_files.find(absolute);
-    if (it == m_files.end())
+    const auto it = d->files.find(absolute);
+    if (it == d->files.end())
         return;
     delete it->settle;
-    m_files.erase(it);
-    m_watcher->removePath(absolute);
+    d->files.erase(it);
+    d->watcher->removePath(absolute);
 }
 
-void ArtifactWatcher::rewatch(const QString &path)
+void ArtifactWatcherPrivate::rewatch(const QString &path)
 {
     const QString folder = QFileInfo(path).absolutePath();
-    if (!m_watcher->directories().contains(folder))
-        m_watcher->addPath(folder);
+    if (!watcher->directories().contains(folder))
+        watcher->addPath(folder);
     // A watch belongs to an inode: after a rename over the file it follows the old one, and
     // after a delete it is gone, even if the new file reuses the inode number.
-    WatchedFile &file = m_files[path];
+    WatchedFile &file = files[path];
     const Snapshot now = snapshot(path);
     if (!now.exists)
         return;
-    const bool watched = m_watcher->files().contains(path);
+    const bool watched = watcher->files().contains(path);
     if (watched && now.inode == file.watchedInode)
         return;
     if (watched)
-        m_watcher->removePath(path);
-    file.watchedInode = m_watcher->addPath(path) ? now.inode : 0;
+        watcher->removePath(path);
+    file.watchedInode = watcher->addPath(path) ? now.inode : 0;
 }
 
-void ArtifactWatcher::onPathChanged(const QString &path)
+void ArtifactWatcherPrivate::onPathChanged(const QString &path)
 {
-    const auto it = m_files.find(path);
-    if (it == m_files.end())
+    const auto it = files.find(path);
+    if (it == files.end())
         return;
     rewatch(path);
     // Not restarted on every event, or a busy build folder would postpone it for ever:
@@ -115,10 +171,10 @@ void ArtifactWatcher::onPathChanged(const QString &path)
     }
 }
 
-void ArtifactWatcher::onSettled(const QString &path)
+void ArtifactWatcherPrivate::onSettled(const QString &path)
 {
-    const auto it = m_files.find(path);
-    if (it == m_files.end())
+    const auto it = files.find(path);
+    if (it == files.end())
         return;
     rewatch(path);
     const Snapshot now = snapshot(path);
@@ -132,11 +188,11 @@ void ArtifactWatcher::onSettled(const QString &path)
     // A settled size can still be a pause in a slow writer: only a complete ELF file counts.
     const ElfInspector check(path);
     if (!check.isValid()) {
-        Q_EMIT artifactIncomplete(path, check.errorString());
+        Q_EMIT q->artifactIncomplete(path, check.errorString());
         return; // the next write wakes us again
     }
     it->reported = now;
-    Q_EMIT artifactReady(path);
+    Q_EMIT q->artifactReady(path);
 }
 
 } // namespace Relive

@@ -1,4 +1,4 @@
-#include "relive/elfinspector.h"
+#include "relive/private/elfinspector.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>

@@ -4,6 +4,40 @@
 
 namespace Relive {
 
+HostEvent HostEvent::fromAttempt(const QString &plugin, const LoadAttempt &attempt)
+{
+    HostEvent event;
+    event.plugin = plugin;
+    event.generation = attempt.generation;
+    if (attempt.failed()) {
+        event.type = attempt.isReplacement() ? Type::ReloadFailed : Type::LoadFailed;
+        event.error = attempt.error;
+        event.failure = attempt.failure;
+        return event;
+    }
+    event.type = attempt.rollbackOf > 0 ? Type::RolledBack : (attempt.isReplacement() ? Type::Reloaded : Type::Loaded);
+    event.version = attempt.version;
+    event.timing = attempt.timing;
+    event.fromGeneration = attempt.previousGeneration;
+    event.toGeneration = attempt.rollbackOf;
+    event.state = attempt.state;
+    event.hasState = attempt.hasState;
+    event.error = attempt.stateError;
+    return event;
+}
+
+HostEvent HostEvent::fromRetired(const ModuleRecord &record)
+{
+    HostEvent event;
+    event.type = record.state == ModuleRecord::State::Pinned ? Type::Pinned : Type::Unloaded;
+    event.plugin = record.name;
+    event.generation = record.generation;
+    event.version = record.version;
+    event.error = record.errorString;
+    event.failure = record.failure;
+    return event;
+}
+
 QString HostEvent::typeName(Type type)
 {
     switch (type) {
@@ -42,6 +76,8 @@ QJsonObject HostEvent::toJson() const
         json.insert(QStringLiteral("version"), version);
     if (!error.isEmpty())
         json.insert(QStringLiteral("error"), error);
+    if (failure != FailureKind::None)
+        json.insert(QStringLiteral("failure"), failureKindName(failure));
     if (hasState)
         json.insert(QStringLiteral("state"), QJsonObject::fromVariantMap(state));
     const QJsonObject ms = timing.toJson();

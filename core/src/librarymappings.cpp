@@ -1,4 +1,4 @@
-#include "relive/librarymappings.h"
+#include "relive/private/librarymappings.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>

@@ -1,4 +1,4 @@
-#include "relive/mocdeclarations.h"
+#include "relive/private/mocdeclarations.h"
 
 #include <QtCore/QList>
 

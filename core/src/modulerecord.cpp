@@ -46,6 +46,8 @@ QJsonObject ModuleRecord::toJson() const
     };
     if (rolledBackFrom > 0)
         json.insert(QStringLiteral("rolledBackFrom"), rolledBackFrom);
+    if (failure != FailureKind::None)
+        json.insert(QStringLiteral("failure"), failureKindName(failure));
     return json;
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "relive/liveplugin.h"
+#include "relive/loadattempt.h"
 #include "relive/modulerecord.h"
 #include "relive/pluginhost.h"
 #include "relive/pluginprobe.h"
+#include "relive/pluginstatus.h"
 #include "relive/reloadtiming.h"
 #include "relive/runtimefolder.h"
 
@@ -35,7 +37,7 @@ struct PluginSlot
     int lastGeneration = 0;
 };
 
-/*! What bringIn() should do, and what it is called for. */
+/*! What ReloadAttempt should do, and what it is called for. */
 struct BringInRequest
 {
     QString name;            //!< expected plugin name; empty: take it from the metadata
@@ -45,29 +47,37 @@ struct BringInRequest
     ReloadTiming before;     //!< build time and time already spent, from the caller
 };
 
+/*!
+ * The state of a PluginHost, and what its public calls and ReloadAttempt share: the slots,
+ * the ordered unload, and the reports (typed signals first, hostEvent() made from them).
+ */
 class PluginHostPrivate
 {
 public:
     PluginHostPrivate(PluginHost *host, const QString &iid);
 
+    /*! Loads, reloads or rolls back as \a request says (a ReloadAttempt). */
     bool bringIn(const BringInRequest &request);
     /*! \a generation's saveState(), detached from its code; \a error says why when it threw. */
     QVariantMap savedState(const LoadedGeneration &generation, QString *error) const;
-    /*! The probe's verdict on the shadow copy of \a record (one run ahead of time, or now). */
-    PluginProbe::Result probe(const ModuleRecord &record, const LoadedGeneration *old, QString *error);
     /*! Ordered unload (rule 5) and its verification (rule 6). Updates the record's state. */
     void retire(const QString &name, LoadedGeneration &generation);
     void remember(PluginSlot &slot, const ModuleRecord &record);
     void pruneKeptCopies(PluginSlot &slot);
-    bool fail(const QString &name, HostEvent::Type type, const QString &error, int generation = 0);
-    void emitEvent(const HostEvent &event);
     const PluginSlot *find(const QString &name) const;
     const LoadedGeneration *liveGeneration(const QString &name) const;
+    PluginStatus status(const QString &name) const;
+
+    /*! Keeps \a attempt as the newest of \a name, and reports it: generationLive() or attemptFailed(). */
+    void reportAttempt(const QString &name, const LoadAttempt &attempt);
+    /*! generationRetired(), and the unloaded or pinned event it makes. */
+    void reportRetired(const ModuleRecord &record, int successor);
 
     PluginHost *q;
     QString iid;
     RuntimeFolder runtime;
     std::map<QString, PluginSlot> plugins; // not QHash: slots own loaders and cannot be copied
+    QHash<QString, LoadAttempt> lastAttempts; //!< also of names refused before they had a slot
     int keptGenerations = 8;
     int stagingCounter = 0;
     PluginProbe::Settings probeSettings;

@@ -1,6 +1,6 @@
 #include "relive/pluginmetadata.h"
 
-#include "relive/elfinspector.h"
+#include "relive/private/elfinspector.h"
 
 #include <QtCore/QFileInfo>
 #include <QtCore/QPluginLoader>
@@ -43,6 +43,7 @@ PluginMetadata PluginMetadata::read(const QString &path)
     if (noteVersion && (noteVersion >> 16) != QT_VERSION_MAJOR) {
         metadata.m_error = otherQtMajorProblem(QStringLiteral("%1.%2").arg(noteVersion >> 16).arg((noteVersion >> 8) & 0xff),
                                                hostQtVersion());
+        metadata.m_errorKind = FailureKind::OtherQtVersion;
     } else {
         metadata.m_error = QStringLiteral("not a Qt plugin: it has no Qt plugin metadata (%1)").arg(loader.errorString());
     }
@@ -53,8 +54,10 @@ PluginMetadata PluginMetadata::fromLoaderJson(const QJsonObject &loaderJson)
 {
     PluginMetadata metadata;
     metadata.m_raw = loaderJson;
-    if (loaderJson.isEmpty())
+    if (loaderJson.isEmpty()) {
         metadata.m_error = QStringLiteral("not a Qt plugin: it has no Qt plugin metadata");
+        metadata.m_errorKind = FailureKind::NotAQtPlugin;
+    }
     return metadata;
 }
 
@@ -74,14 +77,27 @@ bool PluginMetadata::isValidVersion(const QString &version)
     return pattern.match(version).hasMatch();
 }
 
-QString PluginMetadata::validate(const QString &expectedIid, int hostQtVersion) const
+QString PluginMetadata::validate(const QString &expectedIid, int hostQtVersion, FailureKind *kind) const
 {
-    if (!isQtPlugin())
+    FailureKind found = FailureKind::None;
+    const QString problem = check(expectedIid, hostQtVersion, &found);
+    if (kind)
+        *kind = found;
+    return problem;
+}
+
+QString PluginMetadata::check(const QString &expectedIid, int hostQtVersion, FailureKind *kind) const
+{
+    if (!isQtPlugin()) {
+        *kind = m_errorKind;
         return m_error;
+    }
     if (iid() != expectedIid) {
+        *kind = FailureKind::WrongInterface;
         return QStringLiteral("wrong plugin interface: it is a Qt plugin for \"%1\", this host loads \"%2\"")
             .arg(iid(), expectedIid);
     }
+    *kind = FailureKind::OtherQtVersion;
     const int pluginQt = qtVersion();
     if ((pluginQt >> 16) != (hostQtVersion >> 16))
         return otherQtMajorProblem(qtVersionString(), hostQtVersion);
@@ -89,6 +105,7 @@ QString PluginMetadata::validate(const QString &expectedIid, int hostQtVersion) 
         return QStringLiteral("built with Qt %1, newer than this host's Qt %2: rebuild it against the host's Qt")
             .arg(qtVersionString(), qtVersionText(hostQtVersion));
     }
+    *kind = FailureKind::BadMetadata;
     if (!userMetaData().contains(QLatin1String("Name")) || name().isEmpty())
         return QStringLiteral("metadata has no \"Name\": add it to the plugin's JSON file");
     if (!userMetaData().contains(QLatin1String("Version")))
@@ -99,6 +116,7 @@ QString PluginMetadata::validate(const QString &expectedIid, int hostQtVersion) 
     if (userMetaData().contains(QLatin1String("CompatVersion")) && !isValidVersion(compatVersion())) {
         return QStringLiteral("malformed \"CompatVersion\" \"%1\": use 1, 1.2, 1.2.3 or 1.2.3_4").arg(compatVersion());
     }
+    *kind = FailureKind::None;
     return QString();
 }
 

@@ -1,6 +1,6 @@
 #include "stagedartifact.h"
 
-#include "relive/elfinspector.h"
+#include "relive/private/elfinspector.h"
 #include "sha256.h"
 
 #include <QtCore/QElapsedTimer>
@@ -54,14 +54,15 @@ FileIdentity identityOf(const QString &path)
     return identity;
 }
 
-} // namespace
-
-StagedArtifact::StagedArtifact(const QString &sourcePath, const QString &artifactPath, const QString &stagingPath,
-                               const Expectation &expected)
-    : m_stagingPath(stagingPath)
+// The time since \a phase started, in ms; then starts it again for the next phase.
+double lapMs(QElapsedTimer &phase)
 {
-    stage(sourcePath, artifactPath, expected);
+    const double ms = double(phase.nsecsElapsed()) / 1e6;
+    phase.restart();
+    return ms;
 }
+
+} // namespace
 
 StagedArtifact::~StagedArtifact()
 {
@@ -69,61 +70,84 @@ StagedArtifact::~StagedArtifact()
         QFile::remove(m_stagingPath);
 }
 
-void StagedArtifact::stage(const QString &sourcePath, const QString &artifactPath, const Expectation &expected)
+bool StagedArtifact::refuse(FailureKind kind, const QString &why)
 {
-    const auto refuse = [&](const QString &why) { m_error = QStringLiteral("%1: %2").arg(artifactPath, why); };
+    m_failure = kind;
+    m_error = QStringLiteral("%1: %2").arg(m_artifactPath, why);
+    return false;
+}
+
+bool StagedArtifact::stage(const QString &sourcePath, const QString &artifactPath, const QString &stagingPath)
+{
+    m_artifactPath = artifactPath;
     QElapsedTimer phase;
     phase.start();
-    const auto lap = [&phase](double &into) {
-        into += double(phase.nsecsElapsed()) / 1e6;
-        phase.restart();
-    };
     QString readError;
     const FileIdentity before = identityOf(sourcePath);
     const QByteArray bytes = ElfInspector::readImage(sourcePath, &readError);
     if (!readError.isEmpty())
-        return refuse(readError);
+        return refuse(FailureKind::NotAFile, readError);
     // Written to while we read it: the bytes may be half old, half new, and still look whole.
     if (!(identityOf(sourcePath) == before))
-        return refuse(QStringLiteral("the file changed while it was being read (a build still writing it?): "
+        return refuse(FailureKind::ChangedWhileRead,
+                      QStringLiteral("the file changed while it was being read (a build still writing it?): "
                                      "wait for the writer to finish, or publish it with a rename"));
     const QString trust = trustProblem(sourcePath);
     if (!trust.isEmpty())
-        return refuse(trust);
-    lap(m_stageMs);
+        return refuse(FailureKind::WorldWritable, trust);
+    m_stageMs += lapMs(phase);
     const ElfInspector elf(bytes);
-    lap(m_validateMs);
+    m_validateMs += lapMs(phase);
     if (!elf.isValid())
-        return refuse(elf.errorString());
+        return refuse(FailureKind::NotAnElfLibrary, elf.errorString());
+    m_uniqueSymbols = elf.uniqueSymbols();
+    m_stagingPath = stagingPath;
+    if (!copy(bytes))
+        return false;
+    m_stageMs += lapMs(phase);
+    return true;
+}
 
+bool StagedArtifact::copy(const QByteArray &bytes)
+{
     QFile copy(m_stagingPath);
     if (!copy.open(QIODevice::WriteOnly | QIODevice::NewOnly) || copy.write(bytes) != bytes.size()) {
+        m_failure = FailureKind::CannotStage;
         m_error = QStringLiteral("cannot write the shadow copy %1: %2").arg(m_stagingPath, copy.errorString());
-        return;
+        return false;
     }
     copy.close();
     m_size = bytes.size();
     m_sha256 = Sha256::hex(bytes);
-    lap(m_stageMs);
+    return true;
+}
 
+bool StagedArtifact::validate(const Expectation &expected)
+{
+    QElapsedTimer phase;
+    phase.start();
     // Read back from the copy: the metadata checked is the metadata of the file that loads.
     m_metadata = PluginMetadata::read(m_stagingPath);
-    const QString invalid = m_metadata.validate(expected.iid, PluginMetadata::hostQtVersion());
-    lap(m_validateMs);
+    FailureKind kind = FailureKind::None;
+    const QString invalid = m_metadata.validate(expected.iid, PluginMetadata::hostQtVersion(), &kind);
+    m_validateMs += lapMs(phase);
     if (!invalid.isEmpty())
-        return refuse(invalid);
+        return refuse(kind, invalid);
     if (!expected.name.isEmpty() && m_metadata.name() != expected.name) {
-        m_error = QStringLiteral("%1 is the plugin \"%2\", not \"%3\"").arg(artifactPath, m_metadata.name(), expected.name);
-        return;
+        m_failure = FailureKind::OtherPlugin;
+        m_error = QStringLiteral("%1 is the plugin \"%2\", not \"%3\"").arg(m_artifactPath, m_metadata.name(), expected.name);
+        return false;
     }
-    const QStringList unique = elf.uniqueSymbols();
-    if (!unique.isEmpty()) {
+    if (!m_uniqueSymbols.isEmpty()) {
+        m_failure = FailureKind::UniqueSymbols;
         m_error = QStringLiteral("%1 cannot be unloaded: it exports %2 STB_GNU_UNIQUE symbol(s) (%3): "
                                  "rebuild with -fno-gnu-unique (relive_add_plugin does)")
-                      .arg(artifactPath)
-                      .arg(unique.size())
-                      .arg(unique.mid(0, 3).join(QStringLiteral(", ")));
+                      .arg(m_artifactPath)
+                      .arg(m_uniqueSymbols.size())
+                      .arg(m_uniqueSymbols.mid(0, 3).join(QStringLiteral(", ")));
+        return false;
     }
+    return true;
 }
 
 bool StagedArtifact::moveTo(const QString &shadowPath)

@@ -3,6 +3,7 @@
 #include "relive/pluginmetadata.h"
 
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 
 namespace Relive {
 
@@ -23,16 +24,26 @@ public:
         QString name; //!< empty: any
     };
 
-    StagedArtifact(const QString &sourcePath, const QString &artifactPath, const QString &stagingPath,
-                   const Expectation &expected);
+    StagedArtifact() = default;
     ~StagedArtifact();
 
     StagedArtifact(const StagedArtifact &) = delete;
     StagedArtifact &operator=(const StagedArtifact &) = delete;
 
+    /*!
+     * Reads \a sourcePath once (named \a artifactPath in errors), checks that it is a complete,
+     * trusted ELF file that did not change while it was read, and copies those bytes to
+     * \a stagingPath. False, with failure() and errorString(), when it is not.
+     */
+    bool stage(const QString &sourcePath, const QString &artifactPath, const QString &stagingPath);
+    /*! Checks the staged copy's metadata against \a expected, and its symbols (after stage()). */
+    bool validate(const Expectation &expected);
+
     bool isValid() const { return m_error.isEmpty(); }
     /*! What is wrong, naming the artifact, and what to do. */
     QString errorString() const { return m_error; }
+    /*! The kind of what errorString() says. */
+    FailureKind failure() const { return m_failure; }
 
     const PluginMetadata &metadata() const { return m_metadata; }
     QString sha256() const { return m_sha256; }
@@ -44,11 +55,15 @@ public:
     bool moveTo(const QString &shadowPath);
 
 private:
-    void stage(const QString &sourcePath, const QString &artifactPath, const Expectation &expected);
+    bool refuse(FailureKind kind, const QString &why);
+    bool copy(const QByteArray &bytes);
 
     QString m_stagingPath;
+    QString m_artifactPath;
     QString m_error;
+    FailureKind m_failure = FailureKind::None;
     PluginMetadata m_metadata;
+    QStringList m_uniqueSymbols;
     QString m_sha256;
     qint64 m_size = 0;
     double m_stageMs = 0;

@@ -3,7 +3,7 @@
 // loader sees it. Truncated, random or hostile bytes must give an error, never a crash.
 #include "fuzzcheck.h"
 
-#include "relive/elfinspector.h"
+#include "relive/private/elfinspector.h"
 
 #include <QtCore/QByteArray>
 

@@ -3,11 +3,12 @@
 #include "relive/relive_core_export.h"
 #include "relive/reloadtiming.h"
 
-#include <QtCore/QHash>
 #include <QtCore/QObject>
+#include <QtCore/QScopedPointer>
 
 namespace Relive {
 
+class ArtifactReloaderPrivate;
 class ArtifactWatcher;
 class PluginHost;
 
@@ -22,8 +23,9 @@ class RELIVE_CORE_EXPORT ArtifactReloader : public QObject
 
 public:
     explicit ArtifactReloader(PluginHost *host, QObject *parent = nullptr);
+    ~ArtifactReloader() override;
 
-    ArtifactWatcher *watcher() const { return m_watcher; }
+    ArtifactWatcher *watcher() const;
 
     /*! Loads \a artifactPath and watches it. Returns whether the load succeeded. */
     bool add(const QString &artifactPath);
@@ -51,11 +53,7 @@ Q_SIGNALS:
     void artifactUnchanged(const QString &artifactPath);
 
 private:
-    bool isLiveContent(const QString &artifactPath, const QString &name) const;
-
-    PluginHost *m_host;
-    ArtifactWatcher *m_watcher;
-    QHash<QString, QString> m_pluginByPath;
+    QScopedPointer<ArtifactReloaderPrivate> d;
 };
 
 } // namespace Relive

@@ -2,16 +2,13 @@
 
 #include "relive/relive_core_export.h"
 
-#include <QtCore/QHash>
 #include <QtCore/QObject>
+#include <QtCore/QScopedPointer>
 #include <QtCore/QStringList>
 
-QT_BEGIN_NAMESPACE
-class QFileSystemWatcher;
-class QTimer;
-QT_END_NAMESPACE
-
 namespace Relive {
+
+class ArtifactWatcherPrivate;
 
 /*!
  * Watches built plugin files and says when a new version is ready to load: the file was
@@ -28,12 +25,12 @@ public:
 
     /*! How long a file must stay unchanged before it is reported (default 100 ms). */
     void setSettleInterval(int ms);
-    int settleInterval() const { return m_settleMs; }
+    int settleInterval() const;
 
     /*! Starts watching \a path; its current content counts as already seen. */
     void watch(const QString &path);
     void unwatch(const QString &path);
-    QStringList watchedPaths() const { return m_files.keys(); }
+    QStringList watchedPaths() const;
 
 Q_SIGNALS:
     /*! \a path holds a new, complete version. */
@@ -42,33 +39,8 @@ Q_SIGNALS:
     void artifactIncomplete(const QString &path, const QString &reason);
 
 private:
-    struct Snapshot
-    {
-        bool exists = false;
-        quint64 device = 0;
-        quint64 inode = 0;
-        qint64 size = -1;
-        qint64 modifiedNs = 0;
-        qint64 changedNs = 0;
-        bool operator==(const Snapshot &other) const;
-        bool operator!=(const Snapshot &other) const { return !(*this == other); }
-    };
-    struct WatchedFile
-    {
-        Snapshot reported;      //!< what was last reported (or seen when watching began)
-        Snapshot pending;       //!< what the settle timer compares against
-        quint64 watchedInode = 0;
-        QTimer *settle = nullptr;
-    };
-
-    static Snapshot snapshot(const QString &path);
-    void onPathChanged(const QString &path);
-    void onSettled(const QString &path);
-    void rewatch(const QString &path);
-
-    QFileSystemWatcher *m_watcher;
-    QHash<QString, WatchedFile> m_files;
-    int m_settleMs = 100;
+    friend class ArtifactWatcherPrivate;
+    QScopedPointer<ArtifactWatcherPrivate> d;
 };
 
 } // namespace Relive

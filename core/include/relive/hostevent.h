@@ -1,5 +1,7 @@
 #pragma once
 
+#include "relive/failurekind.h"
+#include "relive/loadattempt.h"
 #include "relive/modulerecord.h"
 #include "relive/relive_core_export.h"
 #include "relive/reloadtiming.h"
@@ -14,6 +16,9 @@ namespace Relive {
 /*!
  * One thing that happened to a plugin, in the schema of the CLI's --json output
  * (README, "JSON events"). Keep toJson() stable: editors and scripts parse it.
+ *
+ * The plugin events are made from what PluginHost reports in its typed signals (fromAttempt(),
+ * fromRetired()); PluginHost::hostEvent() is those, converted.
  */
 struct RELIVE_CORE_EXPORT HostEvent
 {
@@ -35,6 +40,7 @@ struct RELIVE_CORE_EXPORT HostEvent
     int generation = 0;
     QString version;
     QString error;            //!< *-failed, pinned
+    FailureKind failure = FailureKind::None; //!< the kind of error, when it has one
     QVariantMap state;        //!< reloaded, rolled-back: what the new generation's saveState() returns
     bool hasState = false;
     ReloadTiming timing;      //!< reloaded, rolled-back, loaded
@@ -42,6 +48,14 @@ struct RELIVE_CORE_EXPORT HostEvent
     int toGeneration = 0;     //!< rolled-back: the generation whose artifact is live again
     QJsonArray diagnostics;   //!< build-failed
     QJsonObject extra;        //!< further keys merged into toJson()
+
+    /*!
+     * loaded, reloaded or rolled-back for an \a attempt that went live; load-failed or
+     * reload-failed (a live generation stayed) for one that failed.
+     */
+    static HostEvent fromAttempt(const QString &plugin, const LoadAttempt &attempt);
+    /*! unloaded or pinned, for a generation the host retired (its record's state says which). */
+    static HostEvent fromRetired(const ModuleRecord &record);
 
     static QString typeName(Type type);
     QJsonObject toJson() const;

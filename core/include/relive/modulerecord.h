@@ -1,9 +1,11 @@
 #pragma once
 
+#include "relive/failurekind.h"
 #include "relive/relive_core_export.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QJsonObject>
+#include <QtCore/QMetaType>
 #include <QtCore/QString>
 
 namespace Relive {
@@ -40,6 +42,11 @@ struct RELIVE_CORE_EXPORT ModuleRecord
     double loadMs = -1;
     State state = State::Failed;
     QString errorString;
+    /*!
+     * The kind of errorString: why it failed (Failed), ShutdownThrew (Unloaded, its shutdown()
+     * threw) or Pinned; None when there is no error.
+     */
+    FailureKind failure = FailureKind::None;
     QJsonObject metaData;     //!< everything QPluginLoader::metaData() returned
     bool restorable = false;  //!< the shadow copy is still kept, so a rollback can reload it
 
@@ -48,3 +55,5 @@ struct RELIVE_CORE_EXPORT ModuleRecord
 };
 
 } // namespace Relive
+
+Q_DECLARE_METATYPE(Relive::ModuleRecord)

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "relive/failurekind.h"
 #include "relive/hostevent.h"
+#include "relive/loadattempt.h"
 #include "relive/modulerecord.h"
 #include "relive/pluginprobe.h"
+#include "relive/pluginstatus.h"
 #include "relive/relive_core_export.h"
 #include "relive/reloadtiming.h"
 
@@ -41,6 +44,11 @@ class PluginHostPrivate;
  * Widgets: whoever called LivePlugin::createWidget() owns the widget and must delete it when
  * aboutToUnload() is emitted for that plugin (a direct connection); the host then flushes
  * deferred deletes before it unloads the code.
+ *
+ * What happens is reported in typed signals: generationLive() or attemptFailed() for each
+ * load, reload and rollback, generationRetired() for each generation that goes, then
+ * statusChanged(). status() says where a plugin stands now. hostEvent() is the same, made
+ * into the CLI's JSON events (HostEvent::fromAttempt(), HostEvent::fromRetired()).
  */
 class RELIVE_CORE_EXPORT PluginHost : public QObject
 {
@@ -85,10 +93,10 @@ public:
     ProbeLauncher *probeLauncher() const;
 
     /*!
+     * Loads the plugin in \a artifactPath, or reloads it if a plugin of that name is live.
      * \a before carries what happened before the host got the file: its buildMs is reported,
      * and its totalMs (time already spent since the save) is added to the total.
      */
-    /*! Loads the plugin in \a artifactPath, or reloads it if a plugin of that name is live. */
     bool load(const QString &artifactPath, const ReloadTiming &before = ReloadTiming());
     /*!
      * Replaces the live generation of \a name with the plugin in \a artifactPath. On any
@@ -124,12 +132,44 @@ public:
     QString pluginLoadedFrom(const QString &artifactPath) const;
     /*! The live generation's record, or the newest one if none is live. */
     ModuleRecord record(const QString &name) const;
+    /*! The record of \a generation of \a name, if the history still has it (else generation 0). */
+    ModuleRecord record(const QString &name, int generation) const;
+    /*!
+     * Where \a name stands: its live generation, how the newest attempt ended (with its
+     * FailureKind), which older generations are pinned and why. Also for a name only a refused
+     * file was given (see attemptFailed()); empty for a name never seen.
+     */
+    PluginStatus status(const QString &name) const;
     /*! Every generation kept for \a name, newest first. */
     QList<ModuleRecord> history(const QString &name) const;
 
 Q_SIGNALS:
     /*! Emitted before a generation's code goes: delete its widgets now. */
     void aboutToUnload(const QString &name, int generation);
+    /*!
+     * A load, reload or rollback made \a attempt's generation of \a name live: its timing, the
+     * state it now holds, and the generation it replaced (previousGeneration, 0 on a first load).
+     */
+    void generationLive(const QString &name, const Relive::LoadAttempt &attempt);
+    /*!
+     * A load, reload or rollback was refused; whatever generation of \a name was live still is,
+     * with its state. \a name is the plugin's Name, or, for a file refused before its metadata
+     * was read, the name it was reloaded as or the file's base name.
+     */
+    void attemptFailed(const QString &name, const Relive::LoadAttempt &attempt);
+    /*!
+     * A live generation went (record.state Unloaded), or stayed mapped (Pinned: its code stays
+     * until the process exits; record.errorString says why): replaced by \a successor, or by
+     * unload() when \a successor is 0. Emitted before the successor's generationLive().
+     */
+    void generationRetired(const Relive::ModuleRecord &record, int successor);
+    /*! status() of \a name changed: once at the end of each call that changed it. */
+    void statusChanged(const QString &name);
+    /*!
+     * The signals above as events of the CLI's JSON schema: loaded, reloaded, rolled-back,
+     * load-failed, reload-failed, unloaded, pinned (a generation replaced as it should be has
+     * no event of its own).
+     */
     void hostEvent(const Relive::HostEvent &event);
 
 private:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "relive/failurekind.h"
 #include "relive/relive_core_export.h"
 
 #include <QtCore/QJsonObject>
@@ -27,13 +28,16 @@ public:
 
     bool isQtPlugin() const { return !m_raw.isEmpty(); }
     QString errorString() const { return m_error; }
+    /*! What kind of problem errorString() is: NotAQtPlugin or OtherQtVersion; None without one. */
+    FailureKind errorKind() const { return m_errorKind; }
 
     /*!
      * Checks that the plugin may be loaded by a host that expects \a expectedIid and runs
      * Qt \a hostQtVersion (QT_VERSION form). Returns an empty string when it may, otherwise
-     * a sentence that says what is wrong and what to do.
+     * a sentence that says what is wrong and what to do; \a kind (if given) says which kind of
+     * problem it is (FailureKind::None when it may be loaded).
      */
-    QString validate(const QString &expectedIid, int hostQtVersion) const;
+    QString validate(const QString &expectedIid, int hostQtVersion, FailureKind *kind = nullptr) const;
 
     QString iid() const;
     QString className() const;
@@ -50,9 +54,11 @@ public:
 
 private:
     QString userString(const char *key) const;
+    QString check(const QString &expectedIid, int hostQtVersion, FailureKind *kind) const;
 
     QJsonObject m_raw;
     QString m_error;
+    FailureKind m_errorKind = FailureKind::None;
 };
 
 } // namespace Relive

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "relive/relive_core_export.h"
+
+#include <QtCore/QMetaType>
+#include <QtCore/QString>
+
+namespace Relive {
+
+/*!
+ * Why a generation did not go live (or did not go away), as a value to decide on; the error
+ * text next to it says the same for people. Set where the failure happens, never read from
+ * the text. In the order the host meets them: file, ELF, metadata, trial run, load, state.
+ */
+enum class FailureKind {
+    None,              //!< no failure
+    NotAFile,          //!< missing, a folder, or unreadable
+    ChangedWhileRead,  //!< written to while the host read it (a build still writing it)
+    WorldWritable,     //!< the file or its folder may be swapped by others between check and load
+    NotAnElfLibrary,   //!< empty, truncated, not ELF, for another machine, or not a shared object
+    NotAQtPlugin,      //!< a shared library without Qt plugin metadata
+    WrongInterface,    //!< a Qt plugin for another IID than the host loads
+    OtherQtVersion,    //!< built against the other Qt major, or a newer Qt than the host's
+    BadMetadata,       //!< no "Name", no "Version", or a malformed Version / CompatVersion
+    OtherPlugin,       //!< the file holds another plugin than the one to reload
+    UniqueSymbols,     //!< exports STB_GNU_UNIQUE symbols: it could never be unloaded
+    CannotStage,       //!< the host could not make its shadow copy (runtime folder, disk)
+    RefusedByTrialRun, //!< the probe (a trial run in a child process) did not pass it
+    LoadFailed,        //!< the dynamic loader refused it (an undefined symbol...)
+    ConstructorThrew,  //!< the plugin's constructor threw
+    NoInstance,        //!< it loaded but made no plugin instance
+    NotALivePlugin,    //!< right IID, but the instance does not implement Relive::LivePlugin
+    SaveStateThrew,    //!< the old generation's saveState() threw: there is no state to hand over
+    RestoreStateThrew, //!< the new generation's restoreState() threw
+    ShutdownThrew,     //!< the shutdown() of a generation being unloaded threw (its unload went on)
+    Pinned,            //!< unloaded, but its library is still mapped: its code stays until exit
+};
+
+/*! A stable, lower-case name: "wrong-interface"; the "failure" key of the CLI's JSON. */
+RELIVE_CORE_EXPORT QString failureKindName(FailureKind kind);
+
+} // namespace Relive
+
+Q_DECLARE_METATYPE(Relive::FailureKind)

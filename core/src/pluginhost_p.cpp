@@ -1,0 +1,179 @@
+#include "pluginhost_p.h"
+
+#include "logging.h"
+#include "plugincall.h"
+#include "pluginmetatypes.h"
+#include "reloadattempt.h"
+#include "relive/hostevent.h"
+#include "relive/private/librarymappings.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QFile>
+
+namespace Relive {
+
+namespace {
+constexpr int historyLimit = 100;
+} // namespace
+
+PluginHostPrivate::PluginHostPrivate(PluginHost *host, const QString &iid)
+    : q(host)
+    , iid(iid)
+{
+}
+
+bool PluginHostPrivate::bringIn(const BringInRequest &request)
+{
+    ReloadAttempt attempt(*this, request);
+    return attempt.run();
+}
+
+const PluginSlot *PluginHostPrivate::find(const QString &name) const
+{
+    const auto it = plugins.find(name);
+    return it == plugins.end() ? nullptr : &it->second;
+}
+
+const LoadedGeneration *PluginHostPrivate::liveGeneration(const QString &name) const
+{
+    const PluginSlot *slot = find(name);
+    return slot ? slot->live.get() : nullptr;
+}
+
+PluginStatus PluginHostPrivate::status(const QString &name) const
+{
+    PluginStatus status;
+    status.name = name;
+    status.lastAttempt = lastAttempts.value(name);
+    const PluginSlot *slot = find(name);
+    if (!slot)
+        return status;
+    if (slot->live)
+        status.liveGeneration = slot->live->record.generation;
+    // Newest first: the first generation that ran is the live one, or the last that was.
+    for (const ModuleRecord &record : slot->history) {
+        if (record.state == ModuleRecord::State::Failed)
+            continue;
+        if (!status.lastRunGeneration)
+            status.lastRunGeneration = record.generation;
+        if (record.state != ModuleRecord::State::Pinned)
+            continue;
+        status.pinnedGenerations.append(record.generation);
+        if (status.pinnedError.isEmpty())
+            status.pinnedError = record.errorString;
+    }
+    return status;
+}
+
+void PluginHostPrivate::reportAttempt(const QString &name, const LoadAttempt &attempt)
+{
+    lastAttempts.insert(name, attempt);
+    errorString = attempt.error;
+    if (attempt.failed()) {
+        qCDebug(lcHost).noquote() << name << attempt.error; // delivered through the signals and errorString()
+        Q_EMIT q->attemptFailed(name, attempt);
+    } else {
+        qCDebug(lcHost).noquote() << name << "generation" << attempt.generation << "live in" << attempt.timing.totalMs << "ms";
+        Q_EMIT q->generationLive(name, attempt);
+    }
+    Q_EMIT q->hostEvent(HostEvent::fromAttempt(name, attempt));
+    Q_EMIT q->statusChanged(name);
+}
+
+void PluginHostPrivate::reportRetired(const ModuleRecord &record, int successor)
+{
+    Q_EMIT q->generationRetired(record, successor);
+    // A generation replaced as it should be is said by the reload's own event.
+    if (successor == 0 || record.state == ModuleRecord::State::Pinned)
+        Q_EMIT q->hostEvent(HostEvent::fromRetired(record));
+}
+
+void PluginHostPrivate::remember(PluginSlot &slot, const ModuleRecord &record)
+{
+    for (ModuleRecord &kept : slot.history) {
+        if (kept.generation == record.generation) {
+            kept = record;
+            return;
+        }
+    }
+    slot.history.prepend(record);
+    while (slot.history.size() > historyLimit)
+        slot.history.removeLast();
+}
+
+void PluginHostPrivate::pruneKeptCopies(PluginSlot &slot)
+{
+    int kept = 0;
+    for (ModuleRecord &record : slot.history) {
+        if (!record.restorable || record.state == ModuleRecord::State::Loaded)
+            continue;
+        if (++kept <= keptGenerations)
+            continue;
+        QFile::remove(record.shadowPath);
+        record.restorable = false;
+    }
+}
+
+QVariantMap PluginHostPrivate::savedState(const LoadedGeneration &generation, QString *error) const
+{
+    QVariantMap state;
+    *error = guarded(QStringLiteral("saveState() of generation %1").arg(generation.record.generation),
+                     [&] { state = detached(generation.live->saveState()); });
+    return state;
+}
+
+void PluginHostPrivate::retire(const QString &name, LoadedGeneration &generation)
+{
+    ModuleRecord &record = generation.record;
+    if (generation.live) {
+        const QString error = guarded(QStringLiteral("shutdown()"), [&] { generation.live->shutdown(); });
+        if (!error.isEmpty()) {
+            qCWarning(lcHost).noquote() << name << error;
+            // Kept unless the unload goes wrong too; the probe refuses on it.
+            record.errorString = error;
+            record.failure = FailureKind::ShutdownThrew;
+        }
+    }
+    Q_EMIT q->aboutToUnload(name, record.generation);
+    // Objects the plugin deleteLater()'d run their destructors in its code: before unload.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    if (generation.loader && generation.loader->isLoaded()) {
+        const PluginMetaTypes::Taken types = PluginMetaTypes::take(record.shadowPath, generation.metaTypesFrom,
+                                                                   generation.metaTypesTo);
+        if (!types.names.isEmpty())
+            qCDebug(lcHost).noquote() << name << "generation" << record.generation << "unregistered metatypes" << types.names;
+        generation.stuckMetaTypes += types.stuck;
+        generation.stuckMetaTypes.removeDuplicates();
+    }
+
+    QString why;
+    if (!generation.stuckMetaTypes.isEmpty()) {
+        // Qt would call into the code of these types after an unload: keep it, say so (below).
+        delete generation.instance; // what unload() would have destroyed
+        why = QStringLiteral("Qt 5 cannot unregister the metatypes it declared with Q_DECLARE_METATYPE (%1), "
+                             "so its code must stay")
+                  .arg(generation.stuckMetaTypes.join(QStringLiteral(", ")));
+    } else if (generation.loader && !generation.loader->unload()) {
+        why = generation.loader->errorString();
+    }
+    generation.loader.reset(); // never unloads by itself
+    generation.instance = nullptr;
+    generation.live = nullptr;
+
+    // Trust the process, not the return value (rule 6).
+    const bool mapped = LibraryMappings::isMapped(record.shadowPath);
+    const bool resident = LibraryMappings::isLoaderResident(record.shadowPath);
+    if (mapped || resident) {
+        record.state = ModuleRecord::State::Pinned;
+        record.failure = FailureKind::Pinned;
+        record.errorString = QStringLiteral("generation %1 is still %2 after unload%3: its code stays in memory "
+                                            "until the process exits (restart Relive to drop it)")
+                                 .arg(record.generation)
+                                 .arg(mapped ? QStringLiteral("mapped") : QStringLiteral("known to the loader"))
+                                 .arg(why.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(why));
+    } else {
+        record.state = ModuleRecord::State::Unloaded;
+    }
+}
+
+} // namespace Relive

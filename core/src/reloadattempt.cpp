@@ -1,0 +1,254 @@
+#include "reloadattempt.h"
+
+#include "plugincall.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+
+namespace Relive {
+
+namespace {
+double elapsedMs(const QElapsedTimer &timer)
+{
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+} // namespace
+
+ReloadAttempt::ReloadAttempt(PluginHostPrivate &host, const BringInRequest &request)
+    : d(host)
+    , m_request(request)
+    , m_label(request.name.isEmpty() ? QFileInfo(request.artifactPath).completeBaseName() : request.name)
+{
+    m_total.start();
+    m_phase.start();
+    m_attempt.rollbackOf = request.rollbackOf;
+    m_attempt.timing.buildMs = request.before.buildMs;
+    if (const LoadedGeneration *live = request.name.isEmpty() ? nullptr : d.liveGeneration(request.name))
+        m_attempt.previousGeneration = live->record.generation;
+}
+
+bool ReloadAttempt::run()
+{
+    return stage() && validate() && probe() && load() && handOverState() && commit();
+}
+
+double ReloadAttempt::lap()
+{
+    const double ms = elapsedMs(m_phase);
+    m_phase.restart();
+    return ms;
+}
+
+bool ReloadAttempt::stage()
+{
+    if (!d.runtime.isValid()) {
+        return refuse(m_label, FailureKind::CannotStage,
+                      QStringLiteral("no private runtime folder: %1").arg(d.runtime.errorString()));
+    }
+    const QString stagingPath = QStringLiteral("%1/staging-%2.so").arg(d.runtime.path()).arg(++d.stagingCounter);
+    if (!m_staged.stage(m_request.sourcePath, m_request.artifactPath, stagingPath))
+        return refuse(m_label, m_staged.failure(), m_staged.errorString());
+    return true;
+}
+
+bool ReloadAttempt::validate()
+{
+    if (!m_staged.validate({d.iid, m_request.name})) {
+        // A refusal after the metadata was read (UNIQUE symbols, say) names the plugin.
+        const PluginMetadata &metadata = m_staged.metadata();
+        const bool named = metadata.isQtPlugin() && !metadata.name().isEmpty() && m_request.name.isEmpty();
+        return refuse(named ? metadata.name() : m_label, m_staged.failure(), m_staged.errorString());
+    }
+    m_attempt.timing.stageMs = m_staged.stageMs();
+    m_attempt.timing.validateMs = m_staged.validateMs();
+    lap();
+
+    const QString name = m_staged.metadata().name();
+    m_slot = &d.plugins[name];
+    m_old = m_slot->live.get();
+    m_attempt.previousGeneration = m_old ? m_old->record.generation : 0;
+    m_generation = std::make_unique<LoadedGeneration>();
+    m_generation->record.generation = ++m_slot->lastGeneration;
+    m_attempt.generation = m_generation->record.generation;
+    describe(m_staged.metadata());
+    if (!m_staged.moveTo(m_generation->record.shadowPath)) {
+        return reject(FailureKind::CannotStage,
+                      QStringLiteral("cannot name the shadow copy %1").arg(m_generation->record.shadowPath));
+    }
+    m_attempt.timing.stageMs += lap(); // naming the shadow copy
+    return true;
+}
+
+// The new generation's record, from what was staged and read: nothing of it ran yet.
+void ReloadAttempt::describe(const PluginMetadata &metadata)
+{
+    ModuleRecord &record = m_generation->record;
+    const QFileInfo artifact(m_request.artifactPath);
+    record.artifactPath = artifact.absoluteFilePath();
+    record.artifactModified = artifact.lastModified();
+    record.size = m_staged.size();
+    record.sha256 = m_staged.sha256();
+    record.rolledBackFrom = m_request.rollbackOf;
+    record.name = metadata.name();
+    record.version = metadata.version();
+    record.compatVersion = metadata.compatVersion();
+    record.vendor = metadata.vendor();
+    record.description = metadata.description();
+    record.iid = metadata.iid();
+    record.className = metadata.className();
+    record.qtVersion = metadata.qtVersionString();
+    record.metaData = metadata.raw();
+    record.shadowPath = d.runtime.shadowPathFor(record.name, record.generation);
+}
+
+// Try it in a child process first: a crash, exit() or hang there costs this process nothing.
+// A rollback is not probed: its code ran here before.
+bool ReloadAttempt::probe()
+{
+    if (!d.probeSettings.enabled || m_request.rollbackOf)
+        return true;
+    const ModuleRecord &record = m_generation->record;
+    PluginProbe::Result verdict;
+    const auto ahead = d.probedAhead.find(record.sha256);
+    if (ahead != d.probedAhead.end()) {
+        verdict = ahead.value();
+        d.probedAhead.erase(ahead);
+    } else {
+        // The state the new generation would receive, as it will receive it.
+        const bool hasState = m_old && m_old->live;
+        QString error;
+        const QVariantMap state = hasState ? d.savedState(*m_old, &error) : QVariantMap();
+        if (!error.isEmpty())
+            return reject(FailureKind::SaveStateThrew, error);
+        PluginProbe trial;
+        trial.setSettings(d.probeSettings);
+        trial.setLauncher(d.probeLauncher);
+        verdict = trial.run(record.shadowPath, state, hasState);
+    }
+    m_attempt.timing.probeMs = verdict.ms;
+    // One kind for every way a trial fails, until PluginProbe::Result says which way it was.
+    if (!verdict.passed) {
+        return reject(FailureKind::RefusedByTrialRun,
+                      QStringLiteral("%1 was refused by its trial run: %2").arg(m_request.artifactPath, verdict.error));
+    }
+    lap();
+    return true;
+}
+
+bool ReloadAttempt::load()
+{
+    LoadedGeneration &generation = *m_generation;
+    generation.loader = std::make_unique<QPluginLoader>();
+    QPluginLoader &loader = *generation.loader;
+    // Hints before the file name: the hints live in the library entry the name selects (rule 2).
+    loader.setLoadHints((loader.loadHints() & ~QLibrary::PreventUnloadHint) | QLibrary::ResolveAllSymbolsHint);
+    loader.setFileName(generation.record.shadowPath);
+    // The new generation registers its own metatypes, not bind to the old one's by name.
+    if (m_old && m_old->loader)
+        m_oldMetaTypes = PluginMetaTypes::take(m_old->record.shadowPath, m_old->metaTypesFrom, m_old->metaTypesTo);
+    if (m_old)
+        m_old->stuckMetaTypes += m_oldMetaTypes.stuck;
+    generation.metaTypesFrom = PluginMetaTypes::loadMark();
+    if (!loader.load()) {
+        return reject(FailureKind::LoadFailed,
+                      QStringLiteral("cannot load %1: %2").arg(m_request.artifactPath, loader.errorString()));
+    }
+    const QString error = guarded(QStringLiteral("the plugin's constructor"), [&] { generation.instance = loader.instance(); });
+    if (!error.isEmpty())
+        return reject(FailureKind::ConstructorThrew, error);
+    if (!generation.instance) {
+        return reject(FailureKind::NoInstance, QStringLiteral("%1 loaded, but created no instance: %2")
+                                                   .arg(m_request.artifactPath, loader.errorString()));
+    }
+    generation.live = qobject_cast<LivePlugin *>(generation.instance);
+    if (!generation.live && d.iid == QLatin1String(ReliveLivePlugin_iid)) {
+        return reject(FailureKind::NotALivePlugin,
+                      QStringLiteral("%1 (%2) does not implement Relive::LivePlugin: add Q_INTERFACES(Relive::LivePlugin)")
+                          .arg(m_request.artifactPath, generation.record.className));
+    }
+    generation.record.loadMs = lap();
+    m_attempt.timing.loadMs = generation.record.loadMs;
+    return true;
+}
+
+// The old generation keeps running until this succeeds (rule 8).
+bool ReloadAttempt::handOverState()
+{
+    if (m_old && m_old->live && m_generation->live) {
+        QString error;
+        const QVariantMap state = d.savedState(*m_old, &error);
+        if (!error.isEmpty())
+            return reject(FailureKind::SaveStateThrew, error);
+        error = guarded(QStringLiteral("restoreState() of generation %1").arg(m_generation->record.generation),
+                        [&] { m_generation->live->restoreState(state); });
+        if (!error.isEmpty())
+            return reject(FailureKind::RestoreStateThrew, error);
+    }
+    m_attempt.timing.restoreMs = lap();
+    m_generation->metaTypesTo = PluginMetaTypes::loadMark();
+    return true;
+}
+
+bool ReloadAttempt::commit()
+{
+    const QString name = m_generation->record.name;
+    ModuleRecord &record = m_generation->record;
+    record.state = ModuleRecord::State::Loaded;
+    record.loadedAt = QDateTime::currentDateTime();
+    record.restorable = true;
+    ModuleRecord retired; // the old generation's, once it is gone
+    if (m_old) {
+        // Still the live one while it goes: aboutToUnload() handlers see it as it was.
+        d.retire(name, *m_old);
+        d.remember(*m_slot, m_old->record);
+        retired = m_old->record;
+        m_attempt.timing.unloadMs = lap();
+    }
+    m_slot->live = std::move(m_generation);
+    m_old = nullptr;
+    const LoadedGeneration &live = *m_slot->live;
+    d.remember(*m_slot, live.record);
+    d.pruneKeptCopies(*m_slot);
+    m_attempt.timing.totalMs = elapsedMs(m_total) + qMax(0.0, m_request.before.totalMs);
+
+    m_attempt.version = live.record.version;
+    if (live.live) {
+        m_attempt.stateError = guarded(QStringLiteral("saveState()"), [&] { m_attempt.state = detached(live.live->saveState()); });
+        m_attempt.hasState = m_attempt.stateError.isEmpty();
+    }
+    if (retired.generation > 0)
+        d.reportRetired(retired, live.record.generation);
+    d.reportAttempt(name, m_attempt);
+    return true;
+}
+
+bool ReloadAttempt::refuse(const QString &name, FailureKind kind, const QString &error)
+{
+    m_attempt.failure = kind;
+    m_attempt.error = error;
+    d.reportAttempt(name, m_attempt);
+    return false;
+}
+
+bool ReloadAttempt::reject(FailureKind kind, const QString &error)
+{
+    PluginMetaTypes::giveBack(m_oldMetaTypes);
+    ModuleRecord &record = m_generation->record;
+    if (m_generation->loader && m_generation->loader->isLoaded())
+        d.retire(record.name, *m_generation);
+    m_generation->loader.reset();
+    // Never live, so Failed, whatever retire() found; a copy still mapped is said in the error.
+    const bool pinned = record.state == ModuleRecord::State::Pinned;
+    record.state = ModuleRecord::State::Failed;
+    record.failure = kind;
+    record.errorString = pinned ? QStringLiteral("%1; %2").arg(error, record.errorString) : error;
+    QFile::remove(record.shadowPath);
+    record.restorable = false;
+    d.remember(*m_slot, record);
+    m_attempt.failure = kind;
+    m_attempt.error = record.errorString;
+    d.reportAttempt(record.name, m_attempt);
+    return false;
+}
+
+} // namespace Relive

@@ -1,7 +1,7 @@
-#include "workspace/exampleworkspace.h"
 #include "mainwindow.h"
-#include "workspace/recentworkspaces.h"
 #include "recovery/restartsession.h"
+#include "workspace/exampleworkspace.h"
+#include "workspace/recentworkspaces.h"
 
 #include "relive/pluginhost.h"
 #include "relive/runtimefolder.h"
@@ -15,7 +15,57 @@
 
 #include <cstdio>
 
+using Relive::App::MainWindow;
+namespace ExampleWorkspace = Relive::App::ExampleWorkspace;
+namespace RecentWorkspaces = Relive::App::RecentWorkspaces;
+namespace RestartSession = Relive::App::RestartSession;
+
 namespace {
+
+struct Options
+{
+    QCommandLineOption examples{QStringLiteral("examples"),
+                                QStringLiteral("Open the example workspace (a writable copy in your data folder).")};
+    QCommandLineOption restoreSession{QStringLiteral("restore-session"),
+                                      QStringLiteral("Restore the session File → Restart saved in <file>."),
+                                      QStringLiteral("file")};
+};
+
+void describe(QCommandLineParser *parser, const Options &options)
+{
+    parser->setApplicationDescription(QStringLiteral("Relive: edit, build and live-reload Qt plugins."));
+    parser->addHelpOption();
+    parser->addVersionOption();
+    parser->addOptions({options.examples, options.restoreSession});
+    parser->addPositionalArgument(QStringLiteral("workspace"),
+                                  QStringLiteral("The plugin workspace: a CMake project whose plugins use relive_add_plugin()."));
+}
+
+// What --version says, and what names the settings and the data folders.
+void setIdentity()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("relive"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Relive"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(RELIVE_VERSION_STRING));
+}
+
+// --help and --version answer without a display: a QApplication aborts where there is none.
+// A command line that does not parse is left to the QApplication, as it always was: it may hold
+// Qt's own options (-platform, -style), which only a QApplication takes out. --help-all too: it
+// lists those options.
+void answerWithoutDisplay(int argc, char *argv[], const Options &options)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    QCommandLineParser parser;
+    describe(&parser, options);
+    if (!parser.parse(arguments) || !(parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version"))))
+        return;
+    QCoreApplication app(argc, argv); // the help's program name; it needs no display
+    setIdentity();
+    parser.process(app); // prints the answer and exits
+}
 
 // The command line's workspace, else the last one used, else the examples (first run).
 QString startWorkspace(const QCommandLineParser &parser, const QCommandLineOption &examples, QString *error)
@@ -31,32 +81,39 @@ QString startWorkspace(const QCommandLineParser &parser, const QCommandLineOptio
     return ExampleWorkspace::prepare(error);
 }
 
+// The session File → Restart saved, else the start workspace.
+void openStartWorkspace(MainWindow *window, const QCommandLineParser &parser, const Options &options)
+{
+    QString error;
+    if (parser.isSet(options.restoreSession)) {
+        const QJsonObject session = RestartSession::take(parser.value(options.restoreSession), &error);
+        if (!session.isEmpty())
+            window->restoreSessionState(session);
+    } else {
+        const QString workspace = startWorkspace(parser, options.examples, &error);
+        if (!workspace.isEmpty())
+            window->openWorkspace(workspace);
+    }
+    if (!error.isEmpty())
+        std::fprintf(stderr, "relive: %s\n", qPrintable(error));
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    const Options options;
+    answerWithoutDisplay(argc, argv, options);
+
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("relive"));
+    setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Relive"));
-    QApplication::setOrganizationName(QStringLiteral("Relive"));
-    QApplication::setApplicationVersion(QStringLiteral(RELIVE_VERSION_STRING));
     // The installed desktop file's id: Wayland's app id, and how the taskbar finds the icon.
     QGuiApplication::setDesktopFileName(QStringLiteral(RELIVE_APP_ID));
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(RELIVE_APP_ID),
                                                  QIcon(QStringLiteral(":/icons/relive.png"))));
-
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Relive: edit, build and live-reload Qt plugins."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption examples(QStringLiteral("examples"),
-                                      QStringLiteral("Open the example workspace (a writable copy in your data folder)."));
-    const QCommandLineOption restoreSession(QStringLiteral("restore-session"),
-                                            QStringLiteral("Restore the session File → Restart saved in <file>."),
-                                            QStringLiteral("file"));
-    parser.addOptions({examples, restoreSession});
-    parser.addPositionalArgument(QStringLiteral("workspace"),
-                                 QStringLiteral("The plugin workspace: a CMake project whose plugins use relive_add_plugin()."));
+    describe(&parser, options);
     parser.process(app);
 
     Relive::PluginHost host;
@@ -66,18 +123,7 @@ int main(int argc, char *argv[])
     }
     MainWindow window(&host);
     window.show();
-    QString error;
-    if (parser.isSet(restoreSession)) {
-        const QJsonObject session = RestartSession::take(parser.value(restoreSession), &error);
-        if (!session.isEmpty())
-            window.restoreSessionState(session);
-    } else {
-        const QString workspace = startWorkspace(parser, examples, &error);
-        if (!workspace.isEmpty())
-            window.openWorkspace(workspace);
-    }
-    if (!error.isEmpty())
-        std::fprintf(stderr, "relive: %s\n", qPrintable(error));
+    openStartWorkspace(&window, parser, options);
 
     // Unload plugins and remove the runtime folder on Ctrl+C too.
     Relive::UnixSignalWatcher signalWatcher;

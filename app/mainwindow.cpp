@@ -1,17 +1,19 @@
 #include "mainwindow.h"
 
-#include "recovery/bufferrecovery.h"
 #include "build/buildconsole.h"
-#include "editor/codeeditor.h"
 #include "build/compilerlaunchermenu.h"
+#include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "pluginviews/liveview.h"
 #include "pluginviews/pluginlistview.h"
+#include "recovery/bufferrecovery.h"
+#include "recovery/restartsession.h"
+#include "settings/appsettings.h"
 #include "workspace/pluginsources.h"
 #include "workspace/plugintemplate.h"
 #include "workspace/projectview.h"
 #include "workspace/recentworkspaces.h"
-#include "recovery/restartsession.h"
+#include "workspace/recentworkspacesmenu.h"
 #include "workspace/workspacecontroller.h"
 #include "workspace/workspacetrustdialog.h"
 
@@ -21,7 +23,6 @@
 
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
 #include <QtCore/QFileInfo>
-#include <QtCore/QSettings>
 #include <QtCore/QTimer>
 #include <QtGui/QCloseEvent>
 #include <QtWidgets/QApplication>
@@ -34,25 +35,18 @@
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QStatusBar>
 
+namespace Relive::App {
+
 using Relive::HostEvent;
 
 namespace {
-const QString settingGeometry = QStringLiteral("window/geometry");
-const QString settingState = QStringLiteral("window/state");
-const QString settingBuildOnSave = QStringLiteral("build/onSave");
-const QString settingProbe = QStringLiteral("build/probe");
-const QString settingProbeTimeout = QStringLiteral("build/probeTimeoutSeconds");
-
-// A new generation is tried in a child process (relive-probe) first, unless the user turned that off.
-void applyProbeSetting(Relive::PluginHost *host, bool enabled)
+// The editor area's own actions work while the focus is in it; in the window's menus they
+// work from any dock (Ctrl+S saves from the build console too).
+QAction *windowWide(QAction *action)
 {
-    Relive::PluginProbe::Settings probe;
-    probe.enabled = enabled;
-    probe.timeoutMs = int(qBound(1.0, QSettings().value(settingProbeTimeout, 10.0).toDouble(), 600.0) * 1000);
-    probe.timeoutAdvice = QStringLiteral("raise the trial timeout (Build → Trial Timeout…, or relive-cli watch --probe-timeout)");
-    host->setProbeSettings(probe);
+    action->setShortcutContext(Qt::WindowShortcut);
+    return action;
 }
-const QString settingLauncher = QStringLiteral("build/compilerLauncher");
 } // namespace
 
 MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
@@ -70,9 +64,36 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     , m_restartHint(new QPushButton(tr("Restart to Apply"), this))
     , m_trustHint(new QPushButton(tr("Trust and Build…"), this))
     , m_recovery(new BufferRecovery(m_editors, RecoveryStore::defaultFolder(), this))
+    , m_recentMenu(new RecentWorkspacesMenu(this))
 {
     setWindowTitle(tr("Relive"));
     setCentralWidget(m_editors);
+    createDocks();
+    createStatusBar();
+    m_workspace->setTrustQuestion([this](const QString &workspace) { return WorkspaceTrustDialog::ask(this, workspace); });
+    connect(m_host, &Relive::PluginHost::attemptFailed, this, [this](const QString &name, const Relive::LoadAttempt &attempt) {
+        if (attempt.isReplacement()) // a first load has nothing running to restart for
+            offerRestartIfNeeded(name, attempt.failure, attempt.error);
+    });
+    connect(m_host, &Relive::PluginHost::generationRetired, this, [this](const Relive::ModuleRecord &record) {
+        offerRestartIfNeeded(record.name, record.failure, record.errorString);
+    });
+    applySettings();
+    connectViews();
+    connectWorkspace();
+    createMenus();
+    connect(m_trustHint, &QPushButton::clicked, m_trustAction, &QAction::trigger);
+    resize(1280, 800);
+    restoreGeometry(AppSettings::windowGeometry());
+    restoreState(AppSettings::windowLayout());
+    // Once the window is up: the dialog is modal to it.
+    QTimer::singleShot(0, this, [this] { m_recovery->offerRecovery(this); });
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
     setDockNestingEnabled(true);
     addDock(tr("Project"), QStringLiteral("project"), m_project, Qt::LeftDockWidgetArea);
     QDockWidget *live = addDock(tr("Live View"), QStringLiteral("live"), m_live, Qt::RightDockWidgetArea);
@@ -81,7 +102,19 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     tabifyDockWidget(plugins, console);
     console->raise();
     live->setMinimumWidth(260);
+}
 
+QDockWidget *MainWindow::addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName); // the key saveState() stores its place under
+    dock->setWidget(widget);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::createStatusBar()
+{
     statusBar()->addWidget(m_buildState);
     statusBar()->addPermanentWidget(m_turnaround);
     statusBar()->addPermanentWidget(m_restartHint);
@@ -91,18 +124,27 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     m_trustHint->setToolTip(tr("This workspace was not built: building runs its CMakeLists.txt. Trust it and build "
                                "(Build → Trust and Build Workspace)."));
     connect(m_restartHint, &QPushButton::clicked, this, &MainWindow::restart);
-    m_workspace->setTrustQuestion([this](const QString &workspace) { return WorkspaceTrustDialog::ask(this, workspace); });
-    connect(m_host, &Relive::PluginHost::attemptFailed, this, [this](const QString &name, const Relive::LoadAttempt &attempt) {
-        if (attempt.isReplacement()) // a first load has nothing running to restart for
-            offerRestartIfNeeded(name, attempt.failure, attempt.error);
-    });
-    connect(m_host, &Relive::PluginHost::generationRetired, this, [this](const Relive::ModuleRecord &record) {
-        offerRestartIfNeeded(record.name, record.failure, record.errorString);
-    });
-    m_workspace->setBuildOnSave(QSettings().value(settingBuildOnSave, true).toBool());
-    applyProbeSetting(m_host, QSettings().value(settingProbe, true).toBool());
-    m_workspace->setCompilerLauncher(QSettings().value(settingLauncher, QStringLiteral("auto")).toString());
+}
 
+void MainWindow::applySettings()
+{
+    m_workspace->setBuildOnSave(AppSettings::buildOnSave());
+    applyProbeSetting(AppSettings::probeEnabled());
+    m_workspace->setCompilerLauncher(AppSettings::compilerLauncher());
+}
+
+// A new generation is tried in a child process (relive-probe) first, unless the user turned that off.
+void MainWindow::applyProbeSetting(bool enabled)
+{
+    Relive::PluginProbe::Settings probe;
+    probe.enabled = enabled;
+    probe.timeoutMs = AppSettings::probeTimeoutMs();
+    probe.timeoutAdvice = QStringLiteral("raise the trial timeout (Build → Trial Timeout…, or relive-cli watch --probe-timeout)");
+    m_host->setProbeSettings(probe);
+}
+
+void MainWindow::connectViews()
+{
     connect(m_project, &ProjectView::fileActivated, this, [this](const QString &path) {
         if (!m_editors->openFile(path))
             showError(m_editors->errorString());
@@ -113,7 +155,11 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     connect(m_console, &BuildConsole::locationActivated, m_editors, &EditorArea::openLocation);
     connect(m_console, &BuildConsole::cancelRequested, m_workspace, &WorkspaceController::cancelBuild);
     connect(m_plugins, &PluginListView::openSourceRequested, this, &MainWindow::openPluginSource);
+    connect(m_recentMenu, &RecentWorkspacesMenu::workspaceChosen, this, &MainWindow::openWorkspace);
+}
 
+void MainWindow::connectWorkspace()
+{
     connect(m_workspace, &WorkspaceController::buildStarted, this, [this](const QString &toolchain) {
         m_console->buildStarted(toolchain);
         m_buildState->setText(tr("Building…"));
@@ -136,33 +182,16 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     connect(m_workspace, &WorkspaceController::stateNotRestored, this, [this](const QString &plugin, const QString &error) {
         showError(tr("The state of %1 from before the restart was not restored: %2").arg(plugin, error));
     });
-    connect(m_workspace, &WorkspaceController::workspaceOpened, this, [this](const QString &path) {
-        setWindowTitle(tr("%1 — Relive").arg(QFileInfo(path).fileName()));
-        m_project->setRoot(path);
-        RecentWorkspaces::add(path);
-        updateRecentMenu();
-        updateTrustHint();
-    });
-
-    createMenus();
-    connect(m_trustHint, &QPushButton::clicked, m_trustAction, &QAction::trigger);
-    resize(1280, 800);
-    QSettings settings;
-    restoreGeometry(settings.value(settingGeometry).toByteArray());
-    restoreState(settings.value(settingState).toByteArray());
-    // Once the window is up: the dialog is modal to it.
-    QTimer::singleShot(0, this, [this] { m_recovery->offerRecovery(this); });
+    connect(m_workspace, &WorkspaceController::workspaceOpened, this, &MainWindow::showWorkspace);
 }
 
-MainWindow::~MainWindow() = default;
-
-QDockWidget *MainWindow::addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area)
+void MainWindow::showWorkspace(const QString &path)
 {
-    auto *dock = new QDockWidget(title, this);
-    dock->setObjectName(objectName); // the key saveState() stores its place under
-    dock->setWidget(widget);
-    addDockWidget(area, dock);
-    return dock;
+    setWindowTitle(tr("%1 — Relive").arg(QFileInfo(path).fileName()));
+    m_project->setRoot(path);
+    RecentWorkspaces::add(path);
+    m_recentMenu->refresh();
+    updateTrustHint();
 }
 
 bool MainWindow::openWorkspace(const QString &workspace)
@@ -191,28 +220,33 @@ bool MainWindow::createPlugin(const QString &name)
 
 void MainWindow::createMenus()
 {
+    createFileMenu();
+    createEditMenu();
+    createBuildMenu();
+    createViewMenu();
+    createHelpMenu();
+}
+
+void MainWindow::createFileMenu()
+{
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *newPlugin = file->addAction(tr("&New Plugin…"), this, &MainWindow::askNewPlugin);
     newPlugin->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     QAction *open = file->addAction(tr("&Open Workspace…"), this, &MainWindow::askOpenWorkspace);
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    m_recentMenu = file->addMenu(tr("Recent &Workspaces"));
-    updateRecentMenu();
+    file->addMenu(m_recentMenu);
     file->addSeparator();
-    // The editor's own actions, widened to the whole window: Ctrl+S saves from any dock.
-    const auto editorAction = [this](EditorArea::Command command) {
-        QAction *action = m_editors->action(command);
-        action->setShortcutContext(Qt::WindowShortcut);
-        return action;
-    };
-    file->addAction(editorAction(EditorArea::Command::Save));
-    file->addAction(editorAction(EditorArea::Command::SaveAll));
-    file->addAction(editorAction(EditorArea::Command::CloseFile));
+    file->addAction(windowWide(m_editors->action(EditorArea::Command::Save)));
+    file->addAction(windowWide(m_editors->action(EditorArea::Command::SaveAll)));
+    file->addAction(windowWide(m_editors->action(EditorArea::Command::CloseFile)));
     file->addSeparator();
     file->addAction(tr("&Restart, Keeping State"), this, &MainWindow::restart);
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+}
 
+void MainWindow::createEditMenu()
+{
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = edit->addAction(tr("&Undo"), this, [this] {
         if (CodeEditor *editor = m_editors->currentEditor())
@@ -227,10 +261,13 @@ void MainWindow::createMenus()
     redo->setShortcut(QKeySequence::Redo);
     redo->setShortcutContext(Qt::WidgetShortcut);
     edit->addSeparator();
-    edit->addAction(editorAction(EditorArea::Command::Find));
-    edit->addAction(editorAction(EditorArea::Command::GoToLine));
-    edit->addAction(editorAction(EditorArea::Command::SwitchHeaderSource));
+    edit->addAction(windowWide(m_editors->action(EditorArea::Command::Find)));
+    edit->addAction(windowWide(m_editors->action(EditorArea::Command::GoToLine)));
+    edit->addAction(windowWide(m_editors->action(EditorArea::Command::SwitchHeaderSource)));
+}
 
+void MainWindow::createBuildMenu()
+{
     QMenu *build = menuBar()->addMenu(tr("&Build"));
     QAction *buildNow = build->addAction(tr("&Build and Reload"), m_workspace, &WorkspaceController::build);
     buildNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
@@ -245,8 +282,21 @@ void MainWindow::createMenus()
     onSave->setChecked(m_workspace->buildsOnSave());
     connect(onSave, &QAction::toggled, this, [this](bool enabled) {
         m_workspace->setBuildOnSave(enabled);
-        QSettings().setValue(settingBuildOnSave, enabled);
+        AppSettings::setBuildOnSave(enabled);
     });
+    addTrialActions(build);
+    m_launcherMenu = new CompilerLauncherMenu(this);
+    m_launcherMenu->setLauncher(m_workspace->compilerLauncher());
+    build->addMenu(m_launcherMenu);
+    connect(m_launcherMenu, &CompilerLauncherMenu::launcherChosen, this, [this](const QString &setting) {
+        AppSettings::setCompilerLauncher(setting);
+        m_workspace->setCompilerLauncher(setting);
+    });
+}
+
+// The trial run of a new generation in a child process (the probe): on or off, and its timeout.
+void MainWindow::addTrialActions(QMenu *build)
+{
     QAction *probe = build->addAction(tr("&Try New Code in a Separate Process First"));
     probe->setObjectName(QStringLiteral("probeAction"));
     probe->setToolTip(tr("A crash, exit() or hang of a new generation then costs only the trial process; "
@@ -254,48 +304,39 @@ void MainWindow::createMenus()
     probe->setCheckable(true);
     probe->setChecked(m_host->probeSettings().enabled);
     connect(probe, &QAction::toggled, this, [this](bool enabled) {
-        applyProbeSetting(m_host, enabled);
-        QSettings().setValue(settingProbe, enabled);
+        applyProbeSetting(enabled);
+        AppSettings::setProbeEnabled(enabled);
     });
-    build->addAction(tr("Trial &Timeout…"), this, [this] {
-        bool ok = false;
-        const int seconds = QInputDialog::getInt(this, tr("Trial Timeout"),
-                                                 tr("Seconds a new generation's trial may take before it counts as hung:"),
-                                                 m_host->probeSettings().timeoutMs / 1000, 1, 600, 1, &ok);
-        if (!ok)
-            return;
-        QSettings().setValue(settingProbeTimeout, seconds);
-        applyProbeSetting(m_host, m_host->probeSettings().enabled);
-    });
-    m_launcherMenu = new CompilerLauncherMenu(this);
-    m_launcherMenu->setLauncher(m_workspace->compilerLauncher());
-    build->addMenu(m_launcherMenu);
-    connect(m_launcherMenu, &CompilerLauncherMenu::launcherChosen, this, [this](const QString &setting) {
-        QSettings().setValue(settingLauncher, setting);
-        m_workspace->setCompilerLauncher(setting);
-    });
+    build->addAction(tr("Trial &Timeout…"), this, &MainWindow::askTrialTimeout);
+}
 
-    m_viewMenu = menuBar()->addMenu(tr("&View"));
+void MainWindow::askTrialTimeout()
+{
+    bool ok = false;
+    const int seconds = QInputDialog::getInt(this, tr("Trial Timeout"),
+                                             tr("Seconds a new generation's trial may take before it counts as hung:"),
+                                             m_host->probeSettings().timeoutMs / 1000, 1, 600, 1, &ok);
+    if (!ok)
+        return;
+    AppSettings::setProbeTimeoutSeconds(seconds);
+    applyProbeSetting(m_host->probeSettings().enabled);
+}
+
+void MainWindow::createViewMenu()
+{
+    QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
-        m_viewMenu->addAction(dock->toggleViewAction());
+        view->addAction(dock->toggleViewAction());
+}
 
+void MainWindow::createHelpMenu()
+{
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Relive"), this, [this] {
         QMessageBox::about(this, tr("About Relive"),
                            tr("<b>Relive %1</b><p>Edit, build and live-reload Qt plugins.</p><p>Qt %2</p>")
                                .arg(QApplication::applicationVersion(), QLatin1String(qVersion())));
     });
-}
-
-void MainWindow::updateRecentMenu()
-{
-    if (!m_recentMenu)
-        return;
-    m_recentMenu->clear();
-    const QStringList recent = RecentWorkspaces::list();
-    for (const QString &path : recent)
-        m_recentMenu->addAction(path, this, [this, path] { openWorkspace(path); });
-    m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
 void MainWindow::askOpenWorkspace()
@@ -424,9 +465,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
             return;
         }
     }
-    QSettings settings;
-    settings.setValue(settingGeometry, saveGeometry());
-    settings.setValue(settingState, saveState());
+    AppSettings::setWindowGeometry(saveGeometry());
+    AppSettings::setWindowLayout(saveState());
     event->accept();
 }
 
@@ -443,3 +483,5 @@ QString MainWindow::turnaroundText() const { return m_turnaround->text(); }
 bool MainWindow::isRestartOffered() const { return !m_restartHint->isHidden(); }
 bool MainWindow::isTrustOffered() const { return !m_trustHint->isHidden(); }
 QAction *MainWindow::trustAction() const { return m_trustAction; }
+
+} // namespace Relive::App

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "relive/failurekind.h"
+
 #include <QtCore/QJsonObject>
 #include <QtWidgets/QMainWindow>
 
@@ -11,12 +13,12 @@ class QMenu;
 class QPushButton;
 QT_END_NAMESPACE
 
-#include "relive/failurekind.h"
-
 namespace Relive {
 class PluginHost;
 struct HostEvent;
 } // namespace Relive
+
+namespace Relive::App {
 
 class BufferRecovery;
 class BuildConsole;
@@ -25,13 +27,15 @@ class EditorArea;
 class LiveView;
 class PluginListView;
 class ProjectView;
+class RecentWorkspacesMenu;
 class WorkspaceController;
 
 /*!
  * Relive's window: the editor in the centre; project files, build console, plugin list and
- * live view in docks whose layout is kept in QSettings. Saving a file builds and reloads
- * (unless Build → Reload on Save is off). Unsaved buffers have recovery copies, offered
- * again after a crash; a workspace never built nor trusted is asked about before its build.
+ * live view in docks whose layout is kept in the settings (AppSettings). Saving a file builds
+ * and reloads (unless Build → Reload on Save is off). Unsaved buffers have recovery copies,
+ * offered again after a crash; a workspace never built nor trusted is asked about before its
+ * build.
  */
 class MainWindow : public QMainWindow
 {
@@ -71,11 +75,26 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // The parts of the window, made and connected once, in this order.
+    void createDocks();
     QDockWidget *addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area);
+    void createStatusBar();
+    void applySettings();
+    void connectViews();
+    void connectWorkspace();
     void createMenus();
-    void updateRecentMenu();
+    void createFileMenu();
+    void createEditMenu();
+    void createBuildMenu();
+    void addTrialActions(QMenu *build);
+    void createViewMenu();
+    void createHelpMenu();
+
+    void showWorkspace(const QString &path);
     void askOpenWorkspace();
     void askNewPlugin();
+    void askTrialTimeout();
+    void applyProbeSetting(bool enabled);
     void showPluginSwap(const Relive::HostEvent &event);
     void offerRestartIfNeeded(const QString &plugin, Relive::FailureKind failure, const QString &error);
     void openPluginSource(const QString &name, const QString &artifactPath);
@@ -95,8 +114,9 @@ private:
     QPushButton *m_trustHint; //!< shown while the open workspace waits for trust
     QAction *m_trustAction = nullptr;
     BufferRecovery *m_recovery;
-    QMenu *m_recentMenu = nullptr;
-    QMenu *m_viewMenu = nullptr;
+    RecentWorkspacesMenu *m_recentMenu;
     CompilerLauncherMenu *m_launcherMenu = nullptr;
     bool m_restarting = false;
 };
+
+} // namespace Relive::App

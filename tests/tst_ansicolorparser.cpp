@@ -5,6 +5,8 @@
 #include <QtGui/QFont>
 #include <QtTest/QtTest>
 
+using Relive::App::AnsiColorParser;
+
 class TestAnsiColorParser : public QObject
 {
     Q_OBJECT

@@ -18,6 +18,9 @@
 #include <QtWidgets/QToolBar>
 #include <QtWidgets/QToolButton>
 
+using Relive::App::BuildConsole;
+using Relive::App::BuildOutputView;
+
 using Relive::BuildResult;
 using Relive::Diagnostic;
 using TestSupport::Snippet;

@@ -16,6 +16,9 @@
 #include <KSyntaxHighlighting/Theme>
 #endif
 
+using Relive::App::BuiltinHighlighter;
+using Relive::App::CodeEditor;
+namespace SyntaxHighlighting = Relive::App::SyntaxHighlighting;
 using Relive::Diagnostic;
 using Style = BuiltinHighlighter::Style;
 

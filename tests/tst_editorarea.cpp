@@ -19,6 +19,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+using Relive::App::CodeEditor;
+using Relive::App::EditorArea;
+using Relive::App::FindBar;
+
 using Relive::Diagnostic;
 
 namespace {

@@ -9,6 +9,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
+namespace LineDiff = Relive::App::LineDiff;
+
 namespace {
 QString numbered(int from, int to)
 {

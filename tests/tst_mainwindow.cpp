@@ -27,6 +27,16 @@
 #include <QtWidgets/QMenuBar>
 #include <QtWidgets/QPushButton>
 
+using Relive::App::BuildOutputView;
+using Relive::App::CodeEditor;
+using Relive::App::CompilerLauncherMenu;
+namespace ExampleWorkspace = Relive::App::ExampleWorkspace;
+using Relive::App::MainWindow;
+using Relive::App::PluginListModel;
+using Relive::App::RecoveryStore;
+namespace RestartSession = Relive::App::RestartSession;
+namespace WorkspaceTrust = Relive::App::WorkspaceTrust;
+
 namespace {
 
 constexpr int buildTimeoutMs = 120000;
@@ -73,6 +83,7 @@ private Q_SLOTS:
     void initTestCase();
     void examplesAreCopiedOnce();
     void opensAndBuildsTheExamples();
+    void recentWorkspacesListTheOpenOne();
     void compilerLauncherReachesTheToolchain();
     void typedEditSavedWithCtrlSReloads();
     void compileErrorIsShownAndClickable();
@@ -181,6 +192,24 @@ void TestMainWindow::opensAndBuildsTheExamples()
     const QString opened = m_window->editorArea()->editors().constFirst()->filePath();
     QVERIFY2(opened.endsWith(QStringLiteral("/counter/counterplugin.cpp")) || opened.endsWith(QStringLiteral("/stopwatch/stopwatchplugin.cpp")),
              qPrintable(opened));
+}
+
+// File → Recent Workspaces: the workspace just opened comes first.
+void TestMainWindow::recentWorkspacesListTheOpenOne()
+{
+    QMenu *recent = nullptr;
+    for (QAction *action : m_window->menuBar()->actions()) {
+        if (action->text() != QStringLiteral("&File"))
+            continue;
+        for (QAction *entry : action->menu()->actions()) {
+            if (entry->text() == QStringLiteral("Recent &Workspaces"))
+                recent = entry->menu();
+        }
+    }
+    QVERIFY(recent);
+    QVERIFY(recent->isEnabled());
+    QVERIFY(!recent->actions().isEmpty());
+    QCOMPARE(recent->actions().constFirst()->text(), m_workspace.path());
 }
 
 // Build → Compiler Launcher: the choice is kept, reaches the session's toolchain, and the

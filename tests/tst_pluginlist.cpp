@@ -22,6 +22,11 @@
 #include <QtWidgets/QTableView>
 #include <QtWidgets/QTreeWidget>
 
+using Relive::App::PluginDetailsView;
+using Relive::App::PluginListModel;
+using Relive::App::PluginListView;
+namespace PluginStateIcons = Relive::App::PluginStateIcons;
+
 using Relive::HostEvent;
 using Relive::ModuleRecord;
 using Relive::PluginHost;

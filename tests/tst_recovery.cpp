@@ -31,6 +31,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+using Relive::App::BufferRecovery;
+using Relive::App::CodeEditor;
+using Relive::App::EditorArea;
+namespace LineDiff = Relive::App::LineDiff;
+using Relive::App::MainWindow;
+using Relive::App::RecoveryDialog;
+using Relive::App::RecoveryStore;
+
 namespace {
 const QString ChildMode = QStringLiteral("--editing-child");
 const QString OriginalText = QStringLiteral("int answer()\n{\n    return 41;\n}\n");

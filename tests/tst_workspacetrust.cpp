@@ -21,6 +21,11 @@
 
 #include <unistd.h>
 
+namespace ExampleWorkspace = Relive::App::ExampleWorkspace;
+using Relive::App::MainWindow;
+namespace WorkspaceTrust = Relive::App::WorkspaceTrust;
+namespace WorkspaceTrustDialog = Relive::App::WorkspaceTrustDialog;
+
 namespace {
 constexpr int buildTimeoutMs = 120000;
 // Longer than a configure takes to start, to show that none did.

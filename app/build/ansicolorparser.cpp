@@ -5,6 +5,8 @@
 #include <QtCore/QRegularExpression>
 #include <QtGui/QFont>
 
+namespace Relive::App {
+
 namespace {
 
 // Tango's palette: readable on a light and on a dark background alike, unlike xterm's yellow.
@@ -133,3 +135,5 @@ void AnsiColorParser::applySgr(const QString &parameters)
         // Anything else (blink, reverse, fonts, ...) is dropped.
     }
 }
+
+} // namespace Relive::App

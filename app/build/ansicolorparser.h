@@ -5,6 +5,8 @@
 #include <QtGui/QColor>
 #include <QtGui/QTextCharFormat>
 
+namespace Relive::App {
+
 /*!
  * Turns text with ANSI SGR escape codes, as compilers, Ninja and CMake print them with colour
  * forced on, into runs of plain text with a QTextCharFormat each.
@@ -45,3 +47,5 @@ private:
 
     QTextCharFormat m_format;
 };
+
+} // namespace Relive::App

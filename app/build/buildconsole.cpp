@@ -13,6 +13,8 @@
 
 #include <algorithm>
 
+namespace Relive::App {
+
 using Relive::Diagnostic;
 
 namespace {
@@ -181,3 +183,5 @@ void BuildConsole::setBuilding(bool building)
     m_building = building;
     m_cancel->setEnabled(building);
 }
+
+} // namespace Relive::App

@@ -13,6 +13,8 @@ class QAction;
 class QToolBar;
 QT_END_NAMESPACE
 
+namespace Relive::App {
+
 class BuildOutputView;
 
 /*!
@@ -86,3 +88,5 @@ private:
     QString m_lastSummary;
     bool m_building = false;
 };
+
+} // namespace Relive::App

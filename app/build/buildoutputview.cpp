@@ -5,6 +5,8 @@
 #include <QtGui/QTextBlock>
 #include <QtWidgets/QScrollBar>
 
+namespace Relive::App {
+
 namespace {
 
 // Where a link line leads; owned by its QTextBlock.
@@ -169,3 +171,5 @@ void BuildOutputView::mouseReleaseEvent(QMouseEvent *event)
     if (block.isValid() && block.blockNumber() == pressed)
         emitLink(block);
 }
+
+} // namespace Relive::App

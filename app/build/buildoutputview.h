@@ -4,6 +4,8 @@
 
 #include <QtWidgets/QPlainTextEdit>
 
+namespace Relive::App {
+
 /*!
  * The read-only text of a build console: lines of coloured runs, some of which are links to a
  * place in a source file (a diagnostic). A link line is underlined, shows a pointing hand
@@ -53,3 +55,5 @@ private:
     int m_pressedBlock = -1;
     bool m_following = true; //!< the user is at the end of the output: keep showing new lines
 };
+
+} // namespace Relive::App

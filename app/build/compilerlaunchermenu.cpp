@@ -6,6 +6,8 @@
 #include <QActionGroup>
 #include <QtWidgets/QFileDialog>
 
+namespace Relive::App {
+
 CompilerLauncherMenu::CompilerLauncherMenu(QWidget *parent)
     : QMenu(tr("Compiler &Launcher"), parent)
     , m_choices(new QActionGroup(this))
@@ -70,3 +72,5 @@ void CompilerLauncherMenu::askForProgram()
     if (!program.isEmpty())
         choose(program);
 }
+
+} // namespace Relive::App

@@ -6,9 +6,11 @@ QT_BEGIN_NAMESPACE
 class QActionGroup;
 QT_END_NAMESPACE
 
+namespace Relive::App {
+
 /*!
  * Build → Compiler Launcher: automatic (ccache if installed), none, ccache, distcc, icecc or
- * another program. Holds no setting of its own: the window keeps the choice in QSettings and
+ * another program. Holds no setting of its own: the window keeps the choice (AppSettings) and
  * gives it to the workspace's toolchain (Relive::ToolchainPreferences::launcher).
  */
 class CompilerLauncherMenu : public QMenu
@@ -35,3 +37,5 @@ private:
     QAction *m_other;  //!< a program outside the list, shown while it is the choice
     QString m_launcher;
 };
+
+} // namespace Relive::App

@@ -4,6 +4,8 @@
 #include <QtCore/QSet>
 #include <QtGui/QColor>
 
+namespace Relive::App {
+
 namespace {
 using Style = BuiltinHighlighter::Style;
 
@@ -325,3 +327,5 @@ void BuiltinHighlighter::highlightJson(const QString &text)
         }
     }
 }
+
+} // namespace Relive::App

@@ -4,6 +4,8 @@
 #include <QtGui/QSyntaxHighlighter>
 #include <QtGui/QTextCharFormat>
 
+namespace Relive::App {
+
 /*!
  * The highlighter used when KSyntaxHighlighting is not available: C++ (keywords, types,
  * preprocessor lines, string and character literals, numbers, line and block comments), CMake
@@ -48,3 +50,5 @@ private:
     Language m_language;
     QHash<int, QTextCharFormat> m_formats;
 };
+
+} // namespace Relive::App

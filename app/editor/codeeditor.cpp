@@ -1,6 +1,6 @@
 #include "editor/codeeditor.h"
 
-#include "editor/editorgutter.h"
+#include "editor/plaintooltip.h"
 #include "editor/syntaxhighlighting.h"
 
 #include <QtCore/QFileInfo>
@@ -11,9 +11,10 @@
 #include <QtGui/QTextBlock>
 #include <QtGui/QTextDocument>
 #include <QtWidgets/QScrollBar>
-#include <QtWidgets/QToolTip>
 
 #include <utility>
+
+namespace Relive::App {
 
 using Relive::Diagnostic;
 
@@ -54,7 +55,7 @@ QString toolTipText(const Diagnostic &diagnostic)
 
 CodeEditor::CodeEditor(QWidget *parent)
     : QPlainTextEdit(parent)
-    , m_gutter(new EditorGutter(this))
+    , m_gutter(new EditorGutter(this, this))
 {
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -239,16 +240,25 @@ bool CodeEditor::diagnosticSeverityForLine(int line, Diagnostic::Severity *sever
     return found;
 }
 
-void CodeEditor::showToolTip(QHelpEvent *event, const QString &text, QWidget *widget)
+QTextBlock CodeEditor::firstVisibleLine() const
 {
-    if (text.isEmpty()) {
-        QToolTip::hideText();
-        event->ignore();
-        return;
-    }
-    // Rich text on purpose, so that a message such as "operator<" is never taken for markup;
-    // normal white space, so that long template messages wrap.
-    QToolTip::showText(event->globalPos(), Qt::convertFromPlainText(text, Qt::WhiteSpaceNormal), widget);
+    return firstVisibleBlock();
+}
+
+QRectF CodeEditor::lineGeometry(const QTextBlock &block) const
+{
+    return blockBoundingGeometry(block).translated(contentOffset());
+}
+
+QColor CodeEditor::markerColor(int line) const
+{
+    Diagnostic::Severity severity;
+    return diagnosticSeverityForLine(line, &severity) ? severityColor(severity) : QColor();
+}
+
+QString CodeEditor::markerToolTip(int line) const
+{
+    return diagnosticToolTipForLine(line);
 }
 
 // The character under a viewport point, or -1 (past the end of a line, below the text).
@@ -256,7 +266,7 @@ int CodeEditor::characterPositionAt(const QPoint &viewportPos) const
 {
     const QTextCursor cursor = cursorForPosition(viewportPos);
     const QTextBlock block = cursor.block();
-    const QRectF geometry = blockBoundingGeometry(block).translated(contentOffset());
+    const QRectF geometry = lineGeometry(block);
     if (viewportPos.y() < geometry.top() || viewportPos.y() >= geometry.bottom())
         return -1;
     // cursorForPosition() answers the nearest gap between characters; when that gap lies right
@@ -359,8 +369,10 @@ bool CodeEditor::viewportEvent(QEvent *event)
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
         const int position = characterPositionAt(help->pos());
-        showToolTip(help, position < 0 ? QString() : diagnosticToolTipAtPosition(position), viewport());
+        PlainToolTip::show(help, position < 0 ? QString() : diagnosticToolTipAtPosition(position), viewport());
         return true;
     }
     return QPlainTextEdit::viewportEvent(event);
 }
+
+} // namespace Relive::App

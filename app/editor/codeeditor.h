@@ -1,16 +1,17 @@
 #pragma once
 
+#include "editor/editorgutter.h"
+
 #include "relive/diagnostic.h"
 
 #include <QtCore/QList>
 #include <QtWidgets/QPlainTextEdit>
 
 QT_BEGIN_NAMESPACE
-class QHelpEvent;
 class QSyntaxHighlighter;
 QT_END_NAMESPACE
 
-class EditorGutter;
+namespace Relive::App {
 
 /*!
  * A source editor: fixed-pitch text with a line-number gutter, the current line highlighted,
@@ -19,7 +20,7 @@ class EditorGutter;
  *
  * Lines and columns in this API are 1-based, as compilers print them.
  */
-class CodeEditor : public QPlainTextEdit
+class CodeEditor : public QPlainTextEdit, private EditorGutter::Lines
 {
     Q_OBJECT
 
@@ -58,11 +59,6 @@ public:
     bool diagnosticSeverityForLine(int line, Relive::Diagnostic::Severity *severity) const;
     /*! The colour that marks \a severity (underline and gutter marker). */
     static QColor severityColor(Relive::Diagnostic::Severity severity);
-    /*!
-     * Answers the tooltip \a event on \a widget (the text area or the gutter) with the
-     * plain \a text, or hides the tooltip when it is empty.
-     */
-    static void showToolTip(QHelpEvent *event, const QString &text, QWidget *widget);
 
     /*! Moves the cursor to \a line, \a column, clamped to the text, and makes it visible. */
     void goToPosition(int line, int column);
@@ -83,13 +79,17 @@ protected:
     bool viewportEvent(QEvent *event) override;
 
 private:
-    friend class EditorGutter; // paints from the visible block geometry, which is protected
-
     struct PlacedDiagnostic
     {
         Relive::Diagnostic diagnostic;
         QTextCursor range; // follows edits; empty selection for notes and unknown columns
     };
+
+    // EditorGutter::Lines: the gutter paints from the visible block geometry, which is protected.
+    QTextBlock firstVisibleLine() const override;
+    QRectF lineGeometry(const QTextBlock &block) const override;
+    QColor markerColor(int line) const override;
+    QString markerToolTip(int line) const override;
 
     void attachHighlighter();
     void updateGutterGeometry();
@@ -105,3 +105,5 @@ private:
     QList<Relive::Diagnostic> m_diagnostics;
     QList<PlacedDiagnostic> m_placed;
 };
+
+} // namespace Relive::App

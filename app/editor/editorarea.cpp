@@ -16,6 +16,8 @@
 
 #include <algorithm>
 
+namespace Relive::App {
+
 using Relive::Diagnostic;
 
 namespace {
@@ -416,10 +418,16 @@ CodeEditor *EditorArea::openUnsaved(const QString &path, const QString &text)
 
 QJsonObject EditorArea::sessionState() const
 {
-    return EditorSession::save(*this);
+    return EditorSession::save(editors(), m_tabs->currentIndex());
 }
 
 void EditorArea::restoreSessionState(const QJsonObject &state)
 {
-    EditorSession::restore(*this, state);
+    CodeEditor *current = EditorSession::restore(state, [this](const QString &path, bool modified, const QString &text) {
+        return modified ? openUnsaved(path, text) : openFile(path);
+    });
+    if (current)
+        m_tabs->setCurrentWidget(current);
 }
+
+} // namespace Relive::App

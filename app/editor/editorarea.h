@@ -1,5 +1,7 @@
 #pragma once
 
+#include "editor/closeanswer.h"
+
 #include "relive/diagnostic.h"
 
 #include <QtCore/QHash>
@@ -12,11 +14,10 @@
 
 QT_BEGIN_NAMESPACE
 class QAction;
-QT_END_NAMESPACE
-
-QT_BEGIN_NAMESPACE
 class QTabWidget;
 QT_END_NAMESPACE
+
+namespace Relive::App {
 
 class CodeEditor;
 class FileChangeWatcher;
@@ -41,7 +42,7 @@ class EditorArea : public QWidget
     Q_OBJECT
 
 public:
-    enum class CloseAnswer { Save, Discard, Cancel };
+    using CloseAnswer = Relive::App::CloseAnswer;
     enum class Command { Save, SaveAll, Find, GoToLine, SwitchHeaderSource, CloseFile };
 
     explicit EditorArea(QWidget *parent = nullptr);
@@ -146,3 +147,5 @@ private:
     QMap<Command, QAction *> m_actions;
     QSet<QString> m_asking; // paths whose reload question is open
 };
+
+} // namespace Relive::App

@@ -5,6 +5,8 @@
 #include <QtWidgets/QInputDialog>
 #include <QtWidgets/QMessageBox>
 
+namespace Relive::App {
+
 namespace {
 QString tr(const char *text)
 {
@@ -22,7 +24,7 @@ bool EditorDialogs::askReload(QWidget *parent, const QString &path)
            == QMessageBox::Yes;
 }
 
-EditorArea::CloseAnswer EditorDialogs::askClose(QWidget *parent, const QString &path)
+CloseAnswer EditorDialogs::askClose(QWidget *parent, const QString &path)
 {
     const QMessageBox::StandardButton answer = QMessageBox::question(
         parent, tr("Unsaved Changes"),
@@ -30,11 +32,11 @@ EditorArea::CloseAnswer EditorDialogs::askClose(QWidget *parent, const QString &
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     switch (answer) {
     case QMessageBox::Save:
-        return EditorArea::CloseAnswer::Save;
+        return CloseAnswer::Save;
     case QMessageBox::Discard:
-        return EditorArea::CloseAnswer::Discard;
+        return CloseAnswer::Discard;
     default:
-        return EditorArea::CloseAnswer::Cancel;
+        return CloseAnswer::Cancel;
     }
 }
 
@@ -45,3 +47,5 @@ bool EditorDialogs::askLine(QWidget *parent, int currentLine, int lineCount, int
                                  lineCount, 1, &ok);
     return ok;
 }
+
+} // namespace Relive::App

@@ -1,18 +1,26 @@
 #pragma once
 
-#include "editor/editorarea.h"
+#include "editor/closeanswer.h"
+
+#include <QtCore/QString>
+
+QT_BEGIN_NAMESPACE
+class QWidget;
+QT_END_NAMESPACE
+
+namespace Relive::App {
 
 /*!
  * The modal questions of the EditorArea, its default hooks. Kept apart from the area's logic,
  * which tests drive through hooks instead.
  */
-class EditorDialogs
-{
-public:
-    /*! A modified buffer's file changed on disk: true to reload it, losing the changes. */
-    static bool askReload(QWidget *parent, const QString &path);
-    /*! A modified buffer is being closed: save, discard or keep it open. */
-    static EditorArea::CloseAnswer askClose(QWidget *parent, const QString &path);
-    /*! A line number from 1 to \a lineCount; false if the user cancelled. */
-    static bool askLine(QWidget *parent, int currentLine, int lineCount, int *line);
-};
+namespace EditorDialogs {
+/*! A modified buffer's file changed on disk: true to reload it, losing the changes. */
+bool askReload(QWidget *parent, const QString &path);
+/*! A modified buffer is being closed: save, discard or keep it open. */
+CloseAnswer askClose(QWidget *parent, const QString &path);
+/*! A line number from 1 to \a lineCount; false if the user cancelled. */
+bool askLine(QWidget *parent, int currentLine, int lineCount, int *line);
+} // namespace EditorDialogs
+
+} // namespace Relive::App

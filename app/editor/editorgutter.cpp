@@ -1,19 +1,23 @@
 #include "editor/editorgutter.h"
 
-#include "editor/codeeditor.h"
+#include "editor/plaintooltip.h"
 
 #include <QtGui/QHelpEvent>
 #include <QtGui/QPainter>
 #include <QtGui/QTextBlock>
+#include <QtWidgets/QPlainTextEdit>
+
+namespace Relive::App {
 
 namespace {
 constexpr int MarkerMargin = 3;
 constexpr int NumberRightPadding = 6;
 } // namespace
 
-EditorGutter::EditorGutter(CodeEditor *editor)
+EditorGutter::EditorGutter(QPlainTextEdit *editor, const Lines *lines)
     : QWidget(editor)
     , m_editor(editor)
+    , m_lines(lines)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
 }
@@ -44,7 +48,7 @@ QRect EditorGutter::markerRect(int line) const
     const QTextBlock block = m_editor->document()->findBlockByNumber(line - 1);
     if (!block.isValid())
         return {};
-    const QRectF geometry = m_editor->blockBoundingGeometry(block).translated(m_editor->contentOffset());
+    const QRectF geometry = m_lines->lineGeometry(block);
     const int lineHeight = fontMetrics().height();
     const int size = markerSize();
     return QRect(MarkerMargin, qRound(geometry.top()) + (lineHeight - size) / 2, size, size);
@@ -53,8 +57,7 @@ QRect EditorGutter::markerRect(int line) const
 int EditorGutter::lineAt(int y) const
 {
     const QTextCursor cursor = m_editor->cursorForPosition(QPoint(0, y));
-    const QRectF geometry =
-        m_editor->blockBoundingGeometry(cursor.block()).translated(m_editor->contentOffset());
+    const QRectF geometry = m_lines->lineGeometry(cursor.block());
     if (y < geometry.top() || y >= geometry.bottom())
         return 0;
     return cursor.blockNumber() + 1;
@@ -69,8 +72,8 @@ void EditorGutter::paintEvent(QPaintEvent *event)
     const int currentBlock = m_editor->textCursor().blockNumber();
     const int numberRight = width() - NumberRightPadding;
     const int lineHeight = fontMetrics().height();
-    QTextBlock block = m_editor->firstVisibleBlock();
-    QRectF geometry = m_editor->blockBoundingGeometry(block).translated(m_editor->contentOffset());
+    QTextBlock block = m_lines->firstVisibleLine();
+    QRectF geometry = m_lines->lineGeometry(block);
     while (block.isValid() && geometry.top() <= event->rect().bottom()) {
         if (block.isVisible() && geometry.bottom() >= event->rect().top()) {
             const int top = qRound(geometry.top());
@@ -79,17 +82,17 @@ void EditorGutter::paintEvent(QPaintEvent *event)
             painter.drawText(0, top, numberRight, lineHeight, Qt::AlignRight | Qt::AlignVCenter,
                              QString::number(block.blockNumber() + 1));
 
-            Relive::Diagnostic::Severity severity;
-            if (m_editor->diagnosticSeverityForLine(block.blockNumber() + 1, &severity)) {
+            const QColor marker = m_lines->markerColor(block.blockNumber() + 1);
+            if (marker.isValid()) {
                 painter.setPen(Qt::NoPen);
-                painter.setBrush(CodeEditor::severityColor(severity));
+                painter.setBrush(marker);
                 painter.setRenderHint(QPainter::Antialiasing);
                 painter.drawEllipse(markerRect(block.blockNumber() + 1));
                 painter.setRenderHint(QPainter::Antialiasing, false);
             }
         }
         block = block.next();
-        geometry = m_editor->blockBoundingGeometry(block).translated(m_editor->contentOffset());
+        geometry = m_lines->lineGeometry(block);
     }
 }
 
@@ -97,8 +100,10 @@ bool EditorGutter::event(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
-        CodeEditor::showToolTip(help, m_editor->diagnosticToolTipForLine(lineAt(help->pos().y())), this);
+        PlainToolTip::show(help, m_lines->markerToolTip(lineAt(help->pos().y())), this);
         return true;
     }
     return QWidget::event(event);
 }
+
+} // namespace Relive::App

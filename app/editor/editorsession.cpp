@@ -1,11 +1,11 @@
 #include "editor/editorsession.h"
 
 #include "editor/codeeditor.h"
-#include "editor/editorarea.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QTimer>
-#include <QtWidgets/QTabWidget>
+
+namespace Relive::App {
 
 namespace {
 const QString PathKey = QStringLiteral("path");
@@ -18,10 +18,9 @@ const QString FilesKey = QStringLiteral("files");
 const QString CurrentKey = QStringLiteral("current");
 } // namespace
 
-QJsonObject EditorSession::save(const EditorArea &area)
+QJsonObject EditorSession::save(const QList<CodeEditor *> &editors, int currentIndex)
 {
     QJsonArray files;
-    const QList<CodeEditor *> editors = area.editors();
     for (const CodeEditor *editor : editors) {
         const bool modified = editor->document()->isModified();
         QJsonObject file{{PathKey, editor->filePath()},
@@ -33,19 +32,17 @@ QJsonObject EditorSession::save(const EditorArea &area)
             file.insert(TextKey, editor->fileText());
         files.append(file);
     }
-    return {{FilesKey, files}, {CurrentKey, area.tabWidget()->currentIndex()}};
+    return {{FilesKey, files}, {CurrentKey, currentIndex}};
 }
 
-void EditorSession::restore(EditorArea &area, const QJsonObject &state)
+CodeEditor *EditorSession::restore(const QJsonObject &state, const OpenFile &open)
 {
     const QJsonArray files = state.value(FilesKey).toArray();
     QList<CodeEditor *> restored;
     for (const QJsonValue &value : files) {
         const QJsonObject file = value.toObject();
         const QString path = file.value(PathKey).toString();
-        CodeEditor *editor = file.value(ModifiedKey).toBool()
-                                 ? area.openUnsaved(path, file.value(TextKey).toString())
-                                 : area.openFile(path);
+        CodeEditor *editor = open(path, file.value(ModifiedKey).toBool(), file.value(TextKey).toString());
         restored.append(editor);
         if (!editor)
             continue;
@@ -56,6 +53,7 @@ void EditorSession::restore(EditorArea &area, const QJsonObject &state)
         QTimer::singleShot(0, editor, [editor, scroll] { editor->setScrollPosition(scroll); });
     }
     const int current = state.value(CurrentKey).toInt(-1);
-    if (current >= 0 && current < restored.size() && restored.at(current))
-        area.tabWidget()->setCurrentWidget(restored.at(current));
+    return current >= 0 && current < restored.size() ? restored.at(current) : nullptr;
 }
+
+} // namespace Relive::App

@@ -6,6 +6,8 @@
 #include <QtCore/QFileSystemWatcher>
 #include <QtCore/QTimer>
 
+namespace Relive::App {
+
 FileChangeWatcher::FileChangeWatcher(QObject *parent)
     : QObject(parent)
     , m_watcher(new QFileSystemWatcher(this))
@@ -124,3 +126,5 @@ void FileChangeWatcher::check(const QString &path)
     watched = {hash, false};
     Q_EMIT fileChanged(path, contents);
 }
+
+} // namespace Relive::App

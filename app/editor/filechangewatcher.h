@@ -10,6 +10,8 @@ class QFileSystemWatcher;
 class QTimer;
 QT_END_NAMESPACE
 
+namespace Relive::App {
+
 /*!
  * Tells when files open in the editor change on disk, by content: a change is reported only
  * when the bytes differ from the ones last known (the editor's own save, or a touch, is not a
@@ -62,3 +64,5 @@ private:
     QHash<QString, WatchedFile> m_files;
     QSet<QString> m_pending;
 };
+
+} // namespace Relive::App

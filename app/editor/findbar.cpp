@@ -9,6 +9,8 @@
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QToolButton>
 
+namespace Relive::App {
+
 FindBar::FindBar(QWidget *parent)
     : QWidget(parent)
     , m_input(new QLineEdit(this))
@@ -171,3 +173,5 @@ void FindBar::keyPressEvent(QKeyEvent *event)
     }
     QWidget::keyPressEvent(event);
 }
+
+} // namespace Relive::App

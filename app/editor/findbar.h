@@ -11,6 +11,8 @@ class QPlainTextEdit;
 class QToolButton;
 QT_END_NAMESPACE
 
+namespace Relive::App {
+
 /*!
  * Incremental search in one QPlainTextEdit, as in Kate or Qt Creator: typing selects the first
  * match from the cursor, Enter (or Next) finds the next one, Previous goes back, both wrap
@@ -65,3 +67,5 @@ private:
     QLabel *m_status;
     bool m_notFound = false;
 };
+
+} // namespace Relive::App

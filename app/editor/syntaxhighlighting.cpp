@@ -10,7 +10,11 @@
 #include <KSyntaxHighlighting/Repository>
 #include <KSyntaxHighlighting/SyntaxHighlighter>
 #include <KSyntaxHighlighting/Theme>
+#endif
 
+namespace Relive::App {
+
+#ifdef RELIVE_HAVE_KSYNTAXHIGHLIGHTING
 namespace {
 // Loading the definitions is costly: one repository for the whole app, created on first use.
 KSyntaxHighlighting::Repository &repository()
@@ -54,3 +58,5 @@ QString SyntaxHighlighting::engineName()
     return QStringLiteral("built-in");
 #endif
 }
+
+} // namespace Relive::App

@@ -8,24 +8,26 @@ class QSyntaxHighlighter;
 class QTextDocument;
 QT_END_NAMESPACE
 
+namespace Relive::App {
+
 /*!
  * The app's syntax highlighting. With KSyntaxHighlighting (KF6 with Qt 6, KF5 with Qt 5) one
  * Repository serves the whole app: the definition is chosen by file name, the theme by the
  * palette (dark theme on a dark window colour). Without it, BuiltinHighlighter covers C++,
  * CMake and JSON.
  */
-class SyntaxHighlighting
-{
-public:
-    /*!
-     * Attaches a highlighter for \a fileName (a name or a path) to \a document, owned by the
-     * document, with colours for \a palette. Null when no highlighting applies to that file.
-     */
-    static QSyntaxHighlighter *attach(QTextDocument *document, const QString &fileName, const QPalette &palette);
+namespace SyntaxHighlighting {
+/*!
+ * Attaches a highlighter for \a fileName (a name or a path) to \a document, owned by the
+ * document, with colours for \a palette. Null when no highlighting applies to that file.
+ */
+QSyntaxHighlighter *attach(QTextDocument *document, const QString &fileName, const QPalette &palette);
 
-    /*! "KSyntaxHighlighting <version>" or "built-in". */
-    static QString engineName();
+/*! "KSyntaxHighlighting <version>" or "built-in". */
+QString engineName();
 
-    /*! Whether \a palette is a dark one (light text on a dark window). */
-    static bool isDark(const QPalette &palette);
-};
+/*! Whether \a palette is a dark one (light text on a dark window). */
+bool isDark(const QPalette &palette);
+} // namespace SyntaxHighlighting
+
+} // namespace Relive::App

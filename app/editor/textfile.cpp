@@ -7,45 +7,17 @@
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 
+namespace Relive::App {
+
 namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("TextFile", text);
 }
-} // namespace
-
-bool TextFile::read(const QString &path, QByteArray *contents, QString *errorString)
-{
-    const QFileInfo info(path);
-    if (!info.exists()) {
-        *errorString = tr("Cannot open %1: the file does not exist.").arg(QDir::toNativeSeparators(path));
-        return false;
-    }
-    if (info.isDir()) {
-        *errorString = tr("Cannot open %1: it is a folder, not a file.").arg(QDir::toNativeSeparators(path));
-        return false;
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *errorString = tr("Cannot open %1: %2. Check the file's permissions.")
-                           .arg(QDir::toNativeSeparators(path), file.errorString());
-        return false;
-    }
-    *contents = file.readAll();
-    return true;
-}
-
-bool TextFile::write(const QString &path, const QByteArray &contents, QString *errorString)
-{
-    Relive::AtomicFile file(path);
-    if (file.write(contents))
-        return true;
-    *errorString = writeFailureReason(path, file.systemError());
-    return false;
-}
 
 // Names the cause (from the most basic up) and the remedy; the system's message comes last.
-QString TextFile::writeFailureReason(const QString &path, const QString &systemError)
+// \a systemError is empty when the system gave no reason.
+QString writeFailureReason(const QString &path, const QString &systemError)
 {
     const QString shownPath = QDir::toNativeSeparators(path);
     const QFileInfo file(path);
@@ -82,6 +54,37 @@ QString TextFile::writeFailureReason(const QString &path, const QString &systemE
               "the permissions, then save again.")
         .arg(shownPath, cause);
 }
+} // namespace
+
+bool TextFile::read(const QString &path, QByteArray *contents, QString *errorString)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        *errorString = tr("Cannot open %1: the file does not exist.").arg(QDir::toNativeSeparators(path));
+        return false;
+    }
+    if (info.isDir()) {
+        *errorString = tr("Cannot open %1: it is a folder, not a file.").arg(QDir::toNativeSeparators(path));
+        return false;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *errorString = tr("Cannot open %1: %2. Check the file's permissions.")
+                           .arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    *contents = file.readAll();
+    return true;
+}
+
+bool TextFile::write(const QString &path, const QByteArray &contents, QString *errorString)
+{
+    Relive::AtomicFile file(path);
+    if (file.write(contents))
+        return true;
+    *errorString = writeFailureReason(path, file.systemError());
+    return false;
+}
 
 QString TextFile::decode(const QByteArray &contents)
 {
@@ -92,3 +95,5 @@ QByteArray TextFile::encode(const QString &text)
 {
     return text.toUtf8();
 }
+
+} // namespace Relive::App

@@ -3,29 +3,27 @@
 #include <QtCore/QByteArray>
 #include <QtCore/QString>
 
+namespace Relive::App {
+
 /*!
  * Reading and writing the files the editor shows, with errors a user can act on. Writes are
  * atomic (Relive::AtomicFile: a temporary file next to the target, then rename), so a crash or a full
  * disk never leaves half a file behind, and a plugin build never reads one.
  */
-class TextFile
-{
-public:
-    /*! The bytes of \a path; false and \a errorString when it is missing or unreadable. */
-    static bool read(const QString &path, QByteArray *contents, QString *errorString);
+namespace TextFile {
+/*! The bytes of \a path; false and \a errorString when it is missing or unreadable. */
+bool read(const QString &path, QByteArray *contents, QString *errorString);
 
-    /*!
-     * Replaces \a path with \a contents atomically, keeping the permissions of the file it
-     * replaces. On failure the file is untouched, and \a errorString says what is wrong and
-     * what to do about it.
-     */
-    static bool write(const QString &path, const QByteArray &contents, QString *errorString);
+/*!
+ * Replaces \a path with \a contents atomically, keeping the permissions of the file it
+ * replaces. On failure the file is untouched, and \a errorString says what is wrong and
+ * what to do about it.
+ */
+bool write(const QString &path, const QByteArray &contents, QString *errorString);
 
-    /*! The editor's text of file contents (UTF-8) and back. */
-    static QString decode(const QByteArray &contents);
-    static QByteArray encode(const QString &text);
+/*! The editor's text of file contents (UTF-8) and back. */
+QString decode(const QByteArray &contents);
+QByteArray encode(const QString &text);
+} // namespace TextFile
 
-private:
-    /*! \a systemError is empty when the system gave no reason. */
-    static QString writeFailureReason(const QString &path, const QString &systemError);
-};
+} // namespace Relive::App

@@ -6,6 +6,8 @@
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QVBoxLayout>
 
+namespace Relive::App {
+
 using Relive::HostEvent;
 
 LiveView::LiveView(Relive::PluginHost *host, QWidget *parent)
@@ -83,3 +85,5 @@ void LiveView::onHostEvent(const HostEvent &event)
         break;
     }
 }
+
+} // namespace Relive::App

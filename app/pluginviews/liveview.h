@@ -13,6 +13,8 @@ class PluginHost;
 struct HostEvent;
 } // namespace Relive
 
+namespace Relive::App {
+
 /*!
  * One tab per loaded plugin holding its live widget. On reload the new generation's widget
  * takes the old one's place; on a failed reload the old widget stays and a banner says why.
@@ -40,3 +42,5 @@ private:
     Relive::PluginHost *m_host;
     QHash<QString, PluginTab> m_tabs;
 };
+
+} // namespace Relive::App

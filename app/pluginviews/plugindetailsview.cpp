@@ -20,6 +20,8 @@
 
 #include <utility>
 
+namespace Relive::App {
+
 using Relive::ModuleRecord;
 
 namespace {
@@ -81,7 +83,15 @@ PluginDetailsView::PluginDetailsView(PluginListModel *model, QWidget *parent)
     m_reload->setToolTip(tr("Load the plugin again from its artifact"));
     m_rollback->setToolTip(tr("Make the generation selected in the history live again, with the current state"));
     m_openSource->setToolTip(tr("Open the plugin's source in the editor"));
+    createLayout();
+    connectParts();
+    refresh();
+}
 
+PluginDetailsView::~PluginDetailsView() = default;
+
+void PluginDetailsView::createLayout()
+{
     auto *buttons = new QHBoxLayout;
     for (QPushButton *button : {m_reload, m_unload, m_rollback, m_openSource})
         buttons->addWidget(button);
@@ -100,7 +110,10 @@ PluginDetailsView::PluginDetailsView(PluginListModel *model, QWidget *parent)
     layout->addLayout(buttons);
     layout->addWidget(m_message);
     layout->addWidget(splitter, 1);
+}
 
+void PluginDetailsView::connectParts()
+{
     connect(m_historyView, &QTreeWidget::currentItemChanged, this, [this] {
         showSelectedRecord();
         updateButtons();
@@ -122,10 +135,7 @@ PluginDetailsView::PluginDetailsView(PluginListModel *model, QWidget *parent)
         if (row >= first && row <= last)
             refresh();
     });
-    refresh();
 }
-
-PluginDetailsView::~PluginDetailsView() = default;
 
 void PluginDetailsView::setPlugin(const QString &name)
 {
@@ -309,3 +319,5 @@ void PluginDetailsView::reportResult(bool ok)
     m_message->setVisible(!ok);
     refresh(); // also when the host emitted nothing, e.g. a refused rollback
 }
+
+} // namespace Relive::App

@@ -14,6 +14,9 @@ QT_END_NAMESPACE
 namespace Relive {
 class PluginHost;
 }
+
+namespace Relive::App {
+
 class PluginListModel;
 
 /*!
@@ -57,6 +60,9 @@ Q_SIGNALS:
     void openSourceRequested(const QString &pluginName, const QString &artifactPath);
 
 private:
+    void createLayout();
+    /*! Its buttons and history to its actions, the model's changes to refresh(). */
+    void connectParts();
     void refresh();
     void showSelectedRecord();
     void updateButtons();
@@ -82,3 +88,5 @@ private:
     QPushButton *m_rollback;
     QPushButton *m_openSource;
 };
+
+} // namespace Relive::App

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+namespace Relive::App {
+
 using Relive::ModuleRecord;
 using Relive::PluginStatus;
 
@@ -287,3 +289,5 @@ int PluginListModel::ensureRow(const QString &name)
     endInsertRows();
     return index;
 }
+
+} // namespace Relive::App

@@ -11,6 +11,8 @@ namespace Relive {
 class PluginHost;
 } // namespace Relive
 
+namespace Relive::App {
+
 /*!
  * The plugins of a PluginHost as a table, like Qt Creator's About Plugins: one row per plugin
  * name, showing its live generation (or its last one when none is live) and what
@@ -109,3 +111,5 @@ private:
     Relive::PluginHost *m_host;
     QList<Row> m_rows; //!< sorted by name, as the host lists them
 };
+
+} // namespace Relive::App

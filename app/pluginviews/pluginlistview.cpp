@@ -9,6 +9,8 @@
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QTableView>
 
+namespace Relive::App {
+
 PluginListView::PluginListView(Relive::PluginHost *host, QWidget *parent)
     : QWidget(parent)
     , m_model(new PluginListModel(host, this))
@@ -100,3 +102,5 @@ void PluginListView::onCurrentRowChanged()
 {
     m_details->setPlugin(selectedPlugin());
 }
+
+} // namespace Relive::App

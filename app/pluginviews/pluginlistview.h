@@ -11,6 +11,9 @@ QT_END_NAMESPACE
 namespace Relive {
 class PluginHost;
 }
+
+namespace Relive::App {
+
 class PluginDetailsView;
 class PluginListModel;
 
@@ -53,3 +56,5 @@ private:
     QTableView *m_table;
     PluginDetailsView *m_details;
 };
+
+} // namespace Relive::App

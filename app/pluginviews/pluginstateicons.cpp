@@ -4,6 +4,8 @@
 #include <QtGui/QPainterPath>
 #include <QtGui/QPixmap>
 
+namespace Relive::App {
+
 namespace {
 
 enum class Mark { Tick, Cross, Pin, Ring };
@@ -98,3 +100,5 @@ QIcon PluginStateIcons::forState(Relive::ModuleRecord::State state)
     }
     return QIcon();
 }
+
+} // namespace Relive::App

@@ -1,6 +1,6 @@
 #include "recovery/bufferrecovery.h"
 
-#include "logging.h"
+#include "recovery/recoverylogging.h"
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "recovery/recoverydialog.h"
@@ -8,6 +8,8 @@
 
 #include <QtCore/QFileInfo>
 #include <QtCore/QTimer>
+
+namespace Relive::App {
 
 BufferRecovery::BufferRecovery(EditorArea *area, const QString &folder, QObject *parent)
     : QObject(parent)
@@ -144,3 +146,5 @@ bool BufferRecovery::recover(const RecoveryStore::Copy &copy, QString *error)
         RecoveryStore::discard(copy, error);
     return true;
 }
+
+} // namespace Relive::App

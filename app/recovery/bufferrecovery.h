@@ -11,6 +11,8 @@ class QTimer;
 class QWidget;
 QT_END_NAMESPACE
 
+namespace Relive::App {
+
 class CodeEditor;
 class EditorArea;
 class RecoveryDialog;
@@ -77,3 +79,5 @@ private:
     QHash<CodeEditor *, Tracked> m_tracked;
     QPointer<RecoveryDialog> m_dialog;
 };
+
+} // namespace Relive::App

@@ -4,7 +4,63 @@
 
 #include <algorithm>
 
+namespace Relive::App {
+
 using Kind = LineDiff::Line::Kind;
+using Line = LineDiff::Line;
+
+namespace {
+// Removals before additions inside each run of changes, as diff -u prints them.
+void putRemovalsFirst(QList<Line> *lines)
+{
+    for (int start = 0; start < lines->size();) {
+        if (lines->at(start).kind == Kind::Context) {
+            ++start;
+            continue;
+        }
+        int end = start;
+        while (end < lines->size() && lines->at(end).kind != Kind::Context)
+            ++end;
+        std::stable_partition(lines->begin() + start, lines->begin() + end,
+                              [](const Line &line) { return line.kind == Kind::Removed; });
+        start = end;
+    }
+}
+
+// The lines of the middle regions that differ, \a oldLines and \a newLines (which start after
+// \a head equal lines), through the table of their longest common subsequence.
+void appendShortestDiff(QList<Line> *result, const QStringList &oldLines, const QStringList &newLines, int head)
+{
+    const int n = int(oldLines.size());
+    const int m = int(newLines.size());
+    // lcs[i][j]: the longest common subsequence of the old middle from i and the new from j.
+    const int width = m + 1;
+    QVector<int> lcs((n + 1) * width, 0);
+    for (int i = n - 1; i >= 0; --i) {
+        for (int j = m - 1; j >= 0; --j) {
+            lcs[i * width + j] = oldLines.at(i) == newLines.at(j)
+                ? lcs[(i + 1) * width + j + 1] + 1
+                : std::max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
+        }
+    }
+    int i = 0;
+    int j = 0;
+    while (i < n || j < m) {
+        if (i < n && j < m && oldLines.at(i) == newLines.at(j)) {
+            result->append(Line{Kind::Context, oldLines.at(i), head + i + 1, head + j + 1});
+            ++i;
+            ++j;
+        } else if (j < m && (i == n || lcs[i * width + j + 1] >= lcs[(i + 1) * width + j])) {
+            result->append(Line{Kind::Added, newLines.at(j), 0, head + j + 1});
+            ++j;
+        } else {
+            result->append(Line{Kind::Removed, oldLines.at(i), head + i + 1, 0});
+            ++i;
+        }
+    }
+    putRemovalsFirst(result);
+}
+} // namespace
 
 QStringList LineDiff::splitLines(const QString &text)
 {
@@ -43,44 +99,7 @@ QList<LineDiff::Line> LineDiff::lines(const QStringList &oldLines, const QString
         for (int j = 0; j < m; ++j)
             add(Kind::Added, newLines.at(head + j), 0, head + j + 1);
     } else {
-        // lcs[i][j]: the longest common subsequence of the old middle from i and the new from j.
-        const int width = m + 1;
-        QVector<int> lcs((n + 1) * width, 0);
-        for (int i = n - 1; i >= 0; --i) {
-            for (int j = m - 1; j >= 0; --j) {
-                lcs[i * width + j] = oldLines.at(head + i) == newLines.at(head + j)
-                    ? lcs[(i + 1) * width + j + 1] + 1
-                    : std::max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
-            }
-        }
-        int i = 0;
-        int j = 0;
-        while (i < n || j < m) {
-            if (i < n && j < m && oldLines.at(head + i) == newLines.at(head + j)) {
-                add(Kind::Context, oldLines.at(head + i), head + i + 1, head + j + 1);
-                ++i;
-                ++j;
-            } else if (j < m && (i == n || lcs[i * width + j + 1] >= lcs[(i + 1) * width + j])) {
-                add(Kind::Added, newLines.at(head + j), 0, head + j + 1);
-                ++j;
-            } else {
-                add(Kind::Removed, oldLines.at(head + i), head + i + 1, 0);
-                ++i;
-            }
-        }
-        // Removals before additions inside each run of changes, as diff -u prints them.
-        for (int start = 0; start < result.size();) {
-            if (result.at(start).kind == Kind::Context) {
-                ++start;
-                continue;
-            }
-            int end = start;
-            while (end < result.size() && result.at(end).kind != Kind::Context)
-                ++end;
-            std::stable_partition(result.begin() + start, result.begin() + end,
-                                  [](const Line &line) { return line.kind == Kind::Removed; });
-            start = end;
-        }
+        appendShortestDiff(&result, oldLines.mid(head, n), newLines.mid(head, m), head);
     }
     for (int i = 0; i < tail; ++i)
         add(Kind::Context, oldLines.at(oldCount - tail + i), oldCount - tail + i + 1, newCount - tail + i + 1);
@@ -169,3 +188,5 @@ QString LineDiff::unified(const QString &oldText, const QString &newText, int co
     }
     return result;
 }
+
+} // namespace Relive::App

@@ -19,6 +19,8 @@
 #include <QtWidgets/QStyle>
 #include <QtWidgets/QVBoxLayout>
 
+namespace Relive::App {
+
 namespace {
 QString diskText(const QString &path, bool *exists, QString *sha256)
 {
@@ -216,3 +218,5 @@ QPushButton *RecoveryDialog::button(Choice choice) const
     }
     return m_later;
 }
+
+} // namespace Relive::App

@@ -13,6 +13,8 @@ class QPlainTextEdit;
 class QPushButton;
 QT_END_NAMESPACE
 
+namespace Relive::App {
+
 /*!
  * Offers the recovery copies a crashed or killed Relive left behind: a list of their files
  * and, for the one selected, what differs between the file on disk now and the recovered text
@@ -68,3 +70,5 @@ private:
     Handler m_recoverHandler;
     Handler m_discardHandler;
 };
+
+} // namespace Relive::App

@@ -1,6 +1,6 @@
 #include "recovery/recoverystore.h"
 
-#include "logging.h"
+#include "recovery/recoverylogging.h"
 
 #include "relive/private/atomicfile.h"
 
@@ -15,6 +15,8 @@
 #include <cerrno>
 #include <csignal>
 #include <unistd.h>
+
+namespace Relive::App {
 
 namespace {
 const QString VersionKey = QStringLiteral("version");
@@ -235,3 +237,5 @@ bool RecoveryStore::isRunning(qint64 pid, const QString &startTime)
         return processStartTime(pid) == startTime;
     return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
 }
+
+} // namespace Relive::App

@@ -5,6 +5,8 @@
 #include <QtCore/QList>
 #include <QtCore/QString>
 
+namespace Relive::App {
+
 /*!
  * The recovery copies of unsaved buffers: one JSON file per buffer and process in a private
  * folder (0700; each copy 0600, written atomically with Relive::AtomicFile), so that a crash or a
@@ -80,3 +82,5 @@ private:
     QString m_folder;
     QString m_startTime; // of this process
 };
+
+} // namespace Relive::App

@@ -9,6 +9,15 @@
 #include <QtCore/QProcess>
 #include <QtCore/QStandardPaths>
 
+namespace Relive::App {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("RestartSession", text);
+}
+} // namespace
+
 QString RestartSession::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/restart-session.json");
@@ -52,3 +61,5 @@ bool RestartSession::relaunch(const QString &path, QString *error)
     }
     return true;
 }
+
+} // namespace Relive::App

@@ -7,6 +7,15 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QStandardPaths>
 
+namespace Relive::App {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ExampleWorkspace", text);
+}
+} // namespace
+
 QString ExampleWorkspace::bundledDirectory()
 {
     const QString fromEnvironment = qEnvironmentVariable("RELIVE_EXAMPLES_DIR");
@@ -48,3 +57,5 @@ QString ExampleWorkspace::prepare(QString *error)
     }
     return target;
 }
+
+} // namespace Relive::App

@@ -1,7 +1,8 @@
 #pragma once
 
-#include <QtCore/QCoreApplication> // Q_DECLARE_TR_FUNCTIONS
 #include <QtCore/QString>
+
+namespace Relive::App {
 
 /*!
  * The bundled example workspace (counter, stopwatch), as the user gets it: a writable copy
@@ -9,15 +10,13 @@
  * nothing can be built or edited, so the first run copies them; later runs reuse the copy
  * and never overwrite what the user changed there.
  */
-class ExampleWorkspace
-{
-    Q_DECLARE_TR_FUNCTIONS(ExampleWorkspace)
+namespace ExampleWorkspace {
+/*! The read-only original: installed data folder, else this source tree's plugins/. */
+QString bundledDirectory();
+/*! <data location>/examples */
+QString writableDirectory();
+/*! Copies the examples unless a copy exists; returns the writable folder, or empty with \a error. */
+QString prepare(QString *error);
+} // namespace ExampleWorkspace
 
-public:
-    /*! The read-only original: installed data folder, else this source tree's plugins/. */
-    static QString bundledDirectory();
-    /*! <data location>/examples */
-    static QString writableDirectory();
-    /*! Copies the examples unless a copy exists; returns the writable folder, or empty with \a error. */
-    static QString prepare(QString *error);
-};
+} // namespace Relive::App

@@ -7,6 +7,8 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 
+namespace Relive::App {
+
 QStringList PluginSources::of(const QString &buildDirectory, const QString &artifactPath)
 {
     QFile database(buildDirectory + QStringLiteral("/compile_commands.json"));
@@ -30,3 +32,5 @@ QStringList PluginSources::of(const QString &buildDirectory, const QString &arti
     }
     return sources;
 }
+
+} // namespace Relive::App

@@ -8,76 +8,15 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QRegularExpression>
 
-namespace {
-
-// @NAME@ is the plugin's folder and target name, @CLASS@ its class name.
-const char headerTemplate[] = R"(#pragma once
-
-#include <relive/liveplugin.h>
-
-#include <QtCore/QObject>
-
-class @CLASS@ : public QObject, public Relive::LivePlugin
+// Outside any namespace, as Q_INIT_RESOURCE must be (an unnamed one too). The templates are
+// resources of the static library relive-app, which a program links only if something refers
+// to them. Registering them again is a no-op.
+static void initTemplateResources()
 {
-    Q_OBJECT
-    Q_PLUGIN_METADATA(IID ReliveLivePlugin_iid FILE "@NAME@.json")
-    Q_INTERFACES(Relive::LivePlugin)
-
-public:
-    QWidget *createWidget(QWidget *parent) override;
-    QVariantMap saveState() const override;
-    void restoreState(const QVariantMap &state) override;
-
-private:
-    int m_clicks = 0; // kept across reloads through saveState()/restoreState()
-};
-)";
-
-const char sourceTemplate[] = R"(#include "@NAME@plugin.h"
-
-#include <QtWidgets/QLabel>
-#include <QtWidgets/QPushButton>
-#include <QtWidgets/QVBoxLayout>
-
-QWidget *@CLASS@::createWidget(QWidget *parent)
-{
-    auto *widget = new QWidget(parent);
-    auto *layout = new QVBoxLayout(widget);
-    auto *label = new QLabel(widget);
-    auto *button = new QPushButton(QStringLiteral("Click me"), widget);
-    const auto update = [this, label] { label->setText(QStringLiteral("Clicked %1 times").arg(m_clicks)); };
-    QObject::connect(button, &QPushButton::clicked, widget, [this, update] { ++m_clicks; update(); });
-    update();
-    layout->addWidget(label);
-    layout->addWidget(button);
-    layout->addStretch();
-    return widget;
+    Q_INIT_RESOURCE(plugintemplates);
 }
 
-QVariantMap @CLASS@::saveState() const
-{
-    return {{QStringLiteral("clicks"), m_clicks}};
-}
-
-void @CLASS@::restoreState(const QVariantMap &state)
-{
-    m_clicks = state.value(QStringLiteral("clicks")).toInt();
-}
-)";
-
-const char metadataTemplate[] = R"({
-    "Name": "@NAME@",
-    "Version": "0.1.0",
-    "Description": "A new live plugin"
-}
-)";
-
-const char cmakeTemplate[] = R"(relive_add_plugin(@NAME@
-  SOURCES @NAME@plugin.h @NAME@plugin.cpp
-  METADATA @NAME@.json)
-)";
-
-} // namespace
+namespace Relive::App {
 
 PluginTemplate::PluginTemplate(const QString &workspace)
     : m_workspace(workspace)
@@ -117,10 +56,10 @@ bool PluginTemplate::create(const QString &name)
         m_error = tr("Cannot create %1: check that the workspace is writable.").arg(folder);
         return false;
     }
-    if (!write(folder + QStringLiteral("/%1plugin.h").arg(name), fill(headerTemplate, name))
-        || !write(m_sourcePath, fill(sourceTemplate, name))
-        || !write(folder + QStringLiteral("/%1.json").arg(name), fill(metadataTemplate, name))
-        || !write(folder + QStringLiteral("/CMakeLists.txt"), fill(cmakeTemplate, name)))
+    if (!writeFromTemplate(QStringLiteral(":/templates/plugin.h.in"), folder + QStringLiteral("/%1plugin.h").arg(name), name)
+        || !writeFromTemplate(QStringLiteral(":/templates/plugin.cpp.in"), m_sourcePath, name)
+        || !writeFromTemplate(QStringLiteral(":/templates/plugin.json.in"), folder + QStringLiteral("/%1.json").arg(name), name)
+        || !writeFromTemplate(QStringLiteral(":/templates/CMakeLists.txt.in"), folder + QStringLiteral("/CMakeLists.txt"), name))
         return false;
     // Last, so a half-written plugin is never part of the build.
     if (!listing.endsWith(QLatin1Char('\n')))
@@ -138,9 +77,21 @@ QString PluginTemplate::sourcePath() const
     return m_sourcePath;
 }
 
-QString PluginTemplate::fill(const char *text, const QString &name)
+// @NAME@ is the plugin's folder and target name, @CLASS@ its class name.
+QString PluginTemplate::fill(QString text, const QString &name)
 {
-    return QString::fromUtf8(text).replace(QStringLiteral("@NAME@"), name).replace(QStringLiteral("@CLASS@"), className(name));
+    return text.replace(QStringLiteral("@NAME@"), name).replace(QStringLiteral("@CLASS@"), className(name));
+}
+
+bool PluginTemplate::writeFromTemplate(const QString &resource, const QString &path, const QString &name)
+{
+    initTemplateResources();
+    QFile file(resource);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_error = tr("The plugin template %1 is missing from this build of Relive: %2").arg(resource, file.errorString());
+        return false;
+    }
+    return write(path, fill(QString::fromUtf8(file.readAll()), name));
 }
 
 bool PluginTemplate::write(const QString &path, const QString &content)
@@ -166,3 +117,5 @@ QString PluginTemplate::className(const QString &name)
     }
     return result + QStringLiteral("Plugin");
 }
+
+} // namespace Relive::App

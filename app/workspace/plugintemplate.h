@@ -3,10 +3,13 @@
 #include <QtCore/QCoreApplication> // Q_DECLARE_TR_FUNCTIONS
 #include <QtCore/QString>
 
+namespace Relive::App {
+
 /*!
  * File → New Plugin…: a working live plugin in a new sub-folder of the workspace (header,
  * source, metadata JSON and its CMakeLists.txt) and an add_subdirectory() line in the
- * workspace's CMakeLists.txt, so the next build builds and loads it.
+ * workspace's CMakeLists.txt, so the next build builds and loads it. The files are made from
+ * the templates in plugintemplates.qrc (workspace/templates/).
  */
 class PluginTemplate
 {
@@ -26,10 +29,13 @@ public:
 
 private:
     bool write(const QString &path, const QString &content);
+    bool writeFromTemplate(const QString &resource, const QString &path, const QString &name);
     static QString className(const QString &name);
-    static QString fill(const char *text, const QString &name);
+    static QString fill(QString text, const QString &name);
 
     QString m_workspace;
     QString m_error;
     QString m_sourcePath;
 };
+
+} // namespace Relive::App

@@ -3,6 +3,8 @@
 #include <QFileSystemModel> // QtGui in Qt 6, QtWidgets in Qt 5
 #include <QtWidgets/QHeaderView>
 
+namespace Relive::App {
+
 ProjectView::ProjectView(QWidget *parent)
     : QTreeView(parent)
     , m_model(new QFileSystemModel(this))
@@ -29,3 +31,5 @@ QString ProjectView::root() const
 {
     return m_model->rootPath();
 }
+
+} // namespace Relive::App

@@ -6,6 +6,8 @@ QT_BEGIN_NAMESPACE
 class QFileSystemModel;
 QT_END_NAMESPACE
 
+namespace Relive::App {
+
 /*! The workspace's files; activating one opens it in the editor. */
 class ProjectView : public QTreeView
 {
@@ -23,3 +25,5 @@ Q_SIGNALS:
 private:
     QFileSystemModel *m_model;
 };
+
+} // namespace Relive::App

@@ -1,15 +1,14 @@
 #include "workspace/recentworkspaces.h"
 
-#include <QtCore/QDir>
-#include <QtCore/QSettings>
+#include "settings/appsettings.h"
 
-namespace {
-const QString key = QStringLiteral("workspaces/recent");
-}
+#include <QtCore/QDir>
+
+namespace Relive::App {
 
 QStringList RecentWorkspaces::list()
 {
-    return QSettings().value(key).toStringList();
+    return AppSettings::recentWorkspaces();
 }
 
 void RecentWorkspaces::add(const QString &workspace)
@@ -20,12 +19,14 @@ void RecentWorkspaces::add(const QString &workspace)
     recent.prepend(path);
     while (recent.size() > maximum)
         recent.removeLast();
-    QSettings().setValue(key, recent);
+    AppSettings::setRecentWorkspaces(recent);
 }
 
 void RecentWorkspaces::remove(const QString &workspace)
 {
     QStringList recent = list();
     recent.removeAll(QDir(workspace).absolutePath());
-    QSettings().setValue(key, recent);
+    AppSettings::setRecentWorkspaces(recent);
 }
+
+} // namespace Relive::App

@@ -2,13 +2,15 @@
 
 #include <QtCore/QStringList>
 
-/*! The workspaces opened lately, newest first, kept in QSettings. */
-class RecentWorkspaces
-{
-public:
-    static constexpr int maximum = 8;
+namespace Relive::App {
 
-    static QStringList list();
-    static void add(const QString &workspace);
-    static void remove(const QString &workspace);
-};
+/*! The workspaces opened lately, newest first, kept in the settings (AppSettings). */
+namespace RecentWorkspaces {
+constexpr int maximum = 8;
+
+QStringList list();
+void add(const QString &workspace);
+void remove(const QString &workspace);
+} // namespace RecentWorkspaces
+
+} // namespace Relive::App

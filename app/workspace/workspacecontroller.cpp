@@ -8,6 +8,8 @@
 
 #include <QtCore/QDir>
 
+namespace Relive::App {
+
 using Relive::HostEvent;
 
 namespace {
@@ -189,3 +191,5 @@ void WorkspaceController::onHostEvent(const HostEvent &event)
     }
     Q_EMIT pluginSwapped(event);
 }
+
+} // namespace Relive::App

@@ -15,6 +15,8 @@ class LiveSession;
 class PluginHost;
 } // namespace Relive
 
+namespace Relive::App {
+
 /*!
  * The app's side of the live loop: one LiveSession over the open workspace, its events
  * turned into what the panels show, and plugin states put back after a restart.
@@ -91,3 +93,5 @@ private:
     QString m_launcher = QStringLiteral("auto");
     bool m_buildOnSave = true;
 };
+
+} // namespace Relive::App

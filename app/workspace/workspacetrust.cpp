@@ -2,27 +2,28 @@
 
 #include "workspace/exampleworkspace.h"
 
+#include "settings/appsettings.h"
+
 #include "relive/livesession.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
-#include <QtCore/QSettings>
+
+namespace Relive::App {
 
 namespace {
-const QString settingTrusted = QStringLiteral("workspaces/trusted");
-}
-
 // Canonical: a link to a trusted folder is that folder, and trusting it through one trusts the folder.
-QString WorkspaceTrust::key(const QString &workspace)
+QString key(const QString &workspace)
 {
     const QFileInfo info(workspace);
     const QString canonical = info.canonicalFilePath();
     return canonical.isEmpty() ? QDir::cleanPath(info.absoluteFilePath()) : canonical;
 }
+} // namespace
 
 QStringList WorkspaceTrust::trusted()
 {
-    return QSettings().value(settingTrusted).toStringList();
+    return AppSettings::trustedWorkspaces();
 }
 
 bool WorkspaceTrust::isTrusted(const QString &workspace)
@@ -38,14 +39,14 @@ void WorkspaceTrust::trust(const QString &workspace)
     if (all.contains(path))
         return;
     all.append(path);
-    QSettings().setValue(settingTrusted, all);
+    AppSettings::setTrustedWorkspaces(all);
 }
 
 void WorkspaceTrust::revoke(const QString &workspace)
 {
     QStringList all = trusted();
     all.removeAll(key(workspace));
-    QSettings().setValue(settingTrusted, all);
+    AppSettings::setTrustedWorkspaces(all);
 }
 
 bool WorkspaceTrust::wasBuilt(const QString &workspace)
@@ -57,3 +58,5 @@ bool WorkspaceTrust::needsAsking(const QString &workspace)
 {
     return !isTrusted(workspace) && !wasBuilt(workspace);
 }
+
+} // namespace Relive::App

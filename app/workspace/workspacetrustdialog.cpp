@@ -1,8 +1,18 @@
 #include "workspace/workspacetrustdialog.h"
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPushButton>
+
+namespace Relive::App {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("WorkspaceTrustDialog", text);
+}
+} // namespace
 
 bool WorkspaceTrustDialog::ask(QWidget *parent, const QString &workspace)
 {
@@ -16,3 +26,5 @@ bool WorkspaceTrustDialog::ask(QWidget *parent, const QString &workspace)
     box.exec();
     return box.clickedButton() == trust;
 }
+
+} // namespace Relive::App

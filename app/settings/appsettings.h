@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QtCore/QByteArray>
+#include <QtCore/QString>
+#include <QtCore/QStringList>
+
+namespace Relive::App {
+
+/*!
+ * Every setting the app keeps, in one place, typed and with its default (QSettings, so in
+ * ~/.config/Relive/relive.conf on Linux). The keys are the ones earlier versions wrote, so a
+ * user's settings still load; they are named at each getter.
+ */
+namespace AppSettings {
+
+/*! window/geometry: the main window's size and place (QMainWindow::saveGeometry()). */
+QByteArray windowGeometry();
+void setWindowGeometry(const QByteArray &geometry);
+/*! window/state: where the docks are (QMainWindow::saveState()). */
+QByteArray windowLayout();
+void setWindowLayout(const QByteArray &layout);
+
+/*! build/onSave: saving a file builds and reloads (Build → Reload on Save); true by default. */
+bool buildOnSave();
+void setBuildOnSave(bool enabled);
+
+/*! build/probe: a new generation is tried in a child process before it loads; true by default. */
+bool probeEnabled();
+void setProbeEnabled(bool enabled);
+/*! build/probeTimeoutSeconds: how long that trial may take, kept within 1 to 600 s; 10 s by default. */
+int probeTimeoutMs();
+void setProbeTimeoutSeconds(int seconds);
+
+/*!
+ * build/compilerLauncher: what the workspace builds compile through (Build → Compiler
+ * Launcher): "auto" (the default), "none", a program name or a path.
+ */
+QString compilerLauncher();
+void setCompilerLauncher(const QString &launcher);
+
+/*! workspaces/recent: the workspaces opened lately, newest first (RecentWorkspaces). */
+QStringList recentWorkspaces();
+void setRecentWorkspaces(const QStringList &workspaces);
+
+/*! workspaces/trusted: the canonical paths of the workspaces the user trusted (WorkspaceTrust). */
+QStringList trustedWorkspaces();
+void setTrustedWorkspaces(const QStringList &workspaces);
+
+} // namespace AppSettings
+
+} // namespace Relive::App

@@ -59,9 +59,8 @@ QString kindName(FailureKind kind)
     return kind == FailureKind::None ? QStringLiteral("none") : failureKindName(kind);
 }
 
-// Every way a trial run fails is one kind for now: PluginProbe::Result says which way it was
-// (its Outcome: a crash, a hang, exit(), a refusal, a probe that cannot start; checked below),
-// but the host does not tell them apart yet.
+// A refusal by the trial run (the plugin threw, or failed to load there); a crash, a hang and
+// exit() have kinds of their own.
 constexpr FailureKind trialRunKind = FailureKind::RefusedByTrialRun;
 
 /*! A host running generation 1 of "answer" with carriedCount in its state. */
@@ -180,13 +179,13 @@ void TestFaultMatrix::badGenerationKeepsTheLiveOne_data()
         QTest::newRow(tag) << QString::fromLatin1(target) << phrases << kind << generation << outcome;
     };
     row("segfault in the constructor", "fixture_segv_ctor",
-        {QStringLiteral("crashed with SIGSEGV"), QStringLiteral("while loading")}, trialRunKind, 2, Outcome::Crashed);
+        {QStringLiteral("crashed with SIGSEGV"), QStringLiteral("while loading")}, FailureKind::TrialCrashed, 2, Outcome::Crashed);
     row("abort in a static initializer", "fixture_abort_static",
-        {QStringLiteral("crashed with SIGABRT"), QStringLiteral("while loading")}, trialRunKind, 2, Outcome::Crashed);
+        {QStringLiteral("crashed with SIGABRT"), QStringLiteral("while loading")}, FailureKind::TrialCrashed, 2, Outcome::Crashed);
     row("exit() called at load", "fixture_exit_load",
-        {QStringLiteral("exit code 42"), QStringLiteral("must not call exit()")}, trialRunKind, 2, Outcome::Exited);
+        {QStringLiteral("exit code 42"), QStringLiteral("must not call exit()")}, FailureKind::TrialExited, 2, Outcome::Exited);
     row("endless loop in createWidget", "fixture_hang_widget",
-        {QStringLiteral("did not finish within 3 s"), QStringLiteral("in createWidget()")}, trialRunKind, 2, Outcome::Hung);
+        {QStringLiteral("did not finish within 3 s"), QStringLiteral("in createWidget()")}, FailureKind::TrialHung, 2, Outcome::Hung);
     row("throw in restoreState", "fixture_throw_restore",
         {QStringLiteral("restoreState() threw: refusing state")}, trialRunKind, 2, Outcome::Refused);
     row("throw in shutdown()", "fixture_throw_shutdown",
@@ -336,7 +335,7 @@ void TestFaultMatrix::probeReportsWhatItCannotStart()
     QVERIFY2(live.host.errorString().contains(QStringLiteral("cannot start the probe (/nonexistent/relive-cli)")),
              qPrintable(live.host.errorString()));
     QVERIFY2(live.host.errorString().contains(QStringLiteral("turn the probe off")), qPrintable(live.host.errorString()));
-    const QString mismatch = live.refusalMismatch(trialRunKind);
+    const QString mismatch = live.refusalMismatch(FailureKind::TrialCannotStart);
     QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
     QCOMPARE(callInt(live.host.instance(answerName), "answer"), 1);
 
@@ -406,7 +405,7 @@ void TestFaultMatrix::backgroundProbeNeverBlocksTheEventLoop()
     QVERIFY(!live.host.reload(answerName, fixture("fixture_hang_widget")));
     QVERIFY2(live.host.errorString().contains(QStringLiteral("did not finish within 3 s")), qPrintable(live.host.errorString()));
     QVERIFY2(reload.elapsed() < testProbeTimeoutMs, "the reload tried the plugin again instead of taking the verdict");
-    const QString mismatch = live.refusalMismatch(trialRunKind);
+    const QString mismatch = live.refusalMismatch(FailureKind::TrialHung);
     QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
     QCOMPARE(callInt(live.host.instance(answerName), "answer"), 1);
 }

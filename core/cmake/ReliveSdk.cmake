@@ -19,7 +19,7 @@
 #
 # The artifact is published atomically: linked in a staging folder, then copied to a
 # temporary name beside its final path and renamed over it, so a watching host never sees a
-# half-written library (DESIGN.md rule 7).
+# half-written library (docs/ARCHITECTURE.md rule 7).
 #
 # Uses ${RELIVE_QT_MAJOR} (5 or 6) to pick Qt; defaults to 6.
 

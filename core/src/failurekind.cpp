@@ -31,6 +31,14 @@ QString failureKindName(FailureKind kind)
         return QStringLiteral("cannot-stage");
     case FailureKind::RefusedByTrialRun:
         return QStringLiteral("refused-by-trial-run");
+    case FailureKind::TrialCrashed:
+        return QStringLiteral("trial-crashed");
+    case FailureKind::TrialHung:
+        return QStringLiteral("trial-hung");
+    case FailureKind::TrialExited:
+        return QStringLiteral("trial-exited");
+    case FailureKind::TrialCannotStart:
+        return QStringLiteral("trial-cannot-start");
     case FailureKind::LoadFailed:
         return QStringLiteral("load-failed");
     case FailureKind::ConstructorThrew:

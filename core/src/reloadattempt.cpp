@@ -8,6 +8,30 @@
 
 namespace Relive {
 
+namespace {
+
+// How the trial run failed, as the kind of the refused generation.
+FailureKind trialFailure(PluginProbe::Outcome outcome)
+{
+    switch (outcome) {
+    case PluginProbe::Outcome::Crashed:
+        return FailureKind::TrialCrashed;
+    case PluginProbe::Outcome::Hung:
+        return FailureKind::TrialHung;
+    case PluginProbe::Outcome::Exited:
+        return FailureKind::TrialExited;
+    case PluginProbe::Outcome::CannotStart:
+        return FailureKind::TrialCannotStart;
+    case PluginProbe::Outcome::NotRun:
+    case PluginProbe::Outcome::Passed:
+    case PluginProbe::Outcome::Refused:
+        break;
+    }
+    return FailureKind::RefusedByTrialRun;
+}
+
+} // namespace
+
 ReloadAttempt::ReloadAttempt(PluginHostPrivate &host, const BringInRequest &request)
     : d(host)
     , m_request(request)
@@ -120,9 +144,8 @@ bool ReloadAttempt::probe()
         verdict = trial.run(record.shadowPath, state, hasState);
     }
     m_attempt.timing.probeMs = verdict.ms;
-    // One kind for every way a trial fails, until PluginProbe::Result says which way it was.
     if (!verdict.passed) {
-        return reject(FailureKind::RefusedByTrialRun,
+        return reject(trialFailure(verdict.outcome),
                       QStringLiteral("%1 was refused by its trial run: %2").arg(m_request.artifactPath, verdict.error));
     }
     lap();

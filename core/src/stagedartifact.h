@@ -12,8 +12,8 @@ namespace Relive {
  *
  * The artifact is read once; those bytes are what gets checked (complete ELF for this machine,
  * no STB_GNU_UNIQUE symbols, metadata valid for this host), hashed and copied, so what is
- * loaded later is exactly what was checked (DESIGN.md rules 1, 3 and 4). The staging copy is
- * removed on destruction unless it was moved to its shadow path.
+ * loaded later is exactly what was checked (docs/ARCHITECTURE.md, rules 1, 3 and 4). The
+ * staging copy is removed on destruction unless it was moved to its shadow path.
  */
 class StagedArtifact
 {

@@ -14,7 +14,8 @@ namespace Relive {
 class BuildRunnerPrivate;
 
 /*!
- * Configures and builds a plugin workspace in the background (DESIGN.md, "Builds").
+ * Configures and builds a plugin workspace in the background (docs/ARCHITECTURE.md, "Save →
+ * build → trial → swap").
  *
  * A workspace is a CMake project. The first run configures it into the build folder, which
  * lies outside the source tree:

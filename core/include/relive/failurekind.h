@@ -25,7 +25,11 @@ enum class FailureKind {
     OtherPlugin,       //!< the file holds another plugin than the one to reload
     UniqueSymbols,     //!< exports STB_GNU_UNIQUE symbols: it could never be unloaded
     CannotStage,       //!< the host could not make its shadow copy (runtime folder, disk)
-    RefusedByTrialRun, //!< the probe (a trial run in a child process) did not pass it
+    RefusedByTrialRun, //!< the trial run (a child process) refused it: it failed to load, or a call threw
+    TrialCrashed,      //!< the trial run crashed (a signal) in the plugin's code
+    TrialHung,         //!< the trial run did not finish within its timeout and was killed
+    TrialExited,       //!< the plugin ended the trial run's process (exit())
+    TrialCannotStart,  //!< the trial run's program (relive-probe) could not be started
     LoadFailed,        //!< the dynamic loader refused it (an undefined symbol...)
     ConstructorThrew,  //!< the plugin's constructor threw
     NoInstance,        //!< it loaded but made no plugin instance

@@ -29,7 +29,7 @@ class PluginHostPrivate;
 
 /*!
  * Loads, reloads, unloads and rolls back plugins in the running process through
- * QPluginLoader, following the reload rules of DESIGN.md:
+ * QPluginLoader, following the reload rules of docs/ARCHITECTURE.md:
  *
  * - every generation is loaded from its own shadow copy (new path, new inode) in a private
  *   RuntimeFolder, with PreventUnloadHint cleared;

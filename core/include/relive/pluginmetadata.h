@@ -10,7 +10,7 @@ namespace Relive {
 
 /*!
  * A plugin's embedded metadata, read without running any of its code, and the checks a
- * host makes before it lets the code run (DESIGN.md rule 4).
+ * host makes before it lets the code run (docs/ARCHITECTURE.md rule 4).
  */
 class RELIVE_CORE_EXPORT PluginMetadata
 {

@@ -7,7 +7,8 @@
 namespace Relive {
 
 /*!
- * The private folder where a process keeps the shadow copies it loads (DESIGN.md rule 1).
+ * The private folder where a process keeps the shadow copies it loads (docs/ARCHITECTURE.md,
+ * rule 1).
  *
  * Lives under $XDG_RUNTIME_DIR/relive (or the temp folder's relive-<uid>), is mode 0700 and
  * owned by the user, holds one sub-folder per process, and is removed when the object is

@@ -28,7 +28,7 @@ struct RELIVE_CORE_EXPORT ToolchainPreferences
 
 /*!
  * The compiler, linker, compiler launcher and precompiled-header choice a workspace is
- * configured with (DESIGN.md, "Builds").
+ * configured with (docs/ARCHITECTURE.md, "Save → build → trial → swap").
  *
  * detect() picks the fast path where this machine has it: clang++, the SDK's precompiled
  * header of the Qt headers, mold or lld, and ccache. cmakeDefaults() is the naive way, for

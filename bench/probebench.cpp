@@ -2,6 +2,7 @@
 // spare child (ProbeLauncher: Qt and its fonts already up) against the naive way, a cold child
 // started for each probe. The spare's own start is not waited for: like after a build, each
 // probe starts a moment after the previous one ended.
+#include "benchcommandline.h"
 #include "benchoutput.h"
 #include "benchstats.h"
 
@@ -55,13 +56,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption cliOption(QStringLiteral("cli"), QStringLiteral("Probe with `<path> probe` (relive-cli) instead."),
                                        QStringLiteral("path"));
     parser.addOptions({probesOption, probeOption, cliOption});
-    parser.addPositionalArgument(QStringLiteral("plugin"), QStringLiteral("A built Relive plugin (.so)."));
-    parser.process(app);
-    const QString plugin = parser.positionalArguments().value(0);
-    if (!QFileInfo(plugin).isFile()) {
-        std::fprintf(stderr, "relive-probe-bench: give a built plugin file\n");
-        return 2;
-    }
+    const QString plugin = BenchCommandLine::processWithPlugin(parser, app);
     const int probes = parser.value(probesOption).toInt();
     Relive::PluginProbe::Settings settings;
     settings.enabled = true;

@@ -3,6 +3,7 @@
 // back to where they started, resident memory grown by at most a bound. Against the naive way
 // in the same process: QPluginLoader with its default PreventUnloadHint (RTLD_NODELETE) on a
 // fresh copy per generation, which keeps every generation mapped.
+#include "benchcommandline.h"
 #include "benchoutput.h"
 
 #include "relive/private/librarymappings.h"
@@ -84,8 +85,7 @@ void printSamples(const ProcessSample &start, const ProcessSample &warm, const P
 
 int main(int argc, char *argv[])
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    BenchCommandLine::useOffscreenByDefault();
     // The offscreen platform says this for every window shown: thousands of lines of noise.
     static const QtMessageHandler defaultHandler = qInstallMessageHandler(nullptr);
     qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &context, const QString &message) {
@@ -101,13 +101,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption naiveOption(QStringLiteral("naive-reloads"), QStringLiteral("Generations loaded the naive way (0: skip)."), QStringLiteral("n"), QStringLiteral("1000"));
     const QCommandLineOption rssOption(QStringLiteral("max-rss-growth"), QStringLiteral("Allowed VmRSS growth after the warm-up, MiB."), QStringLiteral("MiB"), QStringLiteral("10"));
     parser.addOptions({reloadsOption, warmupOption, naiveOption, rssOption});
-    parser.addPositionalArgument(QStringLiteral("plugin"), QStringLiteral("A built Relive plugin (.so)."));
-    parser.process(app);
-    const QString plugin = parser.positionalArguments().value(0);
-    if (!QFileInfo(plugin).isFile()) {
-        std::fprintf(stderr, "relive-soak-bench: give a built plugin file\n");
-        return 2;
-    }
+    const QString plugin = BenchCommandLine::processWithPlugin(parser, app);
     const int reloads = parser.value(reloadsOption).toInt();
     const int warmup = qBound(0, parser.value(warmupOption).toInt(), reloads);
     const qint64 maxGrowthKiB = parser.value(rssOption).toLongLong() * 1024;

@@ -2,6 +2,7 @@
 // shadow copy, validate, load the next generation, restore state, unload and verify the old
 // one), against the naive way of getting new code in: restarting a host process that loads
 // the plugin fresh (and loses its state).
+#include "benchcommandline.h"
 #include "benchoutput.h"
 #include "benchstats.h"
 
@@ -20,8 +21,7 @@
 
 int main(int argc, char *argv[])
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    BenchCommandLine::useOffscreenByDefault();
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Measures in-process plugin swap time against a host restart."));
@@ -30,13 +30,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption restartsOption(QStringLiteral("restarts"), QStringLiteral("Host restarts to time."), QStringLiteral("n"), QStringLiteral("20"));
     const QCommandLineOption cliOption(QStringLiteral("cli"), QStringLiteral("relive-cli used as the restarted host."), QStringLiteral("path"));
     parser.addOptions({reloadsOption, restartsOption, cliOption});
-    parser.addPositionalArgument(QStringLiteral("plugin"), QStringLiteral("A built Relive plugin (.so)."));
-    parser.process(app);
-    const QString plugin = parser.positionalArguments().value(0);
-    if (!QFileInfo(plugin).isFile()) {
-        std::fprintf(stderr, "relive-swap-bench: give a built plugin file\n");
-        return 2;
-    }
+    const QString plugin = BenchCommandLine::processWithPlugin(parser, app);
 
     Relive::PluginHost host;
     BenchStats total, stage, validate, load, restore, unload;

@@ -4,6 +4,7 @@
 // (its state lost). And how long the event loop was ever blocked while builds ran. With --cli,
 // the fast path also runs with the probe on (each new generation tried in a child first, the
 // relive-probe a host finds, as in the app).
+#include "benchcommandline.h"
 #include "benchoutput.h"
 #include "benchstats.h"
 
@@ -177,8 +178,7 @@ bool measureRestart(const QString &cli, int edits, BenchStats *restart)
 
 int main(int argc, char *argv[])
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    BenchCommandLine::useOffscreenByDefault();
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Measures save-to-live turnaround of a one-file plugin."));

@@ -5,7 +5,7 @@
 #include <QtGui/QFont>
 #include <QtTest/QtTest>
 
-using Relive::App::AnsiColorParser;
+using namespace Relive::App;
 
 class TestAnsiColorParser : public QObject
 {

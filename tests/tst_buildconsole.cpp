@@ -18,8 +18,7 @@
 #include <QtWidgets/QToolBar>
 #include <QtWidgets/QToolButton>
 
-using Relive::App::BuildConsole;
-using Relive::App::BuildOutputView;
+using namespace Relive::App;
 
 using Relive::BuildResult;
 using Relive::Diagnostic;

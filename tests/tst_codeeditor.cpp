@@ -16,9 +16,7 @@
 #include <KSyntaxHighlighting/Theme>
 #endif
 
-using Relive::App::BuiltinHighlighter;
-using Relive::App::CodeEditor;
-namespace SyntaxHighlighting = Relive::App::SyntaxHighlighting;
+using namespace Relive::App;
 using Relive::Diagnostic;
 using Style = BuiltinHighlighter::Style;
 

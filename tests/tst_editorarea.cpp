@@ -19,9 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-using Relive::App::CodeEditor;
-using Relive::App::EditorArea;
-using Relive::App::FindBar;
+using namespace Relive::App;
 
 using Relive::Diagnostic;
 

@@ -9,7 +9,7 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
-namespace LineDiff = Relive::App::LineDiff;
+using namespace Relive::App;
 
 namespace {
 QString numbered(int from, int to)

@@ -27,15 +27,7 @@
 #include <QtWidgets/QMenuBar>
 #include <QtWidgets/QPushButton>
 
-using Relive::App::BuildOutputView;
-using Relive::App::CodeEditor;
-using Relive::App::CompilerLauncherMenu;
-namespace ExampleWorkspace = Relive::App::ExampleWorkspace;
-using Relive::App::MainWindow;
-using Relive::App::PluginListModel;
-using Relive::App::RecoveryStore;
-namespace RestartSession = Relive::App::RestartSession;
-namespace WorkspaceTrust = Relive::App::WorkspaceTrust;
+using namespace Relive::App;
 
 namespace {
 

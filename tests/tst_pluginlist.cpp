@@ -22,10 +22,7 @@
 #include <QtWidgets/QTableView>
 #include <QtWidgets/QTreeWidget>
 
-using Relive::App::PluginDetailsView;
-using Relive::App::PluginListModel;
-using Relive::App::PluginListView;
-namespace PluginStateIcons = Relive::App::PluginStateIcons;
+using namespace Relive::App;
 
 using Relive::HostEvent;
 using Relive::ModuleRecord;

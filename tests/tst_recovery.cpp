@@ -31,13 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-using Relive::App::BufferRecovery;
-using Relive::App::CodeEditor;
-using Relive::App::EditorArea;
-namespace LineDiff = Relive::App::LineDiff;
-using Relive::App::MainWindow;
-using Relive::App::RecoveryDialog;
-using Relive::App::RecoveryStore;
+using namespace Relive::App;
 
 namespace {
 const QString ChildMode = QStringLiteral("--editing-child");

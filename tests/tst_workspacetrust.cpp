@@ -21,10 +21,7 @@
 
 #include <unistd.h>
 
-namespace ExampleWorkspace = Relive::App::ExampleWorkspace;
-using Relive::App::MainWindow;
-namespace WorkspaceTrust = Relive::App::WorkspaceTrust;
-namespace WorkspaceTrustDialog = Relive::App::WorkspaceTrustDialog;
+using namespace Relive::App;
 
 namespace {
 constexpr int buildTimeoutMs = 120000;

@@ -1,14 +1,12 @@
 #include "pluginviews/liveview.h"
 
-#include "relive/hostevent.h"
+#include "relive/loadattempt.h"
 #include "relive/pluginhost.h"
 
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QVBoxLayout>
 
 namespace Relive::App {
-
-using Relive::HostEvent;
 
 LiveView::LiveView(Relive::PluginHost *host, QWidget *parent)
     : QTabWidget(parent)
@@ -18,7 +16,8 @@ LiveView::LiveView(Relive::PluginHost *host, QWidget *parent)
     // Direct: the widget's code must be gone before the host unloads the library.
     connect(host, &Relive::PluginHost::aboutToUnload, this,
             [this](const QString &name) { dropWidget(name); }, Qt::DirectConnection);
-    connect(host, &Relive::PluginHost::hostEvent, this, &LiveView::onHostEvent);
+    connect(host, &Relive::PluginHost::generationLive, this, [this](const QString &name) { showWidget(name); });
+    connect(host, &Relive::PluginHost::attemptFailed, this, &LiveView::showRefusal);
 }
 
 LiveView::PluginTab &LiveView::tabFor(const QString &name)
@@ -62,28 +61,14 @@ void LiveView::showWidget(const QString &name)
     }
 }
 
-void LiveView::onHostEvent(const HostEvent &event)
+void LiveView::showRefusal(const QString &name, const Relive::LoadAttempt &attempt)
 {
-    switch (event.type) {
-    case HostEvent::Type::Loaded:
-    case HostEvent::Type::Reloaded:
-    case HostEvent::Type::RolledBack:
-        showWidget(event.plugin);
-        break;
-    case HostEvent::Type::ReloadFailed:
-    case HostEvent::Type::LoadFailed: {
-        PluginTab &tab = tabFor(event.plugin);
-        tab.banner->setText(tr("Generation %1 was refused; %2\n%3")
-                                .arg(event.generation)
-                                .arg(m_host->isLoaded(event.plugin) ? tr("the previous one is still live.")
-                                                                    : tr("nothing is loaded."))
-                                .arg(event.error));
-        tab.banner->show();
-        break;
-    }
-    default:
-        break;
-    }
+    PluginTab &tab = tabFor(name);
+    tab.banner->setText(tr("Generation %1 was refused; %2\n%3")
+                            .arg(attempt.generation)
+                            .arg(m_host->isLoaded(name) ? tr("the previous one is still live.") : tr("nothing is loaded."))
+                            .arg(attempt.error));
+    tab.banner->show();
 }
 
 } // namespace Relive::App

@@ -10,7 +10,7 @@ QT_END_NAMESPACE
 
 namespace Relive {
 class PluginHost;
-struct HostEvent;
+struct LoadAttempt;
 } // namespace Relive
 
 namespace Relive::App {
@@ -34,7 +34,7 @@ private:
         QPointer<QWidget> widget;
     };
 
-    void onHostEvent(const Relive::HostEvent &event);
+    void showRefusal(const QString &name, const Relive::LoadAttempt &attempt);
     void dropWidget(const QString &name);
     PluginTab &tabFor(const QString &name);
     void showWidget(const QString &name);

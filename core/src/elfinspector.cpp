@@ -24,6 +24,99 @@ bool fits(qint64 offset, qint64 length, qint64 size)
     return offset >= 0 && length >= 0 && offset <= size && length <= size - offset;
 }
 
+Elf64_Shdr sectionAt(const QByteArray &image, const Elf64_Ehdr &header, int index)
+{
+    Elf64_Shdr s;
+    std::memcpy(&s, image.constData() + header.e_shoff + qint64(index) * sizeof(Elf64_Shdr), sizeof s);
+    return s;
+}
+
+// The ELF header, checked against this machine and the file's size; false with *error set.
+bool readHeader(const QByteArray &image, Elf64_Ehdr *header, QString *error)
+{
+    const qint64 size = image.size();
+    const char *data = image.constData();
+    if (size == 0) {
+        *error = QStringLiteral("file is empty (0 bytes): the build may still be writing it");
+        return false;
+    }
+    if (size < SELFMAG || std::memcmp(data, ELFMAG, SELFMAG) != 0) {
+        *error = QStringLiteral("not an ELF shared library (no ELF header)");
+        return false;
+    }
+    if (size < qint64(sizeof(Elf64_Ehdr))) {
+        *error = QStringLiteral("truncated: %1 bytes, not even a whole ELF header "
+                                 "(still being written, or cut short)").arg(size);
+        return false;
+    }
+    if (data[EI_CLASS] != ELFCLASS64) {
+        *error = QStringLiteral("not a 64-bit ELF file: built for another machine");
+        return false;
+    }
+    std::memcpy(header, data, sizeof *header);
+    if (header->e_type != ET_DYN) {
+        *error = QStringLiteral("not a shared library (ELF type %1): build it as a MODULE library").arg(header->e_type);
+        return false;
+    }
+    if (hostMachine >= 0 && header->e_machine != hostMachine) {
+        *error = QStringLiteral("built for another machine (ELF machine %1)").arg(header->e_machine);
+        return false;
+    }
+    return true;
+}
+
+// The section and program tables, and every section with bytes, lie inside the file.
+bool checkSections(const QByteArray &image, const Elf64_Ehdr &header, QString *error)
+{
+    const qint64 size = image.size();
+    // The offsets are unsigned 64-bit: checked on their own first, so that one past 2^63
+    // cannot turn negative in the sums below and pass.
+    const quint64 tableOffset = qMax(header.e_shoff, header.e_phoff);
+    if (tableOffset > quint64(size)) {
+        *error = QStringLiteral("truncated: %1 bytes, but its ELF header needs at least %2 "
+                                 "(still being written, or cut short)").arg(size).arg(tableOffset);
+        return false;
+    }
+    const qint64 sectionTableEnd = qint64(header.e_shoff) + qint64(header.e_shnum) * header.e_shentsize;
+    const qint64 programTableEnd = qint64(header.e_phoff) + qint64(header.e_phnum) * header.e_phentsize;
+    const qint64 needed = qMax(sectionTableEnd, programTableEnd);
+    if (needed > size) {
+        *error = QStringLiteral("truncated: %1 bytes, but its ELF header needs at least %2 "
+                                 "(still being written, or cut short)").arg(size).arg(needed);
+        return false;
+    }
+    if (header.e_shentsize != sizeof(Elf64_Shdr) || header.e_shnum == 0) {
+        *error = QStringLiteral("malformed ELF file: no usable section table");
+        return false;
+    }
+    for (int i = 0; i < header.e_shnum; ++i) {
+        const Elf64_Shdr s = sectionAt(image, header, i);
+        if (s.sh_type != SHT_NOBITS && !fits(qint64(s.sh_offset), qint64(s.sh_size), size)) {
+            *error = QStringLiteral("truncated: section %1 ends past the end of the file (%2 bytes)").arg(i).arg(size);
+            return false;
+        }
+    }
+    return true;
+}
+
+// The defined STB_GNU_UNIQUE symbols of one dynamic symbol table, appended to \a names.
+void readUniqueSymbols(const QByteArray &image, const Elf64_Shdr &symbols, const Elf64_Shdr &strings, QStringList *names)
+{
+    const char *data = image.constData();
+    const qint64 count = qint64(symbols.sh_size / sizeof(Elf64_Sym));
+    for (qint64 n = 0; n < count; ++n) {
+        Elf64_Sym sym;
+        std::memcpy(&sym, data + symbols.sh_offset + n * sizeof(Elf64_Sym), sizeof sym);
+        if (ELF64_ST_BIND(sym.st_info) != STB_GNU_UNIQUE || sym.st_shndx == SHN_UNDEF)
+            continue;
+        if (sym.st_name >= strings.sh_size)
+            continue;
+        const char *name = data + strings.sh_offset + sym.st_name;
+        const qint64 room = qint64(strings.sh_size - sym.st_name);
+        names->append(QString::fromLatin1(name, int(qstrnlen(name, uint(room)))));
+    }
+}
+
 } // namespace
 
 ElfInspector::ElfInspector(const QString &path)
@@ -61,7 +154,7 @@ QByteArray ElfInspector::readImage(const QString &path, QString *errorString)
 void ElfInspector::inspect(const QByteArray &image)
 {
     Elf64_Ehdr header;
-    if (!readHeader(image, &header) || !checkSections(image, header))
+    if (!readHeader(image, &header, &m_error) || !checkSections(image, header, &m_error))
         return;
     const auto section = [&](int index) { return sectionAt(image, header, index); };
     for (int i = 0; i < header.e_shnum; ++i) {
@@ -74,103 +167,12 @@ void ElfInspector::inspect(const QByteArray &image)
         if (symbols.sh_type != SHT_DYNSYM || symbols.sh_entsize != sizeof(Elf64_Sym))
             continue;
         // Only sections with bytes in the file were checked against its size.
-        if (symbols.sh_link >= header.e_shnum || section(int(symbols.sh_link)).sh_type == SHT_NOBITS) {
+        const Elf64_Shdr strings = symbols.sh_link < header.e_shnum ? section(int(symbols.sh_link)) : Elf64_Shdr{};
+        if (symbols.sh_link >= header.e_shnum || strings.sh_type == SHT_NOBITS) {
             m_error = QStringLiteral("malformed ELF file: dynamic symbol table without string table");
             return;
         }
-        readUniqueSymbols(image, symbols, section(int(symbols.sh_link)));
-    }
-}
-
-// The ELF header, checked against this machine and the file's size; false with m_error set.
-bool ElfInspector::readHeader(const QByteArray &image, Elf64_Ehdr *header)
-{
-    const qint64 size = image.size();
-    const char *data = image.constData();
-    if (size == 0) {
-        m_error = QStringLiteral("file is empty (0 bytes): the build may still be writing it");
-        return false;
-    }
-    if (size < SELFMAG || std::memcmp(data, ELFMAG, SELFMAG) != 0) {
-        m_error = QStringLiteral("not an ELF shared library (no ELF header)");
-        return false;
-    }
-    if (size < qint64(sizeof(Elf64_Ehdr))) {
-        m_error = QStringLiteral("truncated: %1 bytes, not even a whole ELF header "
-                                 "(still being written, or cut short)").arg(size);
-        return false;
-    }
-    if (data[EI_CLASS] != ELFCLASS64) {
-        m_error = QStringLiteral("not a 64-bit ELF file: built for another machine");
-        return false;
-    }
-    std::memcpy(header, data, sizeof *header);
-    if (header->e_type != ET_DYN) {
-        m_error = QStringLiteral("not a shared library (ELF type %1): build it as a MODULE library").arg(header->e_type);
-        return false;
-    }
-    if (hostMachine >= 0 && header->e_machine != hostMachine) {
-        m_error = QStringLiteral("built for another machine (ELF machine %1)").arg(header->e_machine);
-        return false;
-    }
-    return true;
-}
-
-// The section and program tables, and every section with bytes, lie inside the file.
-bool ElfInspector::checkSections(const QByteArray &image, const Elf64_Ehdr &header)
-{
-    const qint64 size = image.size();
-    // The offsets are unsigned 64-bit: checked on their own first, so that one past 2^63
-    // cannot turn negative in the sums below and pass.
-    const quint64 tableOffset = qMax(header.e_shoff, header.e_phoff);
-    if (tableOffset > quint64(size)) {
-        m_error = QStringLiteral("truncated: %1 bytes, but its ELF header needs at least %2 "
-                                 "(still being written, or cut short)").arg(size).arg(tableOffset);
-        return false;
-    }
-    const qint64 sectionTableEnd = qint64(header.e_shoff) + qint64(header.e_shnum) * header.e_shentsize;
-    const qint64 programTableEnd = qint64(header.e_phoff) + qint64(header.e_phnum) * header.e_phentsize;
-    const qint64 needed = qMax(sectionTableEnd, programTableEnd);
-    if (needed > size) {
-        m_error = QStringLiteral("truncated: %1 bytes, but its ELF header needs at least %2 "
-                                 "(still being written, or cut short)").arg(size).arg(needed);
-        return false;
-    }
-    if (header.e_shentsize != sizeof(Elf64_Shdr) || header.e_shnum == 0) {
-        m_error = QStringLiteral("malformed ELF file: no usable section table");
-        return false;
-    }
-    for (int i = 0; i < header.e_shnum; ++i) {
-        const Elf64_Shdr s = sectionAt(image, header, i);
-        if (s.sh_type != SHT_NOBITS && !fits(qint64(s.sh_offset), qint64(s.sh_size), size)) {
-            m_error = QStringLiteral("truncated: section %1 ends past the end of the file (%2 bytes)").arg(i).arg(size);
-            return false;
-        }
-    }
-    return true;
-}
-
-Elf64_Shdr ElfInspector::sectionAt(const QByteArray &image, const Elf64_Ehdr &header, int index)
-{
-    Elf64_Shdr s;
-    std::memcpy(&s, image.constData() + header.e_shoff + qint64(index) * sizeof(Elf64_Shdr), sizeof s);
-    return s;
-}
-
-void ElfInspector::readUniqueSymbols(const QByteArray &image, const Elf64_Shdr &symbols, const Elf64_Shdr &strings)
-{
-    const char *data = image.constData();
-    const qint64 count = qint64(symbols.sh_size / sizeof(Elf64_Sym));
-    for (qint64 n = 0; n < count; ++n) {
-        Elf64_Sym sym;
-        std::memcpy(&sym, data + symbols.sh_offset + n * sizeof(Elf64_Sym), sizeof sym);
-        if (ELF64_ST_BIND(sym.st_info) != STB_GNU_UNIQUE || sym.st_shndx == SHN_UNDEF)
-            continue;
-        if (sym.st_name >= strings.sh_size)
-            continue;
-        const char *name = data + strings.sh_offset + sym.st_name;
-        const qint64 room = qint64(strings.sh_size - sym.st_name);
-        m_uniqueSymbols.append(QString::fromLatin1(name, int(qstrnlen(name, uint(room)))));
+        readUniqueSymbols(image, symbols, strings, &m_uniqueSymbols);
     }
 }
 

@@ -5,8 +5,6 @@
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 
-#include <elf.h>
-
 namespace Relive {
 
 /*!
@@ -39,10 +37,6 @@ public:
 
 private:
     void inspect(const QByteArray &image);
-    bool readHeader(const QByteArray &image, Elf64_Ehdr *header);
-    bool checkSections(const QByteArray &image, const Elf64_Ehdr &header);
-    static Elf64_Shdr sectionAt(const QByteArray &image, const Elf64_Ehdr &header, int index);
-    void readUniqueSymbols(const QByteArray &image, const Elf64_Shdr &symbols, const Elf64_Shdr &strings);
     void readQtNote(const char *notes, qint64 size);
 
     QString m_error;

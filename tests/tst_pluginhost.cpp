@@ -136,6 +136,7 @@ private Q_SLOTS:
     void rollbackBringsOldCodeBack();
     void rollbackNeedsAKeptCopy();
     void unloadIsReal();
+    void forgetStartsAHistoryOfItsOwn();
     void unloadRunsInOrder();
     void reloadRunsInOrder();
     void carriedStateDoesNotPointIntoPluginCode();
@@ -626,6 +627,36 @@ void TestPluginHost::unloadIsReal()
     QVERIFY2(host.errorString().contains(QStringLiteral("is loaded")), qPrintable(host.errorString()));
 }
 
+// Another workspace's plugin of the same name: after forget() its history starts at 1, and no
+// generation of the forgotten one can be rolled back to.
+void TestPluginHost::forgetStartsAHistoryOfItsOwn()
+{
+    PluginHost host;
+    QSignalSpy forgotten(&host, &PluginHost::forgotten);
+    QVERIFY2(host.load(fixture("fixture_answer_v1")), qPrintable(host.errorString()));
+    QVERIFY2(host.reload(answerName, fixture("fixture_answer_v2")), qPrintable(host.errorString()));
+    QCOMPARE(host.record(answerName).generation, 2);
+    QVERIFY(!host.forget(answerName)); // live: unload first
+    QVERIFY2(host.errorString().contains(QStringLiteral("is live")), qPrintable(host.errorString()));
+    QVERIFY(QMetaObject::invokeMethod(host.instance(answerName), "increment"));
+    const QVariantMap live = host.saveState(answerName);
+    QVERIFY(!live.isEmpty());
+    QVERIFY(host.unload(answerName));
+    QCOMPARE(host.lastState(answerName), live); // what Reload gives back
+    host.forgetAll();
+    QCOMPARE(forgotten.count(), 1);
+    QVERIFY(host.pluginNames().isEmpty());
+    QVERIFY(host.history(answerName).isEmpty());
+    QVERIFY(host.status(answerName).name.isEmpty());
+    QVERIFY(host.lastState(answerName).isEmpty());
+
+    QVERIFY2(host.load(fixture("fixture_answer_v2")), qPrintable(host.errorString()));
+    QCOMPARE(host.record(answerName).generation, 1);
+    QCOMPARE(host.history(answerName).size(), 1);
+    QVERIFY(!host.rollback(answerName, 2));
+    QVERIFY(!host.clearFailedAttempt(answerName)); // nothing failed
+}
+
 // Rule 5: shutdown, widgets, deferred deletes, then the code goes; the event comes last.
 void TestPluginHost::unloadRunsInOrder()
 {
@@ -653,6 +684,7 @@ void TestPluginHost::unloadRunsInOrder()
         QStringLiteral("instance created"),
         QStringLiteral("saveState"), // for the event's "state"
         QLatin1String("event ") + typeName(HostEvent::Type::Loaded),
+        QStringLiteral("saveState"), // kept as lastState(), before the plugin shuts down
         QStringLiteral("shutdown"),
         QStringLiteral("aboutToUnload order 1"),
         QStringLiteral("widget destroyed"),

@@ -17,6 +17,7 @@ PluginListModel::PluginListModel(Relive::PluginHost *host, QObject *parent)
 {
     connect(host, &Relive::PluginHost::generationLive, this, &PluginListModel::onGenerationLive);
     connect(host, &Relive::PluginHost::statusChanged, this, &PluginListModel::onStatusChanged);
+    connect(host, &Relive::PluginHost::forgotten, this, &PluginListModel::onForgotten);
     refresh();
 }
 
@@ -249,6 +250,16 @@ void PluginListModel::onStatusChanged(const QString &name)
         return;
     ensureRow(name);
     update(name);
+}
+
+void PluginListModel::onForgotten(const QString &name)
+{
+    const int index = rowOf(name);
+    if (index < 0)
+        return;
+    beginRemoveRows(QModelIndex(), index, index);
+    m_rows.removeAt(index);
+    endRemoveRows();
 }
 
 void PluginListModel::update(const QString &name)

@@ -85,7 +85,7 @@ public:
     double buildMs(const QString &name) const;
 
 public Q_SLOTS:
-    /*! Reads every plugin from the host again (rows are never removed: the host keeps every name). */
+    /*! Reads every plugin from the host again (a row goes only when the host forgets its plugin). */
     void refresh();
 
 private:
@@ -99,6 +99,7 @@ private:
 
     void onGenerationLive(const QString &name, const Relive::LoadAttempt &attempt);
     void onStatusChanged(const QString &name);
+    void onForgotten(const QString &name);
     int ensureRow(const QString &name);
     void update(const QString &name);
     const Row *find(const QString &name) const;

@@ -68,6 +68,8 @@ bool ArtifactReloader::update(const QString &artifactPath, const ReloadTiming &b
     const QString name = d->pluginByPath.value(path);
     // A rebuild that produced the same bytes (or a touch) is not a new generation.
     if (d->isLiveContent(path, name)) {
+        // The source is back at the live code: a refusal of other bytes no longer applies.
+        d->host->clearFailedAttempt(name);
         Q_EMIT artifactUnchanged(path);
         return true;
     }
@@ -89,8 +91,8 @@ void ArtifactReloader::updateInBackground(const QString &artifactPath, const Rel
     }
     d->host->probeInBackground(name, path, this, [this, path, before](double waitedMs) {
         ReloadTiming timing = before;
-        if (timing.totalMs >= 0)
-            timing.totalMs += waitedMs;
+        // The trial run counts, also for a reload that did not start with a save (no total yet).
+        timing.totalMs = qMax(0.0, timing.totalMs) + waitedMs;
         update(path, timing);
     });
 }

@@ -235,6 +235,7 @@ void LiveSessionPrivate::startBuild()
 void LiveSessionPrivate::onBuildStarted()
 {
     parser = DiagnosticParser(runner->buildDirectory());
+    parser.setSourceDirectory(workspace);
 }
 
 void LiveSessionPrivate::onOutputLine(const QString &line)

@@ -6,6 +6,7 @@
 #include "relive/reloadtiming.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 
 namespace Relive {
@@ -124,6 +125,8 @@ bool PluginHost::unload(const QString &name)
         d->errorString = QStringLiteral("no plugin named \"%1\" is loaded").arg(name);
         return false;
     }
+    if (!d->unloadingAll) // the user's Unload; not a quit or another workspace
+        d->lastStates.insert(name, saveState(name)); // before its shutdown(): what it holds now
     PluginSlot &slot = it->second;
     std::unique_ptr<LoadedGeneration> generation = std::move(slot.live);
     d->retire(name, *generation);
@@ -160,10 +163,61 @@ bool PluginHost::rollback(const QString &name, int generation)
 void PluginHost::unloadAll()
 {
     const QStringList names = pluginNames();
+    d->unloadingAll = true;
     for (const QString &name : names) {
         if (isLoaded(name))
             unload(name);
     }
+    d->unloadingAll = false;
+}
+
+QVariantMap PluginHost::lastState(const QString &name) const
+{
+    return d->lastStates.value(name);
+}
+
+bool PluginHost::forget(const QString &name)
+{
+    const auto it = d->plugins.find(name);
+    const bool known = it != d->plugins.end();
+    if (known && it->second.live) {
+        d->errorString = QStringLiteral("\"%1\" is live: unload it before forgetting it").arg(name);
+        return false;
+    }
+    if (known) {
+        for (const ModuleRecord &record : std::as_const(it->second.history)) {
+            if (record.state == ModuleRecord::State::Pinned)
+                d->reservedShadowPaths.insert(record.shadowPath);
+            else
+                QFile::remove(record.shadowPath);
+        }
+        d->plugins.erase(it);
+    }
+    d->lastStates.remove(name);
+    const bool attempted = d->lastAttempts.remove(name) > 0;
+    if (known || attempted)
+        Q_EMIT forgotten(name);
+    return true;
+}
+
+void PluginHost::forgetAll()
+{
+    unloadAll();
+    QStringList names = pluginNames();
+    names += d->lastAttempts.keys(); // names only a refused file was given
+    names.removeDuplicates();
+    for (const QString &name : std::as_const(names))
+        forget(name);
+}
+
+bool PluginHost::clearFailedAttempt(const QString &name)
+{
+    const auto attempt = d->lastAttempts.find(name);
+    if (attempt == d->lastAttempts.end() || !attempt->failed())
+        return false;
+    d->lastAttempts.erase(attempt);
+    Q_EMIT statusChanged(name);
+    return true;
 }
 
 QString PluginHost::errorString() const

@@ -10,6 +10,7 @@
 #include "relive/runtimefolder.h"
 
 #include <QtCore/QHash>
+#include <QtCore/QSet>
 #include <QtCore/QPluginLoader>
 
 #include <map>
@@ -84,6 +85,9 @@ public:
     ProbeLauncher *probeLauncher = nullptr; // a child of the host
     QHash<QString, PluginProbe::Result> probedAhead; //!< by sha256 of the bytes probed
     QHash<QString, PluginProbe *> backgroundProbes;   //!< by artifact path
+    QSet<QString> reservedShadowPaths; //!< of forgotten pinned generations: still mapped, never reused
+    QHash<QString, QVariantMap> lastStates; //!< by name: saveState() at the last unload()
+    bool unloadingAll = false;              //!< unloadAll() keeps no state: a quit, another workspace
     QString errorString;
 };
 

@@ -117,6 +117,12 @@ void ReloadAttempt::describe(const PluginMetadata &metadata)
     record.qtVersion = metadata.qtVersionString();
     record.metaData = metadata.raw();
     record.shadowPath = d.runtime.shadowPathFor(record.name, record.generation);
+    // A forgotten plugin of this name left a pinned generation at this path: dlopen would
+    // return that library for the name (rule 1).
+    for (int variant = 2; d.reservedShadowPaths.contains(record.shadowPath); ++variant) {
+        record.shadowPath = d.runtime.shadowPathFor(record.name, record.generation);
+        record.shadowPath.insert(record.shadowPath.size() - 3, QStringLiteral("-%1").arg(variant));
+    }
 }
 
 // Try it in a child process first: a crash, exit() or hang there costs this process nothing.

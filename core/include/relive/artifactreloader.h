@@ -34,7 +34,8 @@ public:
 
     /*!
      * Loads or reloads from \a artifactPath now, unless its bytes are already live (then
-     * artifactUnchanged() is emitted). Does not watch the file. Returns false on failure.
+     * artifactUnchanged() is emitted, and a failed attempt since is cleared: PluginHost::clearFailedAttempt()).
+     * Does not watch the file. Returns false on failure.
      */
     bool update(const QString &artifactPath, const ReloadTiming &before = ReloadTiming());
 

@@ -40,8 +40,12 @@ int InspectCommand::run(const QStringList &files) const
 bool InspectCommand::inspect(const QString &file) const
 {
     // The ELF check comes first: it tells "missing", "directory", "not ELF" and "truncated"
-    // apart, where the Qt metadata reader would only say there is no metadata.
-    const Relive::ElfInspector elf(file);
+    // apart, where the Qt metadata reader would only say there is no metadata; and it refuses
+    // a pipe, a device or a huge file before the metadata reader could stall on it.
+    Relive::InputFile::Limits limits;
+    if (m_maxFileSize >= 0)
+        limits.maxSize = m_maxFileSize;
+    const Relive::ElfInspector elf(file, limits);
     if (!elf.isValid()) {
         reportFailure(file, elf.errorString());
         return false;

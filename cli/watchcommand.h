@@ -28,6 +28,8 @@ public:
 
     /*! Runs the event loop; returns the exit code. */
     int run(const QString &file);
+    /*! The largest plugin file to read (PluginHost::setMaxFileSize()). */
+    void setMaxFileSize(qint64 bytes) { m_host.setMaxFileSize(bytes); }
 
 private:
     void onHostEvent(const Relive::HostEvent &event);

@@ -254,6 +254,9 @@ private Q_SLOTS:
     void probeTriesAPluginForAHost_data();
     void probeTriesAPluginForAHost();
 
+    void maxSizeOption();
+    void watchRefusesHostileFiles_data();
+    void watchRefusesHostileFiles();
     void watchReloadsCompleteReplacementsOnly();
     void watchSurvivesACrashingGeneration_data();
     void watchSurvivesACrashingGeneration();
@@ -271,6 +274,8 @@ private:
     bool startWatch(QProcess &process, const QString &artifact, const QStringList &options = QStringList()) const;
     /*! Per-process runtime folders under this test's private XDG_RUNTIME_DIR. */
     QStringList runtimeFolders() const;
+    /*! Rows (path, reason) of the files that are no plugin files to read: pipe, device, socket, huge. */
+    void addHostileRows() const;
     QString runtimeBase() const { return m_xdg.path() + QStringLiteral("/relive"); }
 
     BadInputs m_bad;
@@ -405,6 +410,9 @@ void TestCli::usageError_data()
     QTest::newRow("bad --probe-timeout") << QStringList{QStringLiteral("watch"), QStringLiteral("--probe-timeout"),
                                                         QStringLiteral("0"), fixture("fixture_answer_v1")}
                                          << QStringLiteral("--probe-timeout wants a number of seconds > 0, got '0'");
+    QTest::newRow("bad --max-size") << QStringList{QStringLiteral("load"), QStringLiteral("--max-size"), QStringLiteral("2X"),
+                                                   fixture("fixture_answer_v1")}
+                                    << QStringLiteral("--max-size wants a size in bytes > 0 (K, M or G suffix allowed), got '2X'");
     QTest::newRow("launcher not installed")
         << QStringList{QStringLiteral("watch"), QStringLiteral("--launcher"), QStringLiteral("no-such-launcher-relive"),
                        fixture("fixture_answer_v1")}
@@ -535,6 +543,7 @@ void TestCli::inspectBadInput_data()
     QTest::newRow("random bytes") << m_bad.path("random bytes") << QStringLiteral("not an ELF shared library");
     QTest::newRow("truncated plugin") << m_bad.path("truncated plugin") << QStringLiteral("truncated");
     QTest::newRow("libm") << m_bad.path("libm") << QStringLiteral("not a Qt plugin");
+    addHostileRows();
 }
 
 void TestCli::inspectBadInput()
@@ -643,6 +652,48 @@ void TestCli::loadRefused_data()
                                        << QStringLiteral("undefined symbol: relive_fixture_missing_symbol");
     if (fixturesEmitGnuUnique)
         QTest::newRow("gnu unique") << fixture("fixture_gnu_unique") << QStringLiteral("STB_GNU_UNIQUE");
+    addHostileRows();
+}
+
+// The size limit is the user's: a real plugin over a lowered one is refused as too large.
+void TestCli::maxSizeOption()
+{
+    for (const char *command : {"inspect", "load", "watch"}) {
+        const Run refused = run({QLatin1String(command), QStringLiteral("--max-size"), QStringLiteral("4K"), fixture("fixture_answer_v1")});
+        QVERIFY2(refused.finished && refused.exitCode == 1, refused.describe().constData());
+        QVERIFY2(refused.err.contains("too large: ") && refused.err.contains("more than the 4000 bytes"), refused.describe().constData());
+    }
+    const Run passed = run({QStringLiteral("inspect"), QStringLiteral("--max-size"), QStringLiteral("1G"), fixture("fixture_answer_v1")});
+    QVERIFY2(passed.finished && passed.exitCode == 0, passed.describe().constData());
+}
+
+// Issue 16: files that would hang a reader or fill its memory, refused at once (each of these
+// hung relive-cli, or took seconds and gigabytes, before).
+void TestCli::addHostileRows() const
+{
+    QTest::newRow("named pipe") << m_bad.path("named pipe") << QStringLiteral("not a regular file: it is a named pipe (FIFO)");
+    QTest::newRow("link to /dev/zero") << m_bad.path("device") << QStringLiteral("not a regular file: it is a character device");
+    QTest::newRow("socket") << m_bad.path("socket") << QStringLiteral("not a regular file: it is a socket");
+    QTest::newRow("sparse 3 GB") << m_bad.path("sparse 3 GB") << QStringLiteral("too large: 3.2 GB, more than the 2.0 GB");
+}
+
+// watch FILE refuses the same files as load, and ends.
+void TestCli::watchRefusesHostileFiles_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("reason");
+    addHostileRows();
+}
+
+void TestCli::watchRefusesHostileFiles()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, reason);
+    const Run result = run({QStringLiteral("watch"), QStringLiteral("--json"), QStringLiteral("--no-probe"), path});
+    QVERIFY2(result.finished && result.status == QProcess::NormalExit, result.describe().constData());
+    QVERIFY2(result.exitCode == 1, result.describe().constData());
+    QVERIFY2(QString::fromLocal8Bit(result.err).contains(reason), result.describe().constData());
+    QCOMPARE(runtimeFolders(), QStringList());
 }
 
 void TestCli::loadRefused()

@@ -146,6 +146,12 @@ private Q_SLOTS:
     void shutdownHookStopsTimersAndThreads();
     void pluginMetatypeIsTakenBackAtUnload();
     void fileReplacedWhileBeingLoaded();
+    void hostileFileKeepsTheLiveOne_data();
+    void hostileFileKeepsTheLiveOne();
+
+private:
+    BadInputs m_bad;
+    QTemporaryDir m_dir;
 };
 
 void TestFaultMatrix::initTestCase()
@@ -157,6 +163,9 @@ void TestFaultMatrix::initTestCase()
         QVERIFY2(QFileInfo::exists(fixture(target)), qPrintable(fixture(target) + QLatin1String(" was not built")));
     }
     QVERIFY2(QFileInfo(QStringLiteral(RELIVE_PROBE_EXECUTABLE)).isExecutable(), RELIVE_PROBE_EXECUTABLE " was not built");
+    QString why;
+    QVERIFY2(m_bad.create(&why), qPrintable(why));
+    QVERIFY(m_dir.isValid());
 }
 
 void TestFaultMatrix::init()
@@ -558,6 +567,65 @@ void TestFaultMatrix::fileReplacedWhileBeingLoaded()
     qInfo("%d reloads, %d refused while the file was being rewritten", reloaded, refused);
     QVERIFY(live.host.isLoaded(answerName));
     QVERIFY(callInt(live.host.instance(answerName), "answer") > 0);
+}
+
+// Issue 16: files that are no plugin files to read are refused before they are read (a pipe
+// would wait for a writer, /dev/zero never ends), or from their first bytes (a huge file of
+// zeros), with the memory flat; the live generation keeps running with its state.
+void TestFaultMatrix::hostileFileKeepsTheLiveOne_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<qint64>("maxFileSize"); // 0: the default (2 GB)
+    QTest::addColumn<QString>("phrase");
+    QTest::addColumn<FailureKind>("kind");
+
+    const QString huge = m_dir.filePath(QStringLiteral("huge.so"));
+    QVERIFY(writeFile(huge, QByteArray()) && QFile(huge).resize(hugeSparseSize));
+    QTest::newRow("named pipe") << m_bad.path("named pipe") << qint64(0) << QStringLiteral("it is a named pipe (FIFO)")
+                                << FailureKind::NotARegularFile;
+    QTest::newRow("link to /dev/zero") << m_bad.path("device") << qint64(0) << QStringLiteral("it is a character device")
+                                       << FailureKind::NotARegularFile;
+    QTest::newRow("socket") << m_bad.path("socket") << qint64(0) << QStringLiteral("it is a socket")
+                            << FailureKind::NotARegularFile;
+    QTest::newRow("sparse 3 GB") << m_bad.path("sparse 3 GB") << qint64(0) << QStringLiteral("too large: 3.2 GB")
+                                 << FailureKind::TooLarge;
+    QTest::newRow("zeros, 1.9 GB") << huge << qint64(0) << QStringLiteral("not an ELF shared library (no ELF header)")
+                                   << FailureKind::NotAnElfLibrary;
+    QTest::newRow("a plugin over a lowered limit") << fixture("fixture_answer_v2") << qint64(4096)
+                                                   << QStringLiteral("more than the 4096 bytes") << FailureKind::TooLarge;
+}
+
+void TestFaultMatrix::hostileFileKeepsTheLiveOne()
+{
+    QFETCH(QString, path);
+    QFETCH(qint64, maxFileSize);
+    QFETCH(QString, phrase);
+    QFETCH(FailureKind, kind);
+
+    LiveAnswer live(probeOn());
+    QString why;
+    QVERIFY2(live.start("fixture_answer_v1", &why), qPrintable(why));
+    QObject *before = live.host.instance(answerName);
+    if (maxFileSize > 0)
+        live.host.setMaxFileSize(maxFileSize);
+    QCOMPARE(live.host.maxFileSize(), maxFileSize > 0 ? maxFileSize : qint64(2000000000));
+
+    const qint64 rssBefore = resetPeakRssKb();
+    QVERIFY2(rssBefore > 0, "/proc/self/status has no VmHWM");
+    QElapsedTimer took;
+    took.start();
+    QVERIFY(!live.host.reload(answerName, path));
+    const qint64 ms = took.elapsed();
+    const qint64 grownKb = peakRssKb() - rssBefore;
+    qInfo("refused in %lld ms, peak RSS grew by %lld kB", ms, grownKb);
+    QVERIFY2(live.host.errorString().contains(phrase), qPrintable(live.host.errorString()));
+    const QString mismatch = live.refusalMismatch(kind);
+    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+    QVERIFY2(grownKb < 50 * 1024, qPrintable(QStringLiteral("peak RSS grew by %1 kB").arg(grownKb)));
+
+    // Generation 1 still runs, with its state.
+    QCOMPARE(live.host.instance(answerName), before);
+    QCOMPARE(callInt(before, "count"), carriedCount);
 }
 
 QTEST_MAIN(TestFaultMatrix)

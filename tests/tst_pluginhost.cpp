@@ -360,6 +360,13 @@ void TestPluginHost::badInput_data()
         {"unresolved symbol", fixture("fixture_unresolved"), QStringLiteral("undefined symbol: relive_fixture_missing_symbol"),
          FailureKind::LoadFailed},
         {"gnu unique", fixture("fixture_gnu_unique"), QStringLiteral("STB_GNU_UNIQUE"), FailureKind::UniqueSymbols},
+        // Issue 16: each of these hung the host, or took seconds and gigabytes, before.
+        {"named pipe", m_bad.path("named pipe"), QStringLiteral("not a regular file: it is a named pipe (FIFO)"),
+         FailureKind::NotARegularFile},
+        {"link to /dev/zero", m_bad.path("device"), QStringLiteral("not a regular file: it is a character device"),
+         FailureKind::NotARegularFile},
+        {"socket", m_bad.path("socket"), QStringLiteral("not a regular file: it is a socket"), FailureKind::NotARegularFile},
+        {"sparse 3 GB", m_bad.path("sparse 3 GB"), QStringLiteral("too large: 3.2 GB, more than the 2.0 GB"), FailureKind::TooLarge},
     };
     for (bool withLive : {false, true}) {
         for (const auto &input : inputs) {
@@ -403,6 +410,7 @@ void TestPluginHost::badInput()
         QStringLiteral("not an ELF shared library"), QStringLiteral("truncated"), QStringLiteral("not a Qt plugin"),
         QStringLiteral("wrong plugin interface"), QStringLiteral("has no \"Name\""), QStringLiteral("has no \"Version\""),
         QStringLiteral("malformed \"Version\""), QStringLiteral("undefined symbol"), QStringLiteral("STB_GNU_UNIQUE"),
+        QStringLiteral("not a regular file"), QStringLiteral("too large"),
     };
     for (const QString &other : otherPhrases) {
         if (!phrase.startsWith(other))

@@ -2,6 +2,7 @@
 
 #include "relive/artifactwatcher.h"
 #include "relive/pluginhost.h"
+#include "relive/private/inputfile.h"
 #include "sha256.h"
 
 #include <QtCore/QDir>
@@ -102,11 +103,16 @@ bool ArtifactReloaderPrivate::isLiveContent(const QString &artifactPath, const Q
     if (name.isEmpty() || !host->isLoaded(name))
         return false;
     const ModuleRecord live = host->record(name);
-    QFile file(artifactPath);
+    InputFile file(artifactPath);
     // A different size is a different file: skip hashing it here, the host hashes it anyway.
-    if (file.size() != live.size || !file.open(QIODevice::ReadOnly))
+    if (!file.open() || file.size() != live.size)
         return false;
-    return Sha256::hex(file.readAll()) == live.sha256;
+    Sha256 hash;
+    const bool read = file.stream([&hash](const char *data, qint64 length) {
+        hash.addData(data, length);
+        return true;
+    });
+    return read && hash.hexResult() == live.sha256;
 }
 
 } // namespace Relive

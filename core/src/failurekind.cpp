@@ -9,6 +9,12 @@ QString failureKindName(FailureKind kind)
         return QString();
     case FailureKind::NotAFile:
         return QStringLiteral("not-a-file");
+    case FailureKind::NotARegularFile:
+        return QStringLiteral("not-a-regular-file");
+    case FailureKind::TooLarge:
+        return QStringLiteral("too-large");
+    case FailureKind::ReadTimedOut:
+        return QStringLiteral("read-timed-out");
     case FailureKind::ChangedWhileRead:
         return QStringLiteral("changed-while-read");
     case FailureKind::WorldWritable:

@@ -54,6 +54,11 @@ void PluginHost::probeInBackground(const QString &name, const QString &artifactP
 {
     const QString path = QFileInfo(artifactPath).absoluteFilePath();
     delete d->backgroundProbes.take(path); // superseded: that file is gone or about to be loaded anyway
+    // Not a file to read (a pipe, a device, too large): the load itself refuses it at once, and says why.
+    if (!InputFile(path, d->fileLimits).open()) {
+        done(0);
+        return;
+    }
     const LoadedGeneration *live = d->liveGeneration(name);
     const bool hasState = live && live->live;
     QString stateError;
@@ -106,6 +111,16 @@ void PluginHost::setKeptGenerations(int count)
 int PluginHost::keptGenerations() const
 {
     return d->keptGenerations;
+}
+
+void PluginHost::setMaxFileSize(qint64 bytes)
+{
+    d->fileLimits.maxSize = qMax(qint64(0), bytes);
+}
+
+qint64 PluginHost::maxFileSize() const
+{
+    return d->fileLimits.maxSize;
 }
 
 bool PluginHost::load(const QString &artifactPath, const ReloadTiming &before)

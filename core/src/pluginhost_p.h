@@ -6,6 +6,7 @@
 #include "relive/pluginhost.h"
 #include "relive/pluginprobe.h"
 #include "relive/pluginstatus.h"
+#include "relive/private/inputfile.h"
 #include "relive/reloadtiming.h"
 #include "relive/runtimefolder.h"
 
@@ -81,6 +82,7 @@ public:
     QHash<QString, LoadAttempt> lastAttempts; //!< also of names refused before they had a slot
     int keptGenerations = 8;
     int stagingCounter = 0;
+    InputFile::Limits fileLimits; //!< what staging reads of a plugin file
     PluginProbe::Settings probeSettings;
     ProbeLauncher *probeLauncher = nullptr; // a child of the host
     QHash<QString, PluginProbe::Result> probedAhead; //!< by sha256 of the bytes probed

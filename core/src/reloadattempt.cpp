@@ -64,7 +64,7 @@ bool ReloadAttempt::stage()
                       QStringLiteral("no private runtime folder: %1").arg(d.runtime.errorString()));
     }
     const QString stagingPath = QStringLiteral("%1/staging-%2.so").arg(d.runtime.path()).arg(++d.stagingCounter);
-    if (!m_staged.stage(m_request.sourcePath, m_request.artifactPath, stagingPath))
+    if (!m_staged.stage(m_request.sourcePath, m_request.artifactPath, stagingPath, d.fileLimits))
         return refuse(m_label, m_staged.failure(), m_staged.errorString());
     return true;
 }

@@ -15,6 +15,9 @@ namespace Relive {
 enum class FailureKind {
     None,              //!< no failure
     NotAFile,          //!< missing, a folder, or unreadable
+    NotARegularFile,   //!< a named pipe, a device or a socket (or a link to one): never opened
+    TooLarge,          //!< larger than the host's size limit (PluginHost::setMaxFileSize())
+    ReadTimedOut,      //!< reading it took longer than the host allows (a stalled file system)
     ChangedWhileRead,  //!< written to while the host read it (a build still writing it)
     WorldWritable,     //!< the file or its folder may be swapped by others between check and load
     NotAnElfLibrary,   //!< empty, truncated, not ELF, for another machine, or not a shared object

@@ -69,6 +69,13 @@ public:
     int keptGenerations() const;
 
     /*!
+     * The largest plugin file the host reads, in bytes (default 2 GB, far above any real
+     * plugin): a larger one is refused as FailureKind::TooLarge before it is read.
+     */
+    void setMaxFileSize(qint64 bytes);
+    qint64 maxFileSize() const;
+
+    /*!
      * Whether and how a new generation is first tried in a child process (PluginProbe) before
      * any of its code runs here. Off by default; the app and relive-cli watch turn it on. A
      * rollback is not probed: its code ran here before.

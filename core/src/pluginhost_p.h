@@ -45,6 +45,8 @@ struct BringInRequest
     QString artifactPath;    //!< recorded as the artifact (differs from sourcePath on rollback)
     int rollbackOf = 0;      //!< generation whose kept copy is being brought back
     ReloadTiming before;     //!< build time and time already spent, from the caller
+    QVariantMap journaledState; //!< with hasJournaledState: handed over when nothing is live (after a crash)
+    bool hasJournaledState = false;
 };
 
 /*!
@@ -84,6 +86,7 @@ public:
     ProbeLauncher *probeLauncher = nullptr; // a child of the host
     QHash<QString, PluginProbe::Result> probedAhead; //!< by sha256 of the bytes probed
     QHash<QString, PluginProbe *> backgroundProbes;   //!< by artifact path
+    QHash<QString, ModuleRecord> crashedBytes; //!< by sha256: generations that crashed the process
     QString errorString;
 };
 

@@ -77,6 +77,10 @@ QString EventPrinter::describe(const HostEvent &event)
     case HostEvent::Type::Pinned:
         text = QStringLiteral("pinned %1, %2: still mapped after unload").arg(who, generation);
         break;
+    case HostEvent::Type::Crashed:
+        text = event.plugin.isEmpty() ? QStringLiteral("crashed")
+                                      : QStringLiteral("crashed in %1, %2; came back").arg(who, generation);
+        break;
     }
     if (!timing.isEmpty())
         text += QStringLiteral(" in %1").arg(timing);

@@ -50,6 +50,12 @@ const OptionInfo launcher{"launcher", "launcher",
 const OptionInfo maxSize{"max-size", "bytes",
                          "inspect, load, watch FILE: refuse plugin files larger than <bytes>; K, M and G "
                          "suffixes (powers of 1000); default 2G."};
+const OptionInfo journalPeriod{"journal-period", "s",
+                               "watch FILE: seconds between saves of the plugin's state to the crash journal, while it "
+                               "changes (default 2).", "2"};
+const OptionInfo restoreFrom{"restore-from", "dir",
+                             "watch FILE: come back from a crash of the watch whose runtime folder is <dir> (the crash "
+                             "handler passes it).", nullptr, false};
 const OptionInfo serve{Relive::ProbeProtocol::serveOption, nullptr,
                        "probe: warm up, then read {\"file\": ..., \"state\": ...} as one line from stdin.", nullptr, false};
 
@@ -125,6 +131,28 @@ int runProbe(const Invocation &call)
     return ProbeServer().run(call.files.isEmpty() ? QString() : call.files.constFirst());
 }
 
+/*! The crash settings of `watch FILE`; an empty string, or what is wrong with the options. */
+QString crashSettings(const Invocation &call, WatchCommand::CrashSettings *crash)
+{
+    bool ok = false;
+    const double seconds = call.value(journalPeriod).toDouble(&ok);
+    if (!ok || seconds <= 0)
+        return QStringLiteral("--journal-period wants a number of seconds > 0, got '%1'").arg(call.value(journalPeriod));
+    crash->journalPeriodMs = qMax(10, int(seconds * 1000));
+    crash->restoreFrom = call.value(restoreFrom);
+    crash->program = QCoreApplication::applicationFilePath();
+    // The same command line, less the restore of an earlier crash: the handler adds its own.
+    const QStringList arguments = QCoreApplication::arguments();
+    for (int i = 0; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == QLatin1String("--restore-from"))
+            ++i;
+        else if (!argument.startsWith(QLatin1String("--restore-from=")))
+            crash->arguments << argument;
+    }
+    return QString();
+}
+
 int runWatch(const Invocation &call)
 {
     int keptGenerations = -1;
@@ -158,7 +186,11 @@ int runWatch(const Invocation &call)
     qint64 limit = -1;
     if (!readMaxSize(call, &limit))
         return maxSizeError(call);
-    WatchCommand watch(call.format(), keptGenerations, probe);
+    WatchCommand::CrashSettings crash;
+    const QString crashError = crashSettings(call, &crash);
+    if (!crashError.isEmpty())
+        return usageError(crashError);
+    WatchCommand watch(call.format(), keptGenerations, probe, crash);
     if (limit >= 0)
         watch.setMaxFileSize(limit);
     return watch.run(call.files.constFirst());
@@ -187,7 +219,8 @@ const CommandInfo commands[] = {
     {"watch", "FILE|DIR", "The plugin file (.so).",
      "Load a plugin and reload it, carrying its state, each time FILE is replaced; or build the "
      "workspace DIR and reload its plugins on every save. Runs until SIGINT or SIGTERM.",
-     true, false, nullptr, {&json, &keep, &buildDir, &noProbe, &probeTimeout, &launcher, &maxSize}, runWatch},
+     true, false, nullptr, {&json, &keep, &buildDir, &noProbe, &probeTimeout, &launcher, &maxSize, &journalPeriod,
+                            &restoreFrom}, runWatch},
     {"probe", "FILE", "The plugin file (.so).",
      "Trial-load a plugin for a host (Relive runs this before it loads a new generation): "
      "restore the state read from stdin as {\"state\": {...}}, create the widget, save, unload.",

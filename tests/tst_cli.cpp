@@ -16,6 +16,7 @@
 #include <QtCore/QStandardPaths>
 #include <QtTest/QtTest>
 
+#include <csignal>
 #include <cstdio>
 
 using namespace TestSupport;
@@ -266,6 +267,11 @@ private Q_SLOTS:
 
     void awkwardPaths_data();
     void awkwardPaths();
+
+    void watchComesBackFromACrash_data();
+    void watchComesBackFromACrash();
+    void watchLeavesOutAGenerationThatCrashesAgain();
+    void watchRecordsItsOwnCrashAndRetriesOnce();
 
 private:
     Run run(const QStringList &arguments, const QString &workingDirectory = QString(), const QByteArray &input = QByteArray()) const;
@@ -1127,6 +1133,206 @@ void TestCli::awkwardPaths()
     reader.drain();
     QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0, reader.describe().constData());
     QCOMPARE(reader.types(), (QStringList{QStringLiteral("loaded"), QStringLiteral("reloaded"), QStringLiteral("unloaded")}));
+}
+
+namespace {
+
+/*! The line of the fixture's source that holds \a marker, as "answerplugin.cpp:<n>". */
+QString fixtureLine(const char *marker)
+{
+    const QStringList lines = QString::fromUtf8(readFile(QStringLiteral(RELIVE_SOURCE_DIR "/tests/fixtures/answer/answerplugin.cpp")))
+                                  .split(QLatin1Char('\n'));
+    for (int i = 0; i < lines.size(); ++i) {
+        if (lines.at(i).contains(QLatin1String(marker)))
+            return QStringLiteral("answerplugin.cpp:%1").arg(i + 1);
+    }
+    return QString();
+}
+
+/*! The first of \a reader's events of \a type, from index \a from on. */
+QJsonObject firstEvent(const EventReader &reader, const char *type, int from = 0)
+{
+    for (int i = from; i < reader.events.size(); ++i) {
+        if (reader.events.at(i).value(QStringLiteral("event")).toString() == QLatin1String(type))
+            return reader.events.at(i);
+    }
+    return QJsonObject();
+}
+
+bool framesContain(const QJsonObject &crashed, const QString &place, const QString &function)
+{
+    const QJsonArray frames = crashed.value(QStringLiteral("frames")).toArray();
+    for (const QJsonValue &frame : frames) {
+        if (frame.toString().contains(place) && frame.toString().contains(function))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+// A generation that fails 1 s after it went live (its member timer, long after its trial run
+// passed): the watch comes back in the same process (execve keeps the pid), with the previous
+// generation live and the state the journal held, and says where it crashed, at the source
+// line. The crashed bytes stay refused; the next good build reloads as usual.
+void TestCli::watchComesBackFromACrash_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("signalName");
+    QTest::addColumn<QString>("place");
+    QTest::addColumn<QString>("function");
+    QTest::newRow("null dereference on a member timer")
+        << QStringLiteral("fixture_crash_later") << QStringLiteral("SIGSEGV")
+        << fixtureLine("the line the crashed event names") << QStringLiteral("crashOnTimer");
+    QTest::newRow("failed assertion (SIGABRT)")
+        << QStringLiteral("fixture_assert_later") << QStringLiteral("SIGABRT")
+        << QStringLiteral("answerplugin.cpp:") << QStringLiteral("assertOnTimer");
+}
+
+void TestCli::watchComesBackFromACrash()
+{
+    QFETCH(QString, target);
+    QFETCH(QString, signalName);
+    QFETCH(QString, place);
+    QFETCH(QString, function);
+    QVERIFY(!place.isEmpty());
+    QTemporaryDir workspace;
+    QVERIFY(workspace.isValid());
+    const QString artifact = workspace.filePath(QStringLiteral("answer.so"));
+    QVERIFY(QFile::copy(fixture("fixture_ticking"), artifact));
+
+    QProcess process;
+    ProcessGuard guard{process};
+    EventReader reader(process);
+    QVERIFY2(startWatch(process, artifact, {QStringLiteral("--journal-period"), QStringLiteral("0.2")}),
+             qPrintable(process.errorString()));
+    const qint64 pid = process.processId();
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 1, reader.describe().constData(), eventTimeoutMs);
+    const QByteArray crashing = readFile(fixture(target.toLatin1().constData()));
+    QVERIFY(replaceAtomically(artifact, crashing));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("reloaded") == 1, reader.describe().constData(), eventTimeoutMs);
+    const int carried = reader.events.last().value(QStringLiteral("state")).toObject().value(QStringLiteral("count")).toInt();
+
+    // The crash, and the same process back.
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("crashed") == 1, reader.describe().constData(), eventTimeoutMs);
+    QCOMPARE(process.state(), QProcess::Running);
+    QCOMPARE(process.processId(), pid);
+    const QJsonObject crashed = firstEvent(reader, "crashed");
+    QCOMPARE(crashed.value(QStringLiteral("plugin")).toString(), QStringLiteral("answer"));
+    QCOMPARE(crashed.value(QStringLiteral("generation")).toInt(), 2);
+    QCOMPARE(crashed.value(QStringLiteral("signal")).toString(), signalName);
+    QCOMPARE(crashed.value(QStringLiteral("failure")).toString(), QStringLiteral("crashed-live"));
+    QCOMPARE(crashed.value(QStringLiteral("own")).toBool(true), false);
+    QVERIFY2(framesContain(crashed, place, function), qPrintable(compact(crashed)));
+    // Live before its 1 s timer started; Qt's coarse timers may fire up to 5 % early.
+    QVERIFY2(crashed.value(QStringLiteral("liveMs")).toDouble() >= 950, qPrintable(compact(crashed)));
+
+    // Generation 1's code is live again as generation 3, with the journaled state: it counted
+    // on after the reload, so it is newer than what the reload carried.
+    const QJsonObject back = firstEvent(reader, "rolled-back");
+    QCOMPARE(back.value(QStringLiteral("generation")).toInt(), 3);
+    QCOMPARE(back.value(QStringLiteral("to")).toInt(), 1);
+    const QJsonObject state = back.value(QStringLiteral("state")).toObject();
+    QCOMPARE(state.value(QStringLiteral("answer")).toInt(), 30); // fixture_ticking's code
+    QVERIFY2(state.value(QStringLiteral("count")).toInt() > carried, qPrintable(reader.describe()));
+    const QJsonObject restored = crashed.value(QStringLiteral("restored")).toArray().at(0).toObject();
+    QCOMPARE(restored.value(QStringLiteral("generation")).toInt(), 1);
+    QCOMPARE(restored.value(QStringLiteral("as")).toInt(), 3);
+    QVERIFY2(restored.contains(QStringLiteral("stateFrom")), qPrintable(compact(crashed)));
+    // The crashed process's runtime folder (kept copies, journal) is gone; this one's is there.
+    QTRY_COMPARE(runtimeFolders().size(), 1);
+    QVERIFY(runtimeFolders().constFirst().startsWith(QStringLiteral("%1-").arg(pid)));
+
+    // The same bytes again are refused, saying why; a good build reloads.
+    QVERIFY(replaceAtomically(artifact, crashing));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("reload-failed") == 1, reader.describe().constData(), eventTimeoutMs);
+    QCOMPARE(reader.events.last().value(QStringLiteral("failure")).toString(), QStringLiteral("crashed-live"));
+    QVERIFY(replaceAtomically(artifact, readFile(fixture("fixture_answer_v2"))));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("reloaded") == 2, reader.describe().constData(), eventTimeoutMs);
+    QCOMPARE(reader.events.last().value(QStringLiteral("generation")).toInt(), 4);
+    QCOMPARE(reader.events.last().value(QStringLiteral("from")).toInt(), 3);
+
+    process.terminate();
+    QVERIFY2(process.waitForFinished(eventTimeoutMs), "relive-cli watch did not end on SIGTERM");
+    QCOMPARE(process.exitCode(), 0);
+}
+
+// The generation brought back crashes too, soon: no loop. The watch goes on without the
+// plugin, says why, and loads the next good build.
+void TestCli::watchLeavesOutAGenerationThatCrashesAgain()
+{
+    QTemporaryDir workspace;
+    QVERIFY(workspace.isValid());
+    const QString artifact = workspace.filePath(QStringLiteral("answer.so"));
+    QVERIFY(QFile::copy(fixture("fixture_crash_at_count"), artifact)); // crashes when its count reaches 60
+
+    QProcess process;
+    ProcessGuard guard{process};
+    EventReader reader(process);
+    QVERIFY2(startWatch(process, artifact, {QStringLiteral("--journal-period"), QStringLiteral("0.2")}),
+             qPrintable(process.errorString()));
+    const qint64 pid = process.processId();
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 1, reader.describe().constData(), eventTimeoutMs);
+    QVERIFY(replaceAtomically(artifact, readFile(fixture("fixture_crash_later"))));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("crashed") == 2, reader.describe().constData(), 2 * eventTimeoutMs);
+    const QJsonObject again = reader.events.last();
+    QCOMPARE(again.value(QStringLiteral("event")).toString(), QStringLiteral("crashed"));
+    QCOMPARE(again.value(QStringLiteral("generation")).toInt(), 3); // generation 1 brought back
+    QCOMPARE(again.value(QStringLiteral("leftOut")).toArray(), QJsonArray{QStringLiteral("answer")});
+    QVERIFY2(reader.errSaysSince(0, {QStringLiteral("brought back after a crash, crashed again"), QStringLiteral("starting without it")}),
+             reader.describe().constData());
+    QCOMPARE(reader.count("rolled-back"), 1);
+    QTest::qWait(1500); // nothing of the plugin runs, so nothing crashes any more
+    QCOMPARE(reader.count("crashed"), 2);
+    QCOMPARE(process.state(), QProcess::Running);
+    QCOMPARE(process.processId(), pid);
+
+    QVERIFY(replaceAtomically(artifact, readFile(fixture("fixture_answer_v2"))));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 2, reader.describe().constData(), eventTimeoutMs);
+    QCOMPARE(reader.events.last().value(QStringLiteral("generation")).toInt(), 4);
+    process.terminate();
+    QVERIFY2(process.waitForFinished(eventTimeoutMs), "relive-cli watch did not end on SIGTERM");
+    QCOMPARE(process.exitCode(), 0);
+}
+
+// A fatal signal while no plugin code is on the stack is Relive's own crash: recorded, and the
+// session restored the same way, once. The same again right after the restart stops the watch
+// with a clear message instead of looping.
+void TestCli::watchRecordsItsOwnCrashAndRetriesOnce()
+{
+    QTemporaryDir workspace;
+    QVERIFY(workspace.isValid());
+    const QString artifact = workspace.filePath(QStringLiteral("answer.so"));
+    QVERIFY(QFile::copy(fixture("fixture_ticking"), artifact));
+
+    QProcess process;
+    ProcessGuard guard{process};
+    EventReader reader(process);
+    QVERIFY2(startWatch(process, artifact, {QStringLiteral("--journal-period"), QStringLiteral("0.2")}),
+             qPrintable(process.errorString()));
+    const qint64 pid = process.processId();
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 1, reader.describe().constData(), eventTimeoutMs);
+    QTest::qWait(500); // some counting, journaled
+    QCOMPARE(::kill(pid_t(pid), SIGSEGV), 0);
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("crashed") == 1, reader.describe().constData(), eventTimeoutMs);
+    const QJsonObject crashed = firstEvent(reader, "crashed");
+    QCOMPARE(crashed.value(QStringLiteral("own")).toBool(), true);
+    QCOMPARE(crashed.value(QStringLiteral("signal")).toString(), QStringLiteral("SIGSEGV"));
+    QVERIFY2(crashed.value(QStringLiteral("error")).toString().startsWith(QStringLiteral("Relive itself crashed")),
+             qPrintable(compact(crashed)));
+    const QJsonObject back = firstEvent(reader, "rolled-back");
+    QCOMPARE(back.value(QStringLiteral("to")).toInt(), 1); // the live generation, not blamed
+    QVERIFY2(back.value(QStringLiteral("state")).toObject().value(QStringLiteral("count")).toInt() > 0, reader.describe().constData());
+    QCOMPARE(process.processId(), pid);
+
+    QCOMPARE(::kill(pid_t(pid), SIGSEGV), 0);
+    QVERIFY2(process.waitForFinished(eventTimeoutMs), reader.describe().constData());
+    reader.drain();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 1);
+    QCOMPARE(reader.count("crashed"), 2);
+    QVERIFY2(reader.errSaysSince(0, {QStringLiteral("Relive crashed again"), QStringLiteral("not restarting again")}),
+             reader.describe().constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

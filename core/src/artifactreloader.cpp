@@ -47,6 +47,14 @@ bool ArtifactReloader::add(const QString &artifactPath)
     return !name.isEmpty() && d->host->isLoaded(name);
 }
 
+void ArtifactReloader::adopt(const QString &artifactPath, const QString &name)
+{
+    const QString path = QFileInfo(artifactPath).absoluteFilePath();
+    d->watcher->watch(path);
+    if (!name.isEmpty())
+        d->pluginByPath.insert(path, name);
+}
+
 int ArtifactReloader::addFolder(const QString &folder)
 {
     int loaded = 0;

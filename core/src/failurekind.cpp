@@ -59,6 +59,8 @@ QString failureKindName(FailureKind kind)
         return QStringLiteral("restore-state-threw");
     case FailureKind::ShutdownThrew:
         return QStringLiteral("shutdown-threw");
+    case FailureKind::CrashedLive:
+        return QStringLiteral("crashed-live");
     case FailureKind::Pinned:
         return QStringLiteral("pinned");
     }

@@ -61,6 +61,8 @@ QString HostEvent::typeName(Type type)
         return QStringLiteral("unloaded");
     case Type::Pinned:
         return QStringLiteral("pinned");
+    case Type::Crashed:
+        return QStringLiteral("crashed");
     }
     return QString();
 }

@@ -125,12 +125,12 @@ qint64 PluginHost::maxFileSize() const
 
 bool PluginHost::load(const QString &artifactPath, const ReloadTiming &before)
 {
-    return d->bringIn({QString(), artifactPath, artifactPath, 0, before});
+    return d->bringIn({QString(), artifactPath, artifactPath, 0, before, {}, false});
 }
 
 bool PluginHost::reload(const QString &name, const QString &artifactPath, const ReloadTiming &before)
 {
-    return d->bringIn({name, artifactPath, artifactPath, 0, before});
+    return d->bringIn({name, artifactPath, artifactPath, 0, before, {}, false});
 }
 
 bool PluginHost::unload(const QString &name)
@@ -172,7 +172,7 @@ bool PluginHost::rollback(const QString &name, int generation)
                              .arg(generation).arg(name).arg(d->keptGenerations);
         return false;
     }
-    return d->bringIn({name, kept.shadowPath, kept.artifactPath, generation, ReloadTiming()});
+    return d->bringIn({name, kept.shadowPath, kept.artifactPath, generation, ReloadTiming(), {}, false});
 }
 
 void PluginHost::unloadAll()
@@ -233,6 +233,28 @@ bool PluginHost::clearFailedAttempt(const QString &name)
     d->lastAttempts.erase(attempt);
     Q_EMIT statusChanged(name);
     return true;
+}
+
+void PluginHost::markCrashed(const ModuleRecord &crashed)
+{
+    PluginSlot &slot = d->plugins[crashed.name];
+    slot.lastGeneration = qMax(slot.lastGeneration, crashed.generation);
+    ModuleRecord record = crashed;
+    record.state = ModuleRecord::State::Failed;
+    record.failure = FailureKind::CrashedLive;
+    record.restorable = false;
+    d->remember(slot, record);
+    if (!record.sha256.isEmpty())
+        d->crashedBytes.insert(record.sha256, record);
+    Q_EMIT statusChanged(crashed.name);
+}
+
+bool PluginHost::restoreKept(const QString &name, int generation, const QString &keptCopy, const QString &artifactPath,
+                             const QVariantMap &state, bool hasState)
+{
+    PluginSlot &slot = d->plugins[name];
+    slot.lastGeneration = qMax(slot.lastGeneration, generation);
+    return d->bringIn({name, keptCopy, artifactPath, generation, ReloadTiming(), state, hasState});
 }
 
 QString PluginHost::errorString() const

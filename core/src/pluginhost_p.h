@@ -47,6 +47,8 @@ struct BringInRequest
     QString artifactPath;    //!< recorded as the artifact (differs from sourcePath on rollback)
     int rollbackOf = 0;      //!< generation whose kept copy is being brought back
     ReloadTiming before;     //!< build time and time already spent, from the caller
+    QVariantMap journaledState; //!< with hasJournaledState: handed over when nothing is live (after a crash)
+    bool hasJournaledState = false;
 };
 
 /*!
@@ -90,6 +92,7 @@ public:
     QSet<QString> reservedShadowPaths; //!< of forgotten pinned generations: still mapped, never reused
     QHash<QString, QVariantMap> lastStates; //!< by name: saveState() at the last unload()
     bool unloadingAll = false;              //!< unloadAll() keeps no state: a quit, another workspace
+    QHash<QString, ModuleRecord> crashedBytes; //!< by sha256: generations that crashed the process
     QString errorString;
 };
 

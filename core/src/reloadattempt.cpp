@@ -66,6 +66,12 @@ bool ReloadAttempt::stage()
     const QString stagingPath = QStringLiteral("%1/staging-%2.so").arg(d.runtime.path()).arg(++d.stagingCounter);
     if (!m_staged.stage(m_request.sourcePath, m_request.artifactPath, stagingPath, d.fileLimits))
         return refuse(m_label, m_staged.failure(), m_staged.errorString());
+    const auto crashed = d.crashedBytes.constFind(m_staged.sha256());
+    if (crashed != d.crashedBytes.constEnd()) {
+        return refuse(crashed->name, FailureKind::CrashedLive,
+                      QStringLiteral("these bytes crashed the process as generation %1 of \"%2\": %3; "
+                                     "rebuild with a fix").arg(crashed->generation).arg(crashed->name, crashed->errorString));
+    }
     return true;
 }
 
@@ -197,9 +203,10 @@ bool ReloadAttempt::load()
 // The old generation keeps running until this succeeds (rule 8).
 bool ReloadAttempt::handOverState()
 {
-    if (m_old && m_old->live && m_generation->live) {
+    const bool fromJournal = !m_old && m_request.hasJournaledState;
+    if (((m_old && m_old->live) || fromJournal) && m_generation->live) {
         QString error;
-        const QVariantMap state = d.savedState(*m_old, &error);
+        const QVariantMap state = fromJournal ? m_request.journaledState : d.savedState(*m_old, &error);
         if (!error.isEmpty())
             return reject(FailureKind::SaveStateThrew, error);
         error = guarded(QStringLiteral("restoreState() of generation %1").arg(m_generation->record.generation),

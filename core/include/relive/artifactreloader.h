@@ -29,6 +29,11 @@ public:
 
     /*! Loads \a artifactPath and watches it. Returns whether the load succeeded. */
     bool add(const QString &artifactPath);
+    /*!
+     * Watches \a artifactPath as the file of the live plugin \a name, without loading it: the
+     * plugin came from elsewhere (a kept copy, after a crash); the next version reloads it.
+     */
+    void adopt(const QString &artifactPath, const QString &name);
     /*! add() for every shared library in \a folder. Returns how many loaded. */
     int addFolder(const QString &folder);
 

@@ -40,6 +40,7 @@ enum class FailureKind {
     SaveStateThrew,    //!< the old generation's saveState() threw: there is no state to hand over
     RestoreStateThrew, //!< the new generation's restoreState() threw
     ShutdownThrew,     //!< the shutdown() of a generation being unloaded threw (its unload went on)
+    CrashedLive,       //!< crashed the host (a signal) while live; the host came back without it
     Pinned,            //!< unloaded, but its library is still mapped: its code stays until exit
 };
 

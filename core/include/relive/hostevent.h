@@ -33,6 +33,7 @@ struct RELIVE_CORE_EXPORT HostEvent
         RolledBack,
         Unloaded,
         Pinned,
+        Crashed, //!< the process crashed and came back (CrashRecovery): what, where, what was restored
     };
 
     Type type = Type::Loaded;

@@ -138,6 +138,19 @@ public:
      * False when there was no failed attempt to clear.
      */
     bool clearFailedAttempt(const QString &name);
+    /*!
+     * After the process crashed and came back (CrashRecovery): keeps \a crashed in the history
+     * of its plugin as crashed (FailureKind::CrashedLive), refuses its bytes from now on, and
+     * numbers the next generation after it.
+     */
+    void markCrashed(const ModuleRecord &crashed);
+    /*!
+     * Loads generation \a generation of \a name again from \a keptCopy, a copy the process
+     * before a crash kept, as a rollback to it (its code ran before: not probed), and hands it
+     * \a state (the journaled one) when \a hasState.
+     */
+    bool restoreKept(const QString &name, int generation, const QString &keptCopy, const QString &artifactPath,
+                     const QVariantMap &state, bool hasState);
 
     /*! Why the last call failed. */
     QString errorString() const;

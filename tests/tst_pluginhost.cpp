@@ -1,4 +1,5 @@
 #include "fixtures/fixturelog.h"
+#include "requiretool.h"
 #include "testsupport.h"
 
 #include <relive/failurekind.h>
@@ -893,7 +894,7 @@ void TestPluginHost::pluginOfTheOtherQtMajor()
     QString why;
     const QString path = otherMajorPlatformPlugin(&why);
     if (path.isEmpty())
-        QSKIP(qPrintable(why));
+        RELIVE_MISSING_TOOL(why);
     const int otherMajor = QT_VERSION_MAJOR == 6 ? 5 : 6;
     const QString otherCore = QStringLiteral("libQt%1Core.so").arg(otherMajor);
     QVERIFY(!mappingsMention(otherCore));

@@ -83,8 +83,9 @@ void PluginHostPrivate::reportAttempt(const QString &name, const LoadAttempt &at
 void PluginHostPrivate::reportRetired(const ModuleRecord &record, int successor)
 {
     Q_EMIT q->generationRetired(record, successor);
-    // A generation replaced as it should be is said by the reload's own event.
-    if (successor == 0 || record.state == ModuleRecord::State::Pinned)
+    // A generation replaced as it should be is said by the reload's own event; one whose
+    // shutdown() threw is said on its own, so that the throw is not only in the log.
+    if (successor == 0 || record.state == ModuleRecord::State::Pinned || record.failure == FailureKind::ShutdownThrew)
         Q_EMIT q->hostEvent(HostEvent::fromRetired(record));
 }
 

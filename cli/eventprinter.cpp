@@ -77,6 +77,9 @@ QString EventPrinter::describe(const HostEvent &event)
     case HostEvent::Type::Pinned:
         text = QStringLiteral("pinned %1, %2: still mapped after unload").arg(who, generation);
         break;
+    case HostEvent::Type::Stale:
+        text = QStringLiteral("stale: %1 runs old code of %2").arg(event.plugins.join(QStringLiteral(", ")), event.file);
+        break;
     }
     if (!timing.isEmpty())
         text += QStringLiteral(" in %1").arg(timing);

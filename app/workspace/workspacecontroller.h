@@ -77,6 +77,11 @@ Q_SIGNALS:
     void buildFinished(const Relive::BuildResult &result, const QList<Relive::Diagnostic> &diagnostics);
     /*! A plugin was loaded or reloaded: \a event carries the turnaround and its breakdown. */
     void pluginSwapped(const Relive::HostEvent &event);
+    /*!
+     * After a build, code that runs differs from what the build produced and was not swapped
+     * (a rebuilt library the loader keeps, a refused reload): \a event is the stale event.
+     */
+    void staleCode(const Relive::HostEvent &event);
     /*! A state put back after a restart was refused by its plugin. */
     void stateNotRestored(const QString &plugin, const QString &error);
 

@@ -55,6 +55,8 @@ QString failureKindName(FailureKind kind)
         return QStringLiteral("shutdown-threw");
     case FailureKind::Pinned:
         return QStringLiteral("pinned");
+    case FailureKind::StaleLibrary:
+        return QStringLiteral("stale-library");
     }
     return QString();
 }

@@ -38,6 +38,7 @@ enum class FailureKind {
     RestoreStateThrew, //!< the new generation's restoreState() threw
     ShutdownThrew,     //!< the shutdown() of a generation being unloaded threw (its unload went on)
     Pinned,            //!< unloaded, but its library is still mapped: its code stays until exit
+    StaleLibrary,      //!< a library the live code runs with was rebuilt; the old copy stays mapped
 };
 
 /*! A stable, lower-case name: "wrong-interface"; the "failure" key of the CLI's JSON. */

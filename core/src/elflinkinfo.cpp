@@ -24,15 +24,18 @@ QByteArray readAt(QFile &file, quint64 offset, quint64 length)
     return bytes.size() == qint64(length) ? bytes : QByteArray();
 }
 
-QString buildIdFromNotes(const QByteArray &notes)
+// Notes are padded to their section's alignment: 8 for .note.gnu.property and Qt's metadata,
+// 4 for the build-id. mold puts both kinds in one PT_NOTE segment, so sections are read first.
+QString buildIdFromNotes(const QByteArray &notes, quint64 alignment)
 {
+    const qint64 pad = alignment == 8 ? 7 : 3;
     qint64 offset = 0;
     while (offset + qint64(sizeof(Elf64_Nhdr)) <= notes.size()) {
         Elf64_Nhdr note;
         std::memcpy(&note, notes.constData() + offset, sizeof note);
         const qint64 nameAt = offset + qint64(sizeof note);
-        const qint64 descAt = nameAt + ((qint64(note.n_namesz) + 3) & ~qint64(3));
-        const qint64 next = descAt + ((qint64(note.n_descsz) + 3) & ~qint64(3));
+        const qint64 descAt = nameAt + ((qint64(note.n_namesz) + pad) & ~pad);
+        const qint64 next = descAt + ((qint64(note.n_descsz) + pad) & ~pad);
         if (next > notes.size() || next <= offset)
             return QString();
         if (note.n_type == NT_GNU_BUILD_ID && note.n_namesz == 4
@@ -57,6 +60,24 @@ bool fileOffsetOf(const QVector<Elf64_Phdr> &segments, quint64 address, quint64 
 
 } // namespace
 
+// The build-id from the SHT_NOTE sections, each parsed with its own alignment.
+QString buildIdFromSections(QFile &file, const Elf64_Ehdr &header)
+{
+    if (header.e_shentsize != sizeof(Elf64_Shdr))
+        return QString();
+    const QByteArray table = readAt(file, header.e_shoff, quint64(header.e_shnum) * sizeof(Elf64_Shdr));
+    for (int i = 0; i * qint64(sizeof(Elf64_Shdr)) < table.size(); ++i) {
+        Elf64_Shdr section;
+        std::memcpy(&section, table.constData() + i * sizeof(Elf64_Shdr), sizeof section);
+        if (section.sh_type != SHT_NOTE)
+            continue;
+        const QString id = buildIdFromNotes(readAt(file, section.sh_offset, section.sh_size), section.sh_addralign);
+        if (!id.isEmpty())
+            return id;
+    }
+    return QString();
+}
+
 ElfLinkInfo ElfLinkInfo::read(const QString &path)
 {
     ElfLinkInfo info;
@@ -80,9 +101,10 @@ ElfLinkInfo ElfLinkInfo::read(const QString &path)
     QVector<Elf64_Phdr> segments(header.e_phnum);
     std::memcpy(segments.data(), table.constData(), size_t(table.size()));
     QByteArray dynamic;
+    info.buildId = buildIdFromSections(file, header); // else from the segments (a stripped file)
     for (const Elf64_Phdr &p : std::as_const(segments)) {
         if (p.p_type == PT_NOTE && info.buildId.isEmpty())
-            info.buildId = buildIdFromNotes(readAt(file, p.p_offset, p.p_filesz));
+            info.buildId = buildIdFromNotes(readAt(file, p.p_offset, p.p_filesz), p.p_align);
         else if (p.p_type == PT_DYNAMIC)
             dynamic = readAt(file, p.p_offset, p.p_filesz);
     }

@@ -286,7 +286,6 @@ void PluginDetailsView::addLibraryRows(const ModuleRecord &record)
     if (found.isEmpty())
         return;
     QTreeWidgetItem *parent = found.constFirst();
-    parent->setText(1, record.libraries.isEmpty() ? tr("none besides the system's") : tr("%n", nullptr, int(record.libraries.size())));
     for (const LinkedLibrary &library : record.libraries) {
         auto *item = new QTreeWidgetItem(parent);
         const QString stale = library.staleReason();

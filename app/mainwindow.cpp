@@ -192,6 +192,12 @@ void MainWindow::connectWorkspace()
         m_console->reportRefusal(event.plugin, event.generation, event.error);
         m_buildState->setText(m_console->lastSummary());
     });
+    connect(m_workspace, &WorkspaceController::staleCode, this, [this](const HostEvent &event) {
+        m_console->reportStale(event.plugins, event.error);
+        m_buildState->setText(m_console->lastSummary());
+        m_plugins->refresh(); // the rows' state: their status now says stale
+        offerRestartIfNeeded(event.plugins.join(QStringLiteral(", ")), event.failure, event.error);
+    });
     connect(m_workspace, &WorkspaceController::stateNotRestored, this, [this](const QString &plugin, const QString &error) {
         showError(tr("The state of %1 from before the restart was not restored: %2").arg(plugin, error));
     });
@@ -419,6 +425,7 @@ void MainWindow::offerRestartIfNeeded(const QString &plugin, Relive::FailureKind
     using Relive::FailureKind;
     switch (failure) {
     case FailureKind::Pinned:
+    case FailureKind::StaleLibrary:
     case FailureKind::WrongInterface:
     case FailureKind::NotALivePlugin:
     case FailureKind::OtherQtVersion:

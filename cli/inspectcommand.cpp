@@ -1,6 +1,7 @@
 #include "inspectcommand.h"
 
 #include <relive/private/elfinspector.h>
+#include <relive/private/elflinkinfo.h>
 #include <relive/liveplugin.h>
 #include <relive/pluginmetadata.h>
 
@@ -64,6 +65,7 @@ bool InspectCommand::inspect(const QString &file) const
     const bool relivePlugin = metadata.iid() == expectedIid;
     const QString validationError = metadata.validate(expectedIid, Relive::PluginMetadata::hostQtVersion());
     const QStringList uniqueSymbols = elf.uniqueSymbols();
+    const Relive::ElfLinkInfo link = Relive::ElfLinkInfo::read(file);
 
     if (m_format == OutputFormat::Json) {
         QJsonObject json{
@@ -89,6 +91,8 @@ bool InspectCommand::inspect(const QString &file) const
         };
         if (!validationError.isEmpty())
             json.insert(QStringLiteral("validationError"), validationError);
+        json.insert(QStringLiteral("buildId"), link.buildId);
+        json.insert(QStringLiteral("needed"), QJsonArray::fromStringList(link.needed));
         ConsoleOutput::writeJson(json);
         return true;
     }
@@ -123,6 +127,8 @@ bool InspectCommand::inspect(const QString &file) const
                          "rebuild with -fno-gnu-unique")
               .arg(uniqueSymbols.size()).arg(uniqueSymbols.mid(0, 3).join(QStringLiteral(", "))
                    + (uniqueSymbols.size() > 3 ? QStringLiteral(", ...") : QString())));
+    add("Build-id:", link.buildId.isEmpty() ? QStringLiteral("none (link with --build-id)") : link.buildId);
+    add("Needs:", link.needed.join(QStringLiteral(", ")));
     const QJsonObject user = metadata.userMetaData();
     if (!user.isEmpty() && !relivePlugin)
         add("Metadata:", QString::fromUtf8(QJsonDocument(user).toJson(QJsonDocument::Compact)));

@@ -64,6 +64,11 @@ inline const QMap<QString, EventSchema> &eventSchemas()
                           {QStringLiteral("frames"), A}, {QStringLiteral("at"), S}, {QStringLiteral("own"), B},
                           {QStringLiteral("restored"), A}, {QStringLiteral("messages"), A}}),
                     {{QStringLiteral("liveMs"), N}, {QStringLiteral("leftOut"), A}}});
+        // Loaded code that differs from what the build produced and was not swapped (issue 12).
+        map.insert(QStringLiteral("stale"),
+                   {with({{QStringLiteral("file"), S}, {QStringLiteral("plugins"), A}, {QStringLiteral("error"), S},
+                          {QStringLiteral("failure"), S}}),
+                    {{QStringLiteral("version"), S}}});
         return map;
     }();
     return schemas;

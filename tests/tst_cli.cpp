@@ -1615,6 +1615,14 @@ void TestCli::eventSchemaIsPinned_data()
                      {QStringLiteral("liveMs"), 1000},
                      {QStringLiteral("restored"), QJsonArray{}},
                      {QStringLiteral("messages"), QJsonArray{QStringLiteral("counter: generation 1 is live again")}}};
+    HostEvent stale = event(HostEvent::Type::Stale);
+    stale.file = QStringLiteral("/w/build/libshared.so");
+    stale.plugins = {QStringLiteral("left"), QStringLiteral("right")};
+    stale.error = QStringLiteral("libshared.so was rebuilt, but the loader keeps its old copy");
+    stale.failure = FailureKind::StaleLibrary;
+    QTest::newRow("stale") << stale.toJson()
+                           << keys({QStringLiteral("error"), QStringLiteral("failure"), QStringLiteral("file"),
+                                    QStringLiteral("plugins")});
     QTest::newRow("crashed") << crashed.toJson()
                              << keys({QStringLiteral("at"), QStringLiteral("error"), QStringLiteral("failure"),
                                       QStringLiteral("frames"), QStringLiteral("liveMs"), QStringLiteral("messages"),

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void buildAndExcludedFoldersNeverTrigger();
     void newBuildFolderInsideTheWorkspace();
     void debounceInterval();
+    void buildInputsAreWatchedWhateverTheirName();
 
 private:
     QString path(const QString &relative) const { return QDir::cleanPath(m_root + QLatin1Char('/') + relative); }
@@ -130,6 +131,32 @@ void TestSourceWatcher::expectNothing()
 {
     QTest::qWait(quietMs);
     QCOMPARE(m_spy->count(), 0);
+}
+
+// What the build reads (LiveSession has it from Ninja's graph) is watched whatever its name:
+// a text or an image a .qrc lists. Outside the root, and in build trees, it stays unwatched.
+void TestSourceWatcher::buildInputsAreWatchedWhateverTheirName()
+{
+    const QString notes = path(QStringLiteral("src/notes.txt"));
+    const QString readme = path(QStringLiteral("README.md"));
+    QVERIFY(!m_watcher->watchedFiles().contains(notes));
+    QVERIFY(writeText(notes, "before the build said\n"));
+    expectNothing();
+
+    m_watcher->setBuildInputs({notes, path(QStringLiteral("build/moc_widget.cpp")), QStringLiteral("/etc/hostname")});
+    QVERIFY(m_watcher->watchedFiles().contains(notes));
+    QVERIFY(!m_watcher->watchedFiles().contains(readme));
+    QVERIFY(!m_watcher->watchedFiles().contains(path(QStringLiteral("build/moc_widget.cpp"))));
+    expectNothing(); // joining the watch is not a change
+    QVERIFY(writeText(notes, "the build reads this\n"));
+    expectOneChange({notes});
+
+    // No longer read: no longer watched; the suffix list's own files stay.
+    m_watcher->setBuildInputs({});
+    QVERIFY(!m_watcher->watchedFiles().contains(notes));
+    QVERIFY(m_watcher->watchedFiles().contains(path(QStringLiteral("src/widget.cpp"))));
+    QVERIFY(writeText(notes, "not read any more\n"));
+    expectNothing();
 }
 
 void TestSourceWatcher::watchesSourcesOnly()

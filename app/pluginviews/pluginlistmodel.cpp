@@ -177,6 +177,7 @@ QIcon PluginListModel::statusIcon(const QString &name) const
     case Status::Failed:
         return PluginStateIcons::failed();
     case Status::LoadedOldPinned:
+    case Status::LoadedStale:
     case Status::Pinned:
         return PluginStateIcons::pinned();
     case Status::Unloaded:
@@ -191,6 +192,8 @@ PluginListModel::Status PluginListModel::statusOf(const Row &row) const
     if (status.isLive()) {
         if (status.lastAttemptFailed())
             return Status::LoadedLastReloadFailed;
+        if (status.isStale())
+            return Status::LoadedStale;
         return status.pinnedGenerations.isEmpty() ? Status::Loaded : Status::LoadedOldPinned;
     }
     if (status.lastAttemptFailed() || status.lastRunGeneration == 0)
@@ -209,6 +212,8 @@ QString PluginListModel::statusTextOf(const Row &row) const
         const int pinned = int(row.status.pinnedGenerations.size());
         return pinned == 1 ? tr("Loaded (1 old generation pinned)") : tr("Loaded (%1 old generations pinned)").arg(pinned);
     }
+    case Status::LoadedStale:
+        return tr("Loaded (stale: restart to run the new build)");
     case Status::Failed:
         return tr("Failed");
     case Status::Pinned:
@@ -231,6 +236,8 @@ QString PluginListModel::statusDetailsOf(const Row &row) const
             .arg(row.status.lastAttempt.error);
     case Status::LoadedOldPinned:
         return row.status.pinnedError;
+    case Status::LoadedStale:
+        return row.status.staleReason;
     case Status::Failed:
         return row.status.lastAttemptFailed() ? row.status.lastAttempt.error : row.record.errorString;
     case Status::Pinned:

@@ -49,6 +49,7 @@ public:
         Loaded,
         LoadedLastReloadFailed, //!< a generation is live; the newest attempt was refused
         LoadedOldPinned,        //!< a generation is live; an older one could not be unloaded
+        LoadedStale,            //!< a generation is live, but runs a library the build has replaced
         Failed,                 //!< nothing live; the last attempt failed
         Pinned,                 //!< nothing live; the last generation could not be unloaded
         Unloaded,

@@ -210,6 +210,8 @@ void WorkspaceController::onSessionEvent(const HostEvent &event)
 {
     if (event.type == HostEvent::Type::BuildStarted)
         Q_EMIT buildStarted(event.extra.value(QStringLiteral("toolchain")).toString());
+    else if (event.type == HostEvent::Type::Stale)
+        Q_EMIT staleCode(event);
 }
 
 void WorkspaceController::onHostEvent(const HostEvent &event)

@@ -92,7 +92,12 @@ Q_SIGNALS:
     void buildFinished(const Relive::BuildResult &result, const QList<Relive::Diagnostic> &diagnostics);
     /*! A plugin was loaded or reloaded: \a event carries the turnaround and its breakdown. */
     void pluginSwapped(const Relive::HostEvent &event);
-    /*! A state put back (after a restart, or an unload) was refused by its plugin. */
+    /*!
+     * After a build, code that runs differs from what the build produced and was not swapped
+     * (a rebuilt library the loader keeps, a refused reload): \a event is the stale event.
+     */
+    void staleCode(const Relive::HostEvent &event);
+        /*! A state put back (after a restart, or an unload) was refused by its plugin. */
     void stateNotRestored(const QString &plugin, const QString &error);
 
 private:

@@ -63,6 +63,8 @@ QString failureKindName(FailureKind kind)
         return QStringLiteral("crashed-live");
     case FailureKind::Pinned:
         return QStringLiteral("pinned");
+    case FailureKind::StaleLibrary:
+        return QStringLiteral("stale-library");
     }
     return QString();
 }

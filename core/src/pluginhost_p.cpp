@@ -48,8 +48,14 @@ PluginStatus PluginHostPrivate::status(const QString &name) const
     const PluginSlot *slot = find(name);
     if (!slot)
         return status;
-    if (slot->live)
+    if (slot->live) {
         status.liveGeneration = slot->live->record.generation;
+        for (const LinkedLibrary &library : slot->live->record.libraries) {
+            status.staleReason = library.staleReason();
+            if (!status.staleReason.isEmpty())
+                break;
+        }
+    }
     // Newest first: the first generation that ran is the live one, or the last that was.
     for (const ModuleRecord &record : slot->history) {
         if (record.state == ModuleRecord::State::Failed)

@@ -1,5 +1,7 @@
 #include "reloadattempt.h"
 
+#include "linkedlibraries.h"
+
 #include "plugincall.h"
 #include "relive/reloadtiming.h"
 
@@ -225,6 +227,8 @@ bool ReloadAttempt::commit()
     ModuleRecord &record = m_generation->record;
     record.state = ModuleRecord::State::Loaded;
     record.loadedAt = QDateTime::currentDateTime();
+    // What it really runs with: the copies the loader mapped, maybe older than their files.
+    record.libraries = LinkedLibraries::of(record.shadowPath, &record.buildId);
     record.restorable = true;
     ModuleRecord retired; // the old generation's, once it is gone
     if (m_old) {

@@ -42,6 +42,7 @@ enum class FailureKind {
     ShutdownThrew,     //!< the shutdown() of a generation being unloaded threw (its unload went on)
     CrashedLive,       //!< crashed the host (a signal) while live; the host came back without it
     Pinned,            //!< unloaded, but its library is still mapped: its code stays until exit
+    StaleLibrary,      //!< a library the live code runs with was rebuilt; the old copy stays mapped
 };
 
 /*! A stable, lower-case name: "wrong-interface"; the "failure" key of the CLI's JSON. */

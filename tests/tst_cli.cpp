@@ -1514,6 +1514,8 @@ void TestCli::watchRecordsItsOwnCrashAndRetriesOnce()
     QCOMPARE(reader.count("crashed"), 2);
     QVERIFY2(reader.errSaysSince(0, {QStringLiteral("Relive crashed again"), QStringLiteral("not restarting again")}),
              reader.describe().constData());
+}
+
 // A golden per event type: an event as the host and the build pipeline fill it, through the
 // same toJson() that `watch --json` prints, has exactly the pinned keys with their types.
 void TestCli::eventSchemaIsPinned_data()

@@ -1,5 +1,5 @@
 #include "mainwindow.h"
-#include "recovery/restartsession.h"
+#include "recovery/sessionstore.h"
 #include "workspace/exampleworkspace.h"
 #include "workspace/recentworkspaces.h"
 
@@ -18,7 +18,7 @@
 using Relive::App::MainWindow;
 namespace ExampleWorkspace = Relive::App::ExampleWorkspace;
 namespace RecentWorkspaces = Relive::App::RecentWorkspaces;
-namespace RestartSession = Relive::App::RestartSession;
+namespace SessionStore = Relive::App::SessionStore;
 
 namespace {
 
@@ -86,7 +86,7 @@ void openStartWorkspace(MainWindow *window, const QCommandLineParser &parser, co
 {
     QString error;
     if (parser.isSet(options.restoreSession)) {
-        const QJsonObject session = RestartSession::take(parser.value(options.restoreSession), &error);
+        const QJsonObject session = SessionStore::take(parser.value(options.restoreSession), &error);
         if (!session.isEmpty())
             window->restoreSessionState(session);
     } else {

@@ -6,10 +6,12 @@
 #include "editor/editorarea.h"
 #include "pluginviews/liveview.h"
 #include "pluginviews/pluginlistview.h"
+#include "pluginviews/turnaroundlabel.h"
 #include "recovery/bufferrecovery.h"
-#include "recovery/restartsession.h"
+#include "recovery/sessionstore.h"
 #include "settings/appsettings.h"
 #include "workspace/pluginsources.h"
+#include "workspace/newplugindialog.h"
 #include "workspace/plugintemplate.h"
 #include "workspace/projectview.h"
 #include "workspace/recentworkspaces.h"
@@ -23,6 +25,7 @@
 
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
 #include <QtCore/QFileInfo>
+#include <QtCore/QJsonArray>
 #include <QtCore/QTimer>
 #include <QtGui/QCloseEvent>
 #include <QtWidgets/QApplication>
@@ -60,7 +63,7 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     , m_plugins(new PluginListView(host, this))
     , m_live(new LiveView(host, this))
     , m_buildState(new QLabel(tr("No workspace"), this))
-    , m_turnaround(new QLabel(this))
+    , m_turnaround(new TurnaroundLabel(host, this))
     , m_restartHint(new QPushButton(tr("Restart to Apply"), this))
     , m_trustHint(new QPushButton(tr("Trust and Build…"), this))
     , m_recovery(new BufferRecovery(m_editors, RecoveryStore::defaultFolder(), this))
@@ -71,6 +74,14 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     createDocks();
     createStatusBar();
     m_workspace->setTrustQuestion([this](const QString &workspace) { return WorkspaceTrustDialog::ask(this, workspace); });
+    // A workspace switch closes the old workspace's files: nothing of it is saved silently later.
+    m_workspace->setCloseCheck([this](const QString &) {
+        if (!m_editors->settleUnsaved(tr("Opening another workspace")))
+            return false;
+        saveWorkspaceSession();
+        m_editors->closeAll();
+        return true;
+    });
     connect(m_host, &Relive::PluginHost::attemptFailed, this, [this](const QString &name, const Relive::LoadAttempt &attempt) {
         if (attempt.isReplacement()) // a first load has nothing running to restart for
             offerRestartIfNeeded(name, attempt.failure, attempt.error);
@@ -149,12 +160,14 @@ void MainWindow::connectViews()
         if (!m_editors->openFile(path))
             showError(m_editors->errorString());
     });
+    connect(m_project, &ProjectView::message, this, &MainWindow::showError);
     connect(m_editors, &EditorArea::saveFailed, this, [this](const QString &path, const QString &reason) {
         showError(tr("%1 was not saved: %2\nYour text is still in the editor.").arg(path, reason));
     });
     connect(m_console, &BuildConsole::locationActivated, m_editors, &EditorArea::openLocation);
     connect(m_console, &BuildConsole::cancelRequested, m_workspace, &WorkspaceController::cancelBuild);
     connect(m_plugins, &PluginListView::openSourceRequested, this, &MainWindow::openPluginSource);
+    connect(m_plugins, &PluginListView::pluginSelected, m_live, &LiveView::showPlugin);
     connect(m_recentMenu, &RecentWorkspacesMenu::workspaceChosen, this, &MainWindow::openWorkspace);
 }
 
@@ -179,6 +192,12 @@ void MainWindow::connectWorkspace()
         m_console->reportRefusal(event.plugin, event.generation, event.error);
         m_buildState->setText(m_console->lastSummary());
     });
+    connect(m_workspace, &WorkspaceController::staleCode, this, [this](const HostEvent &event) {
+        m_console->reportStale(event.plugins, event.error);
+        m_buildState->setText(m_console->lastSummary());
+        m_plugins->refresh(); // the rows' state: their status now says stale
+        offerRestartIfNeeded(event.plugins.join(QStringLiteral(", ")), event.failure, event.error);
+    });
     connect(m_workspace, &WorkspaceController::stateNotRestored, this, [this](const QString &plugin, const QString &error) {
         showError(tr("The state of %1 from before the restart was not restored: %2").arg(plugin, error));
     });
@@ -189,6 +208,7 @@ void MainWindow::showWorkspace(const QString &path)
 {
     setWindowTitle(tr("%1 — Relive").arg(QFileInfo(path).fileName()));
     m_project->setRoot(path);
+    m_restartHint->hide(); // it was about the old workspace's plugins
     RecentWorkspaces::add(path);
     m_recentMenu->refresh();
     updateTrustHint();
@@ -196,24 +216,34 @@ void MainWindow::showWorkspace(const QString &path)
 
 bool MainWindow::openWorkspace(const QString &workspace)
 {
-    if (m_workspace->open(workspace))
+    if (m_workspace->open(workspace)) {
+        if (!m_restoringSession && m_editors->editors().isEmpty())
+            restoreWorkspaceSession();
         return true;
-    showError(m_workspace->errorString());
+    }
+    if (!m_workspace->errorString().isEmpty()) // else the user cancelled
+        showError(m_workspace->errorString());
     return false;
 }
 
 bool MainWindow::createPlugin(const QString &name)
+{
+    return createPlugin(PluginTemplate::Options{name, QString(), QString(), QString()});
+}
+
+bool MainWindow::createPlugin(const PluginTemplate::Options &options)
 {
     if (m_workspace->workspace().isEmpty()) {
         showError(tr("Open a workspace first: a new plugin is added to it."));
         return false;
     }
     PluginTemplate plugin(m_workspace->workspace());
-    if (!plugin.create(name)) {
+    if (!plugin.create(options)) {
         showError(plugin.errorString());
         return false;
     }
     m_editors->openFile(plugin.sourcePath());
+    m_newPlugin = options.name; // its row and Live View tab come to the front once it is live
     m_workspace->build(); // the workspace's CMakeLists.txt changed: the build reconfigures by itself
     return true;
 }
@@ -235,6 +265,12 @@ void MainWindow::createFileMenu()
     QAction *open = file->addAction(tr("&Open Workspace…"), this, &MainWindow::askOpenWorkspace);
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addMenu(m_recentMenu);
+    QAction *openFile = file->addAction(tr("Open &File…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open File"), m_workspace->workspace());
+        if (!path.isEmpty() && !m_editors->openFile(path))
+            showError(m_editors->errorString());
+    });
+    openFile->setShortcut(QKeySequence::Open);
     file->addSeparator();
     file->addAction(windowWide(m_editors->action(EditorArea::Command::Save)));
     file->addAction(windowWide(m_editors->action(EditorArea::Command::SaveAll)));
@@ -248,22 +284,29 @@ void MainWindow::createFileMenu()
 void MainWindow::createEditMenu()
 {
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = edit->addAction(tr("&Undo"), this, [this] {
-        if (CodeEditor *editor = m_editors->currentEditor())
-            editor->undo();
-    });
-    undo->setShortcut(QKeySequence::Undo);
-    undo->setShortcutContext(Qt::WidgetShortcut); // the editor handles its own; this is for the menu
-    QAction *redo = edit->addAction(tr("&Redo"), this, [this] {
-        if (CodeEditor *editor = m_editors->currentEditor())
-            editor->redo();
-    });
-    redo->setShortcut(QKeySequence::Redo);
-    redo->setShortcutContext(Qt::WidgetShortcut);
+    // The editor handles these keys itself; the menu's entries act on the current editor.
+    const auto editorAction = [this, edit](const QString &text, QKeySequence::StandardKey key, void (CodeEditor::*slot)()) {
+        QAction *action = edit->addAction(text, this, [this, slot] {
+            if (CodeEditor *editor = m_editors->currentEditor())
+                (editor->*slot)();
+        });
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetShortcut);
+    };
+    editorAction(tr("&Undo"), QKeySequence::Undo, &CodeEditor::undo);
+    editorAction(tr("&Redo"), QKeySequence::Redo, &CodeEditor::redo);
     edit->addSeparator();
-    edit->addAction(windowWide(m_editors->action(EditorArea::Command::Find)));
-    edit->addAction(windowWide(m_editors->action(EditorArea::Command::GoToLine)));
-    edit->addAction(windowWide(m_editors->action(EditorArea::Command::SwitchHeaderSource)));
+    editorAction(tr("Cu&t"), QKeySequence::Cut, &CodeEditor::cut);
+    editorAction(tr("&Copy"), QKeySequence::Copy, &CodeEditor::copy);
+    editorAction(tr("&Paste"), QKeySequence::Paste, &CodeEditor::paste);
+    editorAction(tr("Select &All"), QKeySequence::SelectAll, &CodeEditor::selectAll);
+    edit->addSeparator();
+    using Command = EditorArea::Command;
+    for (Command command : {Command::Find, Command::FindNext, Command::FindPrevious, Command::GoToLine,
+                            Command::NextDiagnostic, Command::PreviousDiagnostic, Command::SwitchHeaderSource,
+                            Command::ZoomIn, Command::ZoomOut}) {
+        edit->addAction(windowWide(m_editors->action(command)));
+    }
 }
 
 void MainWindow::createBuildMenu()
@@ -337,6 +380,7 @@ void MainWindow::createHelpMenu()
                            tr("<b>Relive %1</b><p>Edit, build and live-reload Qt plugins.</p><p>Qt %2</p>")
                                .arg(QApplication::applicationVersion(), QLatin1String(qVersion())));
     });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
 void MainWindow::askOpenWorkspace()
@@ -348,30 +392,29 @@ void MainWindow::askOpenWorkspace()
 
 void MainWindow::askNewPlugin()
 {
-    bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("New Plugin"),
-                                               tr("Name (lower case, e.g. \"clock\"); it names the folder and the target:"),
-                                               QLineEdit::Normal, QString(), &ok);
-    if (ok)
-        createPlugin(name.trimmed());
+    if (m_workspace->workspace().isEmpty()) {
+        showError(tr("Open a workspace first: a new plugin is added to it."));
+        return;
+    }
+    NewPluginDialog dialog(m_workspace->workspace(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        createPlugin(dialog.options());
 }
 
 void MainWindow::showPluginSwap(const HostEvent &event)
 {
+    if (event.plugin == m_newPlugin) {
+        m_newPlugin.clear();
+        m_plugins->selectPlugin(event.plugin); // and so its Live View tab
+        for (QWidget *view : {static_cast<QWidget *>(m_plugins), static_cast<QWidget *>(m_live)}) {
+            view->parentWidget()->show();
+            view->parentWidget()->raise();
+        }
+    }
     // Something to look at on a first start: the first plugin's source.
     if (event.type == HostEvent::Type::Loaded && m_editors->editors().isEmpty())
         openPluginSource(event.plugin, m_host->record(event.plugin).artifactPath);
-    const Relive::ReloadTiming &t = event.timing;
-    const QString probe = t.probeMs >= 0 ? tr(", trial %1").arg(t.probeMs, 0, 'f', 0) : QString();
-    m_turnaround->setText(tr("%1 g%2 live in %3 ms (build %4%5, stage %6, load %7, restore %8)")
-                              .arg(event.plugin)
-                              .arg(event.generation)
-                              .arg(t.totalMs, 0, 'f', 0)
-                              .arg(t.buildMs, 0, 'f', 0)
-                              .arg(probe)
-                              .arg(t.stageMs, 0, 'f', 1)
-                              .arg(t.loadMs, 0, 'f', 1)
-                              .arg(t.restoreMs, 0, 'f', 1));
+    // The status bar's turnaround (TurnaroundLabel) follows the host by itself.
 }
 
 // Some changes cannot be swapped into a running process: a generation that stays mapped
@@ -382,6 +425,7 @@ void MainWindow::offerRestartIfNeeded(const QString &plugin, Relive::FailureKind
     using Relive::FailureKind;
     switch (failure) {
     case FailureKind::Pinned:
+    case FailureKind::StaleLibrary:
     case FailureKind::WrongInterface:
     case FailureKind::NotALivePlugin:
     case FailureKind::OtherQtVersion:
@@ -426,6 +470,7 @@ QJsonObject MainWindow::sessionState() const
             {QStringLiteral("workspace"), m_workspace->workspace()},
             {QStringLiteral("editors"), m_editors->sessionState()},
             {QStringLiteral("plugins"), QJsonObject::fromVariantMap(m_workspace->pluginStates())},
+            {QStringLiteral("liveViewOrder"), QJsonArray::fromStringList(m_live->pluginOrder())},
             {QStringLiteral("geometry"), QString::fromLatin1(saveGeometry().toBase64())},
             {QStringLiteral("windowState"), QString::fromLatin1(saveState().toBase64())}};
 }
@@ -435,17 +480,50 @@ void MainWindow::restoreSessionState(const QJsonObject &session)
     restoreGeometry(QByteArray::fromBase64(session.value(QStringLiteral("geometry")).toString().toLatin1()));
     restoreState(QByteArray::fromBase64(session.value(QStringLiteral("windowState")).toString().toLatin1()));
     m_workspace->restorePluginStatesOnLoad(session.value(QStringLiteral("plugins")).toObject().toVariantMap());
+    restoreViews(session);
     const QString workspace = session.value(QStringLiteral("workspace")).toString();
+    m_restoringSession = true; // the session's own files, not those of the workspace's last run
     if (!workspace.isEmpty())
         openWorkspace(workspace);
+    m_restoringSession = false;
     m_editors->restoreSessionState(session.value(QStringLiteral("editors")).toObject());
+}
+
+// The views' part of a session, kept for tabs made later.
+void MainWindow::restoreViews(const QJsonObject &session)
+{
+    QStringList order;
+    for (const QJsonValue &name : session.value(QStringLiteral("liveViewOrder")).toArray())
+        order.append(name.toString());
+    m_live->setPluginOrder(order);
+}
+
+// A normal start (or a switch back) reopens the files the workspace had open when it was closed.
+void MainWindow::restoreWorkspaceSession()
+{
+    QString error;
+    const QJsonObject session = SessionStore::read(SessionStore::workspacePath(m_workspace->workspace()), &error);
+    if (!error.isEmpty())
+        showError(error);
+    restoreViews(session);
+    m_editors->restoreSessionState(session.value(QStringLiteral("editors")).toObject());
+}
+
+void MainWindow::saveWorkspaceSession()
+{
+    QString error;
+    const QString workspace = m_workspace->workspace();
+    if (!workspace.isEmpty()
+        && !SessionStore::write(SessionStore::workspacePath(workspace), SessionStore::forNextStart(sessionState()), &error)) {
+        showError(error);
+    }
 }
 
 bool MainWindow::restart()
 {
     QString error;
-    const QString path = RestartSession::defaultPath();
-    if (!RestartSession::write(path, sessionState(), &error) || !RestartSession::relaunch(path, &error)) {
+    const QString path = SessionStore::restartPath();
+    if (!SessionStore::write(path, sessionState(), &error) || !SessionStore::relaunch(path, &error)) {
         showError(error);
         return false;
     }
@@ -456,15 +534,12 @@ bool MainWindow::restart()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_restarting && m_editors->hasModifiedEditors()) {
-        const auto answer = QMessageBox::question(this, tr("Unsaved Changes"), tr("Save your changes before closing?"),
-                                                  QMessageBox::SaveAll | QMessageBox::Discard | QMessageBox::Cancel,
-                                                  QMessageBox::SaveAll);
-        if (answer == QMessageBox::Cancel || (answer == QMessageBox::SaveAll && !m_editors->saveAll())) {
-            event->ignore();
-            return;
-        }
+    if (!m_restarting && !m_editors->settleUnsaved(tr("Quitting"))) {
+        event->ignore();
+        return;
     }
+    if (!m_restarting)
+        saveWorkspaceSession();
     AppSettings::setWindowGeometry(saveGeometry());
     AppSettings::setWindowLayout(saveState());
     event->accept();

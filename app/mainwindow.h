@@ -1,5 +1,7 @@
 #pragma once
 
+#include "workspace/plugintemplate.h"
+
 #include "relive/failurekind.h"
 
 #include <QtCore/QJsonObject>
@@ -28,6 +30,7 @@ class LiveView;
 class PluginListView;
 class ProjectView;
 class RecentWorkspacesMenu;
+class TurnaroundLabel;
 class WorkspaceController;
 
 /*!
@@ -48,6 +51,7 @@ public:
     bool openWorkspace(const QString &workspace);
     /*! Creates, builds and loads a plugin from the template; false with a message shown. */
     bool createPlugin(const QString &name);
+    bool createPlugin(const PluginTemplate::Options &options);
 
     /*! Everything Restart carries over: workspace, editors with unsaved text, plugin states, layout. */
     QJsonObject sessionState() const;
@@ -100,6 +104,9 @@ private:
     void openPluginSource(const QString &name, const QString &artifactPath);
     void showError(const QString &message);
     void updateTrustHint();
+    void restoreViews(const QJsonObject &session);
+    void restoreWorkspaceSession();
+    void saveWorkspaceSession();
 
     Relive::PluginHost *m_host;
     WorkspaceController *m_workspace;
@@ -109,7 +116,7 @@ private:
     PluginListView *m_plugins;
     LiveView *m_live;
     QLabel *m_buildState;
-    QLabel *m_turnaround;
+    TurnaroundLabel *m_turnaround;
     QPushButton *m_restartHint; //!< shown when a change cannot be swapped in place
     QPushButton *m_trustHint; //!< shown while the open workspace waits for trust
     QAction *m_trustAction = nullptr;
@@ -117,6 +124,8 @@ private:
     RecentWorkspacesMenu *m_recentMenu;
     CompilerLauncherMenu *m_launcherMenu = nullptr;
     bool m_restarting = false;
+    bool m_restoringSession = false;
+    QString m_newPlugin; //!< created, not yet live: brought to the front when it is
 };
 
 } // namespace Relive::App

@@ -77,6 +77,12 @@ QString EventPrinter::describe(const HostEvent &event)
     case HostEvent::Type::Pinned:
         text = QStringLiteral("pinned %1, %2: still mapped after unload").arg(who, generation);
         break;
+    case HostEvent::Type::Crashed:
+        text = event.plugin.isEmpty() ? QStringLiteral("crashed")
+                                      : QStringLiteral("crashed in %1, %2; came back").arg(who, generation);
+    case HostEvent::Type::Stale:
+        text = QStringLiteral("stale: %1 runs old code of %2").arg(event.plugins.join(QStringLiteral(", ")), event.file);
+        break;
     }
     if (!timing.isEmpty())
         text += QStringLiteral(" in %1").arg(timing);

@@ -1,6 +1,7 @@
 #include "inspectcommand.h"
 
 #include <relive/private/elfinspector.h>
+#include <relive/private/elflinkinfo.h>
 #include <relive/liveplugin.h>
 #include <relive/pluginmetadata.h>
 
@@ -40,8 +41,12 @@ int InspectCommand::run(const QStringList &files) const
 bool InspectCommand::inspect(const QString &file) const
 {
     // The ELF check comes first: it tells "missing", "directory", "not ELF" and "truncated"
-    // apart, where the Qt metadata reader would only say there is no metadata.
-    const Relive::ElfInspector elf(file);
+    // apart, where the Qt metadata reader would only say there is no metadata; and it refuses
+    // a pipe, a device or a huge file before the metadata reader could stall on it.
+    Relive::InputFile::Limits limits;
+    if (m_maxFileSize >= 0)
+        limits.maxSize = m_maxFileSize;
+    const Relive::ElfInspector elf(file, limits);
     if (!elf.isValid()) {
         reportFailure(file, elf.errorString());
         return false;
@@ -60,6 +65,7 @@ bool InspectCommand::inspect(const QString &file) const
     const bool relivePlugin = metadata.iid() == expectedIid;
     const QString validationError = metadata.validate(expectedIid, Relive::PluginMetadata::hostQtVersion());
     const QStringList uniqueSymbols = elf.uniqueSymbols();
+    const Relive::ElfLinkInfo link = Relive::ElfLinkInfo::read(file);
 
     if (m_format == OutputFormat::Json) {
         QJsonObject json{
@@ -85,6 +91,8 @@ bool InspectCommand::inspect(const QString &file) const
         };
         if (!validationError.isEmpty())
             json.insert(QStringLiteral("validationError"), validationError);
+        json.insert(QStringLiteral("buildId"), link.buildId);
+        json.insert(QStringLiteral("needed"), QJsonArray::fromStringList(link.needed));
         ConsoleOutput::writeJson(json);
         return true;
     }
@@ -119,6 +127,8 @@ bool InspectCommand::inspect(const QString &file) const
                          "rebuild with -fno-gnu-unique")
               .arg(uniqueSymbols.size()).arg(uniqueSymbols.mid(0, 3).join(QStringLiteral(", "))
                    + (uniqueSymbols.size() > 3 ? QStringLiteral(", ...") : QString())));
+    add("Build-id:", link.buildId.isEmpty() ? QStringLiteral("none (link with --build-id)") : link.buildId);
+    add("Needs:", link.needed.join(QStringLiteral(", ")));
     const QJsonObject user = metadata.userMetaData();
     if (!user.isEmpty() && !relivePlugin)
         add("Metadata:", QString::fromUtf8(QJsonDocument(user).toJson(QJsonDocument::Compact)));

@@ -15,10 +15,13 @@ public:
 
     /*! Returns the exit code: 0, or 1 when any file is not a readable Qt plugin. */
     int run(const QStringList &files) const;
+    /*! The largest file to read; < 0 keeps the default (2 GB). */
+    void setMaxFileSize(qint64 bytes) { m_maxFileSize = bytes; }
 
 private:
     bool inspect(const QString &file) const;
     void reportFailure(const QString &file, const QString &reason) const;
 
     OutputFormat m_format;
+    qint64 m_maxFileSize = -1;
 };

@@ -109,6 +109,8 @@ LoadCommand::LoadCommand(OutputFormat format)
 int LoadCommand::run(const QString &file) const
 {
     Relive::PluginHost host;
+    if (m_maxFileSize >= 0)
+        host.setMaxFileSize(m_maxFileSize);
     PluginWidgets widgets(&host); // after the host: gone before the host unloads on destruction
     QObject::connect(&host, &Relive::PluginHost::hostEvent, [](const Relive::HostEvent &event) {
         qCDebug(lcCli).noquote() << EventPrinter::describe(event);

@@ -16,7 +16,10 @@ public:
 
     /*! Returns the exit code: 0 when every step passed, 1 otherwise. */
     int run(const QString &file) const;
+    /*! The largest plugin file to read (PluginHost::setMaxFileSize()); < 0 keeps the host's default. */
+    void setMaxFileSize(qint64 bytes) { m_maxFileSize = bytes; }
 
 private:
     OutputFormat m_format;
+    qint64 m_maxFileSize = -1;
 };

@@ -17,6 +17,8 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QFileInfo>
 
+#include <limits>
+
 namespace {
 
 enum ExitCode {
@@ -45,6 +47,15 @@ const OptionInfo launcher{"launcher", "launcher",
                           "watch DIR: the compiler launcher: auto (ccache if installed; the default), "
                           "none, ccache, distcc, icecc or a program's path.",
                           "auto"};
+const OptionInfo maxSize{"max-size", "bytes",
+                         "inspect, load, watch FILE: refuse plugin files larger than <bytes>; K, M and G "
+                         "suffixes (powers of 1000); default 2G."};
+const OptionInfo journalPeriod{"journal-period", "s",
+                               "watch FILE: seconds between saves of the plugin's state to the crash journal, while it "
+                               "changes (default 2).", "2"};
+const OptionInfo restoreFrom{"restore-from", "dir",
+                             "watch FILE: come back from a crash of the watch whose runtime folder is <dir> (the crash "
+                             "handler passes it).", nullptr, false};
 const OptionInfo serve{Relive::ProbeProtocol::serveOption, nullptr,
                        "probe: warm up, then read {\"file\": ..., \"state\": ...} as one line from stdin.", nullptr, false};
 
@@ -66,19 +77,80 @@ struct Invocation
     OutputFormat format() const { return isSet(json) ? OutputFormat::Json : OutputFormat::Text; }
 };
 
+/*! --max-size in bytes into \a bytes (-1 when not given); false when it is not a size. */
+bool readMaxSize(const Invocation &call, qint64 *bytes)
+{
+    *bytes = -1;
+    if (!call.isSet(maxSize))
+        return true;
+    QString text = call.value(maxSize).trimmed().toUpper();
+    qint64 unit = 1;
+    const QString suffixes = QStringLiteral("KMG");
+    const int power = text.isEmpty() ? -1 : suffixes.indexOf(text.back());
+    if (power >= 0) {
+        text.chop(1);
+        for (int i = 0; i <= power; ++i)
+            unit *= 1000;
+    }
+    bool ok = false;
+    const qint64 number = text.toLongLong(&ok);
+    if (!ok || number <= 0 || number > std::numeric_limits<qint64>::max() / unit)
+        return false;
+    *bytes = number * unit;
+    return true;
+}
+
+int maxSizeError(const Invocation &call)
+{
+    return usageError(QStringLiteral("--max-size wants a size in bytes > 0 (K, M or G suffix allowed), got '%1'")
+                          .arg(call.value(maxSize)));
+}
+
 int runInspect(const Invocation &call)
 {
-    return InspectCommand(call.format()).run(call.files);
+    qint64 limit = -1;
+    if (!readMaxSize(call, &limit))
+        return maxSizeError(call);
+    InspectCommand inspect(call.format());
+    inspect.setMaxFileSize(limit);
+    return inspect.run(call.files);
 }
 
 int runLoad(const Invocation &call)
 {
-    return LoadCommand(call.format()).run(call.files.constFirst());
+    qint64 limit = -1;
+    if (!readMaxSize(call, &limit))
+        return maxSizeError(call);
+    LoadCommand load(call.format());
+    load.setMaxFileSize(limit);
+    return load.run(call.files.constFirst());
 }
 
 int runProbe(const Invocation &call)
 {
     return ProbeServer().run(call.files.isEmpty() ? QString() : call.files.constFirst());
+}
+
+/*! The crash settings of `watch FILE`; an empty string, or what is wrong with the options. */
+QString crashSettings(const Invocation &call, WatchCommand::CrashSettings *crash)
+{
+    bool ok = false;
+    const double seconds = call.value(journalPeriod).toDouble(&ok);
+    if (!ok || seconds <= 0)
+        return QStringLiteral("--journal-period wants a number of seconds > 0, got '%1'").arg(call.value(journalPeriod));
+    crash->journalPeriodMs = qMax(10, int(seconds * 1000));
+    crash->restoreFrom = call.value(restoreFrom);
+    crash->program = QCoreApplication::applicationFilePath();
+    // The same command line, less the restore of an earlier crash: the handler adds its own.
+    const QStringList arguments = QCoreApplication::arguments();
+    for (int i = 0; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == QLatin1String("--restore-from"))
+            ++i;
+        else if (!argument.startsWith(QLatin1String("--restore-from=")))
+            crash->arguments << argument;
+    }
+    return QString();
 }
 
 int runWatch(const Invocation &call)
@@ -111,7 +183,16 @@ int runWatch(const Invocation &call)
         WorkspaceWatchCommand watch(call.format(), call.value(buildDir), launcherName, probe);
         return watch.run(call.files.constFirst());
     }
-    WatchCommand watch(call.format(), keptGenerations, probe);
+    qint64 limit = -1;
+    if (!readMaxSize(call, &limit))
+        return maxSizeError(call);
+    WatchCommand::CrashSettings crash;
+    const QString crashError = crashSettings(call, &crash);
+    if (!crashError.isEmpty())
+        return usageError(crashError);
+    WatchCommand watch(call.format(), keptGenerations, probe, crash);
+    if (limit >= 0)
+        watch.setMaxFileSize(limit);
     return watch.run(call.files.constFirst());
 }
 
@@ -131,14 +212,15 @@ struct CommandInfo
 const CommandInfo commands[] = {
     {"inspect", "FILE...", "Plugin files (.so) to inspect.",
      "Print what plugin files declare and whether Relive would load them, without running their code.",
-     false, true, nullptr, {&json}, runInspect},
+     false, true, nullptr, {&json, &maxSize}, runInspect},
     {"load", "FILE", "The plugin file (.so).",
      "Load a plugin, create its widget, round-trip its state, then unload it and check the unload.",
-     true, false, nullptr, {&json}, runLoad},
+     true, false, nullptr, {&json, &maxSize}, runLoad},
     {"watch", "FILE|DIR", "The plugin file (.so).",
      "Load a plugin and reload it, carrying its state, each time FILE is replaced; or build the "
      "workspace DIR and reload its plugins on every save. Runs until SIGINT or SIGTERM.",
-     true, false, nullptr, {&json, &keep, &buildDir, &noProbe, &probeTimeout, &launcher}, runWatch},
+     true, false, nullptr, {&json, &keep, &buildDir, &noProbe, &probeTimeout, &launcher, &maxSize, &journalPeriod,
+                            &restoreFrom}, runWatch},
     {"probe", "FILE", "The plugin file (.so).",
      "Trial-load a plugin for a host (Relive runs this before it loads a new generation): "
      "restore the state read from stdin as {\"state\": {...}}, create the widget, save, unload.",

@@ -4,6 +4,7 @@
 
 #include <relive/modulerecord.h>
 #include <relive/pluginhost.h>
+#include <relive/private/inputfile.h>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QCryptographicHash>
@@ -112,9 +113,14 @@ int ProbeServer::run(const QString &file) const
     if (!Protocol::readRequest(bytes, file, &request, &error))
         return refuse(error);
 
-    QFile plugin(request.file);
-    if (plugin.open(QIODevice::ReadOnly))
-        say(Protocol::sha256Line(QCryptographicHash::hash(plugin.readAll(), QCryptographicHash::Sha256).toHex()));
-    plugin.close();
+    // Streamed, and only from a regular file: a pipe or a device is refused by the load, at once.
+    Relive::InputFile plugin(request.file);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (plugin.open() && plugin.stream([&hash](const char *data, qint64 length) {
+            hash.addData(QByteArray::fromRawData(data, int(length)));
+            return true;
+        })) {
+        say(Protocol::sha256Line(hash.result().toHex()));
+    }
     return trial(request);
 }

@@ -8,7 +8,7 @@ packages=(
   clang libclang-rt-14-dev lld mold ccache
   qt6-base-dev qt6-base-dev-tools libgl-dev
   qtbase5-dev qtbase5-dev-tools libkf5syntaxhighlighting-dev
-  xvfb xauth imagemagick
+  xvfb xauth imagemagick xdotool
   binutils file libssl-dev
   desktop-file-utils appstream groff-base librsvg2-bin lintian
   diffutils patch util-linux

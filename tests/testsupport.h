@@ -17,8 +17,13 @@
 
 #include <dlfcn.h>
 #include <link.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <climits>
+#include <cstring>
 
 namespace TestSupport {
 
@@ -59,6 +64,32 @@ inline QString systemLibm()
     return path;
 }
 
+/*! The peak RSS of this process (VmHWM), in kB; -1 when /proc cannot say. */
+inline qint64 peakRssKb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+/*! Resets the peak RSS to the current RSS (clear_refs 5, Linux 4.0) and returns it, in kB. */
+inline qint64 resetPeakRssKb()
+{
+    QFile clear(QStringLiteral("/proc/self/clear_refs"));
+    if (clear.open(QIODevice::WriteOnly))
+        clear.write("5");
+    clear.close();
+    return peakRssKb();
+}
+
+/*! A size for sparse test files: larger than any plugin, under the default size limit (2 GB). */
+constexpr qint64 hugeSparseSize = 1900000000;
+
 /*!
  * Files that are not plugins, made at run time in a folder of their own. File names say
  * nothing about what is wrong with them, so that an error message cannot pass a test by
@@ -95,11 +126,20 @@ public:
         m_paths.insert(QLatin1String("random bytes"), m_dir.filePath(QLatin1String("input-4.so")));
         m_paths.insert(QLatin1String("truncated plugin"), m_dir.filePath(QLatin1String("input-5.so")));
         m_paths.insert(QLatin1String("libm"), m_dir.filePath(QLatin1String("input-6.so")));
+        // Files that are no files to read (issue 16): each would hang or fill a naive reader.
+        m_paths.insert(QLatin1String("named pipe"), m_dir.filePath(QLatin1String("input-7.so")));
+        m_paths.insert(QLatin1String("device"), m_dir.filePath(QLatin1String("input-8.so"))); // a link to /dev/zero
+        m_paths.insert(QLatin1String("socket"), m_dir.filePath(QLatin1String("input-9.so")));
+        m_paths.insert(QLatin1String("sparse 3 GB"), m_dir.filePath(QLatin1String("input-10.so")));
         const bool ok = QDir(m_dir.path()).mkdir(QLatin1String("input-2.so"))
             && writeFile(path("empty"), QByteArray())
             && writeFile(path("random bytes"), random)
             && writeFile(path("truncated plugin"), plugin.left(plugin.size() / 2))
-            && QFile::copy(libm, path("libm"));
+            && QFile::copy(libm, path("libm"))
+            && ::mkfifo(QFile::encodeName(path("named pipe")).constData(), 0600) == 0
+            && QFile::link(QStringLiteral("/dev/zero"), path("device"))
+            && makeSocket(path("socket"))
+            && writeFile(path("sparse 3 GB"), QByteArray()) && QFile(path("sparse 3 GB")).resize(sparseSize);
         if (!ok)
             *why = QLatin1String("cannot write the bad inputs in ") + m_dir.path();
         return ok;
@@ -108,7 +148,25 @@ public:
     QString path(const char *kind) const { return m_paths.value(QLatin1String(kind)); }
     QString folder() const { return m_dir.path(); }
 
+    static constexpr qint64 sparseSize = qint64(3) << 30; //!< of "sparse 3 GB": zeros, no disk blocks
+
 private:
+    // A Unix socket's file: it stays when the socket is closed.
+    static bool makeSocket(const QString &path)
+    {
+        const QByteArray native = QFile::encodeName(path);
+        sockaddr_un address = {};
+        address.sun_family = AF_UNIX;
+        if (size_t(native.size()) >= sizeof address.sun_path)
+            return false;
+        std::memcpy(address.sun_path, native.constData(), size_t(native.size()));
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+        const bool bound = fd >= 0 && ::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0;
+        if (fd >= 0)
+            ::close(fd);
+        return bound;
+    }
+
     QTemporaryDir m_dir;
     QMap<QString, QString> m_paths;
 };

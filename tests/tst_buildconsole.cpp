@@ -1,5 +1,6 @@
 // BuildConsole on the real, coloured output of g++ and clang++, compiled here from broken
 // snippets, driven with the mouse and its toolbar as a user drives it.
+#include "requiretool.h"
 #include "snippetfolder.h"
 
 #include "build/buildconsole.h"
@@ -201,7 +202,7 @@ void TestBuildConsole::compilerColoursKept()
     QFETCH(QString, compiler);
     QFETCH(QStringList, arguments);
     if (compiler.isEmpty())
-        QSKIP("this compiler is not installed");
+        RELIVE_MISSING_TOOL("this compiler is not installed");
     const QString output = compile(compiler, arguments);
     QVERIFY2(output.contains(QChar(0x1b)), qPrintable(QStringLiteral("no colour codes in:\n") + output));
 
@@ -250,7 +251,7 @@ void TestBuildConsole::diagnosticLineIsClickable()
     QFETCH(int, line);
     QFETCH(int, column);
     if (compiler.isEmpty())
-        QSKIP("this compiler is not installed");
+        RELIVE_MISSING_TOOL("this compiler is not installed");
     const QString output = compile(compiler, arguments);
 
     BuildConsole console;
@@ -292,7 +293,7 @@ void TestBuildConsole::diagnosticLineIsClickable()
 void TestBuildConsole::relativePathNeedsTheBuildFolder()
 {
     if (gxx.isEmpty())
-        QSKIP("g++ is not installed");
+        RELIVE_MISSING_TOOL("g++ is not installed");
     const QString output = compile(gxx, compileArguments("syntax.cpp"));
     QVERIFY2(output.contains(QStringLiteral("../src/syntax.cpp:")), qPrintable(output));
 
@@ -419,7 +420,7 @@ void TestBuildConsole::cancelOnlyWhileBuilding()
 void TestBuildConsole::clearEmpties()
 {
     if (gxx.isEmpty())
-        QSKIP("g++ is not installed");
+        RELIVE_MISSING_TOOL("g++ is not installed");
     BuildConsole console;
     console.show();
     QVERIFY(QTest::qWaitForWindowExposed(&console));
@@ -477,7 +478,7 @@ void TestBuildConsole::followsTheOutputUntilScrolledUp()
 void TestBuildConsole::nextAndPreviousDiagnostic()
 {
     if (gxx.isEmpty())
-        QSKIP("g++ is not installed");
+        RELIVE_MISSING_TOOL("g++ is not installed");
     BuildConsole console;
     console.buildStarted(QString());
     SessionOutput session(m_build);
@@ -504,7 +505,7 @@ void TestBuildConsole::nextAndPreviousDiagnostic()
 void TestBuildConsole::oldLinesTakeTheirLinksAlong()
 {
     if (gxx.isEmpty())
-        QSKIP("g++ is not installed");
+        RELIVE_MISSING_TOOL("g++ is not installed");
     BuildConsole console;
     console.outputView()->setMaximumBlockCount(10);
     SessionOutput(m_build).feed(console, compile(gxx, compileArguments("syntax.cpp")));

@@ -2,11 +2,12 @@
 // Relive package of this build and compiled with the real cmake, Ninja and compiler. Slow by
 // nature (the first configure and the precompiled header take a while on a busy machine),
 // hence generous deadlines; the checks themselves are functional, not timings.
+#include "requiretool.h"
+
 #include <relive/buildrunner.h>
 #include <relive/toolchain.h>
 
 #include <QtCore/QDir>
-#include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QRegularExpression>
@@ -210,7 +211,7 @@ void TestBuildRunner::initTestCase()
     QVERIFY(m_build.isValid());
     if (QStandardPaths::findExecutable(QStringLiteral("cmake")).isEmpty()
         || QStandardPaths::findExecutable(QStringLiteral("ninja")).isEmpty())
-        QSKIP("cmake and ninja are needed: run scripts/install-deps.sh");
+        RELIVE_MISSING_TOOL("cmake and ninja are needed: run scripts/install-deps.sh");
     QVERIFY(writeText(m_workspace.filePath(QStringLiteral("CMakeLists.txt")), workspaceCMake));
     QVERIFY(writeText(m_workspace.filePath(QStringLiteral("hello.json")), workspaceMetadata));
     QVERIFY(writeText(m_workspace.filePath(QStringLiteral("hello.cpp")), source("42")));
@@ -238,19 +239,22 @@ void TestBuildRunner::firstBuildConfiguresThenBuilds()
     QSignalSpy finished(&runner, &BuildRunner::finished);
     int linesBeforeFinished = -1;
     int lines = 0;
-    connect(&runner, &BuildRunner::outputLine, this, [&lines] { ++lines; });
+    // The event loop keeps turning during the whole build: a timer fires between the lines
+    // as they stream in, and between the last line and finished(). A build that blocked the
+    // loop would deliver them in one go, with no tick in between.
+    int ticks = 0;
+    int ticksAtFirstLine = -1;
+    int ticksAtLastLine = -1;
+    connect(&runner, &BuildRunner::outputLine, this, [&] {
+        if (++lines == 1)
+            ticksAtFirstLine = ticks;
+        ticksAtLastLine = ticks;
+    });
     connect(&runner, &BuildRunner::finished, this, [&] { linesBeforeFinished = lines; });
-
-    // The event loop keeps turning during the whole build: a 10 ms timer keeps firing.
-    QElapsedTimer sinceTick;
-    qint64 longestGapMs = 0;
     QTimer ticker;
     ticker.setInterval(10);
-    connect(&ticker, &QTimer::timeout, this, [&] {
-        longestGapMs = qMax(longestGapMs, sinceTick.restart());
-    });
+    connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
 
-    sinceTick.start();
     ticker.start();
     runner.start();
     QVERIFY(runner.isRunning());
@@ -290,7 +294,8 @@ void TestBuildRunner::firstBuildConfiguresThenBuilds()
     QVERIFY(cached.contains(QStringLiteral("CMAKE_CXX_COMPILER:FILEPATH=") + m_toolchain.cxxCompiler)
             || cached.contains(QStringLiteral("CMAKE_CXX_COMPILER:STRING=") + m_toolchain.cxxCompiler));
 
-    QVERIFY2(longestGapMs < 200, qPrintable(QStringLiteral("event loop stalled for %1 ms").arg(longestGapMs)));
+    QVERIFY2(ticksAtLastLine > ticksAtFirstLine,
+             qPrintable(QStringLiteral("no timer fired while %1 lines streamed in: the build blocked the event loop").arg(lines)));
 }
 
 void TestBuildRunner::secondBuildOnlyBuilds()
@@ -391,14 +396,11 @@ void TestBuildRunner::cancelKillsTheWholeBuild()
     QVERIFY2(groups.size() >= 2, qPrintable(describe(build)));
     QVERIFY2(!groups.contains(qint64(::getpgrp())), qPrintable(describe(build)));
 
-    QElapsedTimer clock;
-    clock.start();
     runner.cancel();
     QVERIFY(runner.isRunning()); // until its processes are gone
-    QVERIFY(finished.wait(3000) || finished.count() == 1);
-    const qint64 cancelMs = clock.elapsed();
-    QVERIFY2(cancelMs < 3000, qPrintable(QStringLiteral("cancel took %1 ms").arg(cancelMs)));
-    QCOMPARE(finished.count(), 1);
+    // The build's command is a `sleep 30`: a cancel that did not stop it (or the SIGKILL after
+    // SIGTERM that did not come) would let it run to its end, and the stamp after it.
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
     const BuildResult result = finished.at(0).at(0).value<BuildResult>();
     QVERIFY(result.cancelled);
     QVERIFY(!result.ok);

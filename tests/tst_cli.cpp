@@ -1,9 +1,12 @@
 // relive-cli as a script or an editor runs it: the real binary, through QProcess with an
 // argument list, judged by its exit code, its stdout (one JSON object a line with --json) and
 // its stderr (one line per failure).
+#include "eventschema.h"
 #include "testsupport.h"
 
 #include <relive/private/elfinspector.h>
+#include <relive/diagnostic.h>
+#include <relive/hostevent.h>
 #include <relive/liveplugin.h>
 
 #include <QtCore/QCryptographicHash>
@@ -13,12 +16,18 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
 #include <QtCore/QProcessEnvironment>
+#include <QtCore/QRegularExpression>
 #include <QtCore/QStandardPaths>
 #include <QtTest/QtTest>
 
+#include <csignal>
 #include <cstdio>
 
 using namespace TestSupport;
+using Relive::Diagnostic;
+using Relive::FailureKind;
+using Relive::HostEvent;
+using Relive::ReloadTiming;
 
 namespace {
 
@@ -27,6 +36,11 @@ const int processTimeoutMs = 30000;
 const int eventTimeoutMs = 10000;
 // A workspace's first configure and build.
 const int buildTimeoutMs = 180000;
+
+// Every JSON event any `watch --json` of this run printed, checked against the pinned schema
+// (eventschema.h) as it came: what broke it, and which event types were seen.
+QStringList schemaViolations;
+QSet<QString> eventTypesSeen;
 
 QString cliPath()
 {
@@ -155,10 +169,15 @@ private:
             m_outPartial.remove(0, newline + 1);
             QString why;
             const QJsonObject event = parseObject(line, &why);
-            if (why.isEmpty())
+            if (why.isEmpty()) {
                 events << event;
-            else
+                eventTypesSeen.insert(event.value(QStringLiteral("event")).toString());
+                const QString violation = eventSchemaViolation(event);
+                if (!violation.isEmpty())
+                    schemaViolations << violation + QStringLiteral(" in ") + line;
+            } else {
                 malformed << line;
+            }
         }
     }
     void readErr()
@@ -254,15 +273,29 @@ private Q_SLOTS:
     void probeTriesAPluginForAHost_data();
     void probeTriesAPluginForAHost();
 
+    void maxSizeOption();
+    void watchRefusesHostileFiles_data();
+    void watchRefusesHostileFiles();
     void watchReloadsCompleteReplacementsOnly();
+    void watchOptionsAndUnchangedBytes_data();
+    void watchOptionsAndUnchangedBytes();
     void watchSurvivesACrashingGeneration_data();
     void watchSurvivesACrashingGeneration();
     void watchWorkspaceLauncher_data();
     void watchWorkspaceLauncher();
     void watchWorkspaceBuildsThroughTheLauncher();
+    void watchTextFeedsTheReadmeProblemMatcher();
 
     void awkwardPaths_data();
     void awkwardPaths();
+
+    void watchComesBackFromACrash_data();
+    void watchComesBackFromACrash();
+    void watchLeavesOutAGenerationThatCrashesAgain();
+    void watchRecordsItsOwnCrashAndRetriesOnce();
+    void eventSchemaIsPinned_data();
+    void eventSchemaIsPinned();
+    void eventsPrintedFollowTheSchema(); // after every watch above
 
 private:
     Run run(const QStringList &arguments, const QString &workingDirectory = QString(), const QByteArray &input = QByteArray()) const;
@@ -271,6 +304,8 @@ private:
     bool startWatch(QProcess &process, const QString &artifact, const QStringList &options = QStringList()) const;
     /*! Per-process runtime folders under this test's private XDG_RUNTIME_DIR. */
     QStringList runtimeFolders() const;
+    /*! Rows (path, reason) of the files that are no plugin files to read: pipe, device, socket, huge. */
+    void addHostileRows() const;
     QString runtimeBase() const { return m_xdg.path() + QStringLiteral("/relive"); }
 
     BadInputs m_bad;
@@ -405,6 +440,9 @@ void TestCli::usageError_data()
     QTest::newRow("bad --probe-timeout") << QStringList{QStringLiteral("watch"), QStringLiteral("--probe-timeout"),
                                                         QStringLiteral("0"), fixture("fixture_answer_v1")}
                                          << QStringLiteral("--probe-timeout wants a number of seconds > 0, got '0'");
+    QTest::newRow("bad --max-size") << QStringList{QStringLiteral("load"), QStringLiteral("--max-size"), QStringLiteral("2X"),
+                                                   fixture("fixture_answer_v1")}
+                                    << QStringLiteral("--max-size wants a size in bytes > 0 (K, M or G suffix allowed), got '2X'");
     QTest::newRow("launcher not installed")
         << QStringList{QStringLiteral("watch"), QStringLiteral("--launcher"), QStringLiteral("no-such-launcher-relive"),
                        fixture("fixture_answer_v1")}
@@ -535,6 +573,7 @@ void TestCli::inspectBadInput_data()
     QTest::newRow("random bytes") << m_bad.path("random bytes") << QStringLiteral("not an ELF shared library");
     QTest::newRow("truncated plugin") << m_bad.path("truncated plugin") << QStringLiteral("truncated");
     QTest::newRow("libm") << m_bad.path("libm") << QStringLiteral("not a Qt plugin");
+    addHostileRows();
 }
 
 void TestCli::inspectBadInput()
@@ -643,6 +682,48 @@ void TestCli::loadRefused_data()
                                        << QStringLiteral("undefined symbol: relive_fixture_missing_symbol");
     if (fixturesEmitGnuUnique)
         QTest::newRow("gnu unique") << fixture("fixture_gnu_unique") << QStringLiteral("STB_GNU_UNIQUE");
+    addHostileRows();
+}
+
+// The size limit is the user's: a real plugin over a lowered one is refused as too large.
+void TestCli::maxSizeOption()
+{
+    for (const char *command : {"inspect", "load", "watch"}) {
+        const Run refused = run({QLatin1String(command), QStringLiteral("--max-size"), QStringLiteral("4K"), fixture("fixture_answer_v1")});
+        QVERIFY2(refused.finished && refused.exitCode == 1, refused.describe().constData());
+        QVERIFY2(refused.err.contains("too large: ") && refused.err.contains("more than the 4000 bytes"), refused.describe().constData());
+    }
+    const Run passed = run({QStringLiteral("inspect"), QStringLiteral("--max-size"), QStringLiteral("1G"), fixture("fixture_answer_v1")});
+    QVERIFY2(passed.finished && passed.exitCode == 0, passed.describe().constData());
+}
+
+// Issue 16: files that would hang a reader or fill its memory, refused at once (each of these
+// hung relive-cli, or took seconds and gigabytes, before).
+void TestCli::addHostileRows() const
+{
+    QTest::newRow("named pipe") << m_bad.path("named pipe") << QStringLiteral("not a regular file: it is a named pipe (FIFO)");
+    QTest::newRow("link to /dev/zero") << m_bad.path("device") << QStringLiteral("not a regular file: it is a character device");
+    QTest::newRow("socket") << m_bad.path("socket") << QStringLiteral("not a regular file: it is a socket");
+    QTest::newRow("sparse 3 GB") << m_bad.path("sparse 3 GB") << QStringLiteral("too large: 3.2 GB, more than the 2.0 GB");
+}
+
+// watch FILE refuses the same files as load, and ends.
+void TestCli::watchRefusesHostileFiles_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("reason");
+    addHostileRows();
+}
+
+void TestCli::watchRefusesHostileFiles()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, reason);
+    const Run result = run({QStringLiteral("watch"), QStringLiteral("--json"), QStringLiteral("--no-probe"), path});
+    QVERIFY2(result.finished && result.status == QProcess::NormalExit, result.describe().constData());
+    QVERIFY2(result.exitCode == 1, result.describe().constData());
+    QVERIFY2(QString::fromLocal8Bit(result.err).contains(reason), result.describe().constData());
+    QCOMPARE(runtimeFolders(), QStringList());
 }
 
 void TestCli::loadRefused()
@@ -860,6 +941,66 @@ bool TestCli::startWatch(QProcess &process, const QString &artifact, const QStri
     return process.waitForStarted(processTimeoutMs);
 }
 
+void TestCli::watchOptionsAndUnchangedBytes_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<bool>("probed");
+    QTest::addColumn<int>("kept"); // shadow copies of unloaded generations after two reloads
+    QTest::newRow("--no-probe --keep 0") << QStringList{QStringLiteral("--no-probe"), QStringLiteral("--keep"), QStringLiteral("0")}
+                                         << false << 0;
+    QTest::newRow("--keep 1, probed") << QStringList{QStringLiteral("--keep"), QStringLiteral("1")} << true << 1;
+}
+
+// watch FILE: a rebuild that published the same bytes is no new generation (README), --no-probe
+// turns the trial run off (no "probe" time in the events), --keep N keeps the shadow copies of
+// N unloaded generations (in the runtime folder) and no more.
+void TestCli::watchOptionsAndUnchangedBytes()
+{
+    QFETCH(QStringList, options);
+    QFETCH(bool, probed);
+    QFETCH(int, kept);
+    QTemporaryDir dir;
+    const QString artifact = dir.filePath(QStringLiteral("answer.so"));
+    const QByteArray v1 = readFile(fixture("fixture_answer_v1"));
+    const QByteArray v2 = readFile(fixture("fixture_answer_v2"));
+    QVERIFY(replaceAtomically(artifact, v1));
+
+    QProcess process;
+    ProcessGuard guard{process};
+    EventReader reader(process);
+    QVERIFY2(startWatch(process, artifact, options), qPrintable(process.errorString()));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 1, reader.describe().constData(), eventTimeoutMs);
+
+    // The same bytes again: said on stderr, and no reload.
+    QVERIFY(replaceAtomically(artifact, v1));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.errSaysSince(0, {QStringLiteral("same content as the running generation; not reloading")}),
+                              reader.describe().constData(), eventTimeoutMs);
+    QVERIFY(replaceAtomically(artifact, v2));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("reloaded") == 1, reader.describe().constData(), eventTimeoutMs);
+    QVERIFY(replaceAtomically(artifact, v1));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("reloaded") == 2, reader.describe().constData(), eventTimeoutMs);
+    QCOMPARE(reader.types(), (QStringList{QStringLiteral("loaded"), QStringLiteral("reloaded"), QStringLiteral("reloaded")}));
+    for (const QJsonObject &event : std::as_const(reader.events)) {
+        if (event.value(QStringLiteral("event")).toString() == QLatin1String("reloaded")) {
+            QVERIFY2(event.value(QStringLiteral("ms")).toObject().contains(QStringLiteral("probe")) == probed,
+                     reader.describe().constData());
+        }
+    }
+    QCOMPARE(reader.events.constLast().value(QStringLiteral("generation")).toInt(), 3);
+
+    // The live generation's shadow copy, and those kept for a rollback.
+    const QStringList folders = runtimeFolders();
+    QCOMPARE(folders.size(), 1);
+    const QStringList shadows = QDir(runtimeBase() + QLatin1Char('/') + folders.constFirst())
+                                    .entryList({QStringLiteral("*.so")}, QDir::Files);
+    QVERIFY2(shadows.size() == 1 + kept, qPrintable(shadows.join(QLatin1Char(' '))));
+
+    process.terminate();
+    QVERIFY2(process.waitForFinished(eventTimeoutMs), "relive-cli watch did not end on SIGTERM");
+    reader.drain();
+    QVERIFY2(process.exitCode() == 0, reader.describe().constData());
+}
+
 // The probe (relive-probe, a child) takes the crash, or the hang until the trial timeout; the
 // watch and its generation live on. A hang's message says how to raise the timeout, in the
 // words the README's fault table quotes.
@@ -1003,6 +1144,103 @@ void TestCli::watchWorkspaceBuildsThroughTheLauncher()
     QVERIFY2(process.exitCode() == 0, reader.describe().constData());
 }
 
+// The README's VS Code task (tasks.json, in the README itself), its problem matcher read from
+// there: run against what `relive-cli watch DIR` prints for a build that fails and then one
+// that passes. Its begin and end patterns frame each build, and its regular expression turns
+// the compiler's error into the file, line, column, severity and message.
+void TestCli::watchTextFeedsTheReadmeProblemMatcher()
+{
+    QFile readme(QStringLiteral(RELIVE_README));
+    QVERIFY2(readme.open(QIODevice::ReadOnly), qPrintable(readme.fileName()));
+    const QString text = QString::fromUtf8(readme.readAll());
+    QJsonObject matcher;
+    const QRegularExpression block(QStringLiteral("```json\\n(.*?)```"), QRegularExpression::DotMatchesEverythingOption);
+    for (auto it = block.globalMatch(text); it.hasNext();) {
+        const QJsonObject task = QJsonDocument::fromJson(it.next().captured(1).toUtf8()).object()
+                                     .value(QStringLiteral("tasks")).toArray().first().toObject();
+        if (task.contains(QStringLiteral("problemMatcher")))
+            matcher = task.value(QStringLiteral("problemMatcher")).toObject();
+    }
+    QVERIFY2(!matcher.isEmpty(), "no VS Code task with a problemMatcher in the README");
+    const QJsonObject pattern = matcher.value(QStringLiteral("pattern")).toObject();
+    const QJsonObject background = matcher.value(QStringLiteral("background")).toObject();
+    const QRegularExpression problem(pattern.value(QStringLiteral("regexp")).toString());
+    const QRegularExpression begins(background.value(QStringLiteral("beginsPattern")).toString());
+    const QRegularExpression ends(background.value(QStringLiteral("endsPattern")).toString());
+    QVERIFY(problem.isValid() && begins.isValid() && ends.isValid());
+
+    QTemporaryDir workspace;
+    QTemporaryDir build;
+    QVERIFY(writeWorkspace(workspace.path()));
+    const QString source = QFileInfo(workspace.filePath(QStringLiteral("launched.cpp"))).canonicalFilePath();
+    const QByteArray good = readFile(source);
+    QVERIFY(writeFile(source, good + "int broken() { return undeclared_name; }\n"));
+    const int brokenLine = good.count('\n') + 1;
+
+    QProcess process;
+    ProcessGuard guard{process};
+    process.setProcessEnvironment(environment());
+    process.start(cliPath(), {QStringLiteral("watch"), QStringLiteral("--build-dir"), build.path(), workspace.path()});
+    QVERIFY2(process.waitForStarted(processTimeoutMs), qPrintable(process.errorString()));
+    QStringList lines;
+    QByteArray partial;
+    const auto readLines = [&] {
+        partial += process.readAllStandardOutput();
+        int newline;
+        while ((newline = partial.indexOf('\n')) >= 0) {
+            lines << QString::fromLocal8Bit(partial.left(newline));
+            partial.remove(0, newline + 1);
+        }
+        return lines;
+    };
+    const auto ended = [&](int from) {
+        for (int i = from; i < lines.size(); ++i) {
+            if (ends.match(lines.at(i)).hasMatch())
+                return i;
+        }
+        return -1;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT((readLines(), ended(0) >= 0), qPrintable(lines.join(QLatin1Char('\n'))), buildTimeoutMs);
+    const int failedAt = ended(0);
+    QVERIFY2(lines.at(failedAt).contains(QStringLiteral("] build failed: ")), qPrintable(lines.join(QLatin1Char('\n'))));
+    int beganAt = -1;
+    for (int i = 0; i < failedAt; ++i) {
+        if (begins.match(lines.at(i)).hasMatch())
+            beganAt = i;
+    }
+    QVERIFY2(beganAt >= 0, qPrintable(lines.join(QLatin1Char('\n'))));
+    // The problems come after the end line (the diagnostics follow "build failed"): read on
+    // until the error is there.
+    const auto errorListed = [&] {
+        readLines();
+        for (const QString &line : std::as_const(lines)) {
+            const QRegularExpressionMatch match = problem.match(line);
+            if (match.hasMatch() && match.captured(1) == source && match.captured(2).toInt() == brokenLine
+                && match.captured(3).toInt() > 0 && match.captured(4) == QLatin1String("error")
+                && match.captured(5).contains(QStringLiteral("undeclared_name"))) {
+                return true;
+            }
+        }
+        return false;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(errorListed(), qPrintable(lines.join(QLatin1Char('\n'))), eventTimeoutMs);
+
+    // Fixed: a new build begins, and ends as finished, with no problem line after it.
+    const int fixedFrom = lines.size();
+    QVERIFY(writeFile(source, good));
+    QTRY_VERIFY2_WITH_TIMEOUT((readLines(), ended(fixedFrom) >= 0), qPrintable(lines.join(QLatin1Char('\n'))), buildTimeoutMs);
+    const int finishedAt = ended(fixedFrom);
+    QVERIFY2(lines.at(finishedAt).contains(QStringLiteral("] build finished: ")), qPrintable(lines.join(QLatin1Char('\n'))));
+    bool restarted = false;
+    for (int i = fixedFrom; i < finishedAt; ++i) {
+        restarted = restarted || begins.match(lines.at(i)).hasMatch();
+        QVERIFY2(!problem.match(lines.at(i)).hasMatch(), qPrintable(lines.at(i)));
+    }
+    QVERIFY2(restarted, qPrintable(lines.join(QLatin1Char('\n'))));
+    process.terminate();
+    QVERIFY2(process.waitForFinished(eventTimeoutMs), "relive-cli watch did not end on SIGTERM");
+}
+
 void TestCli::awkwardPaths_data()
 {
     QTest::addColumn<QString>("name");
@@ -1076,6 +1314,364 @@ void TestCli::awkwardPaths()
     reader.drain();
     QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0, reader.describe().constData());
     QCOMPARE(reader.types(), (QStringList{QStringLiteral("loaded"), QStringLiteral("reloaded"), QStringLiteral("unloaded")}));
+}
+
+namespace {
+
+/*! The line of the fixture's source that holds \a marker, as "answerplugin.cpp:<n>". */
+QString fixtureLine(const char *marker)
+{
+    const QStringList lines = QString::fromUtf8(readFile(QStringLiteral(RELIVE_SOURCE_DIR "/tests/fixtures/answer/answerplugin.cpp")))
+                                  .split(QLatin1Char('\n'));
+    for (int i = 0; i < lines.size(); ++i) {
+        if (lines.at(i).contains(QLatin1String(marker)))
+            return QStringLiteral("answerplugin.cpp:%1").arg(i + 1);
+    }
+    return QString();
+}
+
+/*! The first of \a reader's events of \a type, from index \a from on. */
+QJsonObject firstEvent(const EventReader &reader, const char *type, int from = 0)
+{
+    for (int i = from; i < reader.events.size(); ++i) {
+        if (reader.events.at(i).value(QStringLiteral("event")).toString() == QLatin1String(type))
+            return reader.events.at(i);
+    }
+    return QJsonObject();
+}
+
+bool framesContain(const QJsonObject &crashed, const QString &place, const QString &function)
+{
+    const QJsonArray frames = crashed.value(QStringLiteral("frames")).toArray();
+    for (const QJsonValue &frame : frames) {
+        if (frame.toString().contains(place) && frame.toString().contains(function))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+// A generation that fails 1 s after it went live (its member timer, long after its trial run
+// passed): the watch comes back in the same process (execve keeps the pid), with the previous
+// generation live and the state the journal held, and says where it crashed, at the source
+// line. The crashed bytes stay refused; the next good build reloads as usual.
+void TestCli::watchComesBackFromACrash_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("signalName");
+    QTest::addColumn<QString>("place");
+    QTest::addColumn<QString>("function");
+    QTest::newRow("null dereference on a member timer")
+        << QStringLiteral("fixture_crash_later") << QStringLiteral("SIGSEGV")
+        << fixtureLine("the line the crashed event names") << QStringLiteral("crashOnTimer");
+    QTest::newRow("failed assertion (SIGABRT)")
+        << QStringLiteral("fixture_assert_later") << QStringLiteral("SIGABRT")
+        << QStringLiteral("answerplugin.cpp:") << QStringLiteral("assertOnTimer");
+}
+
+void TestCli::watchComesBackFromACrash()
+{
+    QFETCH(QString, target);
+    QFETCH(QString, signalName);
+    QFETCH(QString, place);
+    QFETCH(QString, function);
+    QVERIFY(!place.isEmpty());
+    QTemporaryDir workspace;
+    QVERIFY(workspace.isValid());
+    const QString artifact = workspace.filePath(QStringLiteral("answer.so"));
+    QVERIFY(QFile::copy(fixture("fixture_ticking"), artifact));
+
+    QProcess process;
+    ProcessGuard guard{process};
+    EventReader reader(process);
+    QVERIFY2(startWatch(process, artifact, {QStringLiteral("--journal-period"), QStringLiteral("0.2")}),
+             qPrintable(process.errorString()));
+    const qint64 pid = process.processId();
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 1, reader.describe().constData(), eventTimeoutMs);
+    const QByteArray crashing = readFile(fixture(target.toLatin1().constData()));
+    QVERIFY(replaceAtomically(artifact, crashing));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("reloaded") == 1, reader.describe().constData(), eventTimeoutMs);
+    const int carried = reader.events.last().value(QStringLiteral("state")).toObject().value(QStringLiteral("count")).toInt();
+
+    // The crash, and the same process back.
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("crashed") == 1, reader.describe().constData(), eventTimeoutMs);
+    QCOMPARE(process.state(), QProcess::Running);
+    QCOMPARE(process.processId(), pid);
+    const QJsonObject crashed = firstEvent(reader, "crashed");
+    QCOMPARE(crashed.value(QStringLiteral("plugin")).toString(), QStringLiteral("answer"));
+    QCOMPARE(crashed.value(QStringLiteral("generation")).toInt(), 2);
+    QCOMPARE(crashed.value(QStringLiteral("signal")).toString(), signalName);
+    QCOMPARE(crashed.value(QStringLiteral("failure")).toString(), QStringLiteral("crashed-live"));
+    QCOMPARE(crashed.value(QStringLiteral("own")).toBool(true), false);
+    QVERIFY2(framesContain(crashed, place, function), qPrintable(compact(crashed)));
+    // Live before its 1 s timer started; Qt's coarse timers may fire up to 5 % early.
+    QVERIFY2(crashed.value(QStringLiteral("liveMs")).toDouble() >= 950, qPrintable(compact(crashed)));
+
+    // Generation 1's code is live again as generation 3, with the journaled state: it counted
+    // on after the reload, so it is newer than what the reload carried.
+    const QJsonObject back = firstEvent(reader, "rolled-back");
+    QCOMPARE(back.value(QStringLiteral("generation")).toInt(), 3);
+    QCOMPARE(back.value(QStringLiteral("to")).toInt(), 1);
+    const QJsonObject state = back.value(QStringLiteral("state")).toObject();
+    QCOMPARE(state.value(QStringLiteral("answer")).toInt(), 30); // fixture_ticking's code
+    QVERIFY2(state.value(QStringLiteral("count")).toInt() > carried, qPrintable(reader.describe()));
+    const QJsonObject restored = crashed.value(QStringLiteral("restored")).toArray().at(0).toObject();
+    QCOMPARE(restored.value(QStringLiteral("generation")).toInt(), 1);
+    QCOMPARE(restored.value(QStringLiteral("as")).toInt(), 3);
+    QVERIFY2(restored.contains(QStringLiteral("stateFrom")), qPrintable(compact(crashed)));
+    // The crashed process's runtime folder (kept copies, journal) is gone; this one's is there.
+    QTRY_COMPARE(runtimeFolders().size(), 1);
+    QVERIFY(runtimeFolders().constFirst().startsWith(QStringLiteral("%1-").arg(pid)));
+
+    // The same bytes again are refused, saying why; a good build reloads.
+    QVERIFY(replaceAtomically(artifact, crashing));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("reload-failed") == 1, reader.describe().constData(), eventTimeoutMs);
+    QCOMPARE(reader.events.last().value(QStringLiteral("failure")).toString(), QStringLiteral("crashed-live"));
+    QVERIFY(replaceAtomically(artifact, readFile(fixture("fixture_answer_v2"))));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("reloaded") == 2, reader.describe().constData(), eventTimeoutMs);
+    QCOMPARE(reader.events.last().value(QStringLiteral("generation")).toInt(), 4);
+    QCOMPARE(reader.events.last().value(QStringLiteral("from")).toInt(), 3);
+
+    process.terminate();
+    QVERIFY2(process.waitForFinished(eventTimeoutMs), "relive-cli watch did not end on SIGTERM");
+    QCOMPARE(process.exitCode(), 0);
+}
+
+// The generation brought back crashes too, soon: no loop. The watch goes on without the
+// plugin, says why, and loads the next good build.
+void TestCli::watchLeavesOutAGenerationThatCrashesAgain()
+{
+    QTemporaryDir workspace;
+    QVERIFY(workspace.isValid());
+    const QString artifact = workspace.filePath(QStringLiteral("answer.so"));
+    QVERIFY(QFile::copy(fixture("fixture_crash_at_count"), artifact)); // crashes when its count reaches 60
+
+    QProcess process;
+    ProcessGuard guard{process};
+    EventReader reader(process);
+    QVERIFY2(startWatch(process, artifact, {QStringLiteral("--journal-period"), QStringLiteral("0.2")}),
+             qPrintable(process.errorString()));
+    const qint64 pid = process.processId();
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 1, reader.describe().constData(), eventTimeoutMs);
+    QVERIFY(replaceAtomically(artifact, readFile(fixture("fixture_crash_later"))));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("crashed") == 2, reader.describe().constData(), 2 * eventTimeoutMs);
+    const QJsonObject again = reader.events.last();
+    QCOMPARE(again.value(QStringLiteral("event")).toString(), QStringLiteral("crashed"));
+    QCOMPARE(again.value(QStringLiteral("generation")).toInt(), 3); // generation 1 brought back
+    QCOMPARE(again.value(QStringLiteral("leftOut")).toArray(), QJsonArray{QStringLiteral("answer")});
+    QVERIFY2(reader.errSaysSince(0, {QStringLiteral("brought back after a crash, crashed again"), QStringLiteral("starting without it")}),
+             reader.describe().constData());
+    QCOMPARE(reader.count("rolled-back"), 1);
+    QTest::qWait(1500); // nothing of the plugin runs, so nothing crashes any more
+    QCOMPARE(reader.count("crashed"), 2);
+    QCOMPARE(process.state(), QProcess::Running);
+    QCOMPARE(process.processId(), pid);
+
+    QVERIFY(replaceAtomically(artifact, readFile(fixture("fixture_answer_v2"))));
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 2, reader.describe().constData(), eventTimeoutMs);
+    QCOMPARE(reader.events.last().value(QStringLiteral("generation")).toInt(), 4);
+    process.terminate();
+    QVERIFY2(process.waitForFinished(eventTimeoutMs), "relive-cli watch did not end on SIGTERM");
+    QCOMPARE(process.exitCode(), 0);
+}
+
+// A fatal signal while no plugin code is on the stack is Relive's own crash: recorded, and the
+// session restored the same way, once. The same again right after the restart stops the watch
+// with a clear message instead of looping.
+void TestCli::watchRecordsItsOwnCrashAndRetriesOnce()
+{
+    QTemporaryDir workspace;
+    QVERIFY(workspace.isValid());
+    const QString artifact = workspace.filePath(QStringLiteral("answer.so"));
+    QVERIFY(QFile::copy(fixture("fixture_ticking"), artifact));
+
+    QProcess process;
+    ProcessGuard guard{process};
+    EventReader reader(process);
+    QVERIFY2(startWatch(process, artifact, {QStringLiteral("--journal-period"), QStringLiteral("0.2")}),
+             qPrintable(process.errorString()));
+    const qint64 pid = process.processId();
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("loaded") == 1, reader.describe().constData(), eventTimeoutMs);
+    QTest::qWait(500); // some counting, journaled
+    QCOMPARE(::kill(pid_t(pid), SIGSEGV), 0);
+    QTRY_VERIFY2_WITH_TIMEOUT(reader.count("crashed") == 1, reader.describe().constData(), eventTimeoutMs);
+    const QJsonObject crashed = firstEvent(reader, "crashed");
+    QCOMPARE(crashed.value(QStringLiteral("own")).toBool(), true);
+    QCOMPARE(crashed.value(QStringLiteral("signal")).toString(), QStringLiteral("SIGSEGV"));
+    QVERIFY2(crashed.value(QStringLiteral("error")).toString().startsWith(QStringLiteral("Relive itself crashed")),
+             qPrintable(compact(crashed)));
+    const QJsonObject back = firstEvent(reader, "rolled-back");
+    QCOMPARE(back.value(QStringLiteral("to")).toInt(), 1); // the live generation, not blamed
+    QVERIFY2(back.value(QStringLiteral("state")).toObject().value(QStringLiteral("count")).toInt() > 0, reader.describe().constData());
+    QCOMPARE(process.processId(), pid);
+
+    QCOMPARE(::kill(pid_t(pid), SIGSEGV), 0);
+    QVERIFY2(process.waitForFinished(eventTimeoutMs), reader.describe().constData());
+    reader.drain();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 1);
+    QCOMPARE(reader.count("crashed"), 2);
+    QVERIFY2(reader.errSaysSince(0, {QStringLiteral("Relive crashed again"), QStringLiteral("not restarting again")}),
+             reader.describe().constData());
+}
+
+// A golden per event type: an event as the host and the build pipeline fill it, through the
+// same toJson() that `watch --json` prints, has exactly the pinned keys with their types.
+void TestCli::eventSchemaIsPinned_data()
+{
+    QTest::addColumn<QJsonObject>("json");
+    QTest::addColumn<QStringList>("keys");
+    const auto event = [](HostEvent::Type type) {
+        HostEvent e;
+        e.type = type;
+        e.plugin = QStringLiteral("counter");
+        e.generation = 2;
+        return e;
+    };
+    ReloadTiming timing;
+    timing.stageMs = 1.5;
+    timing.loadMs = 0.5;
+    timing.totalMs = 2.5;
+    const QStringList common{QStringLiteral("event"), QStringLiteral("generation"), QStringLiteral("plugin")};
+    const auto keys = [&common](QStringList more) {
+        more += common;
+        more.sort();
+        return more;
+    };
+
+    HostEvent loaded = event(HostEvent::Type::Loaded);
+    loaded.version = QStringLiteral("1.0.0");
+    loaded.state = {{QStringLiteral("count"), 3}};
+    loaded.hasState = true;
+    loaded.timing = timing;
+    QTest::newRow("loaded") << loaded.toJson() << keys({QStringLiteral("ms"), QStringLiteral("state"), QStringLiteral("version")});
+    HostEvent reloaded = loaded;
+    reloaded.type = HostEvent::Type::Reloaded;
+    reloaded.fromGeneration = 1;
+    QTest::newRow("reloaded") << reloaded.toJson()
+                              << keys({QStringLiteral("from"), QStringLiteral("ms"), QStringLiteral("state"), QStringLiteral("version")});
+    HostEvent rolledBack = reloaded;
+    rolledBack.type = HostEvent::Type::RolledBack;
+    rolledBack.generation = 3;
+    rolledBack.fromGeneration = 2;
+    rolledBack.toGeneration = 1;
+    QTest::newRow("rolled-back") << rolledBack.toJson()
+                                 << keys({QStringLiteral("from"), QStringLiteral("ms"), QStringLiteral("state"),
+                                          QStringLiteral("to"), QStringLiteral("version")});
+    for (const HostEvent::Type type : {HostEvent::Type::LoadFailed, HostEvent::Type::ReloadFailed}) {
+        HostEvent failed = event(type);
+        failed.error = QStringLiteral("counter.so: wrong plugin interface");
+        failed.failure = FailureKind::WrongInterface;
+        QTest::newRow(qPrintable(HostEvent::typeName(type)))
+            << failed.toJson() << keys({QStringLiteral("error"), QStringLiteral("failure")});
+    }
+    HostEvent unloaded = event(HostEvent::Type::Unloaded);
+    unloaded.version = QStringLiteral("1.0.0");
+    QTest::newRow("unloaded") << unloaded.toJson() << keys({QStringLiteral("version")});
+    unloaded.error = QStringLiteral("shutdown() threw: stop");
+    unloaded.failure = FailureKind::ShutdownThrew;
+    QTest::newRow("unloaded with error") << unloaded.toJson()
+                                         << keys({QStringLiteral("error"), QStringLiteral("failure"), QStringLiteral("version")});
+    HostEvent pinned = event(HostEvent::Type::Pinned);
+    pinned.version = QStringLiteral("1.0.0");
+    pinned.error = QStringLiteral("its library is still mapped");
+    pinned.failure = FailureKind::Pinned;
+    QTest::newRow("pinned") << pinned.toJson()
+                            << keys({QStringLiteral("error"), QStringLiteral("failure"), QStringLiteral("version")});
+
+    HostEvent buildStarted = event(HostEvent::Type::BuildStarted);
+    buildStarted.plugin.clear();
+    buildStarted.generation = 0;
+    buildStarted.extra = {{QStringLiteral("toolchain"), QStringLiteral("clang++, mold")}, {QStringLiteral("configure"), true}};
+    QTest::newRow("build-started") << buildStarted.toJson() << keys({QStringLiteral("configure"), QStringLiteral("toolchain")});
+    HostEvent buildFinished = event(HostEvent::Type::BuildFinished);
+    buildFinished.plugin.clear();
+    buildFinished.generation = 0;
+    buildFinished.timing.buildMs = 1200;
+    QTest::newRow("build-finished") << buildFinished.toJson() << keys({QStringLiteral("ms")});
+    Diagnostic diagnostic;
+    diagnostic.file = QStringLiteral("/w/counter/counterplugin.cpp");
+    diagnostic.line = 12;
+    diagnostic.column = 5;
+    diagnostic.message = QStringLiteral("expected ';'");
+    diagnostic.kind = QStringLiteral("compiler");
+    diagnostic.includeChain = {QStringLiteral("/w/counter/main.cpp:1")};
+    Diagnostic note = diagnostic;
+    note.severity = Diagnostic::Severity::Note;
+    note.includeChain.clear();
+    diagnostic.notes = {note};
+    HostEvent buildFailed = buildFinished;
+    buildFailed.type = HostEvent::Type::BuildFailed;
+    buildFailed.error = QStringLiteral("build failed (exit 1)");
+    buildFailed.diagnostics = {diagnostic.toJson()};
+    QTest::newRow("build-failed") << buildFailed.toJson()
+                                  << keys({QStringLiteral("diagnostics"), QStringLiteral("error"), QStringLiteral("ms")});
+    HostEvent crashed = event(HostEvent::Type::Crashed);
+    crashed.error = QStringLiteral("SIGSEGV in counter generation 2");
+    crashed.failure = FailureKind::CrashedLive;
+    crashed.extra = {{QStringLiteral("signal"), QStringLiteral("SIGSEGV")},
+                     {QStringLiteral("frames"), QJsonArray{QStringLiteral("counterplugin.cpp:40 tick")}},
+                     {QStringLiteral("at"), QStringLiteral("2026-12-02T22:00:00.000")},
+                     {QStringLiteral("own"), false},
+                     {QStringLiteral("liveMs"), 1000},
+                     {QStringLiteral("restored"), QJsonArray{}},
+                     {QStringLiteral("messages"), QJsonArray{QStringLiteral("counter: generation 1 is live again")}}};
+    HostEvent stale = event(HostEvent::Type::Stale);
+    stale.file = QStringLiteral("/w/build/libshared.so");
+    stale.plugins = {QStringLiteral("left"), QStringLiteral("right")};
+    stale.error = QStringLiteral("libshared.so was rebuilt, but the loader keeps its old copy");
+    stale.failure = FailureKind::StaleLibrary;
+    QTest::newRow("stale") << stale.toJson()
+                           << keys({QStringLiteral("error"), QStringLiteral("failure"), QStringLiteral("file"),
+                                    QStringLiteral("plugins")});
+    QTest::newRow("crashed") << crashed.toJson()
+                             << keys({QStringLiteral("at"), QStringLiteral("error"), QStringLiteral("failure"),
+                                      QStringLiteral("frames"), QStringLiteral("liveMs"), QStringLiteral("messages"),
+                                      QStringLiteral("own"), QStringLiteral("restored"), QStringLiteral("signal")});
+}
+
+void TestCli::eventSchemaIsPinned()
+{
+    QFETCH(QJsonObject, json);
+    QFETCH(QStringList, keys);
+    QCOMPARE(json.keys(), keys);
+    const QString violation = eventSchemaViolation(json);
+    QVERIFY2(violation.isEmpty(), qPrintable(violation));
+
+    // The check fails for what the README forbids: a key gone, a key of another type, a key
+    // the schema does not list (new keys are optional ones, added to the schema on purpose).
+    const QString required = eventSchemas().value(json.value(QStringLiteral("event")).toString()).required.firstKey();
+    QJsonObject without = json;
+    without.remove(required);
+    QVERIFY(!eventSchemaViolation(without).isEmpty());
+    QJsonObject retyped = json;
+    retyped.insert(QStringLiteral("generation"), QStringLiteral("2"));
+    QVERIFY(!eventSchemaViolation(retyped).isEmpty());
+    QJsonObject grown = json;
+    grown.insert(QStringLiteral("unlisted"), 1);
+    QVERIFY(!eventSchemaViolation(grown).isEmpty());
+    if (json.contains(QStringLiteral("diagnostics"))) {
+        QJsonObject badDiagnostic = json;
+        QJsonObject first = json.value(QStringLiteral("diagnostics")).toArray().first().toObject();
+        first.remove(QStringLiteral("line"));
+        badDiagnostic.insert(QStringLiteral("diagnostics"), QJsonArray{first});
+        QVERIFY(!eventSchemaViolation(badDiagnostic).isEmpty());
+    }
+}
+
+// What the real `watch --json` runs of this suite printed followed the schema, line by line.
+void TestCli::eventsPrintedFollowTheSchema()
+{
+    QVERIFY2(schemaViolations.isEmpty(), qPrintable(schemaViolations.join(QLatin1Char('\n'))));
+    // The ones every run of this suite prints, at the least.
+    for (const char *type : {"loaded", "reloaded", "reload-failed", "unloaded", "build-started"}) {
+        QVERIFY2(eventTypesSeen.contains(QLatin1String(type)),
+                 qPrintable(QStringLiteral("no %1 event was printed: seen %2")
+                                .arg(QLatin1String(type), QStringList(eventTypesSeen.values()).join(QLatin1Char(' ')))));
+    }
+    qInfo("event types checked against the schema in real output: %s",
+          qPrintable(QStringList(eventTypesSeen.values()).join(QLatin1Char(' '))));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

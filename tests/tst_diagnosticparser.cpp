@@ -1,5 +1,6 @@
 // DiagnosticParser on the output of the real compilers and linkers, run here on broken
 // snippets, and on hand-written transcripts of the forms that are hard to provoke.
+#include "requiretool.h"
 #include "snippetfolder.h"
 
 #include <relive/diagnosticparser.h>
@@ -320,9 +321,9 @@ void TestDiagnosticParser::realOutput()
     QFETCH(QStringList, notes);
 
     if (program.isEmpty())
-        QSKIP("this compiler is not installed");
+        RELIVE_MISSING_TOOL("this compiler is not installed");
     if (requiredTool == QLatin1String("missing"))
-        QSKIP("this linker is not installed");
+        RELIVE_MISSING_TOOL("this linker is not installed");
 
     // English messages; ASCII quotes in the plain rows, Unicode quotes in the colour rows.
     const TestSupport::ToolRun run =
@@ -334,7 +335,7 @@ void TestDiagnosticParser::realOutput()
     QCOMPARE(run.exitStatus, QProcess::NormalExit);
     if (fails && output.contains(QLatin1String("-fuse-ld=")) && run.exitCode != 0
         && !output.contains(QLatin1String("undefined")))
-        QSKIP(qPrintable(QStringLiteral("the compiler cannot use this linker:") + context));
+        RELIVE_MISSING_TOOL(QStringLiteral("the compiler cannot use this linker:") + context);
     QVERIFY2((run.exitCode != 0) == fails, qPrintable(QStringLiteral("exit code %1").arg(run.exitCode) + context));
     if (colour && kind == QLatin1String("compiler"))
         QVERIFY2(output.contains(QChar(0x1b)), qPrintable(QStringLiteral("no ANSI codes in the colour output") + context));

@@ -4,6 +4,7 @@
 #include "editor/editorarea.h"
 #include "editor/findbar.h"
 #include "filesizelimit.h"
+#include "requiretool.h"
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
@@ -311,7 +312,7 @@ void tst_EditorArea::saveAsAnotherUser(const QString &breakage, const QString &e
 {
     const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
     if (setpriv.isEmpty())
-        QSKIP("Running as root, which writes into read-only files and folders: this row saves as the user nobody "
+        RELIVE_MISSING_TOOL("Running as root, which writes into read-only files and folders: this row saves as the user nobody "
               "through setpriv (util-linux), which is not installed");
     const QString path = writeFile(QStringLiteral("sub/a.cpp"), "original\n");
     const QString folder = QFileInfo(path).absolutePath();

@@ -2,6 +2,7 @@
 // get right, and on generated texts the real `patch` must turn the old text into the new one
 // with it, in as few changed lines as GNU `diff --minimal` needs.
 #include "recovery/linediff.h"
+#include "requiretool.h"
 
 #include <QtCore/QProcess>
 #include <QtCore/QRandomGenerator>
@@ -107,7 +108,7 @@ void tst_LineDiff::patchRebuildsTheNewText()
     const QString patch = QStandardPaths::findExecutable(QStringLiteral("patch"));
     const QString diff = QStandardPaths::findExecutable(QStringLiteral("diff"));
     if (patch.isEmpty() || diff.isEmpty())
-        QSKIP("GNU patch and diff are needed to check the diffs against them (scripts/install-deps.sh installs them)");
+        RELIVE_MISSING_TOOL("GNU patch and diff are needed to check the diffs against them (scripts/install-deps.sh installs them)");
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QRandomGenerator random(20261201); // fixed seed: the same texts on every run

@@ -9,6 +9,7 @@
 #include "relive/livesession.h"
 #include "relive/pluginhost.h"
 #include "relive/pluginprobe.h"
+#include "relive/sourcewatcher.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>
@@ -107,6 +108,7 @@ private:
     QList<HostEvent> m_events;
     QList<QPair<QString, Diagnostic>> m_output; // buildOutput(): each line and where it points
     int m_finishedBuilds = 0;
+    QList<BuildResult> m_builds; // every build's result, cancelled ones too
 };
 
 void TestLiveSession::writePlugin(const char *className, const char *name, const QByteArray &answer, bool includeShared)
@@ -134,7 +136,10 @@ void TestLiveSession::initTestCase()
     m_session->setWorkspace(m_workspace.path());
     connect(m_host, &PluginHost::hostEvent, this, [this](const HostEvent &event) { m_events.append(event); });
     connect(m_session, &LiveSession::sessionEvent, this, [this](const HostEvent &event) { m_events.append(event); });
-    connect(m_session, &LiveSession::buildFinished, this, [this] { ++m_finishedBuilds; });
+    connect(m_session, &LiveSession::buildFinished, this, [this](const BuildResult &result) {
+        ++m_finishedBuilds;
+        m_builds.append(result);
+    });
     connect(m_session, &LiveSession::buildOutput, this,
             [this](const QString &line, const Diagnostic &location) { m_output.append(qMakePair(line, location)); });
 
@@ -315,14 +320,19 @@ void TestLiveSession::savesInABurstGiveOneFinalGeneration()
     const QString gamma = QStringLiteral("gamma");
     const int generation = m_host->record(gamma).generation;
     const int first = int(m_events.size());
+    const int firstBuild = int(m_builds.size());
+    // The debounce the burst depends on, explicitly: the longest there is.
+    m_session->sourceWatcher()->setDebounceInterval(100);
 
-    QElapsedTimer burst;
-    burst.start();
-    for (int i = 1; i <= 10; ++i) {
+    // A burst of saves a few milliseconds apart...
+    for (int i = 1; i <= 9; ++i) {
         writePlugin("Gamma", "gamma", QByteArray::number(1000 + i), true);
-        QTest::qWait(18);
+        QTest::qWait(5);
     }
-    QVERIFY2(burst.elapsed() < 400, "the burst of saves took too long to be a burst");
+    // ...then, once its build runs, one more: the newer save cancels the running build.
+    QTRY_VERIFY_WITH_TIMEOUT(!eventsSince(first, HostEvent::Type::BuildStarted).isEmpty(), buildTimeoutMs);
+    QVERIFY2(m_session->isBuilding(), "the burst's build finished before the next save could race it");
+    writePlugin("Gamma", "gamma", "1010", true);
     QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(gamma), "answer"), 1010, buildTimeoutMs);
     waitForBuild("the last build did not finish");
     QTest::qWait(500); // nothing else may arrive late
@@ -330,6 +340,15 @@ void TestLiveSession::savesInABurstGiveOneFinalGeneration()
     QCOMPARE(callInt(m_host->instance(gamma), "answer"), 1010);
     QCOMPARE(m_host->record(gamma).generation, generation + 1);
     QCOMPARE(eventsSince(first, HostEvent::Type::Reloaded).size(), 1);
+    // The build the last save raced was cancelled and published nothing; the last one built.
+    const QList<BuildResult> builds = m_builds.mid(firstBuild);
+    QVERIFY2(builds.size() >= 2, qPrintable(QString::number(builds.size())));
+    for (int i = 0; i < builds.size() - 1; ++i) {
+        QVERIFY2(builds.at(i).cancelled, qPrintable(QStringLiteral("build %1: %2").arg(i).arg(builds.at(i).errorString)));
+        QCOMPARE(builds.at(i).errorString, QStringLiteral("cancelled"));
+    }
+    QVERIFY(builds.constLast().ok);
+    QVERIFY(!builds.constLast().cancelled);
 }
 
 void TestLiveSession::linkErrorIsReportedAsSuch()

@@ -11,7 +11,7 @@
 #include "pluginviews/pluginlistmodel.h"
 #include "pluginviews/pluginlistview.h"
 #include "recovery/recoverystore.h"
-#include "recovery/restartsession.h"
+#include "recovery/sessionstore.h"
 #include "workspace/workspacecontroller.h"
 #include "workspace/workspacetrust.h"
 
@@ -104,7 +104,7 @@ void TestMainWindow::trustWhenAsked()
 {
     m_window->workspace()->setTrustQuestion([this](const QString &workspace) {
         m_trustQuestions.append(workspace);
-        return true;
+        return TrustAnswer::TrustAndBuild;
     });
 }
 
@@ -184,6 +184,11 @@ void TestMainWindow::opensAndBuildsTheExamples()
     const QString opened = m_window->editorArea()->editors().constFirst()->filePath();
     QVERIFY2(opened.endsWith(QStringLiteral("/counter/counterplugin.cpp")) || opened.endsWith(QStringLiteral("/stopwatch/stopwatchplugin.cpp")),
              qPrintable(opened));
+    // Selecting a row in the Plugins table brings its Live View tab to the front.
+    for (const QString &name : {QStringLiteral("stopwatch"), QStringLiteral("counter")}) {
+        QVERIFY(m_window->pluginList()->selectPlugin(name));
+        QCOMPARE(m_window->liveView()->currentPlugin(), name);
+    }
 }
 
 // File → Recent Workspaces: the workspace just opened comes first.
@@ -419,9 +424,9 @@ void TestMainWindow::restartSessionFileIsPrivateAndReadOnce()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("session.json"));
     QString error;
-    QVERIFY2(RestartSession::write(path, m_window->sessionState(), &error), qPrintable(error));
+    QVERIFY2(SessionStore::write(path, m_window->sessionState(), &error), qPrintable(error));
     QCOMPARE(QFile(path).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
-    const QJsonObject session = RestartSession::take(path, &error);
+    const QJsonObject session = SessionStore::take(path, &error);
     QCOMPARE(session.value(QStringLiteral("workspace")).toString(), m_workspace.path());
     QVERIFY(session.value(QStringLiteral("plugins")).toObject().contains(QStringLiteral("counter")));
     QVERIFY(!QFileInfo::exists(path));
@@ -430,7 +435,7 @@ void TestMainWindow::restartSessionFileIsPrivateAndReadOnce()
     QVERIFY(damaged.open(QIODevice::WriteOnly));
     damaged.write("{ not json");
     damaged.close();
-    QVERIFY(RestartSession::take(path, &error).isEmpty());
+    QVERIFY(SessionStore::take(path, &error).isEmpty());
     QVERIFY2(error.contains(QStringLiteral("damaged")), qPrintable(error));
 }
 

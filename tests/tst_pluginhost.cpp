@@ -1,4 +1,5 @@
 #include "fixtures/fixturelog.h"
+#include "requiretool.h"
 #include "testsupport.h"
 
 #include <relive/failurekind.h>
@@ -136,6 +137,7 @@ private Q_SLOTS:
     void rollbackBringsOldCodeBack();
     void rollbackNeedsAKeptCopy();
     void unloadIsReal();
+    void forgetStartsAHistoryOfItsOwn();
     void unloadRunsInOrder();
     void reloadRunsInOrder();
     void carriedStateDoesNotPointIntoPluginCode();
@@ -359,6 +361,13 @@ void TestPluginHost::badInput_data()
         {"unresolved symbol", fixture("fixture_unresolved"), QStringLiteral("undefined symbol: relive_fixture_missing_symbol"),
          FailureKind::LoadFailed},
         {"gnu unique", fixture("fixture_gnu_unique"), QStringLiteral("STB_GNU_UNIQUE"), FailureKind::UniqueSymbols},
+        // Issue 16: each of these hung the host, or took seconds and gigabytes, before.
+        {"named pipe", m_bad.path("named pipe"), QStringLiteral("not a regular file: it is a named pipe (FIFO)"),
+         FailureKind::NotARegularFile},
+        {"link to /dev/zero", m_bad.path("device"), QStringLiteral("not a regular file: it is a character device"),
+         FailureKind::NotARegularFile},
+        {"socket", m_bad.path("socket"), QStringLiteral("not a regular file: it is a socket"), FailureKind::NotARegularFile},
+        {"sparse 3 GB", m_bad.path("sparse 3 GB"), QStringLiteral("too large: 3.2 GB, more than the 2.0 GB"), FailureKind::TooLarge},
     };
     for (bool withLive : {false, true}) {
         for (const auto &input : inputs) {
@@ -402,6 +411,7 @@ void TestPluginHost::badInput()
         QStringLiteral("not an ELF shared library"), QStringLiteral("truncated"), QStringLiteral("not a Qt plugin"),
         QStringLiteral("wrong plugin interface"), QStringLiteral("has no \"Name\""), QStringLiteral("has no \"Version\""),
         QStringLiteral("malformed \"Version\""), QStringLiteral("undefined symbol"), QStringLiteral("STB_GNU_UNIQUE"),
+        QStringLiteral("not a regular file"), QStringLiteral("too large"),
     };
     for (const QString &other : otherPhrases) {
         if (!phrase.startsWith(other))
@@ -626,6 +636,37 @@ void TestPluginHost::unloadIsReal()
     QVERIFY2(host.errorString().contains(QStringLiteral("is loaded")), qPrintable(host.errorString()));
 }
 
+// Another workspace's plugin of the same name: after forget() its history starts at 1, and no
+// generation of the forgotten one can be rolled back to.
+void TestPluginHost::forgetStartsAHistoryOfItsOwn()
+{
+    PluginHost host;
+    QSignalSpy forgotten(&host, &PluginHost::forgotten);
+    QVERIFY2(host.load(fixture("fixture_answer_v1")), qPrintable(host.errorString()));
+    QVERIFY2(host.reload(answerName, fixture("fixture_answer_v2")), qPrintable(host.errorString()));
+    QCOMPARE(host.record(answerName).generation, 2);
+    QVERIFY(!host.forget(answerName)); // live: unload first
+    QVERIFY2(host.errorString().contains(QStringLiteral("is live")), qPrintable(host.errorString()));
+    QVERIFY(QMetaObject::invokeMethod(host.instance(answerName), "increment"));
+    const QVariantMap live = host.saveState(answerName);
+    QVERIFY(!live.isEmpty());
+    QVERIFY(host.unload(answerName));
+    QCOMPARE(host.lastState(answerName), live); // what Reload gives back
+    host.forgetAll();
+    QCOMPARE(forgotten.count(), 1);
+    QVERIFY(host.pluginNames().isEmpty());
+    QVERIFY(host.history(answerName).isEmpty());
+    QCOMPARE(host.status(answerName).lastRunGeneration, 0); // as for a name never seen
+    QVERIFY(!host.status(answerName).lastAttemptFailed());
+    QVERIFY(host.lastState(answerName).isEmpty());
+
+    QVERIFY2(host.load(fixture("fixture_answer_v2")), qPrintable(host.errorString()));
+    QCOMPARE(host.record(answerName).generation, 1);
+    QCOMPARE(host.history(answerName).size(), 1);
+    QVERIFY(!host.rollback(answerName, 2));
+    QVERIFY(!host.clearFailedAttempt(answerName)); // nothing failed
+}
+
 // Rule 5: shutdown, widgets, deferred deletes, then the code goes; the event comes last.
 void TestPluginHost::unloadRunsInOrder()
 {
@@ -653,6 +694,7 @@ void TestPluginHost::unloadRunsInOrder()
         QStringLiteral("instance created"),
         QStringLiteral("saveState"), // for the event's "state"
         QLatin1String("event ") + typeName(HostEvent::Type::Loaded),
+        QStringLiteral("saveState"), // kept as lastState(), before the plugin shuts down
         QStringLiteral("shutdown"),
         QStringLiteral("aboutToUnload order 1"),
         QStringLiteral("widget destroyed"),
@@ -852,7 +894,7 @@ void TestPluginHost::pluginOfTheOtherQtMajor()
     QString why;
     const QString path = otherMajorPlatformPlugin(&why);
     if (path.isEmpty())
-        QSKIP(qPrintable(why));
+        RELIVE_MISSING_TOOL(why);
     const int otherMajor = QT_VERSION_MAJOR == 6 ? 5 : 6;
     const QString otherCore = QStringLiteral("libQt%1Core.so").arg(otherMajor);
     QVERIFY(!mappingsMention(otherCore));

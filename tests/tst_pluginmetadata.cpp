@@ -1,3 +1,4 @@
+#include "requiretool.h"
 #include "testsupport.h"
 
 #include <relive/private/librarymappings.h>
@@ -273,7 +274,7 @@ void TestPluginMetadata::pluginOfTheOtherQtMajor()
     QString why;
     const QString path = otherMajorPlatformPlugin(&why);
     if (path.isEmpty())
-        QSKIP(qPrintable(why));
+        RELIVE_MISSING_TOOL(why);
     const int otherMajor = QT_VERSION_MAJOR == 6 ? 5 : 6;
 
     const PluginMetadata metadata = PluginMetadata::read(path);

@@ -17,7 +17,11 @@
 #include "relive/pluginhost.h"
 #include "relive/unixsignalwatcher.h"
 
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
+#include <QtCore/QScopeGuard>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 #include <QtWidgets/QLabel>
@@ -140,6 +144,7 @@ private Q_SLOTS:
     void init();
     void killedEditorIsOfferedBack();
     void cleanExitLeavesNoCopy();
+    void restartRestoresTheSessionInANewProcess();
     void copyGoesWhenTheBufferIsClean_data();
     void copyGoesWhenTheBufferIsClean();
     void copyOfAGoneFileStillRecovers();
@@ -245,6 +250,58 @@ void tst_Recovery::killedEditorIsOfferedBack()
     QCOMPARE(RecoveryStore::read(own.first()).text, expected);
     window.reset();
     QCOMPARE(copiesIn(m_folder), QStringList());
+}
+
+// File → Restart, Keeping State, across a real process boundary: the session as the restart
+// writes it (the JSON of MainWindow::sessionState(), written here by hand) given to the real
+// `relive` program with --restore-session, as the restart starts it. The new process opens the
+// session's files, the unsaved one with its unsaved text, which its recovery copy (written as
+// after any edit) shows from outside; and it reads the session file once.
+void tst_Recovery::restartRestoresTheSessionInANewProcess()
+{
+    const QString saved = writeSource(QStringLiteral("saved.cpp"), OriginalText);
+    const QString unsaved = writeSource(QStringLiteral("unsaved.cpp"), OriginalText);
+    QVERIFY(!saved.isEmpty() && !unsaved.isEmpty());
+    const QString unsavedText = OriginalText + QStringLiteral("// typed before the restart\n");
+    const QJsonArray files{
+        QJsonObject{{QStringLiteral("path"), saved}, {QStringLiteral("line"), 2}, {QStringLiteral("column"), 1},
+                    {QStringLiteral("scroll"), 0}, {QStringLiteral("modified"), false}},
+        QJsonObject{{QStringLiteral("path"), unsaved}, {QStringLiteral("line"), 3}, {QStringLiteral("column"), 5},
+                    {QStringLiteral("scroll"), 0}, {QStringLiteral("modified"), true}, {QStringLiteral("text"), unsavedText}}};
+    const QJsonObject session{{QStringLiteral("version"), 1},
+                              {QStringLiteral("workspace"), QString()},
+                              {QStringLiteral("editors"), QJsonObject{{QStringLiteral("files"), files}, {QStringLiteral("current"), 1}}},
+                              {QStringLiteral("plugins"), QJsonObject()},
+                              {QStringLiteral("geometry"), QString()},
+                              {QStringLiteral("windowState"), QString()}};
+    const QString sessionPath = m_work->filePath(QStringLiteral("restart-session.json"));
+    QVERIFY(writeBytes(sessionPath, QJsonDocument(session).toJson()));
+
+    QProcess app;
+    app.setProgram(QStringLiteral(RELIVE_APP_EXECUTABLE));
+    app.setArguments({QStringLiteral("--restore-session"), sessionPath});
+    app.setProcessChannelMode(QProcess::ForwardedChannels);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    app.setProcessEnvironment(environment);
+    app.start();
+    QVERIFY2(app.waitForStarted(), qPrintable(app.errorString()));
+    const auto killApp = qScopeGuard([&app] {
+        ::kill(pid_t(app.processId()), SIGKILL);
+        app.waitForFinished(ChildTimeoutMs);
+    });
+
+    QTRY_VERIFY_WITH_TIMEOUT(!copiesIn(m_folder).isEmpty() || app.state() == QProcess::NotRunning, ChildTimeoutMs);
+    QVERIFY2(app.state() == QProcess::Running, "relive --restore-session ended");
+    const QStringList copies = copiesIn(m_folder);
+    QCOMPARE(copies.size(), 1); // the saved file has nothing to keep
+    const RecoveryStore::Copy copy = RecoveryStore::read(m_folder + QLatin1Char('/') + copies.constFirst());
+    QVERIFY2(copy.isValid(), qPrintable(copy.errorString));
+    QCOMPARE(copy.filePath, unsaved);
+    QCOMPARE(copy.text, unsavedText);
+    QCOMPARE(copy.pid, qint64(app.processId()));
+    QVERIFY2(!QFileInfo::exists(sessionPath), "the session file was not consumed: a second start would restore it again");
+    QCOMPARE(readAll(unsaved), OriginalText.toUtf8()); // restored as unsaved, not written
 }
 
 void tst_Recovery::cleanExitLeavesNoCopy()

@@ -1,5 +1,7 @@
 // Toolchain detection on this machine: scripts/install-deps.sh installs clang, g++, mold, lld
 // and ccache, so the fast path must be found, and each choice must reach CMake's arguments.
+#include "requiretool.h"
+
 #include <relive/toolchain.h>
 
 #include <QtCore/QFileInfo>
@@ -63,7 +65,7 @@ void TestToolchain::initTestCase()
 {
     for (const char *program : {"clang++", "g++", "ccache", "mold", "ld.lld"}) {
         if (!installed(program))
-            QSKIP(qPrintable(QStringLiteral("%1 is not installed: run scripts/install-deps.sh").arg(QLatin1String(program))));
+            RELIVE_MISSING_TOOL(QStringLiteral("%1 is not installed: run scripts/install-deps.sh").arg(QLatin1String(program)));
     }
 }
 

@@ -61,7 +61,7 @@ QStringList childProcesses()
 struct Question
 {
     QStringList asked;
-    bool answer = false;
+    TrustAnswer answer = TrustAnswer::OpenWithoutBuilding;
 
     void attachTo(MainWindow &window)
     {
@@ -158,7 +158,7 @@ void tst_WorkspaceTrust::trustingBuildsAndIsRemembered()
     {
         MainWindow window(m_host);
         Question question;
-        question.answer = true;
+        question.answer = TrustAnswer::TrustAndBuild;
         question.attachTo(window);
         QVERIFY(window.openWorkspace(m_workspace->path()));
         QCOMPARE(question.asked.size(), 1);
@@ -201,7 +201,7 @@ void tst_WorkspaceTrust::builtWorkspaceIsNotAsked()
     {
         MainWindow window(m_host);
         Question question;
-        question.answer = true;
+        question.answer = TrustAnswer::TrustAndBuild;
         question.attachTo(window);
         QVERIFY(window.openWorkspace(m_workspace->path()));
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(buildDirectory() + QStringLiteral("/CMakeCache.txt")), buildTimeoutMs);
@@ -250,25 +250,26 @@ void tst_WorkspaceTrust::exampleCopyIsTrusted()
 void tst_WorkspaceTrust::defaultQuestionSaysWhy_data()
 {
     QTest::addColumn<QString>("button");
-    QTest::addColumn<bool>("trusted");
-    QTest::newRow("trust") << QStringLiteral("Trust and Build") << true;
-    QTest::newRow("decline") << QStringLiteral("Open without Building") << false;
+    QTest::addColumn<int>("answer"); // a TrustAnswer
+    QTest::newRow("trust") << QStringLiteral("Trust and Build") << int(TrustAnswer::TrustAndBuild);
+    QTest::newRow("decline") << QStringLiteral("Open without Building") << int(TrustAnswer::OpenWithoutBuilding);
+    QTest::newRow("cancel") << QStringLiteral("Cancel") << int(TrustAnswer::Cancel);
 }
 
 // The main window's own question, answered by clicking its buttons once it is up.
 void tst_WorkspaceTrust::defaultQuestionSaysWhy()
 {
     QFETCH(QString, button);
-    QFETCH(bool, trusted);
+    QFETCH(int, answer);
     QString shown;
     bool clicked = false;
-    QTimer answer; // polls until the box is up: it runs its own event loop
-    answer.setInterval(10);
-    connect(&answer, &QTimer::timeout, this, [&] {
+    QTimer clicker; // polls until the box is up: it runs its own event loop
+    clicker.setInterval(10);
+    connect(&clicker, &QTimer::timeout, this, [&] {
         auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
         if (!box)
             return;
-        answer.stop();
+        clicker.stop();
         shown = box->text();
         const QList<QAbstractButton *> buttons = box->buttons();
         for (QAbstractButton *candidate : buttons) {
@@ -280,8 +281,8 @@ void tst_WorkspaceTrust::defaultQuestionSaysWhy()
         if (!clicked)
             box->reject();
     });
-    answer.start();
-    QCOMPARE(WorkspaceTrustDialog::ask(nullptr, m_workspace->path()), trusted);
+    clicker.start();
+    QCOMPARE(int(WorkspaceTrustDialog::ask(nullptr, m_workspace->path())), answer);
     QVERIFY(clicked);
     QVERIFY2(shown.contains(QStringLiteral("A CMakeLists.txt is code: building runs it")), qPrintable(shown));
     QVERIFY2(shown.contains(m_workspace->path()), qPrintable(shown));

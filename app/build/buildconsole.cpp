@@ -164,6 +164,12 @@ void BuildConsole::reportRefusal(const QString &plugin, int generation, const QS
     appendStatusLine(m_lastSummary, AnsiColorParser::paletteColor(1)); // red
 }
 
+void BuildConsole::reportStale(const QStringList &plugins, const QString &why)
+{
+    m_lastSummary = tr("Stale: %1 still run(s) old code: %2").arg(plugins.join(QStringLiteral(", ")), why);
+    appendStatusLine(m_lastSummary, AnsiColorParser::paletteColor(3)); // yellow
+}
+
 void BuildConsole::appendStatusLine(const QString &text, const QColor &color)
 {
     QTextCharFormat format;

@@ -6,6 +6,7 @@
 #include "relive/diagnostic.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QStringList>
 #include <QtWidgets/QWidget>
 
 QT_BEGIN_NAMESPACE
@@ -66,6 +67,8 @@ public Q_SLOTS:
      * a build that succeeded is not the end of the story, so the console says so right after it.
      */
     void reportRefusal(const QString &plugin, int generation, const QString &error);
+    /*! Code the build replaced still runs in \a plugins and cannot be swapped: \a why. */
+    void reportStale(const QStringList &plugins, const QString &why);
     void clear();
 
 Q_SIGNALS:

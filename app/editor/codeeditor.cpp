@@ -10,6 +10,7 @@
 #include <QtGui/QSyntaxHighlighter>
 #include <QtGui/QTextBlock>
 #include <QtGui/QTextDocument>
+#include <QtGui/QWheelEvent>
 #include <QtWidgets/QScrollBar>
 
 #include <utility>
@@ -312,7 +313,10 @@ void CodeEditor::insertNewLineKeepingIndentation()
 {
     QTextCursor cursor = textCursor();
     // Only the indentation left of the cursor: Enter inside it splits it, as Qt Creator does.
-    const QString indentation = leadingWhitespace(cursor.block().text()).left(cursor.positionInBlock());
+    QString indentation = leadingWhitespace(cursor.block().text()).left(cursor.positionInBlock());
+    // After an opening brace the new line goes one level in (C++, CMake's and JSON's braces too).
+    if (cursor.block().text().left(cursor.positionInBlock()).trimmed().endsWith(QLatin1Char('{')))
+        indentation += QString(IndentWidth, QLatin1Char(' '));
     cursor.beginEditBlock();
     cursor.removeSelectedText();
     cursor.insertBlock();
@@ -334,7 +338,38 @@ void CodeEditor::keyPressEvent(QKeyEvent *event)
         insertNewLineKeepingIndentation();
         return;
     }
+    if (event->text() == QLatin1String("}") && insertClosingBrace())
+        return;
     QPlainTextEdit::keyPressEvent(event);
+}
+
+// A '}' typed on a line of only indentation goes one level out first; false where it does not apply.
+bool CodeEditor::insertClosingBrace()
+{
+    QTextCursor cursor = textCursor();
+    const QString before = cursor.block().text().left(cursor.positionInBlock());
+    if (cursor.hasSelection() || before.isEmpty() || !before.trimmed().isEmpty())
+        return false;
+    const int outdent = qMin(IndentWidth, int(before.size()));
+    cursor.beginEditBlock();
+    cursor.movePosition(QTextCursor::Left, QTextCursor::KeepAnchor, outdent);
+    cursor.insertText(QStringLiteral("}"));
+    cursor.endEditBlock();
+    setTextCursor(cursor);
+    return true;
+}
+
+// Ctrl+wheel zooms, as in Qt Creator and Kate (QPlainTextEdit does it only when read-only).
+void CodeEditor::wheelEvent(QWheelEvent *event)
+{
+    if (event->modifiers() & Qt::ControlModifier) {
+        const int delta = event->angleDelta().y();
+        if (delta != 0)
+            zoomIn(delta > 0 ? 1 : -1);
+        event->accept();
+        return;
+    }
+    QPlainTextEdit::wheelEvent(event);
 }
 
 void CodeEditor::updateGutterGeometry()

@@ -74,6 +74,7 @@ public:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
     bool viewportEvent(QEvent *event) override;
@@ -95,6 +96,7 @@ private:
     void updateGutterGeometry();
     void updateExtraSelections();
     void insertNewLineKeepingIndentation();
+    bool insertClosingBrace();
     QTextCursor diagnosticRange(const Relive::Diagnostic &diagnostic) const;
     QString diagnosticToolTipAtPosition(int position) const;
     int characterPositionAt(const QPoint &viewportPos) const;

@@ -2,9 +2,11 @@
 
 #include "editor/codeeditor.h"
 #include "editor/editordialogs.h"
+#include "editor/tabtitles.h"
 #include "editor/editorsession.h"
 #include "editor/filechangewatcher.h"
 #include "editor/findbar.h"
+#include "editor/gotolinebar.h"
 #include "editor/textfile.h"
 
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
@@ -47,6 +49,7 @@ EditorArea::EditorArea(QWidget *parent)
     : QWidget(parent)
     , m_tabs(new QTabWidget(this))
     , m_findBar(new FindBar(this))
+    , m_goToLine(new GoToLineBar(this))
     , m_watcher(new FileChangeWatcher(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -55,6 +58,13 @@ EditorArea::EditorArea(QWidget *parent)
     layout->addWidget(m_tabs, 1);
     layout->addWidget(m_findBar);
     m_findBar->hide();
+    layout->addWidget(m_goToLine);
+    m_goToLine->hide();
+    connect(m_goToLine, &GoToLineBar::lineChosen, this, &EditorArea::goToLine);
+    connect(m_goToLine, &GoToLineBar::dismissed, this, [this] {
+        if (CodeEditor *editor = currentEditor())
+            editor->setFocus();
+    });
 
     m_tabs->setDocumentMode(true);
     m_tabs->setTabsClosable(true);
@@ -70,6 +80,9 @@ EditorArea::EditorArea(QWidget *parent)
 
     m_reloadQuestion = [this](const QString &path) { return EditorDialogs::askReload(this, path); };
     m_closeQuestion = [this](const QString &path) { return EditorDialogs::askClose(this, path); };
+    m_unsavedQuestion = [this](const QString &action, const QStringList &paths) {
+        return EditorDialogs::askUnsaved(this, action, paths);
+    };
     createActions();
 }
 
@@ -90,6 +103,19 @@ void EditorArea::createActions()
     add(Command::Save, tr("&Save"), QKeySequence::Save, [this] { saveCurrent(); });
     add(Command::SaveAll, tr("Save A&ll"), QKeySequence(QStringLiteral("Ctrl+Shift+S")), [this] { saveAll(); });
     add(Command::Find, tr("&Find..."), QKeySequence::Find, [this] { showFindBar(); });
+    add(Command::FindNext, tr("Find &Next"), QKeySequence(QStringLiteral("F3")), [this] { findAgain(false); });
+    add(Command::FindPrevious, tr("Find Pre&vious"), QKeySequence(QStringLiteral("Shift+F3")), [this] { findAgain(true); });
+    add(Command::ZoomIn, tr("Zoom &In"), QKeySequence::ZoomIn, [this] {
+        if (CodeEditor *editor = currentEditor())
+            editor->zoomIn(1);
+    });
+    add(Command::ZoomOut, tr("Zoom &Out"), QKeySequence::ZoomOut, [this] {
+        if (CodeEditor *editor = currentEditor())
+            editor->zoomOut(1);
+    });
+    add(Command::NextDiagnostic, tr("Next &Diagnostic"), QKeySequence(QStringLiteral("F8")), [this] { goToDiagnostic(false); });
+    add(Command::PreviousDiagnostic, tr("Previous D&iagnostic"), QKeySequence(QStringLiteral("Shift+F8")),
+        [this] { goToDiagnostic(true); });
     add(Command::GoToLine, tr("&Go to Line..."), QKeySequence(QStringLiteral("Ctrl+L")), [this] { askGoToLine(); });
     add(Command::SwitchHeaderSource, tr("Switch &Header/Source"), QKeySequence(QStringLiteral("F4")), [this] { switchHeaderSource(); });
     add(Command::CloseFile, tr("&Close File"), QKeySequence(QStringLiteral("Ctrl+W")), [this] {
@@ -111,6 +137,46 @@ QTabWidget *EditorArea::tabWidget() const
 FindBar *EditorArea::findBar() const
 {
     return m_findBar;
+}
+
+void EditorArea::findAgain(bool backwards)
+{
+    if (m_findBar->searchText().isEmpty()) {
+        showFindBar();
+        return;
+    }
+    m_findBar->setEditor(currentEditor());
+    if (backwards)
+        m_findBar->findPrevious();
+    else
+        m_findBar->findNext();
+}
+
+bool EditorArea::goToDiagnostic(bool backwards)
+{
+    CodeEditor *editor = currentEditor();
+    if (!editor)
+        return false;
+    QList<int> lines;
+    for (const Relive::Diagnostic &diagnostic : diagnosticsFor(editor->filePath())) {
+        if (diagnostic.line > 0)
+            lines.append(diagnostic.line);
+    }
+    if (lines.isEmpty())
+        return false;
+    std::sort(lines.begin(), lines.end());
+    const int here = editor->currentLineNumber();
+    int target = backwards ? lines.constLast() : lines.constFirst(); // wrapped around
+    for (int i = 0; i < lines.size(); ++i) {
+        const int line = backwards ? lines.at(lines.size() - 1 - i) : lines.at(i);
+        if (backwards ? line < here : line > here) {
+            target = line;
+            break;
+        }
+    }
+    editor->goToPosition(target, 1);
+    editor->setFocus();
+    return true;
 }
 
 QString EditorArea::errorString() const
@@ -168,7 +234,7 @@ CodeEditor *EditorArea::createEditor(const QString &path, const QString &text)
     editor->document()->setModified(false);
     const int index = m_tabs->addTab(editor, QString());
     m_tabs->setTabToolTip(index, QDir::toNativeSeparators(path));
-    updateTabTitle(editor);
+    updateTabTitles(); // a namesake's title changes too
     connect(editor->document(), &QTextDocument::modificationChanged, this, [this, editor] {
         updateTabTitle(editor);
         Q_EMIT modificationChanged(hasModifiedEditors());
@@ -184,11 +250,20 @@ void EditorArea::updateTabTitle(CodeEditor *editor)
     const int index = m_tabs->indexOf(editor);
     if (index < 0)
         return;
+    QStringList open;
+    for (const CodeEditor *other : editors())
+        open.append(other->filePath());
     // '&' would be taken for a mnemonic.
-    QString title = QFileInfo(editor->filePath()).fileName().replace(QLatin1Char('&'), QLatin1String("&&"));
+    QString title = TabTitles::titleFor(editor->filePath(), open).replace(QLatin1Char('&'), QLatin1String("&&"));
     if (editor->document()->isModified())
         title += QLatin1Char('*');
     m_tabs->setTabText(index, title);
+}
+
+void EditorArea::updateTabTitles()
+{
+    for (CodeEditor *editor : editors())
+        updateTabTitle(editor);
 }
 
 bool EditorArea::closeTab(int index)
@@ -208,13 +283,57 @@ bool EditorArea::closeTab(int index)
             break;
         }
     }
+    removeEditor(editor);
+    return true;
+}
+
+// Closes \a editor's tab, its changes settled.
+void EditorArea::removeEditor(CodeEditor *editor)
+{
     m_watcher->unwatch(editor->filePath());
     m_tabs->removeTab(m_tabs->indexOf(editor));
     // Later: the close may come from a key press that the editor is still handling.
     editor->deleteLater();
+    updateTabTitles();
     Q_EMIT editorClosed(editor->filePath());
     Q_EMIT modificationChanged(hasModifiedEditors());
-    return true;
+}
+
+QStringList EditorArea::modifiedFiles() const
+{
+    QStringList paths;
+    for (const CodeEditor *editor : editors()) {
+        if (editor->document()->isModified())
+            paths.append(editor->filePath());
+    }
+    return paths;
+}
+
+bool EditorArea::settleUnsaved(const QString &action)
+{
+    const QStringList modified = modifiedFiles();
+    if (modified.isEmpty())
+        return true;
+    switch (m_unsavedQuestion(action, modified)) {
+    case CloseAnswer::Save:
+        return saveAll();
+    case CloseAnswer::Discard:
+        return true;
+    case CloseAnswer::Cancel:
+        break;
+    }
+    return false;
+}
+
+void EditorArea::closeAll()
+{
+    for (CodeEditor *editor : editors())
+        removeEditor(editor);
+}
+
+void EditorArea::setUnsavedQuestion(std::function<CloseAnswer(const QString &, const QStringList &)> question)
+{
+    m_unsavedQuestion = std::move(question);
 }
 
 bool EditorArea::save(CodeEditor *editor)
@@ -398,9 +517,12 @@ void EditorArea::askGoToLine()
     const CodeEditor *editor = currentEditor();
     if (!editor)
         return;
-    int line = 0;
-    if (EditorDialogs::askLine(this, editor->currentLineNumber(), editor->blockCount(), &line))
-        goToLine(line);
+    m_goToLine->activate(editor->currentLineNumber(), editor->blockCount());
+}
+
+GoToLineBar *EditorArea::goToLineBar() const
+{
+    return m_goToLine;
 }
 
 CodeEditor *EditorArea::openUnsaved(const QString &path, const QString &text)

@@ -22,10 +22,12 @@ namespace Relive::App {
 class CodeEditor;
 class FileChangeWatcher;
 class FindBar;
+class GoToLineBar;
 
 /*!
- * The editor part of the main window: one tab per open file (title = file name, with "*"
- * while unsaved; tooltip = full path), a find bar below.
+ * The editor part of the main window: one tab per open file (title = file name, with its
+ * folder when another open file has the same name, and "*" while unsaved; tooltip = full
+ * path), a find bar and a go-to-line bar below.
  *
  * Saves are atomic and keep the file's permissions; a failed save keeps the buffer and says
  * why (saveFailed()). Open files are watched: an unmodified buffer follows the file on disk,
@@ -34,7 +36,8 @@ class FindBar;
  * Compiler diagnostics go to the editor of their file, also to one opened later.
  *
  * Questions to the user go through hooks, so that tests (and embedders) can answer them.
- * Keyboard: Ctrl+S save, Ctrl+F find, Ctrl+L go to line, F4 header/source, Ctrl+W close tab;
+ * Keyboard: Ctrl+S save, Ctrl+F find, F3 / Shift+F3 find next / previous, Ctrl+L go to line,
+ * F4 header/source, Ctrl+W close tab, Ctrl++ / Ctrl+- zoom, F8 / Shift+F8 next / previous diagnostic;
  * these are the widget's actions(), for the main window's menus too.
  */
 class EditorArea : public QWidget
@@ -43,7 +46,10 @@ class EditorArea : public QWidget
 
 public:
     using CloseAnswer = Relive::App::CloseAnswer;
-    enum class Command { Save, SaveAll, Find, GoToLine, SwitchHeaderSource, CloseFile };
+    enum class Command {
+        Save, SaveAll, Find, FindNext, FindPrevious, GoToLine, SwitchHeaderSource, CloseFile,
+        ZoomIn, ZoomOut, NextDiagnostic, PreviousDiagnostic
+    };
 
     explicit EditorArea(QWidget *parent = nullptr);
     ~EditorArea() override;
@@ -73,9 +79,20 @@ public:
     /*! Saves every modified buffer; false if one failed (the others are still saved). */
     bool saveAll();
     bool hasModifiedEditors() const;
+    /*! The files of the modified buffers, in tab order. */
+    QStringList modifiedFiles() const;
+    /*!
+     * Before \a action (e.g. "Quit") closes every buffer: asks about the modified ones, listed
+     * (setUnsavedQuestion()), and saves them if so answered. False on Cancel or a failed save.
+     */
+    bool settleUnsaved(const QString &action);
+    /*! Closes every tab, dropping unsaved changes: call settleUnsaved() first. */
+    void closeAll();
 
     /*! Asked when a modified buffer's file changed on disk: true reloads, false keeps the buffer. */
     void setReloadQuestion(std::function<bool(const QString &path)> question);
+    /*! Asked by settleUnsaved(): Save saves them all, Discard drops their changes. */
+    void setUnsavedQuestion(std::function<CloseAnswer(const QString &action, const QStringList &paths)> question);
     /*! Asked when a modified buffer's tab is closed. */
     void setCloseQuestion(std::function<CloseAnswer(const QString &path)> question);
 
@@ -96,10 +113,15 @@ public:
     bool switchHeaderSource();
 
     void showFindBar();
+    /*! F3 / Shift+F3: the find bar's next (previous) match; opens the bar when it has no search. */
+    void findAgain(bool backwards);
+    /*! F8 / Shift+F8: moves the current editor's cursor to the next (previous) diagnostic, wrapping; false if none. */
+    bool goToDiagnostic(bool backwards);
     /*! Moves the current editor's cursor to the start of \a line; false if out of range. */
     bool goToLine(int line);
-    /*! Asks for a line number (QInputDialog) and goes there. */
+    /*! Shows the go-to-line bar (not a modal dialog) for the current editor. */
     void askGoToLine();
+    GoToLineBar *goToLineBar() const;
 
     /*!
      * Opens \a path with \a text as its unsaved contents (a modified buffer; Undo goes back to
@@ -131,6 +153,8 @@ Q_SIGNALS:
 private:
     CodeEditor *createEditor(const QString &path, const QString &text);
     void updateTabTitle(CodeEditor *editor);
+    void updateTabTitles();
+    void removeEditor(CodeEditor *editor);
     void onFileChanged(const QString &path, const QByteArray &contents);
     void onFileRemoved(const QString &path);
     void replaceText(CodeEditor *editor, const QString &text);
@@ -139,11 +163,13 @@ private:
 
     QTabWidget *m_tabs;
     FindBar *m_findBar;
+    GoToLineBar *m_goToLine;
     FileChangeWatcher *m_watcher;
     QString m_errorString;
     QHash<QString, QList<Relive::Diagnostic>> m_diagnostics; // by canonical path
     std::function<bool(const QString &)> m_reloadQuestion;
     std::function<CloseAnswer(const QString &)> m_closeQuestion;
+    std::function<CloseAnswer(const QString &, const QStringList &)> m_unsavedQuestion;
     QMap<Command, QAction *> m_actions;
     QSet<QString> m_asking; // paths whose reload question is open
 };

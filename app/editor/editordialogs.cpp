@@ -2,7 +2,6 @@
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
-#include <QtWidgets/QInputDialog>
 #include <QtWidgets/QMessageBox>
 
 namespace Relive::App {
@@ -40,12 +39,23 @@ CloseAnswer EditorDialogs::askClose(QWidget *parent, const QString &path)
     }
 }
 
-bool EditorDialogs::askLine(QWidget *parent, int currentLine, int lineCount, int *line)
+CloseAnswer EditorDialogs::askUnsaved(QWidget *parent, const QString &action, const QStringList &paths)
 {
-    bool ok = false;
-    *line = QInputDialog::getInt(parent, tr("Go to Line"), tr("Line (1 to %1):").arg(lineCount), currentLine, 1,
-                                 lineCount, 1, &ok);
-    return ok;
+    QStringList shown;
+    for (const QString &path : paths)
+        shown.append(QStringLiteral("• ") + QDir::toNativeSeparators(path));
+    QMessageBox box(QMessageBox::Question, tr("Unsaved Changes"),
+                    tr("%1 closes files with unsaved changes:\n\n%2\n\nSave them first?").arg(action, shown.join(QLatin1Char('\n'))),
+                    QMessageBox::SaveAll | QMessageBox::Discard | QMessageBox::Cancel, parent);
+    box.setDefaultButton(QMessageBox::SaveAll);
+    switch (box.exec()) {
+    case QMessageBox::SaveAll:
+        return CloseAnswer::Save;
+    case QMessageBox::Discard:
+        return CloseAnswer::Discard;
+    default:
+        return CloseAnswer::Cancel;
+    }
 }
 
 } // namespace Relive::App

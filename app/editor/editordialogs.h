@@ -3,6 +3,7 @@
 #include "editor/closeanswer.h"
 
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 
 QT_BEGIN_NAMESPACE
 class QWidget;
@@ -19,8 +20,8 @@ namespace EditorDialogs {
 bool askReload(QWidget *parent, const QString &path);
 /*! A modified buffer is being closed: save, discard or keep it open. */
 CloseAnswer askClose(QWidget *parent, const QString &path);
-/*! A line number from 1 to \a lineCount; false if the user cancelled. */
-bool askLine(QWidget *parent, int currentLine, int lineCount, int *line);
+/*! Files with unsaved changes (\a paths) are about to be closed by \a action: save all, discard, or cancel. */
+CloseAnswer askUnsaved(QWidget *parent, const QString &action, const QStringList &paths);
 } // namespace EditorDialogs
 
 } // namespace Relive::App

@@ -1,23 +1,115 @@
 #include "pluginviews/liveview.h"
 
-#include "relive/loadattempt.h"
+#include "pluginviews/refusalbanner.h"
+
 #include "relive/pluginhost.h"
 
 #include <QtWidgets/QLabel>
+#include <QtWidgets/QTabBar>
 #include <QtWidgets/QVBoxLayout>
 
 namespace Relive::App {
+
+namespace {
+// Where nothing live can be shown: what the plugin's status says, and what to do.
+QString notLiveText(const Relive::PluginStatus &status)
+{
+    if (status.lastRunGeneration == 0)
+        return LiveView::tr("%1 is not loaded: no generation of it has loaded yet.").arg(status.name);
+    if (status.isPinned(status.lastRunGeneration)) {
+        return LiveView::tr("%1 is not loaded: generation %2 was unloaded, but its code stays mapped (pinned). "
+                            "Reload it from the Plugins list.").arg(status.name).arg(status.lastRunGeneration);
+    }
+    return LiveView::tr("%1 is not loaded: generation %2 was unloaded. Reload it from the Plugins list; it gets "
+                        "back the state it had.").arg(status.name).arg(status.lastRunGeneration);
+}
+} // namespace
 
 LiveView::LiveView(Relive::PluginHost *host, QWidget *parent)
     : QTabWidget(parent)
     , m_host(host)
 {
     setDocumentMode(true);
+    setMovable(true);
     // Direct: the widget's code must be gone before the host unloads the library.
     connect(host, &Relive::PluginHost::aboutToUnload, this,
             [this](const QString &name) { dropWidget(name); }, Qt::DirectConnection);
     connect(host, &Relive::PluginHost::generationLive, this, [this](const QString &name) { showWidget(name); });
-    connect(host, &Relive::PluginHost::attemptFailed, this, &LiveView::showRefusal);
+    connect(host, &Relive::PluginHost::statusChanged, this, &LiveView::updateTab);
+    connect(host, &Relive::PluginHost::forgotten, this, &LiveView::removePlugin);
+    connect(tabBar(), &QTabBar::tabMoved, this, [this] { m_order = pluginOrder(); });
+}
+
+// The tab's text could be changed by '&' (a mnemonic): the page carries the name.
+QString LiveView::pluginAt(int index) const
+{
+    const QWidget *page = widget(index);
+    return page ? page->objectName() : QString();
+}
+
+QStringList LiveView::pluginOrder() const
+{
+    QStringList order;
+    for (int i = 0; i < count(); ++i)
+        order.append(pluginAt(i));
+    return order;
+}
+
+void LiveView::setPluginOrder(const QStringList &order)
+{
+    m_order = order;
+    int target = 0;
+    for (const QString &name : order) {
+        const auto it = m_tabs.constFind(name);
+        if (it == m_tabs.constEnd())
+            continue;
+        tabBar()->moveTab(indexOf(it->page), target++);
+    }
+}
+
+QString LiveView::currentPlugin() const
+{
+    return pluginAt(currentIndex());
+}
+
+bool LiveView::showPlugin(const QString &name)
+{
+    const auto it = m_tabs.constFind(name);
+    if (it == m_tabs.constEnd())
+        return false;
+    setCurrentWidget(it->page);
+    return true;
+}
+
+RefusalBanner *LiveView::banner(const QString &name) const
+{
+    return m_tabs.value(name).banner;
+}
+
+QString LiveView::placeholderText(const QString &name) const
+{
+    const PluginTab tab = m_tabs.value(name);
+    return tab.placeholder && !tab.placeholder->isHidden() ? tab.placeholder->text() : QString();
+}
+
+QWidget *LiveView::pluginWidget(const QString &name) const
+{
+    return m_tabs.value(name).widget;
+}
+
+// Tabs of plugins named in the wished order go where it puts them, the others at the end.
+int LiveView::insertionIndex(const QString &name) const
+{
+    const int wished = m_order.indexOf(name);
+    if (wished < 0)
+        return count();
+    int index = 0;
+    for (int i = 0; i < count(); ++i) {
+        const int other = m_order.indexOf(pluginAt(i));
+        if (other >= 0 && other < wished)
+            index = i + 1;
+    }
+    return index;
 }
 
 LiveView::PluginTab &LiveView::tabFor(const QString &name)
@@ -25,15 +117,18 @@ LiveView::PluginTab &LiveView::tabFor(const QString &name)
     PluginTab &tab = m_tabs[name];
     if (!tab.page) {
         tab.page = new QWidget;
+        tab.page->setObjectName(name);
         auto *layout = new QVBoxLayout(tab.page);
-        tab.banner = new QLabel;
-        tab.banner->setWordWrap(true);
-        tab.banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        tab.banner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; "
-                                                 "border: 1px solid #f5c2c0; padding: 6px; }"));
+        tab.banner = new RefusalBanner(tab.page);
         tab.banner->hide();
+        tab.placeholder = new QLabel(tab.page);
+        tab.placeholder->setWordWrap(true);
+        tab.placeholder->setAlignment(Qt::AlignCenter);
+        tab.placeholder->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        tab.placeholder->setEnabled(false); // greyed, as an empty view's hint
         layout->addWidget(tab.banner);
-        addTab(tab.page, name);
+        layout->addWidget(tab.placeholder, 1);
+        insertTab(insertionIndex(name), tab.page, QString(name).replace(QLatin1Char('&'), QLatin1String("&&")));
     }
     return tab;
 }
@@ -48,27 +143,53 @@ void LiveView::dropWidget(const QString &name)
 void LiveView::showWidget(const QString &name)
 {
     PluginTab &tab = tabFor(name);
-    tab.banner->hide();
-    if (tab.widget)
-        return;
-    QString error;
-    tab.widget = m_host->createWidget(name, tab.page, &error);
-    if (tab.widget) {
-        tab.page->layout()->addWidget(tab.widget);
-    } else {
-        tab.banner->setText(error);
-        tab.banner->show();
+    if (!tab.widget) {
+        QString error;
+        tab.widget = m_host->createWidget(name, tab.page, &error);
+        if (tab.widget) {
+            static_cast<QVBoxLayout *>(tab.page->layout())->addWidget(tab.widget, 1);
+        } else {
+            tab.placeholder->setText(tr("%1 is live, but shows no widget: %2").arg(name, error));
+        }
     }
+    updateTab(name);
 }
 
-void LiveView::showRefusal(const QString &name, const Relive::LoadAttempt &attempt)
+// Everything the tab says, from the host's status as it is now.
+void LiveView::updateTab(const QString &name)
 {
+    const Relive::PluginStatus status = m_host->status(name);
+    if (status.name.isEmpty() || (status.lastRunGeneration == 0 && !status.lastAttemptFailed()))
+        return; // a name the host does not know (forgotten), or an unload of nothing
     PluginTab &tab = tabFor(name);
-    tab.banner->setText(tr("Generation %1 was refused; %2\n%3")
-                            .arg(attempt.generation)
-                            .arg(m_host->isLoaded(name) ? tr("the previous one is still live.") : tr("nothing is loaded."))
-                            .arg(attempt.error));
-    tab.banner->show();
+    if (status.lastAttemptFailed()) {
+        const Relive::LoadAttempt &attempt = status.lastAttempt;
+        const QString summary = status.isLive()
+                                    ? tr("Generation %1 was refused; generation %2 is still live.")
+                                          .arg(attempt.generation).arg(status.liveGeneration)
+                                    : tr("Generation %1 was refused; nothing is loaded.").arg(attempt.generation);
+        tab.banner->setMessage(summary, attempt.error);
+        tab.banner->show();
+    } else {
+        tab.banner->hide();
+    }
+    if (status.isLive() && tab.widget) {
+        tab.placeholder->hide();
+        return;
+    }
+    if (!status.isLive())
+        tab.placeholder->setText(notLiveText(status));
+    tab.placeholder->show();
+}
+
+void LiveView::removePlugin(const QString &name)
+{
+    const PluginTab tab = m_tabs.take(name);
+    delete tab.widget.data();
+    if (tab.page) {
+        removeTab(indexOf(tab.page));
+        delete tab.page;
+    }
 }
 
 } // namespace Relive::App

@@ -10,14 +10,21 @@ QT_END_NAMESPACE
 
 namespace Relive {
 class PluginHost;
-struct LoadAttempt;
 } // namespace Relive
 
 namespace Relive::App {
 
+class RefusalBanner;
+
 /*!
- * One tab per loaded plugin holding its live widget. On reload the new generation's widget
- * takes the old one's place; on a failed reload the old widget stays and a banner says why.
+ * One tab per plugin the host knows, holding its live widget. On reload the new generation's
+ * widget takes the old one's place. What a tab says is derived from PluginHost::status() each
+ * time it changes: a refused newest attempt shows a banner above the widget (folded to one
+ * line, so the widget keeps its room), a plugin with nothing live says so in place of its
+ * widget. A plugin the host forgets (another workspace) loses its tab.
+ *
+ * Tabs can be moved; their order is kept (pluginOrder()) and given back to tabs made later
+ * (setPluginOrder()), as after a restart.
  */
 class LiveView : public QTabWidget
 {
@@ -26,21 +33,42 @@ class LiveView : public QTabWidget
 public:
     explicit LiveView(Relive::PluginHost *host, QWidget *parent = nullptr);
 
+    /*! The plugins' tabs, in their order. */
+    QStringList pluginOrder() const;
+    /*! Orders the tabs as \a order, and so places the tabs of those plugins that appear later. */
+    void setPluginOrder(const QStringList &order);
+    /*! The plugin of the current tab, empty if none. */
+    QString currentPlugin() const;
+    /*! Makes the tab of \a name current; false if it has none. */
+    bool showPlugin(const QString &name);
+
+    /*! The banner of \a name's tab: shown while its newest attempt stands refused. */
+    RefusalBanner *banner(const QString &name) const;
+    /*! What the tab of \a name shows in place of a widget; empty while its widget is shown. */
+    QString placeholderText(const QString &name) const;
+    /*! The live widget shown in \a name's tab, or null. */
+    QWidget *pluginWidget(const QString &name) const;
+
 private:
     struct PluginTab
     {
         QWidget *page = nullptr;
-        QLabel *banner = nullptr;
+        RefusalBanner *banner = nullptr;
+        QLabel *placeholder = nullptr;
         QPointer<QWidget> widget;
     };
 
-    void showRefusal(const QString &name, const Relive::LoadAttempt &attempt);
-    void dropWidget(const QString &name);
+    QString pluginAt(int index) const;
     PluginTab &tabFor(const QString &name);
+    int insertionIndex(const QString &name) const;
+    void dropWidget(const QString &name);
     void showWidget(const QString &name);
+    void updateTab(const QString &name);
+    void removePlugin(const QString &name);
 
     Relive::PluginHost *m_host;
     QHash<QString, PluginTab> m_tabs;
+    QStringList m_order; //!< wished for tabs made later
 };
 
 } // namespace Relive::App

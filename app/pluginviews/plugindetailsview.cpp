@@ -275,7 +275,26 @@ void PluginDetailsView::showSelectedRecord()
         item->setText(1, it.value().toVariant().toString());
         item->setToolTip(1, item->text(1));
     }
+    addLibraryRows(record);
     m_metadataView->setPlainText(QString::fromUtf8(QJsonDocument(record.metaData).toJson(QJsonDocument::Indented)));
+}
+
+// The libraries the generation runs with, one child row each, its stale reason if it has one.
+void PluginDetailsView::addLibraryRows(const ModuleRecord &record)
+{
+    const QList<QTreeWidgetItem *> found = m_recordView->findItems(QStringLiteral("libraries"), Qt::MatchExactly);
+    if (found.isEmpty())
+        return;
+    QTreeWidgetItem *parent = found.constFirst();
+    for (const LinkedLibrary &library : record.libraries) {
+        auto *item = new QTreeWidgetItem(parent);
+        const QString stale = library.staleReason();
+        item->setText(0, library.soname);
+        item->setText(1, stale.isEmpty() ? tr("%1 (build-id %2)").arg(library.path, library.buildId)
+                                         : tr("STALE: %1").arg(stale));
+        item->setToolTip(1, item->text(1));
+    }
+    parent->setExpanded(true);
 }
 
 void PluginDetailsView::updateButtons()

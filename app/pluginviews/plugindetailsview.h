@@ -66,6 +66,7 @@ private:
     void refresh();
     void showSelectedRecord();
     void updateButtons();
+    void addLibraryRows(const Relive::ModuleRecord &record);
     void reloadPlugin();
     void unloadPlugin();
     void rollbackPlugin();

@@ -17,6 +17,7 @@ PluginListModel::PluginListModel(Relive::PluginHost *host, QObject *parent)
 {
     connect(host, &Relive::PluginHost::generationLive, this, &PluginListModel::onGenerationLive);
     connect(host, &Relive::PluginHost::statusChanged, this, &PluginListModel::onStatusChanged);
+    connect(host, &Relive::PluginHost::forgotten, this, &PluginListModel::onForgotten);
     refresh();
 }
 
@@ -176,6 +177,7 @@ QIcon PluginListModel::statusIcon(const QString &name) const
     case Status::Failed:
         return PluginStateIcons::failed();
     case Status::LoadedOldPinned:
+    case Status::LoadedStale:
     case Status::Pinned:
         return PluginStateIcons::pinned();
     case Status::Unloaded:
@@ -190,6 +192,8 @@ PluginListModel::Status PluginListModel::statusOf(const Row &row) const
     if (status.isLive()) {
         if (status.lastAttemptFailed())
             return Status::LoadedLastReloadFailed;
+        if (status.isStale())
+            return Status::LoadedStale;
         return status.pinnedGenerations.isEmpty() ? Status::Loaded : Status::LoadedOldPinned;
     }
     if (status.lastAttemptFailed() || status.lastRunGeneration == 0)
@@ -208,6 +212,8 @@ QString PluginListModel::statusTextOf(const Row &row) const
         const int pinned = int(row.status.pinnedGenerations.size());
         return pinned == 1 ? tr("Loaded (1 old generation pinned)") : tr("Loaded (%1 old generations pinned)").arg(pinned);
     }
+    case Status::LoadedStale:
+        return tr("Loaded (stale: restart to run the new build)");
     case Status::Failed:
         return tr("Failed");
     case Status::Pinned:
@@ -230,6 +236,8 @@ QString PluginListModel::statusDetailsOf(const Row &row) const
             .arg(row.status.lastAttempt.error);
     case Status::LoadedOldPinned:
         return row.status.pinnedError;
+    case Status::LoadedStale:
+        return row.status.staleReason;
     case Status::Failed:
         return row.status.lastAttemptFailed() ? row.status.lastAttempt.error : row.record.errorString;
     case Status::Pinned:
@@ -249,6 +257,16 @@ void PluginListModel::onStatusChanged(const QString &name)
         return;
     ensureRow(name);
     update(name);
+}
+
+void PluginListModel::onForgotten(const QString &name)
+{
+    const int index = rowOf(name);
+    if (index < 0)
+        return;
+    beginRemoveRows(QModelIndex(), index, index);
+    m_rows.removeAt(index);
+    endRemoveRows();
 }
 
 void PluginListModel::update(const QString &name)

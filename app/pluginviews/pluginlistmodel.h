@@ -49,6 +49,7 @@ public:
         Loaded,
         LoadedLastReloadFailed, //!< a generation is live; the newest attempt was refused
         LoadedOldPinned,        //!< a generation is live; an older one could not be unloaded
+        LoadedStale,            //!< a generation is live, but runs a library the build has replaced
         Failed,                 //!< nothing live; the last attempt failed
         Pinned,                 //!< nothing live; the last generation could not be unloaded
         Unloaded,
@@ -85,7 +86,7 @@ public:
     double buildMs(const QString &name) const;
 
 public Q_SLOTS:
-    /*! Reads every plugin from the host again (rows are never removed: the host keeps every name). */
+    /*! Reads every plugin from the host again (a row goes only when the host forgets its plugin). */
     void refresh();
 
 private:
@@ -99,6 +100,7 @@ private:
 
     void onGenerationLive(const QString &name, const Relive::LoadAttempt &attempt);
     void onStatusChanged(const QString &name);
+    void onForgotten(const QString &name);
     int ensureRow(const QString &name);
     void update(const QString &name);
     const Row *find(const QString &name) const;

@@ -101,6 +101,8 @@ void PluginListView::refresh()
 void PluginListView::onCurrentRowChanged()
 {
     m_details->setPlugin(selectedPlugin());
+    if (!selectedPlugin().isEmpty())
+        Q_EMIT pluginSelected(selectedPlugin());
 }
 
 } // namespace Relive::App

@@ -47,6 +47,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     /*! Forwarded from the details: the user asked for the plugin's source. */
     void openSourceRequested(const QString &pluginName, const QString &artifactPath);
+    /*! The current row became \a pluginName's (by the user or by selectPlugin()). */
+    void pluginSelected(const QString &pluginName);
 
 private:
     void onCurrentRowChanged();

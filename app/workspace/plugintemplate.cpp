@@ -6,6 +6,8 @@
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
 #include <QtCore/QRegularExpression>
 
 // Outside any namespace, as Q_INIT_RESOURCE must be (an unnamed one too). The templates are
@@ -33,9 +35,51 @@ QString PluginTemplate::nameProblem(const QString &name)
     return QString();
 }
 
+QString PluginTemplate::classNameProblem(const QString &className)
+{
+    static const QRegularExpression identifier(QStringLiteral("^[A-Za-z][A-Za-z0-9_]{0,80}$"));
+    if (!identifier.match(className).hasMatch())
+        return tr("The class name must be a C++ identifier: letters, digits and underscores, starting with a letter.");
+    return QString();
+}
+
+QString PluginTemplate::problem(const Options &options) const
+{
+    QString problem = nameProblem(options.name);
+    if (problem.isEmpty() && !options.className.isEmpty())
+        problem = classNameProblem(options.className);
+    if (problem.isEmpty() && QFileInfo::exists(m_workspace + QLatin1Char('/') + options.name))
+        problem = tr("%1 already exists in the workspace: choose another name.").arg(options.name);
+    return problem;
+}
+
+QList<PluginTemplate::File> PluginTemplate::files(const Options &options) const
+{
+    initTemplateResources();
+    const QString &name = options.name;
+    const QList<File> templates = {
+        {QStringLiteral("%1/%1plugin.h").arg(name), QStringLiteral(":/templates/plugin.h.in")},
+        {QStringLiteral("%1/%1plugin.cpp").arg(name), QStringLiteral(":/templates/plugin.cpp.in")},
+        {QStringLiteral("%1/%1.json").arg(name), QStringLiteral(":/templates/plugin.json.in")},
+        {QStringLiteral("%1/CMakeLists.txt").arg(name), QStringLiteral(":/templates/CMakeLists.txt.in")},
+    };
+    QList<File> result;
+    for (const File &file : templates) {
+        QFile resource(file.second);
+        if (resource.open(QIODevice::ReadOnly))
+            result.append({file.first, fill(QString::fromUtf8(resource.readAll()), options)});
+    }
+    return result;
+}
+
 bool PluginTemplate::create(const QString &name)
 {
-    m_error = nameProblem(name);
+    return create(Options{name, QString(), QString(), QString()});
+}
+
+bool PluginTemplate::create(const Options &options)
+{
+    m_error = problem(options);
     if (!m_error.isEmpty())
         return false;
     const QString workspaceCMake = m_workspace + QStringLiteral("/CMakeLists.txt");
@@ -46,25 +90,25 @@ bool PluginTemplate::create(const QString &name)
     }
     QString listing = QString::fromUtf8(cmake.readAll());
     cmake.close();
-    const QString folder = m_workspace + QLatin1Char('/') + name;
-    if (QFileInfo::exists(folder)) {
-        m_error = tr("%1 already exists: choose another name.").arg(folder);
+    const QString folder = m_workspace + QLatin1Char('/') + options.name;
+    const QList<File> made = files(options);
+    if (made.size() != 4) {
+        m_error = tr("The plugin templates are missing from this build of Relive.");
         return false;
     }
-    m_sourcePath = folder + QStringLiteral("/%1plugin.cpp").arg(name);
     if (!QDir().mkpath(folder)) {
         m_error = tr("Cannot create %1: check that the workspace is writable.").arg(folder);
         return false;
     }
-    if (!writeFromTemplate(QStringLiteral(":/templates/plugin.h.in"), folder + QStringLiteral("/%1plugin.h").arg(name), name)
-        || !writeFromTemplate(QStringLiteral(":/templates/plugin.cpp.in"), m_sourcePath, name)
-        || !writeFromTemplate(QStringLiteral(":/templates/plugin.json.in"), folder + QStringLiteral("/%1.json").arg(name), name)
-        || !writeFromTemplate(QStringLiteral(":/templates/CMakeLists.txt.in"), folder + QStringLiteral("/CMakeLists.txt"), name))
-        return false;
+    for (const File &file : made) {
+        if (!write(m_workspace + QLatin1Char('/') + file.first, file.second))
+            return false;
+    }
+    m_sourcePath = m_workspace + QLatin1Char('/') + made.at(1).first;
     // Last, so a half-written plugin is never part of the build.
     if (!listing.endsWith(QLatin1Char('\n')))
         listing += QLatin1Char('\n');
-    return write(workspaceCMake, listing + QStringLiteral("add_subdirectory(%1)\n").arg(name));
+    return write(workspaceCMake, listing + QStringLiteral("add_subdirectory(%1)\n").arg(options.name));
 }
 
 QString PluginTemplate::errorString() const
@@ -77,21 +121,20 @@ QString PluginTemplate::sourcePath() const
     return m_sourcePath;
 }
 
-// @NAME@ is the plugin's folder and target name, @CLASS@ its class name.
-QString PluginTemplate::fill(QString text, const QString &name)
+// @NAME@ is the plugin's folder and target name, @CLASS@ its class name; @VENDOR@ and
+// @DESCRIPTION@ become JSON strings.
+QString PluginTemplate::fill(QString text, const Options &options)
 {
-    return text.replace(QStringLiteral("@NAME@"), name).replace(QStringLiteral("@CLASS@"), className(name));
-}
-
-bool PluginTemplate::writeFromTemplate(const QString &resource, const QString &path, const QString &name)
-{
-    initTemplateResources();
-    QFile file(resource);
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_error = tr("The plugin template %1 is missing from this build of Relive: %2").arg(resource, file.errorString());
-        return false;
-    }
-    return write(path, fill(QString::fromUtf8(file.readAll()), name));
+    const auto json = [](const QString &value) {
+        const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+        return QString::fromUtf8(array.mid(1, array.size() - 2)); // without [ ]
+    };
+    const QString className = options.className.isEmpty() ? defaultClassName(options.name) : options.className;
+    const QString description = options.description.isEmpty() ? tr("A new live plugin") : options.description;
+    return text.replace(QStringLiteral("@NAME@"), options.name)
+        .replace(QStringLiteral("@CLASS@"), className)
+        .replace(QStringLiteral("@VENDOR@"), json(options.vendor))
+        .replace(QStringLiteral("@DESCRIPTION@"), json(description));
 }
 
 bool PluginTemplate::write(const QString &path, const QString &content)
@@ -103,7 +146,7 @@ bool PluginTemplate::write(const QString &path, const QString &content)
     return false;
 }
 
-QString PluginTemplate::className(const QString &name)
+QString PluginTemplate::defaultClassName(const QString &name)
 {
     QString result;
     bool upper = true;

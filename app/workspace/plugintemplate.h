@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QtCore/QCoreApplication> // Q_DECLARE_TR_FUNCTIONS
+#include <QtCore/QList>
+#include <QtCore/QPair>
 #include <QtCore/QString>
 
 namespace Relive::App {
@@ -16,12 +18,33 @@ class PluginTemplate
     Q_DECLARE_TR_FUNCTIONS(PluginTemplate)
 
 public:
+    /*! What the New Plugin wizard asks for; empty class name: defaultClassName(). */
+    struct Options
+    {
+        QString name;
+        QString className;
+        QString vendor;
+        QString description;
+    };
+    /*! A file of the plugin: its path in the workspace and its text. */
+    using File = QPair<QString, QString>;
+
     explicit PluginTemplate(const QString &workspace);
 
     /*! Lower case letters, digits and underscores, starting with a letter; empty when valid. */
     static QString nameProblem(const QString &name);
+    /*! A C++ identifier, not a keyword-like reserved name; empty when valid. */
+    static QString classNameProblem(const QString &className);
+    /*! "clock_face" -> "ClockFacePlugin". */
+    static QString defaultClassName(const QString &name);
+    /*! The first problem of \a options (name, class name, the folder already there), empty if none. */
+    QString problem(const Options &options) const;
+
+    /*! The files create() writes, for a preview; the workspace's CMakeLists.txt line is not among them. */
+    QList<File> files(const Options &options) const;
 
     /*! Writes the plugin; false with errorString() when nothing could be written. */
+    bool create(const Options &options);
     bool create(const QString &name);
     QString errorString() const;
     /*! The new plugin's source file, to open in the editor. */
@@ -29,9 +52,7 @@ public:
 
 private:
     bool write(const QString &path, const QString &content);
-    bool writeFromTemplate(const QString &resource, const QString &path, const QString &name);
-    static QString className(const QString &name);
-    static QString fill(QString text, const QString &name);
+    static QString fill(QString text, const Options &options);
 
     QString m_workspace;
     QString m_error;

@@ -1,7 +1,16 @@
 #include "workspace/projectview.h"
 
 #include <QFileSystemModel> // QtGui in Qt 6, QtWidgets in Qt 5
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QRegularExpression>
+#include <QtGui/QContextMenuEvent>
 #include <QtWidgets/QHeaderView>
+#include <QtWidgets/QInputDialog>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QMenu>
+#include <QtWidgets/QMessageBox>
 
 namespace Relive::App {
 
@@ -20,6 +29,10 @@ ProjectView::ProjectView(QWidget *parent)
         if (!m_model->isDir(index))
             Q_EMIT fileActivated(m_model->filePath(index));
     });
+    m_deleteQuestion = [this](const QString &path) {
+        return QMessageBox::question(this, tr("Delete"), tr("Delete %1? This cannot be undone.").arg(QDir::toNativeSeparators(path)))
+               == QMessageBox::Yes;
+    };
 }
 
 void ProjectView::setRoot(const QString &workspace)
@@ -30,6 +43,134 @@ void ProjectView::setRoot(const QString &workspace)
 QString ProjectView::root() const
 {
     return m_model->rootPath();
+}
+
+QString ProjectView::errorString() const
+{
+    return m_error;
+}
+
+void ProjectView::setDeleteQuestion(std::function<bool(const QString &path)> question)
+{
+    m_deleteQuestion = std::move(question);
+}
+
+bool ProjectView::checkName(const QString &name)
+{
+    if (name.isEmpty() || name.contains(QLatin1Char('/')) || name == QLatin1String(".") || name == QLatin1String("..")) {
+        m_error = tr("\"%1\" is not a file name: give a name without \"/\".").arg(name);
+        return false;
+    }
+    return true;
+}
+
+bool ProjectView::newFile(const QString &folder, const QString &name)
+{
+    const QString path = folder + QLatin1Char('/') + name;
+    if (!checkName(name))
+        return false;
+    QFile file(path);
+    if (file.exists() || !file.open(QIODevice::NewOnly | QIODevice::WriteOnly)) {
+        m_error = file.exists() ? tr("%1 already exists.").arg(path) : tr("Cannot create %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.close();
+    static const QRegularExpression source(QStringLiteral("\\.(cpp|cc|cxx|c|h|hpp|hh|ui|qrc)$"));
+    const QString cmake = pluginCMakeListsFor(path);
+    if (!cmake.isEmpty() && source.match(name).hasMatch()) {
+        Q_EMIT message(tr("%1 is new: add it to the SOURCES of relive_add_plugin() in %2, or it is not built.")
+                           .arg(QDir(QFileInfo(cmake).absolutePath()).relativeFilePath(path), cmake));
+    }
+    Q_EMIT fileActivated(path);
+    return true;
+}
+
+bool ProjectView::newFolder(const QString &folder, const QString &name)
+{
+    if (!checkName(name))
+        return false;
+    if (QFileInfo::exists(folder + QLatin1Char('/') + name) || !QDir(folder).mkdir(name)) {
+        m_error = tr("Cannot create the folder %1 in %2: it exists, or the folder is not writable.").arg(name, folder);
+        return false;
+    }
+    return true;
+}
+
+bool ProjectView::rename(const QString &path, const QString &newName)
+{
+    if (!checkName(newName))
+        return false;
+    const QString target = QFileInfo(path).absolutePath() + QLatin1Char('/') + newName;
+    if (QFileInfo::exists(target) || !QDir().rename(path, target)) {
+        m_error = tr("Cannot rename %1 to %2: the name is taken, or the folder is not writable.").arg(path, newName);
+        return false;
+    }
+    return true;
+}
+
+bool ProjectView::remove(const QString &path)
+{
+    if (!m_deleteQuestion(path))
+        return false;
+    const QFileInfo info(path);
+    const bool removed = info.isDir() && !info.isSymLink() ? QDir(path).removeRecursively() : QFile::remove(path);
+    if (!removed)
+        m_error = tr("Cannot delete %1: check its permissions.").arg(path);
+    return removed;
+}
+
+// The nearest CMakeLists.txt at or above \a path's folder, inside the workspace, that adds a plugin.
+QString ProjectView::pluginCMakeListsFor(const QString &path) const
+{
+    const QString top = QDir(root()).absolutePath();
+    for (QDir dir = QFileInfo(path).absoluteDir(); dir.absolutePath().startsWith(top); dir.cdUp()) {
+        QFile cmake(dir.filePath(QStringLiteral("CMakeLists.txt")));
+        if (cmake.open(QIODevice::ReadOnly) && cmake.readAll().contains("relive_add_plugin("))
+            return cmake.fileName();
+        if (dir.absolutePath() == top || dir.isRoot())
+            break;
+    }
+    return QString();
+}
+
+QString ProjectView::folderAt(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return root();
+    return m_model->isDir(index) ? m_model->filePath(index) : QFileInfo(m_model->filePath(index)).absolutePath();
+}
+
+void ProjectView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QModelIndex index = indexAt(event->pos());
+    const QString folder = folderAt(index);
+    const QString path = index.isValid() ? m_model->filePath(index) : QString();
+    const auto report = [this](bool ok) {
+        if (!ok && !m_error.isEmpty())
+            Q_EMIT message(m_error);
+    };
+    QMenu menu(this);
+    menu.addAction(tr("New &File…"), this, [this, folder, report] {
+        const QString name = QInputDialog::getText(this, tr("New File"), tr("Name of the new file in %1:").arg(folder));
+        if (!name.isEmpty())
+            report(newFile(folder, name));
+    });
+    menu.addAction(tr("New F&older…"), this, [this, folder, report] {
+        const QString name = QInputDialog::getText(this, tr("New Folder"), tr("Name of the new folder in %1:").arg(folder));
+        if (!name.isEmpty())
+            report(newFolder(folder, name));
+    });
+    if (!path.isEmpty()) {
+        menu.addSeparator();
+        menu.addAction(tr("&Rename…"), this, [this, path, report] {
+            const QString name = QInputDialog::getText(this, tr("Rename"), tr("New name:"), QLineEdit::Normal,
+                                                       QFileInfo(path).fileName());
+            if (!name.isEmpty() && name != QFileInfo(path).fileName())
+                report(rename(path, name));
+        });
+        menu.addAction(tr("&Delete"), this, [this, path, report] { report(remove(path)); });
+    }
+    menu.exec(event->globalPos());
 }
 
 } // namespace Relive::App

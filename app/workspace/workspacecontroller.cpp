@@ -38,17 +38,21 @@ bool WorkspaceController::open(const QString &workspace)
                      "project whose plugins use relive_add_plugin().").arg(path);
         return false;
     }
-    delete m_session; // its build is cancelled; nothing it built is loaded any more
-    m_host->unloadAll();
-    m_untrusted.clear();
-    if (WorkspaceTrust::needsAsking(path)) {
-        if (!m_trustQuestion || !m_trustQuestion(path)) {
-            m_untrusted = path;
-            Q_EMIT workspaceOpened(path);
-            return true;
-        }
-        WorkspaceTrust::trust(path);
+    const TrustAnswer trust = askTrust(path);
+    const QString current = this->workspace();
+    if (trust == TrustAnswer::Cancel
+        || (!current.isEmpty() && current != path && m_closeCheck && !m_closeCheck(current))) {
+        m_error.clear(); // the user's choice: nothing to report
+        return false;
     }
+    closeCurrent(path);
+    if (trust == TrustAnswer::OpenWithoutBuilding) {
+        m_untrusted = path;
+        Q_EMIT workspaceOpened(path);
+        return true;
+    }
+    if (WorkspaceTrust::needsAsking(path))
+        WorkspaceTrust::trust(path);
     m_session = new Relive::LiveSession(m_host, this);
     m_session->setWorkspace(path);
     m_session->setBuildOnChange(m_buildOnSave);
@@ -68,14 +72,42 @@ bool WorkspaceController::open(const QString &workspace)
     return true;
 }
 
+// TrustAndBuild also for a workspace that needs no asking.
+TrustAnswer WorkspaceController::askTrust(const QString &workspace) const
+{
+    if (!WorkspaceTrust::needsAsking(workspace))
+        return TrustAnswer::TrustAndBuild;
+    return m_trustQuestion ? m_trustQuestion(workspace) : TrustAnswer::OpenWithoutBuilding;
+}
+
+// Nothing of the open workspace stays: its build, its plugins, their histories and states.
+void WorkspaceController::closeCurrent(const QString &next)
+{
+    const QString current = this->workspace();
+    delete m_session; // its build is cancelled; nothing it built is loaded any more
+    m_untrusted.clear();
+    if (current == next) {
+        m_host->unloadAll(); // the same plugins come back: their history stays theirs
+        return;
+    }
+    m_host->forgetAll();
+    if (!current.isEmpty())
+        m_pendingStates.clear(); // a restart's states were for the old workspace's plugins (the host forgot its own)
+}
+
 QString WorkspaceController::workspace() const
 {
     return m_session ? m_session->workspace() : m_untrusted;
 }
 
-void WorkspaceController::setTrustQuestion(std::function<bool(const QString &workspace)> question)
+void WorkspaceController::setTrustQuestion(std::function<TrustAnswer(const QString &workspace)> question)
 {
     m_trustQuestion = std::move(question);
+}
+
+void WorkspaceController::setCloseCheck(std::function<bool(const QString &workspace)> check)
+{
+    m_closeCheck = std::move(check);
 }
 
 bool WorkspaceController::isAwaitingTrust() const
@@ -178,15 +210,22 @@ void WorkspaceController::onSessionEvent(const HostEvent &event)
 {
     if (event.type == HostEvent::Type::BuildStarted)
         Q_EMIT buildStarted(event.extra.value(QStringLiteral("toolchain")).toString());
+    else if (event.type == HostEvent::Type::Stale)
+        Q_EMIT staleCode(event);
 }
 
 void WorkspaceController::onHostEvent(const HostEvent &event)
 {
     if (event.type != HostEvent::Type::Loaded && event.type != HostEvent::Type::Reloaded)
         return;
-    if (event.type == HostEvent::Type::Loaded && m_pendingStates.contains(event.plugin)) {
+    // A first load gets the state from before a restart, else the one it had when it was unloaded.
+    const bool loaded = event.type == HostEvent::Type::Loaded;
+    const QVariantMap state = !loaded                                     ? QVariantMap()
+                              : m_pendingStates.contains(event.plugin) ? m_pendingStates.take(event.plugin).toMap()
+                                                                         : m_host->lastState(event.plugin);
+    if (!state.isEmpty()) {
         QString error;
-        if (!m_host->restoreState(event.plugin, m_pendingStates.take(event.plugin).toMap(), &error))
+        if (!m_host->restoreState(event.plugin, state, &error))
             Q_EMIT stateNotRestored(event.plugin, error);
     }
     Q_EMIT pluginSwapped(event);

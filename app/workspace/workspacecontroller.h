@@ -1,5 +1,7 @@
 #pragma once
 
+#include "workspace/trustanswer.h"
+
 #include "relive/buildresult.h"
 #include "relive/diagnostic.h"
 #include "relive/hostevent.h"
@@ -31,9 +33,13 @@ public:
     ~WorkspaceController() override;
 
     /*!
-     * Unloads the previous workspace's plugins, then configures, builds and loads \a workspace.
-     * A workspace that needs asking (WorkspaceTrust) is built only if the trust question says
-     * yes; else it is open without a build (isAwaitingTrust()) until trustAndBuild().
+     * Closes the open workspace completely, then configures, builds and loads \a workspace.
+     * In this order: a workspace that needs asking (WorkspaceTrust) is asked about first, and
+     * Cancel keeps the open one as it is (false, with an empty errorString()); then the close
+     * check (setCloseCheck()) may keep it too; then the old plugins are unloaded and forgotten
+     * (PluginHost::forgetAll(): a plugin of the same name starts a history of its own) and
+     * their pending restart states dropped. Not trusted: open without a build
+     * (isAwaitingTrust()) until trustAndBuild(). Opening the open workspace again keeps its history.
      */
     bool open(const QString &workspace);
     QString workspace() const;
@@ -41,7 +47,12 @@ public:
      * Asked before the first build of a workspace that was never built nor trusted: true
      * trusts it (remembered) and builds. Without a question nothing untrusted is built.
      */
-    void setTrustQuestion(std::function<bool(const QString &workspace)> question);
+    void setTrustQuestion(std::function<TrustAnswer(const QString &workspace)> question);
+    /*!
+     * Asked before the open workspace \a workspace is closed for another one (after the trust
+     * question): the main window settles its unsaved buffers and closes its editors; false keeps it open.
+     */
+    void setCloseCheck(std::function<bool(const QString &workspace)> check);
     /*! The open workspace was not trusted: its files are shown, nothing of it was run. */
     bool isAwaitingTrust() const;
     /*! Trusts the workspace open without a build, and builds it; false if there is none. */
@@ -65,7 +76,11 @@ public:
 
     /*! Every live plugin's saveState(), by plugin name. */
     QVariantMap pluginStates() const;
-    /*! Each state is given to its plugin when that plugin next loads (a restart's first build). */
+    /*!
+     * Each state is given to its plugin when that plugin next loads (a restart's first build).
+     * The same happens by itself to a plugin that was unloaded: Unload, then Reload, gets back
+     * the state it had (kept in this process only, dropped when another workspace is opened).
+     */
     void restorePluginStatesOnLoad(const QVariantMap &states);
 
 Q_SIGNALS:
@@ -77,18 +92,26 @@ Q_SIGNALS:
     void buildFinished(const Relive::BuildResult &result, const QList<Relive::Diagnostic> &diagnostics);
     /*! A plugin was loaded or reloaded: \a event carries the turnaround and its breakdown. */
     void pluginSwapped(const Relive::HostEvent &event);
-    /*! A state put back after a restart was refused by its plugin. */
+    /*!
+     * After a build, code that runs differs from what the build produced and was not swapped
+     * (a rebuilt library the loader keeps, a refused reload): \a event is the stale event.
+     */
+    void staleCode(const Relive::HostEvent &event);
+        /*! A state put back (after a restart, or an unload) was refused by its plugin. */
     void stateNotRestored(const QString &plugin, const QString &error);
 
 private:
     void onSessionEvent(const Relive::HostEvent &event);
     void onHostEvent(const Relive::HostEvent &event);
+    TrustAnswer askTrust(const QString &workspace) const;
+    void closeCurrent(const QString &next);
 
     Relive::PluginHost *m_host;
     QPointer<Relive::LiveSession> m_session;
     QString m_error;
     QVariantMap m_pendingStates;
-    std::function<bool(const QString &)> m_trustQuestion;
+    std::function<TrustAnswer(const QString &)> m_trustQuestion;
+    std::function<bool(const QString &)> m_closeCheck;
     QString m_untrusted; // the workspace open without a build, waiting for trust
     QString m_launcher = QStringLiteral("auto");
     bool m_buildOnSave = true;

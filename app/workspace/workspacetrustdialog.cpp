@@ -14,17 +14,20 @@ QString tr(const char *text)
 }
 } // namespace
 
-bool WorkspaceTrustDialog::ask(QWidget *parent, const QString &workspace)
+TrustAnswer WorkspaceTrustDialog::ask(QWidget *parent, const QString &workspace)
 {
     QMessageBox box(QMessageBox::Question, tr("Trust This Workspace?"),
                     tr("Relive has not built %1 before.\n\nA CMakeLists.txt is code: building runs it. Build only "
                        "workspaces whose authors you trust.").arg(QDir::toNativeSeparators(workspace)),
                     QMessageBox::NoButton, parent);
     QPushButton *trust = box.addButton(tr("Trust and Build"), QMessageBox::AcceptRole);
-    box.addButton(tr("Open without Building"), QMessageBox::RejectRole);
+    QPushButton *withoutBuilding = box.addButton(tr("Open without Building"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Cancel); // Escape, and closing the box: nothing changes
     box.setDefaultButton(trust);
     box.exec();
-    return box.clickedButton() == trust;
+    if (box.clickedButton() == trust)
+        return TrustAnswer::TrustAndBuild;
+    return box.clickedButton() == withoutBuilding ? TrustAnswer::OpenWithoutBuilding : TrustAnswer::Cancel;
 }
 
 } // namespace Relive::App

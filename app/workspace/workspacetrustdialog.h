@@ -1,5 +1,7 @@
 #pragma once
 
+#include "workspace/trustanswer.h"
+
 #include <QtCore/QString>
 
 QT_BEGIN_NAMESPACE
@@ -13,8 +15,8 @@ namespace Relive::App {
  * default answer to WorkspaceController::setTrustQuestion(). Modal; tests set a hook instead.
  */
 namespace WorkspaceTrustDialog {
-/*! True for "Trust and Build", false for "Open without Building" (and for a closed box). */
-bool ask(QWidget *parent, const QString &workspace);
+/*! "Trust and Build", "Open without Building", or Cancel (also for a closed box): stay where you were. */
+TrustAnswer ask(QWidget *parent, const QString &workspace);
 } // namespace WorkspaceTrustDialog
 
 } // namespace Relive::App

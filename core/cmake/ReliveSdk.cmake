@@ -148,6 +148,8 @@ function(relive_add_plugin target)
   _relive_plugin_compile_settings(${target} "${ARG_ALLOW_GNU_UNIQUE}")
   _relive_use_caching_moc(${target})
   target_include_directories(${target} PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}")
+  # Every generation names its code: the host records the build-id (ModuleRecord::buildId).
+  target_link_options(${target} PRIVATE "LINKER:--build-id")
 
   if(TARGET Relive::sdk)
     target_link_libraries(${target} PRIVATE Relive::sdk)

@@ -2,6 +2,7 @@
 
 #include "relive/artifactwatcher.h"
 #include "relive/pluginhost.h"
+#include "relive/private/inputfile.h"
 #include "sha256.h"
 
 #include <QtCore/QDir>
@@ -46,6 +47,14 @@ bool ArtifactReloader::add(const QString &artifactPath)
     return !name.isEmpty() && d->host->isLoaded(name);
 }
 
+void ArtifactReloader::adopt(const QString &artifactPath, const QString &name)
+{
+    const QString path = QFileInfo(artifactPath).absoluteFilePath();
+    d->watcher->watch(path);
+    if (!name.isEmpty())
+        d->pluginByPath.insert(path, name);
+}
+
 int ArtifactReloader::addFolder(const QString &folder)
 {
     int loaded = 0;
@@ -68,6 +77,8 @@ bool ArtifactReloader::update(const QString &artifactPath, const ReloadTiming &b
     const QString name = d->pluginByPath.value(path);
     // A rebuild that produced the same bytes (or a touch) is not a new generation.
     if (d->isLiveContent(path, name)) {
+        // The source is back at the live code: a refusal of other bytes no longer applies.
+        d->host->clearFailedAttempt(name);
         Q_EMIT artifactUnchanged(path);
         return true;
     }
@@ -89,8 +100,8 @@ void ArtifactReloader::updateInBackground(const QString &artifactPath, const Rel
     }
     d->host->probeInBackground(name, path, this, [this, path, before](double waitedMs) {
         ReloadTiming timing = before;
-        if (timing.totalMs >= 0)
-            timing.totalMs += waitedMs;
+        // The trial run counts, also for a reload that did not start with a save (no total yet).
+        timing.totalMs = qMax(0.0, timing.totalMs) + waitedMs;
         update(path, timing);
     });
 }
@@ -100,11 +111,16 @@ bool ArtifactReloaderPrivate::isLiveContent(const QString &artifactPath, const Q
     if (name.isEmpty() || !host->isLoaded(name))
         return false;
     const ModuleRecord live = host->record(name);
-    QFile file(artifactPath);
+    InputFile file(artifactPath);
     // A different size is a different file: skip hashing it here, the host hashes it anyway.
-    if (file.size() != live.size || !file.open(QIODevice::ReadOnly))
+    if (!file.open() || file.size() != live.size)
         return false;
-    return Sha256::hex(file.readAll()) == live.sha256;
+    Sha256 hash;
+    const bool read = file.stream([&hash](const char *data, qint64 length) {
+        hash.addData(data, length);
+        return true;
+    });
+    return read && hash.hexResult() == live.sha256;
 }
 
 } // namespace Relive

@@ -1,5 +1,7 @@
 #include "relive/diagnosticparser.h"
 
+#include "cmakemessageparser_p.h"
+
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtCore/QHash>
@@ -101,6 +103,7 @@ public:
 
     QString buildDirectory;
     QList<Diagnostic> diagnostics;
+    CMakeMessageParser cmake;         // CMake's own messages: configure, AutoMoc, AutoUic, AutoRcc
     QHash<QString, QString> resolved;
 
     bool hasCurrent = false;          // notes attach to diagnostics.last()
@@ -128,6 +131,7 @@ void DiagnosticParserPrivate::endContext()
     includedFrom.clear();
     linkerFunction = Diagnostic();
     linkerErrorsSinceSummary = 0;
+    cmake.end();
 }
 
 QString DiagnosticParserPrivate::resolve(const QString &path)
@@ -410,6 +414,10 @@ void DiagnosticParserPrivate::addLine(QString line)
         endContext();
         return;
     }
+    if (cmake.addLine(line, &diagnostics)) {
+        hasCurrent = false; // a compiler's note never belongs to it
+        return;
+    }
     if (parseIncludeLine(line))
         return;
     includeContinues = false;
@@ -469,6 +477,7 @@ DiagnosticParser::DiagnosticParser(const QString &buildDirectory)
 {
     if (!buildDirectory.isEmpty())
         d->buildDirectory = QDir::cleanPath(QDir(buildDirectory).absolutePath());
+    d->cmake.setDirectories(QString(), d->buildDirectory);
 }
 
 DiagnosticParser::~DiagnosticParser() = default;
@@ -500,6 +509,11 @@ DiagnosticParser &DiagnosticParser::operator=(DiagnosticParser &&other) noexcept
 QString DiagnosticParser::buildDirectory() const
 {
     return d->buildDirectory;
+}
+
+void DiagnosticParser::setSourceDirectory(const QString &sourceDirectory)
+{
+    d->cmake.setDirectories(QDir::cleanPath(QDir(sourceDirectory).absolutePath()), d->buildDirectory);
 }
 
 Diagnostic DiagnosticParser::addLine(const QString &line)
@@ -543,8 +557,11 @@ int DiagnosticParser::warningCount() const
 void DiagnosticParser::clear()
 {
     const QString buildDirectory = d->buildDirectory;
+    CMakeMessageParser cmake = d->cmake; // its folders
+    cmake.end();
     d = std::make_unique<DiagnosticParserPrivate>();
     d->buildDirectory = buildDirectory;
+    d->cmake = cmake;
 }
 
 QString DiagnosticParser::stripAnsi(const QString &text)

@@ -65,10 +65,9 @@ bool readHeader(const QByteArray &image, Elf64_Ehdr *header, QString *error)
     return true;
 }
 
-// The section and program tables, and every section with bytes, lie inside the file.
-bool checkSections(const QByteArray &image, const Elf64_Ehdr &header, QString *error)
+// The section and program tables lie inside a file of \a size bytes.
+bool checkTables(const Elf64_Ehdr &header, qint64 size, QString *error)
 {
-    const qint64 size = image.size();
     // The offsets are unsigned 64-bit: checked on their own first, so that one past 2^63
     // cannot turn negative in the sums below and pass.
     const quint64 tableOffset = qMax(header.e_shoff, header.e_phoff);
@@ -89,14 +88,26 @@ bool checkSections(const QByteArray &image, const Elf64_Ehdr &header, QString *e
         *error = QStringLiteral("malformed ELF file: no usable section table");
         return false;
     }
+    return true;
+}
+
+// Every section with bytes lies inside a file of \a size bytes; \a table holds the section table at header.e_shoff.
+bool checkSectionBounds(const QByteArray &table, const Elf64_Ehdr &header, qint64 size, QString *error)
+{
     for (int i = 0; i < header.e_shnum; ++i) {
-        const Elf64_Shdr s = sectionAt(image, header, i);
+        const Elf64_Shdr s = sectionAt(table, header, i);
         if (s.sh_type != SHT_NOBITS && !fits(qint64(s.sh_offset), qint64(s.sh_size), size)) {
             *error = QStringLiteral("truncated: section %1 ends past the end of the file (%2 bytes)").arg(i).arg(size);
             return false;
         }
     }
     return true;
+}
+
+// The section and program tables, and every section with bytes, lie inside the file.
+bool checkSections(const QByteArray &image, const Elf64_Ehdr &header, QString *error)
+{
+    return checkTables(header, image.size(), error) && checkSectionBounds(image, header, image.size(), error);
 }
 
 // The defined STB_GNU_UNIQUE symbols of one dynamic symbol table, appended to \a names.
@@ -119,11 +130,23 @@ void readUniqueSymbols(const QByteArray &image, const Elf64_Shdr &symbols, const
 
 } // namespace
 
-ElfInspector::ElfInspector(const QString &path)
+ElfInspector::ElfInspector(const QString &path, const InputFile::Limits &limits)
 {
-    const QByteArray image = readImage(path, &m_error);
-    if (m_error.isEmpty())
-        inspect(image);
+    InputFile file(path, limits);
+    if (!file.open()) {
+        m_error = file.errorString();
+        m_failure = file.failure();
+        return;
+    }
+    if (!inspectHead(file))
+        return;
+    const QByteArray image = file.readAll();
+    if (!file.errorString().isEmpty()) {
+        m_error = file.errorString();
+        m_failure = file.failure();
+        return;
+    }
+    inspect(image);
 }
 
 ElfInspector::ElfInspector(const QByteArray &image)
@@ -133,22 +156,41 @@ ElfInspector::ElfInspector(const QByteArray &image)
 
 QByteArray ElfInspector::readImage(const QString &path, QString *errorString)
 {
-    const QFileInfo info(path);
-    if (!info.exists()) {
-        *errorString = QStringLiteral("file not found");
-        return QByteArray();
-    }
-    if (info.isDir()) {
-        *errorString = QStringLiteral("is a directory, not a plugin file");
-        return QByteArray();
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *errorString = QStringLiteral("cannot read: %1").arg(file.errorString());
-        return QByteArray();
-    }
-    errorString->clear();
-    return file.readAll();
+    InputFile file(path);
+    const QByteArray image = file.open() ? file.readAll() : QByteArray();
+    *errorString = file.errorString();
+    return image;
+}
+
+QString ElfInspector::checkHead(InputFile &file, FailureKind *kind)
+{
+    ElfInspector head;
+    head.inspectHead(file);
+    *kind = head.failure();
+    return head.m_error;
+}
+
+// The header and the section table only, each read on its own: a few kB whatever the file.
+bool ElfInspector::inspectHead(InputFile &file)
+{
+    const auto readFailed = [&] {
+        m_error = file.errorString();
+        m_failure = file.failure();
+        return false;
+    };
+    // Shorter only when the file is: readHeader() then says "empty" or "truncated".
+    const QByteArray head = file.read(0, qMin(file.size(), qint64(sizeof(Elf64_Ehdr))));
+    if (!file.errorString().isEmpty())
+        return readFailed();
+    Elf64_Ehdr header;
+    if (!readHeader(head, &header, &m_error) || !checkTables(header, file.size(), &m_error))
+        return false;
+    const QByteArray table = file.read(qint64(header.e_shoff), qint64(header.e_shnum) * qint64(sizeof(Elf64_Shdr)));
+    if (!file.errorString().isEmpty())
+        return readFailed();
+    Elf64_Ehdr inTable = header;
+    inTable.e_shoff = 0; // the table is read on its own
+    return checkSectionBounds(table, inTable, file.size(), &m_error);
 }
 
 void ElfInspector::inspect(const QByteArray &image)

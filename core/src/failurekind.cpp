@@ -9,6 +9,12 @@ QString failureKindName(FailureKind kind)
         return QString();
     case FailureKind::NotAFile:
         return QStringLiteral("not-a-file");
+    case FailureKind::NotARegularFile:
+        return QStringLiteral("not-a-regular-file");
+    case FailureKind::TooLarge:
+        return QStringLiteral("too-large");
+    case FailureKind::ReadTimedOut:
+        return QStringLiteral("read-timed-out");
     case FailureKind::ChangedWhileRead:
         return QStringLiteral("changed-while-read");
     case FailureKind::WorldWritable:
@@ -53,8 +59,12 @@ QString failureKindName(FailureKind kind)
         return QStringLiteral("restore-state-threw");
     case FailureKind::ShutdownThrew:
         return QStringLiteral("shutdown-threw");
+    case FailureKind::CrashedLive:
+        return QStringLiteral("crashed-live");
     case FailureKind::Pinned:
         return QStringLiteral("pinned");
+    case FailureKind::StaleLibrary:
+        return QStringLiteral("stale-library");
     }
     return QString();
 }

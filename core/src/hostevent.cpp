@@ -61,6 +61,10 @@ QString HostEvent::typeName(Type type)
         return QStringLiteral("unloaded");
     case Type::Pinned:
         return QStringLiteral("pinned");
+    case Type::Crashed:
+        return QStringLiteral("crashed");
+    case Type::Stale:
+        return QStringLiteral("stale");
     }
     return QString();
 }
@@ -89,6 +93,10 @@ QJsonObject HostEvent::toJson() const
         json.insert(QStringLiteral("to"), toGeneration);
     if (type == Type::BuildFailed || !diagnostics.isEmpty())
         json.insert(QStringLiteral("diagnostics"), diagnostics);
+    if (!file.isEmpty())
+        json.insert(QStringLiteral("file"), file);
+    if (type == Type::Stale)
+        json.insert(QStringLiteral("plugins"), QJsonArray::fromStringList(plugins));
     for (auto it = extra.constBegin(); it != extra.constEnd(); ++it)
         json.insert(it.key(), it.value());
     return json;

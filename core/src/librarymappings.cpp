@@ -25,6 +25,31 @@ bool LibraryMappings::isMapped(const QString &path)
     return false;
 }
 
+bool LibraryMappings::addressRange(const QString &path, quintptr *start, quintptr *end, quintptr *base)
+{
+    *start = *end = *base = 0;
+    QFile maps(QStringLiteral("/proc/self/maps"));
+    if (!maps.open(QIODevice::ReadOnly))
+        return false;
+    // "start-end perms offset dev inode path"
+    const QByteArray wanted = QFile::encodeName(path);
+    for (const QByteArray &line : maps.readAll().split('\n')) {
+        const int slash = line.indexOf('/');
+        if (slash < 0 || (line.mid(slash) != wanted && line.mid(slash) != wanted + " (deleted)"))
+            continue;
+        const QList<QByteArray> fields = line.left(slash).simplified().split(' ');
+        const QList<QByteArray> range = fields.value(0).split('-');
+        const quintptr from = quintptr(range.value(0).toULongLong(nullptr, 16));
+        const quintptr to = quintptr(range.value(1).toULongLong(nullptr, 16));
+        if (!*start || from < *start)
+            *start = from;
+        *end = qMax(*end, to);
+        if (fields.value(2).toULongLong(nullptr, 16) == 0 && (!*base || from < *base))
+            *base = from;
+    }
+    return *start != 0;
+}
+
 bool LibraryMappings::isLoaderResident(const QString &path)
 {
     void *handle = dlopen(QFile::encodeName(path).constData(), RTLD_LAZY | RTLD_NOLOAD);

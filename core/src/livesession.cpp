@@ -1,5 +1,6 @@
 #include "relive/livesession.h"
 
+#include "buildgraph.h"
 #include "logging.h"
 #include "relive/artifactreloader.h"
 #include "relive/buildrunner.h"
@@ -13,6 +14,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFileInfo>
 #include <QtCore/QJsonArray>
+#include <QtCore/QMap>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QStandardPaths>
 
@@ -28,6 +30,8 @@ public:
     void onOutputLine(const QString &line);
     void onBuildFinished(const BuildResult &result);
     void reloadArtifacts(double buildMs);
+    void reportStaleLibraries();
+    void onAttemptFailed(const QString &name, const LoadAttempt &attempt);
     void startBuild();
     void linkCompileCommands();
 
@@ -36,6 +40,7 @@ public:
     BuildRunner *runner;
     SourceWatcher *watcher;
     ArtifactReloader *reloader;
+    BuildGraph *graph;
     QString workspace;
     QString packageDirectory;
     QString error;
@@ -46,6 +51,7 @@ public:
     quint64 buildingSerial = 0;   //!< the change burst the running build reflects
     bool toolchainSet = false;
     bool buildOnChange = true;
+    bool reloadingBuild = false;  //!< the artifacts of the last build are being swapped in
 };
 
 LiveSessionPrivate::LiveSessionPrivate(LiveSession *session, PluginHost *pluginHost)
@@ -54,6 +60,7 @@ LiveSessionPrivate::LiveSessionPrivate(LiveSession *session, PluginHost *pluginH
     , runner(new BuildRunner(session))
     , watcher(new SourceWatcher(session))
     , reloader(new ArtifactReloader(pluginHost, session))
+    , graph(new BuildGraph(session))
     , packageDirectory(LiveSession::defaultPackageDirectory())
 {
 }
@@ -68,6 +75,8 @@ LiveSession::LiveSession(PluginHost *host, QObject *parent)
     connect(d->runner, &BuildRunner::started, this, [this] { d->onBuildStarted(); });
     connect(d->runner, &BuildRunner::outputLine, this, [this](const QString &line) { d->onOutputLine(line); });
     connect(d->runner, &BuildRunner::finished, this, [this](const BuildResult &result) { d->onBuildFinished(result); });
+    connect(host, &PluginHost::attemptFailed, this,
+            [this](const QString &name, const LoadAttempt &attempt) { d->onAttemptFailed(name, attempt); });
 }
 
 LiveSession::~LiveSession() = default;
@@ -222,6 +231,7 @@ void LiveSessionPrivate::onSourcesChanged()
 void LiveSessionPrivate::startBuild()
 {
     buildingSerial = changeSerial;
+    reloadingBuild = false;
     HostEvent event;
     event.type = HostEvent::Type::BuildStarted;
     event.extra.insert(QStringLiteral("toolchain"), runner->toolchain().describe());
@@ -235,6 +245,7 @@ void LiveSessionPrivate::startBuild()
 void LiveSessionPrivate::onBuildStarted()
 {
     parser = DiagnosticParser(runner->buildDirectory());
+    parser.setSourceDirectory(workspace);
 }
 
 void LiveSessionPrivate::onOutputLine(const QString &line)
@@ -282,9 +293,58 @@ void LiveSessionPrivate::onBuildFinished(const BuildResult &result)
     event.error = result.ok ? QString() : result.errorString;
     Q_EMIT q->sessionEvent(event);
     linkCompileCommands();
-    if (result.ok)
-        reloadArtifacts(result.totalMs);
-    // else every live generation stays
+    // What the build reads, from its own graph: the watch follows it (resources, forms...).
+    graph->read(runner->buildDirectory(), workspace, [this](const QStringList &files) { watcher->setBuildInputs(files); });
+    if (!result.ok)
+        return; // every live generation stays
+    reloadArtifacts(result.totalMs);
+    reportStaleLibraries();
+}
+
+// glibc maps a library once per soname: a rebuilt library of the workspace does not reach the
+// plugins that run it, whether they reload or not. Never silent: each such file is reported.
+void LiveSessionPrivate::reportStaleLibraries()
+{
+    QMap<QString, HostEvent> byFile;
+    for (const QString &name : host->pluginNames()) {
+        if (!host->isLoaded(name))
+            continue;
+        for (const LinkedLibrary &library : host->record(name).libraries) {
+            const QString reason = library.staleReason();
+            if (reason.isEmpty())
+                continue;
+            HostEvent &event = byFile[library.path];
+            event.type = HostEvent::Type::Stale;
+            event.file = library.path;
+            event.error = reason;
+            event.failure = FailureKind::StaleLibrary;
+            if (!event.plugins.contains(name))
+                event.plugins.append(name);
+        }
+    }
+    for (HostEvent &event : byFile) {
+        event.plugin = event.plugins.value(0);
+        event.generation = host->status(event.plugin).liveGeneration;
+        qCWarning(lcSession).noquote() << "stale:" << event.error;
+        Q_EMIT q->sessionEvent(event);
+    }
+}
+
+// A refused reload of a build's artifact leaves code running that the build has replaced.
+void LiveSessionPrivate::onAttemptFailed(const QString &name, const LoadAttempt &attempt)
+{
+    if (!reloadingBuild || !attempt.isReplacement() || attempt.rollbackOf > 0)
+        return;
+    HostEvent event;
+    event.type = HostEvent::Type::Stale;
+    event.plugin = name;
+    event.plugins = QStringList{name};
+    event.generation = attempt.previousGeneration;
+    event.file = host->record(name).artifactPath;
+    event.failure = attempt.failure;
+    event.error = QStringLiteral("the build's new code of %1 was refused, so generation %2 keeps running the code "
+                                 "built before: %3").arg(name).arg(attempt.previousGeneration).arg(attempt.error);
+    Q_EMIT q->sessionEvent(event);
 }
 
 void LiveSessionPrivate::reloadArtifacts(double buildMs)
@@ -293,6 +353,7 @@ void LiveSessionPrivate::reloadArtifacts(double buildMs)
     before.buildMs = buildMs;
     const QFileInfoList artifacts = QDir(runner->buildDirectory() + QStringLiteral("/plugins"))
                                         .entryInfoList({QStringLiteral("*.so")}, QDir::Files, QDir::Name);
+    reloadingBuild = true;
     for (const QFileInfo &artifact : artifacts) {
         before.totalMs = elapsedMs(sinceChange);
         reloader->updateInBackground(artifact.absoluteFilePath(), before);

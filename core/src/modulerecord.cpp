@@ -1,5 +1,7 @@
 #include "relive/modulerecord.h"
 
+#include <QtCore/QJsonArray>
+
 namespace Relive {
 
 QString ModuleRecord::stateName(State state)
@@ -35,6 +37,7 @@ QJsonObject ModuleRecord::toJson() const
         {QStringLiteral("artifactPath"), artifactPath},
         {QStringLiteral("shadowPath"), shadowPath},
         {QStringLiteral("sha256"), sha256},
+        {QStringLiteral("buildId"), buildId},
         {QStringLiteral("size"), size},
         {QStringLiteral("artifactModified"), time(artifactModified)},
         {QStringLiteral("loadedAt"), time(loadedAt)},
@@ -44,6 +47,10 @@ QJsonObject ModuleRecord::toJson() const
         {QStringLiteral("restorable"), restorable},
         {QStringLiteral("metaData"), metaData},
     };
+    QJsonArray linked;
+    for (const LinkedLibrary &library : libraries)
+        linked.append(library.toJson());
+    json.insert(QStringLiteral("libraries"), linked);
     if (rolledBackFrom > 0)
         json.insert(QStringLiteral("rolledBackFrom"), rolledBackFrom);
     if (failure != FailureKind::None)

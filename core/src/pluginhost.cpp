@@ -6,6 +6,7 @@
 #include "relive/reloadtiming.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 
 namespace Relive {
@@ -53,6 +54,11 @@ void PluginHost::probeInBackground(const QString &name, const QString &artifactP
 {
     const QString path = QFileInfo(artifactPath).absoluteFilePath();
     delete d->backgroundProbes.take(path); // superseded: that file is gone or about to be loaded anyway
+    // Not a file to read (a pipe, a device, too large): the load itself refuses it at once, and says why.
+    if (!InputFile(path, d->fileLimits).open()) {
+        done(0);
+        return;
+    }
     const LoadedGeneration *live = d->liveGeneration(name);
     const bool hasState = live && live->live;
     QString stateError;
@@ -107,14 +113,24 @@ int PluginHost::keptGenerations() const
     return d->keptGenerations;
 }
 
+void PluginHost::setMaxFileSize(qint64 bytes)
+{
+    d->fileLimits.maxSize = qMax(qint64(0), bytes);
+}
+
+qint64 PluginHost::maxFileSize() const
+{
+    return d->fileLimits.maxSize;
+}
+
 bool PluginHost::load(const QString &artifactPath, const ReloadTiming &before)
 {
-    return d->bringIn({QString(), artifactPath, artifactPath, 0, before});
+    return d->bringIn({QString(), artifactPath, artifactPath, 0, before, {}, false});
 }
 
 bool PluginHost::reload(const QString &name, const QString &artifactPath, const ReloadTiming &before)
 {
-    return d->bringIn({name, artifactPath, artifactPath, 0, before});
+    return d->bringIn({name, artifactPath, artifactPath, 0, before, {}, false});
 }
 
 bool PluginHost::unload(const QString &name)
@@ -124,6 +140,8 @@ bool PluginHost::unload(const QString &name)
         d->errorString = QStringLiteral("no plugin named \"%1\" is loaded").arg(name);
         return false;
     }
+    if (!d->unloadingAll) // the user's Unload; not a quit or another workspace
+        d->lastStates.insert(name, saveState(name)); // before its shutdown(): what it holds now
     PluginSlot &slot = it->second;
     std::unique_ptr<LoadedGeneration> generation = std::move(slot.live);
     d->retire(name, *generation);
@@ -154,16 +172,89 @@ bool PluginHost::rollback(const QString &name, int generation)
                              .arg(generation).arg(name).arg(d->keptGenerations);
         return false;
     }
-    return d->bringIn({name, kept.shadowPath, kept.artifactPath, generation, ReloadTiming()});
+    return d->bringIn({name, kept.shadowPath, kept.artifactPath, generation, ReloadTiming(), {}, false});
 }
 
 void PluginHost::unloadAll()
 {
     const QStringList names = pluginNames();
+    d->unloadingAll = true;
     for (const QString &name : names) {
         if (isLoaded(name))
             unload(name);
     }
+    d->unloadingAll = false;
+}
+
+QVariantMap PluginHost::lastState(const QString &name) const
+{
+    return d->lastStates.value(name);
+}
+
+bool PluginHost::forget(const QString &name)
+{
+    const auto it = d->plugins.find(name);
+    const bool known = it != d->plugins.end();
+    if (known && it->second.live) {
+        d->errorString = QStringLiteral("\"%1\" is live: unload it before forgetting it").arg(name);
+        return false;
+    }
+    if (known) {
+        for (const ModuleRecord &record : std::as_const(it->second.history)) {
+            if (record.state == ModuleRecord::State::Pinned)
+                d->reservedShadowPaths.insert(record.shadowPath);
+            else
+                QFile::remove(record.shadowPath);
+        }
+        d->plugins.erase(it);
+    }
+    d->lastStates.remove(name);
+    const bool attempted = d->lastAttempts.remove(name) > 0;
+    if (known || attempted)
+        Q_EMIT forgotten(name);
+    return true;
+}
+
+void PluginHost::forgetAll()
+{
+    unloadAll();
+    QStringList names = pluginNames();
+    names += d->lastAttempts.keys(); // names only a refused file was given
+    names.removeDuplicates();
+    for (const QString &name : std::as_const(names))
+        forget(name);
+}
+
+bool PluginHost::clearFailedAttempt(const QString &name)
+{
+    const auto attempt = d->lastAttempts.find(name);
+    if (attempt == d->lastAttempts.end() || !attempt->failed())
+        return false;
+    d->lastAttempts.erase(attempt);
+    Q_EMIT statusChanged(name);
+    return true;
+}
+
+void PluginHost::markCrashed(const ModuleRecord &crashed)
+{
+    PluginSlot &slot = d->plugins[crashed.name];
+    slot.lastGeneration = qMax(slot.lastGeneration, crashed.generation);
+    ModuleRecord record = crashed;
+    record.state = ModuleRecord::State::Failed;
+    record.failure = FailureKind::CrashedLive;
+    record.restorable = false;
+    d->remember(slot, record);
+    if (!record.sha256.isEmpty())
+        d->crashedBytes.insert(record.sha256, record);
+    Q_EMIT statusChanged(crashed.name);
+}
+
+bool PluginHost::restoreKept(const QString &name, int generation, const QString &keptCopy, const QString &artifactPath,
+                             const QVariantMap &state, bool hasState)
+{
+    PluginSlot &slot = d->plugins[name];
+    slot.lastGeneration = qMax(slot.lastGeneration, generation);
+    return d->bringIn({name, keptCopy, artifactPath, generation, ReloadTiming(), state, hasState});
 }
 
 QString PluginHost::errorString() const

@@ -48,8 +48,14 @@ PluginStatus PluginHostPrivate::status(const QString &name) const
     const PluginSlot *slot = find(name);
     if (!slot)
         return status;
-    if (slot->live)
+    if (slot->live) {
         status.liveGeneration = slot->live->record.generation;
+        for (const LinkedLibrary &library : slot->live->record.libraries) {
+            status.staleReason = library.staleReason();
+            if (!status.staleReason.isEmpty())
+                break;
+        }
+    }
     // Newest first: the first generation that ran is the live one, or the last that was.
     for (const ModuleRecord &record : slot->history) {
         if (record.state == ModuleRecord::State::Failed)
@@ -83,8 +89,9 @@ void PluginHostPrivate::reportAttempt(const QString &name, const LoadAttempt &at
 void PluginHostPrivate::reportRetired(const ModuleRecord &record, int successor)
 {
     Q_EMIT q->generationRetired(record, successor);
-    // A generation replaced as it should be is said by the reload's own event.
-    if (successor == 0 || record.state == ModuleRecord::State::Pinned)
+    // A generation replaced as it should be is said by the reload's own event; one whose
+    // shutdown() threw is said on its own, so that the throw is not only in the log.
+    if (successor == 0 || record.state == ModuleRecord::State::Pinned || record.failure == FailureKind::ShutdownThrew)
         Q_EMIT q->hostEvent(HostEvent::fromRetired(record));
 }
 

@@ -6,10 +6,12 @@
 #include "relive/pluginhost.h"
 #include "relive/pluginprobe.h"
 #include "relive/pluginstatus.h"
+#include "relive/private/inputfile.h"
 #include "relive/reloadtiming.h"
 #include "relive/runtimefolder.h"
 
 #include <QtCore/QHash>
+#include <QtCore/QSet>
 #include <QtCore/QPluginLoader>
 
 #include <map>
@@ -45,6 +47,8 @@ struct BringInRequest
     QString artifactPath;    //!< recorded as the artifact (differs from sourcePath on rollback)
     int rollbackOf = 0;      //!< generation whose kept copy is being brought back
     ReloadTiming before;     //!< build time and time already spent, from the caller
+    QVariantMap journaledState; //!< with hasJournaledState: handed over when nothing is live (after a crash)
+    bool hasJournaledState = false;
 };
 
 /*!
@@ -80,10 +84,15 @@ public:
     QHash<QString, LoadAttempt> lastAttempts; //!< also of names refused before they had a slot
     int keptGenerations = 8;
     int stagingCounter = 0;
+    InputFile::Limits fileLimits; //!< what staging reads of a plugin file
     PluginProbe::Settings probeSettings;
     ProbeLauncher *probeLauncher = nullptr; // a child of the host
     QHash<QString, PluginProbe::Result> probedAhead; //!< by sha256 of the bytes probed
     QHash<QString, PluginProbe *> backgroundProbes;   //!< by artifact path
+    QSet<QString> reservedShadowPaths; //!< of forgotten pinned generations: still mapped, never reused
+    QHash<QString, QVariantMap> lastStates; //!< by name: saveState() at the last unload()
+    bool unloadingAll = false;              //!< unloadAll() keeps no state: a quit, another workspace
+    QHash<QString, ModuleRecord> crashedBytes; //!< by sha256: generations that crashed the process
     QString errorString;
 };
 

@@ -1,5 +1,7 @@
 #include "reloadattempt.h"
 
+#include "linkedlibraries.h"
+
 #include "plugincall.h"
 #include "relive/reloadtiming.h"
 
@@ -64,8 +66,14 @@ bool ReloadAttempt::stage()
                       QStringLiteral("no private runtime folder: %1").arg(d.runtime.errorString()));
     }
     const QString stagingPath = QStringLiteral("%1/staging-%2.so").arg(d.runtime.path()).arg(++d.stagingCounter);
-    if (!m_staged.stage(m_request.sourcePath, m_request.artifactPath, stagingPath))
+    if (!m_staged.stage(m_request.sourcePath, m_request.artifactPath, stagingPath, d.fileLimits))
         return refuse(m_label, m_staged.failure(), m_staged.errorString());
+    const auto crashed = d.crashedBytes.constFind(m_staged.sha256());
+    if (crashed != d.crashedBytes.constEnd()) {
+        return refuse(crashed->name, FailureKind::CrashedLive,
+                      QStringLiteral("these bytes crashed the process as generation %1 of \"%2\": %3; "
+                                     "rebuild with a fix").arg(crashed->generation).arg(crashed->name, crashed->errorString));
+    }
     return true;
 }
 
@@ -117,6 +125,12 @@ void ReloadAttempt::describe(const PluginMetadata &metadata)
     record.qtVersion = metadata.qtVersionString();
     record.metaData = metadata.raw();
     record.shadowPath = d.runtime.shadowPathFor(record.name, record.generation);
+    // A forgotten plugin of this name left a pinned generation at this path: dlopen would
+    // return that library for the name (rule 1).
+    for (int variant = 2; d.reservedShadowPaths.contains(record.shadowPath); ++variant) {
+        record.shadowPath = d.runtime.shadowPathFor(record.name, record.generation);
+        record.shadowPath.insert(record.shadowPath.size() - 3, QStringLiteral("-%1").arg(variant));
+    }
 }
 
 // Try it in a child process first: a crash, exit() or hang there costs this process nothing.
@@ -191,9 +205,10 @@ bool ReloadAttempt::load()
 // The old generation keeps running until this succeeds (rule 8).
 bool ReloadAttempt::handOverState()
 {
-    if (m_old && m_old->live && m_generation->live) {
+    const bool fromJournal = !m_old && m_request.hasJournaledState;
+    if (((m_old && m_old->live) || fromJournal) && m_generation->live) {
         QString error;
-        const QVariantMap state = d.savedState(*m_old, &error);
+        const QVariantMap state = fromJournal ? m_request.journaledState : d.savedState(*m_old, &error);
         if (!error.isEmpty())
             return reject(FailureKind::SaveStateThrew, error);
         error = guarded(QStringLiteral("restoreState() of generation %1").arg(m_generation->record.generation),
@@ -212,6 +227,8 @@ bool ReloadAttempt::commit()
     ModuleRecord &record = m_generation->record;
     record.state = ModuleRecord::State::Loaded;
     record.loadedAt = QDateTime::currentDateTime();
+    // What it really runs with: the copies the loader mapped, maybe older than their files.
+    record.libraries = LinkedLibraries::of(record.shadowPath, &record.buildId);
     record.restorable = true;
     ModuleRecord retired; // the old generation's, once it is gone
     if (m_old) {

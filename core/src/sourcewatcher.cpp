@@ -103,6 +103,7 @@ public:
     explicit SourceWatcherPrivate(SourceWatcher *watcher);
 
     void reset();
+    bool isSource(const QString &path, const QString &name) const;
     bool isExcluded(const QString &folder) const;
     static bool isBuildTree(const QString &folder);
     void addFolder(const QString &folder, QStringList *changes);
@@ -118,6 +119,7 @@ public:
     QFileSystemWatcher *watcher = nullptr;
     QString root;
     QStringList excluded;
+    QSet<QString> buildInputs;      //!< absolute paths the build reads
     QHash<QString, Folder> folders; //!< every watched folder, by absolute path
     QSet<QString> dirtyFolders;
     QSet<QString> dirtyFiles;
@@ -165,6 +167,11 @@ void SourceWatcherPrivate::reset()
     const QStringList files = watcher->files();
     for (const QString &file : files)
         qtWatchedFiles.insert(file);
+}
+
+bool SourceWatcherPrivate::isSource(const QString &path, const QString &name) const
+{
+    return isSourceName(name) || buildInputs.contains(path);
 }
 
 bool SourceWatcherPrivate::isExcluded(const QString &folder) const
@@ -225,7 +232,7 @@ void SourceWatcherPrivate::rescanFolder(const QString &folder, QStringList *chan
             presentFolders.insert(path);
             if (!folders.contains(path))
                 newFolders.append(path);
-        } else if (isSourceName(name) && entry.isFile()) {
+        } else if (isSource(path, name) && entry.isFile()) {
             presentFiles.insert(name);
             Folder &state = folders[folder];
             if (state.files.contains(name))
@@ -372,7 +379,7 @@ void SourceWatcherPrivate::flush()
             continue;
         if (it->files.contains(name))
             checkFile(it.value(), path, name, &changes);
-        else if (isSourceName(name) && QFileInfo(path).isFile())
+        else if (isSource(path, name) && QFileInfo(path).isFile())
             addFile(it.value(), path, name, &changes);
     }
 
@@ -431,6 +438,38 @@ void SourceWatcher::setDebounceInterval(int ms)
 int SourceWatcher::debounceInterval() const
 {
     return d->debounceMs;
+}
+
+void SourceWatcher::setBuildInputs(const QStringList &files)
+{
+    QSet<QString> inputs;
+    for (const QString &file : files)
+        inputs.insert(cleanAbsolute(file));
+    const QSet<QString> before = d->buildInputs;
+    d->buildInputs = inputs;
+    // Only the files that join or leave: a known file is left to the pending change reports,
+    // so that an edit made while the build ran is still reported.
+    for (const QString &path : inputs - before) {
+        const auto folder = d->folders.find(parentOf(path));
+        const QString name = path.mid(parentOf(path).size() + 1);
+        if (folder != d->folders.end() && !folder->files.contains(name))
+            d->addFile(folder.value(), path, name, nullptr);
+    }
+    for (const QString &path : before - inputs) {
+        const auto folder = d->folders.find(parentOf(path));
+        const QString name = path.mid(parentOf(path).size() + 1);
+        if (folder != d->folders.end() && !isSourceName(name) && folder->files.remove(name) > 0) {
+            d->watcher->removePath(path);
+            d->qtWatchedFiles.remove(path);
+        }
+    }
+}
+
+QStringList SourceWatcher::buildInputs() const
+{
+    QStringList files(d->buildInputs.begin(), d->buildInputs.end());
+    std::sort(files.begin(), files.end());
+    return files;
 }
 
 QStringList SourceWatcher::watchedFiles() const

@@ -14,6 +14,8 @@ namespace Relive {
 
 namespace {
 
+using ArraySize = decltype(QByteArray().size());
+
 // A file or folder others may write to can be swapped under us between check and load.
 QString trustProblem(const QString &path)
 {
@@ -41,18 +43,23 @@ struct FileIdentity
     }
 };
 
-FileIdentity identityOf(const QString &path)
+FileIdentity identityOf(const struct stat &st)
 {
     FileIdentity identity;
-    struct stat st;
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return identity;
     identity.ok = true;
     identity.device = st.st_dev;
     identity.inode = st.st_ino;
     identity.size = st.st_size;
     identity.modified = st.st_mtim;
     return identity;
+}
+
+FileIdentity identityOf(const QString &path)
+{
+    struct stat st;
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return FileIdentity();
+    return identityOf(st);
 }
 
 // The time since \a phase started, in ms; then starts it again for the next phase.
@@ -78,18 +85,26 @@ bool StagedArtifact::refuse(FailureKind kind, const QString &why)
     return false;
 }
 
-bool StagedArtifact::stage(const QString &sourcePath, const QString &artifactPath, const QString &stagingPath)
+bool StagedArtifact::stage(const QString &sourcePath, const QString &artifactPath, const QString &stagingPath,
+                           const InputFile::Limits &limits)
 {
     m_artifactPath = artifactPath;
     QElapsedTimer phase;
     phase.start();
-    QString readError;
-    const FileIdentity before = identityOf(sourcePath);
-    const QByteArray bytes = ElfInspector::readImage(sourcePath, &readError);
-    if (!readError.isEmpty())
-        return refuse(FailureKind::NotAFile, readError);
+    // A regular file within the limits, and an ELF shared library by its header and section
+    // table, before the rest of it is read.
+    InputFile file(sourcePath, limits);
+    if (!file.open())
+        return refuse(file.failure(), file.errorString());
+    FailureKind headKind = FailureKind::None;
+    const QString head = ElfInspector::checkHead(file, &headKind);
+    if (!head.isEmpty())
+        return refuse(headKind, head);
+    m_stagingPath = stagingPath;
+    if (!copy(file))
+        return false;
     // Written to while we read it: the bytes may be half old, half new, and still look whole.
-    if (!(identityOf(sourcePath) == before))
+    if (!(identityOf(sourcePath) == identityOf(file.status())))
         return refuse(FailureKind::ChangedWhileRead,
                       QStringLiteral("the file changed while it was being read (a build still writing it?): "
                                      "wait for the writer to finish, or publish it with a rename"));
@@ -97,29 +112,45 @@ bool StagedArtifact::stage(const QString &sourcePath, const QString &artifactPat
     if (!trust.isEmpty())
         return refuse(FailureKind::WorldWritable, trust);
     m_stageMs += lapMs(phase);
-    const ElfInspector elf(bytes);
+    // The whole check runs on the copy, mapped: what is checked is what loads, and only the
+    // pages of the tables it reads come into memory.
+    QFile staged(m_stagingPath);
+    const uchar *mapped = staged.open(QIODevice::ReadOnly) ? staged.map(0, m_size) : nullptr;
+    if (!mapped && m_size > 0)
+        return refuse(FailureKind::CannotStage, QStringLiteral("cannot map the shadow copy %1: %2").arg(m_stagingPath, staged.errorString()));
+    const ElfInspector elf(QByteArray::fromRawData(reinterpret_cast<const char *>(mapped), ArraySize(m_size)));
     m_validateMs += lapMs(phase);
     if (!elf.isValid())
         return refuse(FailureKind::NotAnElfLibrary, elf.errorString());
     m_uniqueSymbols = elf.uniqueSymbols();
-    m_stagingPath = stagingPath;
-    if (!copy(bytes))
-        return false;
-    m_stageMs += lapMs(phase);
     return true;
 }
 
-bool StagedArtifact::copy(const QByteArray &bytes)
+// Streams the file to the staging copy through a fixed buffer, hashing it on the way.
+bool StagedArtifact::copy(InputFile &file)
 {
     QFile copy(m_stagingPath);
-    if (!copy.open(QIODevice::WriteOnly | QIODevice::NewOnly) || copy.write(bytes) != bytes.size()) {
+    const auto cannotWrite = [&] {
         m_failure = FailureKind::CannotStage;
         m_error = QStringLiteral("cannot write the shadow copy %1: %2").arg(m_stagingPath, copy.errorString());
         return false;
-    }
+    };
+    if (!copy.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        return cannotWrite();
+    Sha256 hash;
+    bool written = true;
+    const bool read = file.stream([&](const char *data, qint64 length) {
+        hash.addData(data, length);
+        written = copy.write(data, length) == length;
+        return written;
+    });
+    if (!read)
+        return refuse(file.failure(), file.errorString());
+    if (!written || !copy.flush())
+        return cannotWrite();
     copy.close();
-    m_size = bytes.size();
-    m_sha256 = Sha256::hex(bytes);
+    m_size = file.size();
+    m_sha256 = hash.hexResult();
     return true;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "relive/pluginmetadata.h"
+#include "relive/private/inputfile.h"
 
 #include <QtCore/QString>
 #include <QtCore/QStringList>
@@ -10,10 +11,13 @@ namespace Relive {
 /*!
  * A plugin file copied into the private runtime folder and checked, not yet loaded.
  *
- * The artifact is read once; those bytes are what gets checked (complete ELF for this machine,
- * no STB_GNU_UNIQUE symbols, metadata valid for this host), hashed and copied, so what is
+ * The artifact is opened as an InputFile (a regular file within the size limit, read within a
+ * deadline), its ELF header and section table are checked, then it is streamed once through a
+ * buffer into the staging copy and hashed on the way; the copy is what gets checked (complete
+ * ELF for this machine, no STB_GNU_UNIQUE symbols, metadata valid for this host), so what is
  * loaded later is exactly what was checked (docs/ARCHITECTURE.md, rules 1, 3 and 4). The
- * staging copy is removed on destruction unless it was moved to its shadow path.
+ * memory it takes does not grow with the file. The staging copy is removed on destruction
+ * unless it was moved to its shadow path.
  */
 class StagedArtifact
 {
@@ -35,7 +39,8 @@ public:
      * trusted ELF file that did not change while it was read, and copies those bytes to
      * \a stagingPath. False, with failure() and errorString(), when it is not.
      */
-    bool stage(const QString &sourcePath, const QString &artifactPath, const QString &stagingPath);
+    bool stage(const QString &sourcePath, const QString &artifactPath, const QString &stagingPath,
+               const InputFile::Limits &limits = InputFile::Limits());
     /*! Checks the staged copy's metadata against \a expected, and its symbols (after stage()). */
     bool validate(const Expectation &expected);
 
@@ -56,7 +61,7 @@ public:
 
 private:
     bool refuse(FailureKind kind, const QString &why);
-    bool copy(const QByteArray &bytes);
+    bool copy(InputFile &file);
 
     QString m_stagingPath;
     QString m_artifactPath;

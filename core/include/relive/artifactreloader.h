@@ -29,12 +29,18 @@ public:
 
     /*! Loads \a artifactPath and watches it. Returns whether the load succeeded. */
     bool add(const QString &artifactPath);
+    /*!
+     * Watches \a artifactPath as the file of the live plugin \a name, without loading it: the
+     * plugin came from elsewhere (a kept copy, after a crash); the next version reloads it.
+     */
+    void adopt(const QString &artifactPath, const QString &name);
     /*! add() for every shared library in \a folder. Returns how many loaded. */
     int addFolder(const QString &folder);
 
     /*!
      * Loads or reloads from \a artifactPath now, unless its bytes are already live (then
-     * artifactUnchanged() is emitted). Does not watch the file. Returns false on failure.
+     * artifactUnchanged() is emitted, and a failed attempt since is cleared: PluginHost::clearFailedAttempt()).
+     * Does not watch the file. Returns false on failure.
      */
     bool update(const QString &artifactPath, const ReloadTiming &before = ReloadTiming());
 

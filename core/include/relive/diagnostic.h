@@ -37,7 +37,7 @@ struct RELIVE_CORE_EXPORT Diagnostic
      * ("[-Wunused-variable]") so that it can be silenced.
      */
     QString message;
-    QString kind;        //!< "compiler" or "linker"
+    QString kind;        //!< "compiler", "linker", "cmake" (configure) or "autogen" (AutoMoc, AutoUic, AutoRcc)
     /*!
      * The notes that explain this diagnostic, in the order printed: "note:" lines, GCC's
      * template context ("In instantiation of ...", "required from here") and the linker's

@@ -32,6 +32,9 @@ class DiagnosticParserPrivate;
  *   undefined symbol: g()", ">>> referenced by x.cpp:4 (../src/x.cpp:4)"). Their kind is
  *   "linker"; the first reference with a location gives file and line.
  * - Driver errors ("g++: error: ...", "clang: error: ..."), kind "compiler" and no file.
+ * - CMake's own errors and warnings: the configure step's ("CMake Error at CMakeLists.txt:4
+ *   (relive_add_plugin):", kind "cmake") and AutoMoc's, AutoUic's and AutoRcc's ("AutoMoc
+ *   error" and the file it names, kind "autogen"): CMakeMessageParser.
  *
  * Ignored: ANSI colour codes (stripped first), source echo and caret lines, GCC's "In
  * function ..." lines, "N errors generated.", "compilation terminated.", Ninja's "[3/5] ..."
@@ -63,6 +66,11 @@ public:
     DiagnosticParser &operator=(DiagnosticParser &&other) noexcept;
 
     QString buildDirectory() const;
+    /*!
+     * The project's source folder: CMake's messages name files relative to it ("CMake Error at
+     * CMakeLists.txt:4", AutoMoc's "SRC:/x.cpp").
+     */
+    void setSourceDirectory(const QString &sourceDirectory);
 
     /*!
      * One complete line of build output, with or without its line break, possibly with ANSI

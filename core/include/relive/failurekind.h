@@ -15,6 +15,9 @@ namespace Relive {
 enum class FailureKind {
     None,              //!< no failure
     NotAFile,          //!< missing, a folder, or unreadable
+    NotARegularFile,   //!< a named pipe, a device or a socket (or a link to one): never opened
+    TooLarge,          //!< larger than the host's size limit (PluginHost::setMaxFileSize())
+    ReadTimedOut,      //!< reading it took longer than the host allows (a stalled file system)
     ChangedWhileRead,  //!< written to while the host read it (a build still writing it)
     WorldWritable,     //!< the file or its folder may be swapped by others between check and load
     NotAnElfLibrary,   //!< empty, truncated, not ELF, for another machine, or not a shared object
@@ -37,7 +40,9 @@ enum class FailureKind {
     SaveStateThrew,    //!< the old generation's saveState() threw: there is no state to hand over
     RestoreStateThrew, //!< the new generation's restoreState() threw
     ShutdownThrew,     //!< the shutdown() of a generation being unloaded threw (its unload went on)
+    CrashedLive,       //!< crashed the host (a signal) while live; the host came back without it
     Pinned,            //!< unloaded, but its library is still mapped: its code stays until exit
+    StaleLibrary,      //!< a library the live code runs with was rebuilt; the old copy stays mapped
 };
 
 /*! A stable, lower-case name: "wrong-interface"; the "failure" key of the CLI's JSON. */

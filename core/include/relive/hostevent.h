@@ -9,6 +9,7 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonObject>
 #include <QtCore/QMetaType>
+#include <QtCore/QStringList>
 #include <QtCore/QVariantMap>
 
 namespace Relive {
@@ -33,6 +34,8 @@ struct RELIVE_CORE_EXPORT HostEvent
         RolledBack,
         Unloaded,
         Pinned,
+        Crashed, //!< the process crashed and came back (CrashRecovery): what, where, what was restored
+        Stale, //!< loaded code differs from what the build produced, and was not swapped
     };
 
     Type type = Type::Loaded;
@@ -47,6 +50,8 @@ struct RELIVE_CORE_EXPORT HostEvent
     int fromGeneration = 0;   //!< reloaded, rolled-back: the generation replaced
     int toGeneration = 0;     //!< rolled-back: the generation whose artifact is live again
     QJsonArray diagnostics;   //!< build-failed
+    QString file;             //!< stale: the file whose new content does not run
+    QStringList plugins;      //!< stale: the plugins that run the old content
     QJsonObject extra;        //!< further keys merged into toJson()
 
     /*!

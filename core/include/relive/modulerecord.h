@@ -5,10 +5,36 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QJsonObject>
+#include <QtCore/QList>
 #include <QtCore/QMetaType>
 #include <QtCore/QString>
 
 namespace Relive {
+
+/*!
+ * A shared library a generation runs with: one of its DT_NEEDED names (or theirs, further
+ * down), as the dynamic loader resolved it when the generation loaded. Libraries of the
+ * system (under /usr and /lib) are not listed. glibc maps a library once per soname: a
+ * generation loaded after the file was rebuilt still runs the copy mapped first, which is
+ * what this records (the inode mapped, and the hash and build-id of those bytes).
+ */
+struct RELIVE_CORE_EXPORT LinkedLibrary
+{
+    QString soname;   //!< the name asked for (DT_NEEDED)
+    QString path;     //!< the file the loader mapped
+    QString neededBy; //!< who asked for it first: the plugin's file name or a library's soname
+    QString sha256;   //!< of the mapped bytes; empty when the file had been replaced already
+    QString buildId;  //!< GNU build-id of the mapped bytes, hex
+    quint64 inode = 0; //!< of the mapped file
+
+    /*!
+     * Empty while the file at path still holds the bytes that are mapped; else why the running
+     * code differs from it (rebuilt, deleted), which a reload cannot change: the loader keeps
+     * the copy it mapped for as long as anything uses it.
+     */
+    QString staleReason() const;
+    QJsonObject toJson() const;
+};
 
 /*!
  * What is known about one generation of one plugin: where it came from, what it declares,
@@ -36,6 +62,8 @@ struct RELIVE_CORE_EXPORT ModuleRecord
     QString artifactPath;
     QString shadowPath;
     QString sha256;           //!< hex
+    QString buildId;          //!< GNU build-id, hex; empty when it was linked without one
+    QList<LinkedLibrary> libraries; //!< what it runs with besides the system's, as mapped at load
     qint64 size = 0;
     QDateTime artifactModified;
     QDateTime loadedAt;

@@ -69,6 +69,13 @@ public:
     int keptGenerations() const;
 
     /*!
+     * The largest plugin file the host reads, in bytes (default 2 GB, far above any real
+     * plugin): a larger one is refused as FailureKind::TooLarge before it is read.
+     */
+    void setMaxFileSize(qint64 bytes);
+    qint64 maxFileSize() const;
+
+    /*!
      * Whether and how a new generation is first tried in a child process (PluginProbe) before
      * any of its code runs here. Off by default; the app and relive-cli watch turn it on. A
      * rollback is not probed: its code ran here before.
@@ -103,11 +110,47 @@ public:
      * failure the live generation stays, with its state, and false is returned.
      */
     bool reload(const QString &name, const QString &artifactPath, const ReloadTiming &before = ReloadTiming());
-    /*! Saves nothing; runs the ordered unload and verifies it. */
+    /*!
+     * Runs the ordered unload and verifies it. The live generation's saveState() is taken
+     * first and kept as lastState(), for whoever loads the plugin again (the app gives it back).
+     * unloadAll() (a quit, another workspace) saves nothing.
+     */
     bool unload(const QString &name);
+    /*! The state \a name had when unload() last took it out; empty if none. forget() drops it. */
+    QVariantMap lastState(const QString &name) const;
     /*! Brings the artifact of a kept \a generation back as a new generation, carrying the state. */
     bool rollback(const QString &name, int generation);
     void unloadAll();
+    /*!
+     * Forgets \a name, which must not be live: its history, its kept copies and its last attempt,
+     * so that its next load starts a history of its own at generation 1 (as when another
+     * workspace has a plugin of the same name, whose rollback must never bring this code back).
+     * A pinned generation's code stays mapped until the process exits, and its shadow path is
+     * never used again (rule 1). False, with errorString(), while \a name is live. Emits forgotten().
+     */
+    bool forget(const QString &name);
+    /*! unloadAll(), then forget() every name: a clean start, as for another workspace. */
+    void forgetAll();
+    /*!
+     * The newest attempt of \a name failed, and its file now holds the bytes of the live
+     * generation again (a fix that built the same code: ArtifactReloader::artifactUnchanged()).
+     * The failure no longer describes the plugin: status() stops reporting it, statusChanged().
+     * False when there was no failed attempt to clear.
+     */
+    bool clearFailedAttempt(const QString &name);
+    /*!
+     * After the process crashed and came back (CrashRecovery): keeps \a crashed in the history
+     * of its plugin as crashed (FailureKind::CrashedLive), refuses its bytes from now on, and
+     * numbers the next generation after it.
+     */
+    void markCrashed(const ModuleRecord &crashed);
+    /*!
+     * Loads generation \a generation of \a name again from \a keptCopy, a copy the process
+     * before a crash kept, as a rollback to it (its code ran before: not probed), and hands it
+     * \a state (the journaled one) when \a hasState.
+     */
+    bool restoreKept(const QString &name, int generation, const QString &keptCopy, const QString &artifactPath,
+                     const QVariantMap &state, bool hasState);
 
     /*! Why the last call failed. */
     QString errorString() const;
@@ -165,6 +208,8 @@ Q_SIGNALS:
     void generationRetired(const Relive::ModuleRecord &record, int successor);
     /*! status() of \a name changed: once at the end of each call that changed it. */
     void statusChanged(const QString &name);
+    /*! forget() dropped \a name: the host no longer lists it. */
+    void forgotten(const QString &name);
     /*!
      * The signals above as events of the CLI's JSON schema: loaded, reloaded, rolled-back,
      * load-failed, reload-failed, unloaded, pinned (a generation replaced as it should be has

@@ -27,11 +27,18 @@ struct RELIVE_CORE_EXPORT PluginStatus
     LoadAttempt lastAttempt;
     QList<int> pinnedGenerations; //!< still mapped after their unload, newest first
     QString pinnedError;          //!< why the newest of them is pinned
+    /*!
+     * Non-empty when the live generation runs code that differs from what its files hold now
+     * and that no reload of it can change: a library it runs with was rebuilt (LinkedLibrary::
+     * staleReason()). Only a restart runs the new code.
+     */
+    QString staleReason;
 
     bool isLive() const { return liveGeneration > 0; }
     /*! The newest attempt failed; whatever was live before it still is. */
     bool lastAttemptFailed() const { return lastAttempt.failed(); }
     bool isPinned(int generation) const { return pinnedGenerations.contains(generation); }
+    bool isStale() const { return !staleReason.isEmpty(); }
 };
 
 } // namespace Relive

@@ -52,6 +52,16 @@ public:
     void setDebounceInterval(int ms);
     int debounceInterval() const;
 
+    /*!
+     * The files the build reads (absolute; LiveSession takes them from Ninja's graph after every
+     * build): under the root, each is watched whatever its name, e.g. an image or a text file
+     * a .qrc lists. The suffix list above is only the first guess, before the build said what
+     * it reads. Files outside the root and in excluded folders stay unwatched. Files that
+     * become watched count as seen as they are now.
+     */
+    void setBuildInputs(const QStringList &files);
+    QStringList buildInputs() const;
+
     /*! The files being watched, absolute paths, sorted. */
     QStringList watchedFiles() const;
 

@@ -15,6 +15,11 @@ class RELIVE_CORE_EXPORT LibraryMappings
 public:
     /*! True when \a path appears in /proc/self/maps. */
     static bool isMapped(const QString &path);
+    /*!
+     * The addresses \a path is mapped at: from \a start to \a end, with file offset 0 at \a base.
+     * False when it is not mapped.
+     */
+    static bool addressRange(const QString &path, quintptr *start, quintptr *end, quintptr *base);
     /*! True when the dynamic loader still knows \a path (dlopen with RTLD_NOLOAD). */
     static bool isLoaderResident(const QString &path);
     /*! Lines in /proc/self/maps. */

@@ -1,0 +1,402 @@
+// What a workspace may contain and what reloads when (README, "What a workspace may contain"):
+// the checked-in workspace tests/workspaces/libraries (a form, a .qrc with a text file and an
+// image, a static library, a shared library used by two plugins, a plugin using none) is
+// copied, configured and built with the real toolchain, loaded by LiveSession, and edited.
+#include "relive/private/atomicfile.h"
+#include "relive/private/elflinkinfo.h"
+#include "relive/hostevent.h"
+#include "relive/livesession.h"
+#include "relive/pluginhost.h"
+#include "relive/sourcewatcher.h"
+
+#include <QtCore/QCryptographicHash>
+#include <QtCore/QDir>
+#include <QtCore/QDirIterator>
+#include <QtCore/QFile>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonObject>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QProcess>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QTemporaryDir>
+#include <QtGui/QImage>
+#include <QtTest/QtTest>
+
+#include <algorithm>
+
+using namespace Relive;
+
+namespace {
+
+constexpr int buildTimeoutMs = 180000;
+const QStringList plugins{QStringLiteral("panel"), QStringLiteral("left"), QStringLiteral("right"), QStringLiteral("lone")};
+
+bool copyTree(const QString &from, const QString &to)
+{
+    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        const QString target = to + file.mid(from.size());
+        if (!QDir().mkpath(QFileInfo(target).absolutePath()) || !QFile::copy(file, target))
+            return false;
+    }
+    return true;
+}
+
+QVariant call(QObject *object, const char *method)
+{
+    if (!object)
+        return QVariant();
+    const QMetaObject *meta = object->metaObject();
+    const int index = meta->indexOfMethod(QByteArray(method) + "()");
+    if (index < 0)
+        return QVariant();
+    const QMetaMethod m = meta->method(index);
+    if (m.returnType() == QMetaType::QString) {
+        QString text;
+        m.invoke(object, Qt::DirectConnection, Q_RETURN_ARG(QString, text));
+        return text;
+    }
+    int value = -1;
+    m.invoke(object, Qt::DirectConnection, Q_RETURN_ARG(int, value));
+    return value;
+}
+
+QString sha256Of(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    return QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace
+
+class TestWorkspaceLibraries : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void elfLinkInfoAgreesWithReadelf();
+    void recordsBuildIdAndLibraries();
+    void watchesWhatTheBuildReads();
+    void resourceTextEditReloadsOnlyItsPlugin();
+    void resourceImageEditReloads();
+    void staticLibraryEditReloads();
+    void sharedLibraryEditIsNeverSilent();
+    void refusedReloadIsReportedStale();
+    void cliWatchSeesResourcesAndStaleLibraries();
+
+private:
+    QString path(const QString &relative) const { return m_workspace.filePath(relative); }
+    QObject *instance(const QString &name) const { return m_host->instance(name); }
+    QMap<QString, int> generations() const;
+    void edit(const QString &relative, const QByteArray &from, const QByteArray &to);
+    QList<HostEvent> eventsSince(int first, HostEvent::Type type) const;
+    /*! Waits for the build a change started, and for the reloads after it. */
+    void waitForBuildAfter(int firstEvent);
+
+    QTemporaryDir m_workspace;
+    QTemporaryDir m_build;
+    PluginHost *m_host = nullptr;
+    LiveSession *m_session = nullptr;
+    QList<HostEvent> m_events;
+};
+
+void TestWorkspaceLibraries::initTestCase()
+{
+    QVERIFY(m_workspace.isValid() && m_build.isValid());
+    QVERIFY(copyTree(QStringLiteral(RELIVE_LIBRARIES_WORKSPACE), m_workspace.path()));
+    m_host = new PluginHost(this);
+    m_session = new LiveSession(m_host, this);
+    m_session->setBuildDirectory(m_build.path());
+    m_session->setWorkspace(m_workspace.path());
+    connect(m_host, &PluginHost::hostEvent, this, [this](const HostEvent &event) { m_events.append(event); });
+    connect(m_session, &LiveSession::sessionEvent, this, [this](const HostEvent &event) { m_events.append(event); });
+    QVERIFY2(m_session->start(), qPrintable(m_session->errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(plugins.begin(), plugins.end(), [this](const QString &name) { return m_host->isLoaded(name); }),
+                             buildTimeoutMs);
+    QCOMPARE(call(instance(QStringLiteral("panel")), "message").toString(), QStringLiteral("first message"));
+    QCOMPARE(call(instance(QStringLiteral("panel")), "imageWidth").toInt(), 3);
+    QCOMPARE(call(instance(QStringLiteral("panel")), "formTitle").toString(), QStringLiteral("Form one"));
+    QCOMPARE(call(instance(QStringLiteral("panel")), "greeting").toString(), QStringLiteral("hello"));
+    QCOMPARE(call(instance(QStringLiteral("left")), "answer").toInt(), 101);
+    QCOMPARE(call(instance(QStringLiteral("right")), "answer").toInt(), 102);
+    QCOMPARE(call(instance(QStringLiteral("lone")), "answer").toInt(), 7);
+    for (const QString &name : plugins)
+        QVERIFY(QMetaObject::invokeMethod(instance(name), "increment"));
+}
+
+QMap<QString, int> TestWorkspaceLibraries::generations() const
+{
+    QMap<QString, int> result;
+    for (const QString &name : plugins)
+        result.insert(name, m_host->status(name).liveGeneration);
+    return result;
+}
+
+void TestWorkspaceLibraries::edit(const QString &relative, const QByteArray &from, const QByteArray &to)
+{
+    QFile file(path(relative));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray content = file.readAll();
+    file.close();
+    QVERIFY2(content.contains(from), qPrintable(relative));
+    content.replace(from, to);
+    QVERIFY(writeFileAtomically(path(relative), content));
+}
+
+QList<HostEvent> TestWorkspaceLibraries::eventsSince(int first, HostEvent::Type type) const
+{
+    QList<HostEvent> found;
+    for (int i = first; i < m_events.size(); ++i) {
+        if (m_events.at(i).type == type)
+            found.append(m_events.at(i));
+    }
+    return found;
+}
+
+void TestWorkspaceLibraries::waitForBuildAfter(int firstEvent)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!eventsSince(firstEvent, HostEvent::Type::BuildFinished).isEmpty()
+                                 || !eventsSince(firstEvent, HostEvent::Type::BuildFailed).isEmpty(),
+                             buildTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_session->isBuilding(), buildTimeoutMs);
+    QTest::qWait(1500); // the reloads after a build wait on the background trial runs
+}
+
+// ElfLinkInfo against binutils' readelf, on the libraries and plugins the build made; and on
+// cut-short copies, where it must say what is wrong, never read past the end.
+void TestWorkspaceLibraries::elfLinkInfoAgreesWithReadelf()
+{
+    const QString shared = m_build.filePath(QStringLiteral("libshared.so.1.0"));
+    const QString left = m_build.filePath(QStringLiteral("plugins/left.so"));
+    for (const QString &file : {shared, left}) {
+        QProcess readelf;
+        readelf.start(QStringLiteral("readelf"), {QStringLiteral("-d"), QStringLiteral("-n"), QStringLiteral("-l"), QStringLiteral("-W"), file});
+        QVERIFY(readelf.waitForFinished(30000));
+        const QString out = QString::fromLocal8Bit(readelf.readAllStandardOutput());
+        QStringList needed;
+        QString soname;
+        const QRegularExpression entry(QStringLiteral(R"(\((NEEDED|SONAME)\).*\[(.*)\])"));
+        for (const QString &line : out.split(QLatin1Char('\n'))) {
+            const QRegularExpressionMatch m = entry.match(line);
+            if (m.hasMatch() && m.captured(1) == QLatin1String("NEEDED"))
+                needed << m.captured(2);
+            else if (m.hasMatch())
+                soname = m.captured(2);
+        }
+        const QRegularExpressionMatch id = QRegularExpression(QStringLiteral("Build ID: ([0-9a-f]+)")).match(out);
+        QVERIFY2(id.hasMatch(), qPrintable(out));
+        const ElfLinkInfo info = ElfLinkInfo::read(file);
+        QVERIFY2(info.isValid(), qPrintable(info.error));
+        QVERIFY2(info.buildId == id.captured(1), qPrintable(QStringLiteral("read %1\n%2").arg(info.buildId, out)));
+        QCOMPARE(info.needed, needed);
+        QCOMPARE(info.soname, soname);
+    }
+    QCOMPARE(ElfLinkInfo::read(shared).soname, QStringLiteral("libshared.so.1"));
+    QVERIFY(ElfLinkInfo::read(left).needed.contains(QStringLiteral("libshared.so.1")));
+
+    QFile whole(left);
+    QVERIFY(whole.open(QIODevice::ReadOnly));
+    const QByteArray bytes = whole.readAll();
+    QTemporaryDir dir;
+    for (const int size : {0, 10, 64, 200, int(bytes.size() / 2)}) {
+        const QString cut = dir.filePath(QStringLiteral("cut%1.so").arg(size));
+        QFile file(cut);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(bytes.left(size)) == size);
+        file.close();
+        const ElfLinkInfo info = ElfLinkInfo::read(cut); // must not crash nor read past the end
+        if (size < 200)
+            QVERIFY2(!info.isValid(), qPrintable(cut));
+    }
+    QVERIFY(!ElfLinkInfo::read(dir.filePath(QStringLiteral("missing.so"))).isValid());
+}
+
+void TestWorkspaceLibraries::recordsBuildIdAndLibraries()
+{
+    const ModuleRecord panel = m_host->record(QStringLiteral("panel"));
+    QVERIFY(!panel.buildId.isEmpty());
+    QCOMPARE(panel.buildId, ElfLinkInfo::read(panel.artifactPath).buildId);
+    QCOMPARE(panel.toJson().value(QStringLiteral("buildId")).toString(), panel.buildId);
+
+    const QString shared = QFileInfo(m_build.filePath(QStringLiteral("libshared.so.1.0"))).canonicalFilePath();
+    QVERIFY(!shared.isEmpty());
+    for (const QString &name : {QStringLiteral("left"), QStringLiteral("right")}) {
+        const ModuleRecord record = m_host->record(name);
+        QCOMPARE(record.libraries.size(), 1);
+        const LinkedLibrary library = record.libraries.constFirst();
+        QCOMPARE(library.soname, QStringLiteral("libshared.so.1"));
+        QCOMPARE(library.path, shared);
+        QCOMPARE(library.sha256, sha256Of(shared));
+        QCOMPARE(library.buildId, ElfLinkInfo::read(shared).buildId);
+        QVERIFY(library.staleReason().isEmpty());
+        const QJsonArray json = record.toJson().value(QStringLiteral("libraries")).toArray();
+        QCOMPARE(json.size(), 1);
+        QCOMPARE(json.at(0).toObject().value(QStringLiteral("path")).toString(), shared);
+    }
+    // A static library is inside the plugin; the system's libraries (Qt, libc) are not listed.
+    QVERIFY(panel.libraries.isEmpty());
+    QVERIFY(m_host->record(QStringLiteral("lone")).libraries.isEmpty());
+}
+
+void TestWorkspaceLibraries::watchesWhatTheBuildReads()
+{
+    // No suffix list knows .txt or .png: the watch has them from Ninja's graph.
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->sourceWatcher()->watchedFiles().contains(path(QStringLiteral("panel/message.txt"))), 10000);
+    const QStringList watched = m_session->sourceWatcher()->watchedFiles();
+    QVERIFY(watched.contains(path(QStringLiteral("panel/dot.png"))));
+    QVERIFY(watched.contains(path(QStringLiteral("panel/panel.ui"))));
+    QVERIFY(watched.contains(path(QStringLiteral("shared/shared.cpp"))));
+    for (const QString &file : watched)
+        QVERIFY2(!file.startsWith(m_build.path()), qPrintable(file));
+}
+
+void TestWorkspaceLibraries::resourceTextEditReloadsOnlyItsPlugin()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->sourceWatcher()->watchedFiles().contains(path(QStringLiteral("panel/message.txt"))), 10000);
+    const QMap<QString, int> before = generations();
+    const int first = int(m_events.size());
+    QVERIFY(writeFileAtomically(path(QStringLiteral("panel/message.txt")), "second message\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(call(instance(QStringLiteral("panel")), "message").toString(), QStringLiteral("second message"),
+                              buildTimeoutMs);
+    QCOMPARE(call(instance(QStringLiteral("panel")), "count").toInt(), 1);
+    waitForBuildAfter(first);
+    const QMap<QString, int> after = generations();
+    QCOMPARE(after.value(QStringLiteral("panel")), before.value(QStringLiteral("panel")) + 1);
+    for (const QString &name : {QStringLiteral("left"), QStringLiteral("right"), QStringLiteral("lone")})
+        QCOMPARE(after.value(name), before.value(name));
+    QVERIFY(eventsSince(first, HostEvent::Type::Stale).isEmpty());
+}
+
+void TestWorkspaceLibraries::resourceImageEditReloads()
+{
+    QImage image(5, 4, QImage::Format_RGB32);
+    image.fill(Qt::blue);
+    QVERIFY(image.save(path(QStringLiteral("panel/dot.png.new")), "PNG"));
+    QVERIFY(QFile::remove(path(QStringLiteral("panel/dot.png"))));
+    QVERIFY(QFile::rename(path(QStringLiteral("panel/dot.png.new")), path(QStringLiteral("panel/dot.png"))));
+    QTRY_COMPARE_WITH_TIMEOUT(call(instance(QStringLiteral("panel")), "imageWidth").toInt(), 5, buildTimeoutMs);
+    QCOMPARE(call(instance(QStringLiteral("panel")), "count").toInt(), 1);
+}
+
+void TestWorkspaceLibraries::staticLibraryEditReloads()
+{
+    const QMap<QString, int> before = generations();
+    const int first = int(m_events.size());
+    edit(QStringLiteral("greeting/greeting.cpp"), "\"hello\"", "\"howdy\"");
+    QTRY_COMPARE_WITH_TIMEOUT(call(instance(QStringLiteral("panel")), "greeting").toString(), QStringLiteral("howdy"),
+                              buildTimeoutMs);
+    waitForBuildAfter(first);
+    QCOMPARE(generations().value(QStringLiteral("lone")), before.value(QStringLiteral("lone")));
+    QCOMPARE(generations().value(QStringLiteral("left")), before.value(QStringLiteral("left")));
+}
+
+// glibc shares a library by soname: the new libshared never reaches left and right in this
+// process. That must be said (a stale event, the plugins' status), never left silent.
+void TestWorkspaceLibraries::sharedLibraryEditIsNeverSilent()
+{
+    const int first = int(m_events.size());
+    const QString shared = QFileInfo(m_build.filePath(QStringLiteral("libshared.so.1.0"))).canonicalFilePath();
+    edit(QStringLiteral("shared/shared.cpp"), "return 100;", "return 200;");
+    QTRY_VERIFY_WITH_TIMEOUT(!eventsSince(first, HostEvent::Type::Stale).isEmpty(), buildTimeoutMs);
+    waitForBuildAfter(first);
+    const HostEvent stale = eventsSince(first, HostEvent::Type::Stale).constFirst();
+    QCOMPARE(stale.file, shared);
+    QCOMPARE(stale.failure, FailureKind::StaleLibrary);
+    QStringList affected = stale.plugins;
+    affected.sort();
+    QCOMPARE(affected, QStringList({QStringLiteral("left"), QStringLiteral("right")}));
+    QVERIFY2(stale.error.contains(QStringLiteral("libshared.so.1")), qPrintable(stale.error));
+    const QJsonObject json = stale.toJson();
+    QCOMPARE(json.value(QStringLiteral("event")).toString(), QStringLiteral("stale"));
+    QCOMPARE(json.value(QStringLiteral("file")).toString(), shared);
+    QCOMPARE(json.value(QStringLiteral("plugins")).toArray().size(), 2);
+    // What the event says is true: the old library code still runs.
+    QCOMPARE(call(instance(QStringLiteral("left")), "answer").toInt(), 101);
+    QVERIFY(m_host->status(QStringLiteral("left")).isStale());
+    QVERIFY(m_host->status(QStringLiteral("right")).isStale());
+    QVERIFY(!m_host->status(QStringLiteral("lone")).isStale());
+    QVERIFY(!m_host->status(QStringLiteral("panel")).isStale());
+}
+
+void TestWorkspaceLibraries::refusedReloadIsReportedStale()
+{
+    const QString lone = QStringLiteral("lone");
+    const int generation = m_host->status(lone).liveGeneration;
+    const int first = int(m_events.size());
+    edit(QStringLiteral("lone/lone.cpp"), "void restoreState(const QVariantMap &state) override {",
+         "void restoreState(const QVariantMap &state) override { if (!state.isEmpty()) throw 42;");
+    QTRY_VERIFY_WITH_TIMEOUT(!eventsSince(first, HostEvent::Type::ReloadFailed).isEmpty(), buildTimeoutMs);
+    QList<HostEvent> stale;
+    for (const HostEvent &event : eventsSince(first, HostEvent::Type::Stale)) {
+        if (event.plugins == QStringList{lone})
+            stale.append(event);
+    }
+    QCOMPARE(stale.size(), 1);
+    QCOMPARE(stale.constFirst().file, m_host->record(lone).artifactPath);
+    QCOMPARE(stale.constFirst().generation, generation);
+    QVERIFY2(stale.constFirst().error.contains(QStringLiteral("keeps running")), qPrintable(stale.constFirst().error));
+    QCOMPARE(m_host->status(lone).liveGeneration, generation);
+    QCOMPARE(call(instance(lone), "count").toInt(), 1);
+}
+
+// The same promise in `relive-cli watch --json DIR`: a resource edit reloads its plugin, and a
+// rebuilt shared library gives a stale event naming both plugins that run it.
+void TestWorkspaceLibraries::cliWatchSeesResourcesAndStaleLibraries()
+{
+    QTemporaryDir workspace;
+    QTemporaryDir build;
+    QVERIFY(copyTree(QStringLiteral(RELIVE_LIBRARIES_WORKSPACE), workspace.path()));
+    QProcess cli;
+    QList<QJsonObject> events;
+    connect(&cli, &QProcess::readyReadStandardOutput, this, [&] {
+        while (cli.canReadLine())
+            events.append(QJsonDocument::fromJson(cli.readLine()).object());
+    });
+    const auto count = [&events](const QString &type, const QString &plugin) {
+        return int(std::count_if(events.begin(), events.end(), [&](const QJsonObject &event) {
+            return event.value(QStringLiteral("event")).toString() == type
+                && (plugin.isEmpty() || event.value(QStringLiteral("plugin")).toString() == plugin);
+        }));
+    };
+    const auto describe = [&] {
+        QByteArray text = cli.readAllStandardError();
+        for (const QJsonObject &event : events)
+            text += "\n" + QJsonDocument(event).toJson(QJsonDocument::Compact);
+        return text;
+    };
+    cli.setProcessChannelMode(QProcess::SeparateChannels);
+    cli.start(QStringLiteral(RELIVE_CLI_EXECUTABLE), {QStringLiteral("watch"), QStringLiteral("--json"), QStringLiteral("--no-probe"),
+                                                      QStringLiteral("--build-dir"), build.path(), workspace.path()});
+    QVERIFY(cli.waitForStarted());
+    QTRY_VERIFY2_WITH_TIMEOUT(count(QStringLiteral("loaded"), QString()) == 4, describe().constData(), buildTimeoutMs);
+    QTest::qWait(3000); // Ninja's graph is read after the first build: then the watch knows message.txt
+
+    QVERIFY(writeFileAtomically(workspace.filePath(QStringLiteral("panel/message.txt")), "from the cli\n"));
+    QTRY_VERIFY2_WITH_TIMEOUT(count(QStringLiteral("reloaded"), QStringLiteral("panel")) == 1, describe().constData(), buildTimeoutMs);
+    QCOMPARE(count(QStringLiteral("reloaded"), QString()), 1);
+
+    QFile source(workspace.filePath(QStringLiteral("shared/shared.cpp")));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QByteArray edited = source.readAll().replace("return 100;", "return 300;");
+    source.close();
+    QVERIFY(writeFileAtomically(source.fileName(), edited));
+    QTRY_VERIFY2_WITH_TIMEOUT(count(QStringLiteral("stale"), QString()) >= 1, describe().constData(), buildTimeoutMs);
+    const auto stale = std::find_if(events.begin(), events.end(), [](const QJsonObject &event) {
+        return event.value(QStringLiteral("event")).toString() == QLatin1String("stale");
+    });
+    QStringList affected;
+    for (const QJsonValue &plugin : stale->value(QStringLiteral("plugins")).toArray())
+        affected.append(plugin.toString());
+    affected.sort();
+    QCOMPARE(affected, QStringList({QStringLiteral("left"), QStringLiteral("right")}));
+    QCOMPARE(stale->value(QStringLiteral("failure")).toString(), QStringLiteral("stale-library"));
+    QVERIFY(stale->value(QStringLiteral("file")).toString().endsWith(QStringLiteral("/libshared.so.1.0")));
+    cli.terminate();
+    QVERIFY(cli.waitForFinished(30000));
+}
+
+QTEST_MAIN(TestWorkspaceLibraries)
+#include "tst_workspacelibraries.moc"

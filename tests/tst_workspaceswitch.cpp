@@ -1,0 +1,506 @@
+// The app kept open all day: two real workspaces whose plugins share a name ("counter"),
+// switched between in the real main window; the status it shows follows what is true now.
+#include "editor/codeeditor.h"
+#include "editor/editorarea.h"
+#include "editor/findbar.h"
+#include "editor/gotolinebar.h"
+#include "mainwindow.h"
+#include "pluginviews/liveview.h"
+#include "pluginviews/pluginlistmodel.h"
+#include "pluginviews/pluginlistview.h"
+#include "pluginviews/refusalbanner.h"
+#include "recovery/recoverystore.h"
+#include "workspace/newplugindialog.h"
+#include "workspace/projectview.h"
+#include "workspace/workspacecontroller.h"
+#include "workspace/workspacetrust.h"
+
+#include "relive/livesession.h"
+#include "relive/pluginhost.h"
+
+#include <QtCore/QDirIterator>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QStandardPaths>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QtTest>
+#include <QtWidgets/QComboBox>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtGui/QWheelEvent>
+#include <QtWidgets/QMenu>
+#include <QtWidgets/QMenuBar>
+#include <QtWidgets/QTabWidget>
+#include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
+
+using namespace Relive::App;
+
+namespace {
+
+constexpr int buildTimeoutMs = 120000;
+const QString Counter = QStringLiteral("counter");
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void writeAll(const QString &path, const QByteArray &contents)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(contents);
+}
+
+// A workspace of its own holding the example counter, saying \a greeting instead of "Hello".
+void makeWorkspace(const QString &root, const QByteArray &greeting)
+{
+    const QString from = QStringLiteral(RELIVE_SOURCE_DIR "/plugins/counter");
+    QVERIFY(QDir().mkpath(root + QStringLiteral("/counter")));
+    for (const QString &name : QDir(from).entryList(QDir::Files)) {
+        QByteArray contents = readAll(from + QLatin1Char('/') + name);
+        contents.replace("Hello from the counter", greeting + " from the counter");
+        writeAll(root + QStringLiteral("/counter/") + name, contents);
+    }
+    QByteArray project = readAll(QStringLiteral(RELIVE_SOURCE_DIR "/plugins/CMakeLists.txt"));
+    project = project.left(project.indexOf("add_subdirectory(counter)")) + "add_subdirectory(counter)\n";
+    writeAll(root + QStringLiteral("/CMakeLists.txt"), project);
+}
+
+QLabel *labelStartingWith(QWidget *root, const QString &prefix)
+{
+    const QList<QLabel *> labels = root->findChildren<QLabel *>();
+    for (QLabel *label : labels) {
+        if (label->text().startsWith(prefix))
+            return label;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class tst_WorkspaceSwitch : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void opensTheFirstWorkspace();
+    void statusFollowsUnloadAndReloadKeepsState();
+    void sameBytesFixClearsTheRefusal();
+    void quitListsTheUnsavedFiles();
+    void trustCancelKeepsTheOpenWorkspace();
+    void unsavedCancelKeepsTheOpenWorkspace();
+    void switchClosesTheOldWorkspaceCompletely();
+    void sameNameTabsShowTheirFolder();
+    void switchingBackReopensItsFiles();
+    void newPluginWizard();
+    void editorBasics();
+    void projectTreeEdits();
+    void cleanupTestCase();
+
+private:
+    QString counterSource(const QTemporaryDir &workspace) const;
+    int generation() const;
+    int count() const;
+
+    QTemporaryDir m_first{QDir::tempPath() + QStringLiteral("/relive-first-XXXXXX")};
+    QTemporaryDir m_second{QDir::tempPath() + QStringLiteral("/relive-second-XXXXXX")};
+    Relive::PluginHost *m_host = nullptr;
+    MainWindow *m_window = nullptr;
+    // The questions asked, in order ("trust <path>", "unsaved <paths>"), and their answers.
+    QStringList m_asked;
+    TrustAnswer m_trustAnswer = TrustAnswer::TrustAndBuild;
+    CloseAnswer m_unsavedAnswer = CloseAnswer::Cancel;
+};
+
+QString tst_WorkspaceSwitch::counterSource(const QTemporaryDir &workspace) const
+{
+    return workspace.filePath(QStringLiteral("counter/counterplugin.cpp"));
+}
+
+int tst_WorkspaceSwitch::generation() const
+{
+    return m_host->isLoaded(Counter) ? m_host->record(Counter).generation : 0;
+}
+
+int tst_WorkspaceSwitch::count() const
+{
+    QObject *counter = m_host->instance(Counter);
+    return counter ? counter->property("count").toInt() : -1;
+}
+
+void tst_WorkspaceSwitch::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QDir(RecoveryStore::defaultFolder()).removeRecursively();
+    QVERIFY(m_first.isValid() && m_second.isValid());
+    makeWorkspace(m_first.path(), "Hello");
+    makeWorkspace(m_second.path(), "Bonjour");
+    m_host = new Relive::PluginHost(this);
+    m_window = new MainWindow(m_host);
+    m_window->workspace()->setTrustQuestion([this](const QString &workspace) {
+        m_asked.append(QStringLiteral("trust ") + workspace);
+        return m_trustAnswer;
+    });
+    m_window->editorArea()->setUnsavedQuestion([this](const QString &, const QStringList &paths) {
+        m_asked.append(QStringLiteral("unsaved ") + paths.join(QLatin1Char(' ')));
+        return m_unsavedAnswer;
+    });
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+}
+
+void tst_WorkspaceSwitch::opensTheFirstWorkspace()
+{
+    QVERIFY(m_window->openWorkspace(m_first.path()));
+    QCOMPARE(m_asked, QStringList{QStringLiteral("trust ") + m_first.path()});
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(Counter), buildTimeoutMs);
+    QTRY_VERIFY(labelStartingWith(m_window->liveView(), QStringLiteral("Hello from the counter")));
+    QTRY_VERIFY2(m_window->turnaroundText().startsWith(QStringLiteral("counter g1 live in")), qPrintable(m_window->turnaroundText()));
+}
+
+// Unload: the status bar, the Live View and the list say so; Reload brings back the state.
+void tst_WorkspaceSwitch::statusFollowsUnloadAndReloadKeepsState()
+{
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(QMetaObject::invokeMethod(m_host->instance(Counter), "increment"));
+    const QString artifact = m_host->record(Counter).artifactPath;
+    QVERIFY(m_host->unload(Counter));
+    QVERIFY2(m_window->turnaroundText().contains(QStringLiteral("counter unloaded")), qPrintable(m_window->turnaroundText()));
+    QVERIFY2(m_window->liveView()->placeholderText(Counter).contains(QStringLiteral("not loaded")),
+             qPrintable(m_window->liveView()->placeholderText(Counter)));
+    QCOMPARE(m_window->pluginList()->model()->status(Counter), PluginListModel::Status::Unloaded);
+
+    // A Reload from the list: no build ran, so none is reported (it used to say "build -1").
+    QVERIFY(m_host->reload(Counter, artifact));
+    QCOMPARE(count(), 3);
+    const QString turnaround = m_window->turnaroundText();
+    QVERIFY2(turnaround.startsWith(QStringLiteral("counter g2 live in")) && !turnaround.contains(QStringLiteral("build")),
+             qPrintable(turnaround));
+    QVERIFY(!turnaround.contains(QStringLiteral("-1")));
+    QTRY_VERIFY(labelStartingWith(m_window->liveView(), QStringLiteral("Hello from the counter, now at 3")));
+    QVERIFY(m_window->liveView()->placeholderText(Counter).isEmpty());
+}
+
+// A crashing edit is refused; putting the source back builds the live bytes again, which is
+// not a new generation, but it must clear the refusal everywhere it is shown.
+void tst_WorkspaceSwitch::sameBytesFixClearsTheRefusal()
+{
+    const int live = generation();
+    CodeEditor *editor = m_window->editorArea()->openFile(counterSource(m_first));
+    QVERIFY(editor);
+    const QString original = editor->toPlainText();
+    const QString crashing = QString(original).replace(
+        QStringLiteral("return new CounterWidget(this, parent);"),
+        QStringLiteral("volatile int *volatile nowhere = nullptr; *nowhere = 1; return new CounterWidget(this, parent);"));
+    QVERIFY(crashing != original);
+    editor->setPlainText(crashing);
+    QVERIFY(m_window->editorArea()->save(editor));
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->status(Counter).lastAttemptFailed(), buildTimeoutMs);
+    QCOMPARE(generation(), live);
+    RefusalBanner *banner = m_window->liveView()->banner(Counter);
+    QVERIFY(banner && !banner->isHidden());
+    QVERIFY2(banner->summary().contains(QStringLiteral("refused")), qPrintable(banner->summary()));
+    QCOMPARE(m_window->pluginList()->model()->status(Counter), PluginListModel::Status::LoadedLastReloadFailed);
+    QVERIFY(m_window->turnaroundText().contains(QStringLiteral("refused")));
+
+    editor->setPlainText(original);
+    QVERIFY(m_window->editorArea()->save(editor));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_host->status(Counter).lastAttemptFailed(), buildTimeoutMs);
+    QCOMPARE(generation(), live); // the same bytes: no new generation
+    QVERIFY(banner->isHidden());
+    QCOMPARE(m_window->pluginList()->model()->status(Counter), PluginListModel::Status::Loaded);
+    QVERIFY2(!m_window->turnaroundText().contains(QStringLiteral("refused")), qPrintable(m_window->turnaroundText()));
+}
+
+// Quit names the unsaved files; Cancel keeps the window open.
+void tst_WorkspaceSwitch::quitListsTheUnsavedFiles()
+{
+    CodeEditor *editor = m_window->editorArea()->openFile(counterSource(m_first));
+    QTest::keyClicks(editor, QStringLiteral("// not saved"));
+    m_asked.clear();
+    m_unsavedAnswer = CloseAnswer::Cancel;
+    QVERIFY(!m_window->close());
+    QVERIFY(m_window->isVisible());
+    QCOMPARE(m_asked, QStringList{QStringLiteral("unsaved ") + counterSource(m_first)});
+}
+
+// The trust question comes first; its Cancel leaves everything of the open workspace as it is.
+void tst_WorkspaceSwitch::trustCancelKeepsTheOpenWorkspace()
+{
+    const int live = generation();
+    m_asked.clear();
+    m_trustAnswer = TrustAnswer::Cancel;
+    QVERIFY(!m_window->openWorkspace(m_second.path()));
+    QCOMPARE(m_asked, QStringList{QStringLiteral("trust ") + m_second.path()}); // unsaved files not asked about
+    QCOMPARE(m_window->workspace()->workspace(), m_first.path());
+    QCOMPARE(generation(), live);
+    QVERIFY(m_window->editorArea()->editorFor(counterSource(m_first))->document()->isModified());
+    QVERIFY(WorkspaceTrust::needsAsking(m_second.path()));
+}
+
+void tst_WorkspaceSwitch::unsavedCancelKeepsTheOpenWorkspace()
+{
+    const int live = generation();
+    m_asked.clear();
+    m_trustAnswer = TrustAnswer::TrustAndBuild;
+    m_unsavedAnswer = CloseAnswer::Cancel;
+    QVERIFY(!m_window->openWorkspace(m_second.path()));
+    QCOMPARE(m_asked, (QStringList{QStringLiteral("trust ") + m_second.path(), QStringLiteral("unsaved ") + counterSource(m_first)}));
+    QCOMPARE(m_window->workspace()->workspace(), m_first.path());
+    QCOMPARE(generation(), live);
+    QVERIFY(m_window->editorArea()->editorFor(counterSource(m_first)));
+    QVERIFY(WorkspaceTrust::needsAsking(m_second.path())); // trusted only once it is opened
+}
+
+// Nothing of the first workspace stays: its tabs, rows, files and history.
+void tst_WorkspaceSwitch::switchClosesTheOldWorkspaceCompletely()
+{
+    const QByteArray onDisk = readAll(counterSource(m_first));
+    QVERIFY(m_host->history(Counter).size() >= 2);
+    m_unsavedAnswer = CloseAnswer::Discard;
+    QVERIFY(m_window->openWorkspace(m_second.path()));
+    QCOMPARE(m_window->workspace()->workspace(), m_second.path());
+    QVERIFY(m_window->editorArea()->editors().isEmpty() || !m_window->editorArea()->editorFor(counterSource(m_first)));
+    QCOMPARE(readAll(counterSource(m_first)), onDisk); // discarded, not written
+    QVERIFY(!m_host->isLoaded(Counter));
+    QVERIFY(m_host->history(Counter).isEmpty());
+    QCOMPARE(m_window->liveView()->count(), 0);
+    QCOMPARE(m_window->pluginList()->model()->rowCount(), 0);
+    QVERIFY2(!m_window->turnaroundText().contains(QStringLiteral("counter")), qPrintable(m_window->turnaroundText()));
+
+    // The second workspace's counter starts its own history, with a state of its own.
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(Counter), buildTimeoutMs);
+    QCOMPARE(generation(), 1);
+    QCOMPARE(count(), 0);
+    QVERIFY(m_host->record(Counter).artifactPath.startsWith(Relive::LiveSession::defaultBuildDirectory(m_second.path())));
+    QCOMPARE(m_host->history(Counter).size(), 1);
+    QVERIFY(!m_host->rollback(Counter, 2)); // the first workspace's generation 2 is not there to bring back
+    QTRY_VERIFY(labelStartingWith(m_window->liveView(), QStringLiteral("Bonjour from the counter")));
+    QCOMPARE(m_window->liveView()->count(), 1);
+    QCOMPARE(m_window->pluginList()->model()->rowCount(), 1);
+}
+
+// Two open files of the same name: each tab says its folder, and its full path as a tooltip.
+void tst_WorkspaceSwitch::sameNameTabsShowTheirFolder()
+{
+    EditorArea *area = m_window->editorArea();
+    area->closeAll();
+    CodeEditor *second = area->openFile(counterSource(m_second));
+    QTabWidget *tabs = area->tabWidget();
+    QCOMPARE(tabs->tabText(tabs->indexOf(second)), QStringLiteral("counterplugin.cpp"));
+    CodeEditor *first = area->openFile(counterSource(m_first));
+    const QString firstTitle = tabs->tabText(tabs->indexOf(first));
+    const QString secondTitle = tabs->tabText(tabs->indexOf(second));
+    QVERIFY2(firstTitle.startsWith(QStringLiteral("counterplugin.cpp — ")) && firstTitle.contains(QFileInfo(m_first.path()).fileName()),
+             qPrintable(firstTitle));
+    QVERIFY2(secondTitle.contains(QFileInfo(m_second.path()).fileName()), qPrintable(secondTitle));
+    QCOMPARE(tabs->tabToolTip(tabs->indexOf(first)), QDir::toNativeSeparators(first->filePath()));
+    QVERIFY(area->closeTab(tabs->indexOf(first)));
+    QCOMPARE(tabs->tabText(tabs->indexOf(second)), QStringLiteral("counterplugin.cpp"));
+}
+
+// The session mechanism of a normal start: the files open when a workspace was closed come
+// back when it is opened again, from disk (the unsaved text was discarded on the way out).
+void tst_WorkspaceSwitch::switchingBackReopensItsFiles()
+{
+    m_window->editorArea()->closeAll();
+    CodeEditor *second = m_window->editorArea()->openFile(counterSource(m_second));
+    second->goToPosition(5, 1);
+    QVERIFY(m_window->openWorkspace(m_first.path()));
+    QCOMPARE(m_window->workspace()->workspace(), m_first.path());
+    CodeEditor *first = m_window->editorArea()->editorFor(counterSource(m_first));
+    QVERIFY(first);
+    QVERIFY(!first->document()->isModified());
+    QCOMPARE(first->toPlainText().toUtf8(), readAll(counterSource(m_first)));
+    QVERIFY(!m_window->editorArea()->editorFor(counterSource(m_second)));
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(Counter), buildTimeoutMs);
+    QTRY_VERIFY(labelStartingWith(m_window->liveView(), QStringLiteral("Hello from the counter")));
+
+    // And back again: the second workspace's file, at its line.
+    QVERIFY(m_window->openWorkspace(m_second.path()));
+    second = m_window->editorArea()->editorFor(counterSource(m_second));
+    QVERIFY(second);
+    QCOMPARE(second->currentLineNumber(), 5);
+}
+
+// The wizard explains a bad name in place and keeps the text; the new plugin comes to the front.
+void tst_WorkspaceSwitch::newPluginWizard()
+{
+    NewPluginDialog dialog(m_second.path());
+    dialog.nameEdit()->setText(QStringLiteral("Bad Name"));
+    QVERIFY(!dialog.canAccept());
+    QVERIFY2(dialog.problemText().contains(QStringLiteral("lower case")), qPrintable(dialog.problemText()));
+    QCOMPARE(dialog.nameEdit()->text(), QStringLiteral("Bad Name"));
+    dialog.nameEdit()->setText(Counter);
+    QVERIFY2(dialog.problemText().contains(QStringLiteral("already exists")), qPrintable(dialog.problemText()));
+    dialog.nameEdit()->setText(QStringLiteral("wall_clock"));
+    QVERIFY(dialog.canAccept());
+    QCOMPARE(dialog.classNameEdit()->text(), QStringLiteral("WallClockPlugin"));
+    dialog.vendorEdit()->setText(QStringLiteral("ACME \"Clocks\""));
+    dialog.descriptionEdit()->setText(QStringLiteral("Tells the time"));
+    QVERIFY(dialog.templateBox()->count() >= 1);
+    QCOMPARE(dialog.previewPaths(), (QStringList{QStringLiteral("wall_clock/wall_clockplugin.h"), QStringLiteral("wall_clock/wall_clockplugin.cpp"),
+                                                 QStringLiteral("wall_clock/wall_clock.json"), QStringLiteral("wall_clock/CMakeLists.txt")}));
+    const QJsonObject metadata = QJsonDocument::fromJson(dialog.previewText(QStringLiteral("wall_clock/wall_clock.json")).toUtf8()).object();
+    QCOMPARE(metadata.value(QStringLiteral("Vendor")).toString(), QStringLiteral("ACME \"Clocks\""));
+    QCOMPARE(metadata.value(QStringLiteral("Description")).toString(), QStringLiteral("Tells the time"));
+    QVERIFY(dialog.previewText(QStringLiteral("wall_clock/wall_clockplugin.h")).contains(QStringLiteral("class WallClockPlugin")));
+
+    QVERIFY(m_window->createPlugin(dialog.options()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(QStringLiteral("wall_clock")), buildTimeoutMs);
+    QTRY_COMPARE(m_window->pluginList()->selectedPlugin(), QStringLiteral("wall_clock"));
+    QCOMPARE(m_window->liveView()->currentPlugin(), QStringLiteral("wall_clock"));
+    QVERIFY(m_host->isLoaded(Counter));
+}
+
+static QAction *menuAction(QMainWindow *window, const QString &menu, const QString &text)
+{
+    for (QAction *top : window->menuBar()->actions()) {
+        if (top->text() != menu)
+            continue;
+        for (QAction *action : top->menu()->actions()) {
+            if (action->text() == text)
+                return action;
+        }
+    }
+    return nullptr;
+}
+
+// What Qt Creator and Kate users take for granted, from the window's keys and menus.
+void tst_WorkspaceSwitch::editorBasics()
+{
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("scratch.cpp"));
+    writeAll(path, "void f()\nint a = 1; int b = a; int c = a;\n");
+    EditorArea *area = m_window->editorArea();
+    CodeEditor *editor = area->openFile(path);
+    QVERIFY(editor);
+    editor->setFocus();
+
+    // F3 / Shift+F3 repeat the search both ways.
+    area->findBar()->setSearchText(QStringLiteral("= a"));
+    editor->goToPosition(1, 1);
+    QTest::keyClick(editor, Qt::Key_F3);
+    QCOMPARE(editor->textCursor().selectedText(), QStringLiteral("= a"));
+    const int first = editor->textCursor().position();
+    QTest::keyClick(editor, Qt::Key_F3);
+    QVERIFY(editor->textCursor().position() > first);
+    QTest::keyClick(editor, Qt::Key_F3, Qt::ShiftModifier);
+    QCOMPARE(editor->textCursor().position(), first);
+
+    // Auto-indent: in after "{", out on "}".
+    editor->goToPosition(1, 9);
+    QTest::keyClicks(editor, QStringLiteral(" {"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTest::keyClicks(editor, QStringLiteral("x;"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTest::keyClicks(editor, QStringLiteral("}"));
+    QVERIFY2(editor->toPlainText().startsWith(QStringLiteral("void f() {\n    x;\n}\n")), qPrintable(editor->toPlainText()));
+
+    // Zoom: Ctrl++ / Ctrl+- and Ctrl+wheel.
+    const qreal size = editor->font().pointSizeF();
+    QTest::keyClick(editor, Qt::Key_Plus, Qt::ControlModifier);
+    QVERIFY(editor->font().pointSizeF() > size);
+    QTest::keyClick(editor, Qt::Key_Minus, Qt::ControlModifier);
+    QCOMPARE(editor->font().pointSizeF(), size);
+    QWheelEvent wheel(QPointF(5, 5), editor->viewport()->mapToGlobal(QPoint(5, 5)), QPoint(), QPoint(0, 120),
+                      Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(editor->viewport(), &wheel);
+    QVERIFY(editor->font().pointSizeF() > size);
+
+    // F8 / Shift+F8 walk the diagnostics, wrapping around.
+    Relive::Diagnostic second;
+    second.file = path;
+    second.line = 2;
+    Relive::Diagnostic fourth = second;
+    fourth.line = 4;
+    area->setDiagnostics({fourth, second});
+    editor->goToPosition(1, 1);
+    for (int expected : {2, 4, 2}) {
+        QTest::keyClick(editor, Qt::Key_F8);
+        QCOMPARE(editor->currentLineNumber(), expected);
+    }
+    QTest::keyClick(editor, Qt::Key_F8, Qt::ShiftModifier);
+    QCOMPARE(editor->currentLineNumber(), 4);
+    area->setDiagnostics({});
+
+    // Go to Line is a bar, not a modal dialog.
+    QTest::keyClick(editor, Qt::Key_L, Qt::ControlModifier);
+    QVERIFY(area->goToLineBar()->isVisible());
+    QVERIFY(!QApplication::activeModalWidget());
+    area->goToLineBar()->setLine(3);
+    area->goToLineBar()->accept();
+    QCOMPARE(editor->currentLineNumber(), 3);
+    QVERIFY(!area->goToLineBar()->isVisible());
+
+    // Cut, Copy and Paste are in the Edit menu, and act on the editor.
+    QAction *copy = menuAction(m_window, QStringLiteral("&Edit"), QStringLiteral("&Copy"));
+    QAction *paste = menuAction(m_window, QStringLiteral("&Edit"), QStringLiteral("&Paste"));
+    QVERIFY(copy && paste && menuAction(m_window, QStringLiteral("&Edit"), QStringLiteral("Cu&t")));
+    QVERIFY(menuAction(m_window, QStringLiteral("&File"), QStringLiteral("Open &File…")));
+    editor->selectAll();
+    editor->setPlainText(QStringLiteral("abc"));
+    editor->selectAll();
+    copy->trigger();
+    editor->moveCursor(QTextCursor::End);
+    paste->trigger();
+    QCOMPARE(editor->toPlainText(), QStringLiteral("abcabc"));
+    editor->document()->setModified(false);
+    QVERIFY(area->closeTab(area->tabWidget()->indexOf(editor)));
+}
+
+// New file, new folder, rename, delete; a new source in a plugin's folder is said to need listing.
+void tst_WorkspaceSwitch::projectTreeEdits()
+{
+    ProjectView *project = m_window->projectView();
+    QStringList messages;
+    connect(project, &ProjectView::message, this, [&messages](const QString &text) { messages.append(text); });
+    QStringList asked;
+    bool answer = false;
+    project->setDeleteQuestion([&](const QString &path) {
+        asked.append(path);
+        return answer;
+    });
+    const QString folder = m_second.filePath(Counter);
+    QVERIFY2(project->newFile(folder, QStringLiteral("extra.cpp")), qPrintable(project->errorString()));
+    QVERIFY(QFileInfo::exists(folder + QStringLiteral("/extra.cpp")));
+    QTRY_VERIFY(m_window->editorArea()->editorFor(folder + QStringLiteral("/extra.cpp")));
+    QCOMPARE(messages.size(), 1);
+    QVERIFY2(messages.constFirst().contains(QStringLiteral("relive_add_plugin()")) && messages.constFirst().contains(QStringLiteral("extra.cpp")),
+             qPrintable(messages.constFirst()));
+    QVERIFY(!project->newFile(folder, QStringLiteral("extra.cpp"))); // taken
+    QVERIFY(!project->newFile(folder, QStringLiteral("a/b.cpp")));
+    QVERIFY2(project->errorString().contains(QStringLiteral("not a file name")), qPrintable(project->errorString()));
+
+    QVERIFY(project->newFolder(m_second.path(), QStringLiteral("notes")));
+    QVERIFY(project->newFile(m_second.filePath(QStringLiteral("notes")), QStringLiteral("todo.txt")));
+    QCOMPARE(messages.size(), 1); // not a source of a plugin
+    QVERIFY(project->rename(m_second.filePath(QStringLiteral("notes/todo.txt")), QStringLiteral("done.txt")));
+    QVERIFY(QFileInfo::exists(m_second.filePath(QStringLiteral("notes/done.txt"))));
+
+    QVERIFY(!project->remove(m_second.filePath(QStringLiteral("notes")))); // the question said no
+    QCOMPARE(asked, QStringList{m_second.filePath(QStringLiteral("notes"))});
+    QVERIFY(QFileInfo::exists(m_second.filePath(QStringLiteral("notes/done.txt"))));
+    answer = true;
+    QVERIFY(project->remove(m_second.filePath(QStringLiteral("notes"))));
+    QVERIFY(!QFileInfo::exists(m_second.filePath(QStringLiteral("notes"))));
+    m_window->editorArea()->closeAll();
+    QVERIFY(project->remove(folder + QStringLiteral("/extra.cpp")));
+}
+
+void tst_WorkspaceSwitch::cleanupTestCase()
+{
+    m_window->editorArea()->closeAll();
+    delete m_window;
+    m_host->unloadAll();
+    for (const QTemporaryDir *workspace : {&m_first, &m_second}) {
+        QDir(Relive::LiveSession::defaultBuildDirectory(workspace->path())).removeRecursively();
+        WorkspaceTrust::revoke(workspace->path());
+    }
+}
+
+QTEST_MAIN(tst_WorkspaceSwitch)
+#include "tst_workspaceswitch.moc"

@@ -1,0 +1,6 @@
+#include "greeting.h"
+
+const char *greetingText()
+{
+    return "hello";
+}

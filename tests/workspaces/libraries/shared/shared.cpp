@@ -1,0 +1,6 @@
+#include "shared.h"
+
+int sharedValue()
+{
+    return 100;
+}

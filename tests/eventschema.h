@@ -44,10 +44,11 @@ inline const QMap<QString, EventSchema> &eventSchemas()
                    {with({{QStringLiteral("version"), S}, {QStringLiteral("state"), O}, {QStringLiteral("ms"), O},
                           {QStringLiteral("from"), N}}),
                     {}});
+        // After a crash, the last good generation comes back with nothing live to replace: no "from".
         map.insert(QStringLiteral("rolled-back"),
                    {with({{QStringLiteral("version"), S}, {QStringLiteral("state"), O}, {QStringLiteral("ms"), O},
-                          {QStringLiteral("from"), N}, {QStringLiteral("to"), N}}),
-                    {}});
+                          {QStringLiteral("to"), N}}),
+                    {{QStringLiteral("from"), N}}});
         // A file refused before its metadata was read has no version.
         map.insert(QStringLiteral("load-failed"), {with(failed), {{QStringLiteral("version"), S}, {QStringLiteral("ms"), O}}});
         map.insert(QStringLiteral("reload-failed"), {with(failed), {{QStringLiteral("version"), S}, {QStringLiteral("ms"), O}}});

@@ -620,8 +620,10 @@ void TestFaultMatrix::fileReplacedWhileBeingLoaded()
     QString changedError;
     // Twelve offers at least, and more until one was caught changing while it was read (the
     // README's row): the writer never stops, so that comes; a host that never noticed would
-    // load torn files or refuse them for another reason, and fail here after the last try.
-    for (int attempt = 0; attempt < 12 || (changedWhileRead == 0 && attempt < 1000); ++attempt) {
+    // load torn files or refuse them for another reason, and fail here after a minute of tries.
+    QElapsedTimer trying;
+    trying.start();
+    for (int attempt = 0; attempt < 12 || (changedWhileRead == 0 && !trying.hasExpired(60000)); ++attempt) {
         if (live.host.reload(answerName, artifact)) {
             ++reloaded;
             const ModuleRecord record = live.host.record(answerName);

@@ -120,7 +120,7 @@ bool InputFile::readFully(qint64 offset, char *into, qint64 length)
             return fail(FailureKind::NotAFile, QStringLiteral("cannot read: %1").arg(systemError()));
         if (got == 0) {
             return fail(FailureKind::ChangedWhileRead,
-                        QStringLiteral("the file got shorter while it was being read (a build still writing it?): "
+                        QStringLiteral("the file changed while it was being read: it got shorter (a build still writing it?): "
                                        "wait for the writer to finish, or publish it with a rename"));
         }
         into += got;

@@ -1596,7 +1596,7 @@ void TestCli::eventSchemaIsPinned_data()
     diagnostic.column = 5;
     diagnostic.message = QStringLiteral("expected ';'");
     diagnostic.kind = QStringLiteral("compiler");
-    diagnostic.includeChain = {QStringLiteral("/w/counter/main.cpp:1")};
+    diagnostic.includeChain = QStringList{QStringLiteral("/w/counter/main.cpp:1")};
     Diagnostic note = diagnostic;
     note.severity = Diagnostic::Severity::Note;
     note.includeChain.clear();
@@ -1619,7 +1619,7 @@ void TestCli::eventSchemaIsPinned_data()
                      {QStringLiteral("messages"), QJsonArray{QStringLiteral("counter: generation 1 is live again")}}};
     HostEvent stale = event(HostEvent::Type::Stale);
     stale.file = QStringLiteral("/w/build/libshared.so");
-    stale.plugins = {QStringLiteral("left"), QStringLiteral("right")};
+    stale.plugins = QStringList{QStringLiteral("left"), QStringLiteral("right")};
     stale.error = QStringLiteral("libshared.so was rebuilt, but the loader keeps its old copy");
     stale.failure = FailureKind::StaleLibrary;
     QTest::newRow("stale") << stale.toJson()

@@ -29,7 +29,7 @@ void BuildGraph::read(const QString &buildDirectory, const QString &root, const 
     m_root = QDir::cleanPath(root);
     m_done = done;
     m_files.clear();
-    m_pending = {QStringLiteral("inputs"), QStringLiteral("deps")};
+    m_pending = QStringList{QStringLiteral("inputs"), QStringLiteral("deps")};
     runNext();
 }
 

@@ -73,6 +73,7 @@ QList<EditKind> editKinds()
     const auto text = [](const char *pattern) { return [pattern](int round) { return QByteArray(pattern).replace("%1", QByteArray::number(round)); }; };
     return {
         {"source (lone.cpp)", "lone/lone.cpp", nullptr, "lone", "answer", [](int round) { return QString::number(1000 + round); }},
+        {"form (panel.ui)", "panel/panel.ui", nullptr, "panel", "formTitle", [](int round) { return QStringLiteral("Form %1").arg(round); }},
         {"resource (message.txt in panel.qrc)", "panel/message.txt", text("message %1\n"), "panel", "message",
          [](int round) { return QStringLiteral("message %1").arg(round); }},
         {"static library (greeting.cpp)", "greeting/greeting.cpp",

@@ -83,6 +83,7 @@ private Q_SLOTS:
     void watchesWhatTheBuildReads();
     void resourceTextEditReloadsOnlyItsPlugin();
     void resourceImageEditReloads();
+    void formEditReloadsInOneBuild();
     void staticLibraryEditReloads();
     void sharedLibraryEditIsNeverSilent();
     void refusedReloadIsReportedStale();
@@ -279,6 +280,27 @@ void TestWorkspaceLibraries::resourceImageEditReloads()
     QVERIFY(QFile::rename(path(QStringLiteral("panel/dot.png.new")), path(QStringLiteral("panel/dot.png"))));
     QTRY_COMPARE_WITH_TIMEOUT(call(instance(QStringLiteral("panel")), "imageWidth").toInt(), 5, buildTimeoutMs);
     QCOMPARE(call(instance(QStringLiteral("panel")), "count").toInt(), 1);
+}
+
+// The form sits in a subfolder of the folder that defines the plugin: CMake tells Ninja that
+// AUTOUIC writes include/panel/ui_panel.h, it writes include/ui_panel.h, so without
+// relive_add_plugin()'s OBJECT_DEPENDS the first build regenerates the header but compiles
+// nothing, and the edit never goes live (no second build comes).
+void TestWorkspaceLibraries::formEditReloadsInOneBuild()
+{
+    const QMap<QString, int> before = generations();
+    const int first = int(m_events.size());
+    edit(QStringLiteral("panel/panel.ui"), "Form one", "Form two");
+    QTRY_COMPARE_WITH_TIMEOUT(call(instance(QStringLiteral("panel")), "formTitle").toString(), QStringLiteral("Form two"),
+                              buildTimeoutMs);
+    QCOMPARE(call(instance(QStringLiteral("panel")), "count").toInt(), 1);
+    waitForBuildAfter(first);
+    QCOMPARE(eventsSince(first, HostEvent::Type::BuildStarted).size(), 1);
+    const QMap<QString, int> after = generations();
+    QCOMPARE(after.value(QStringLiteral("panel")), before.value(QStringLiteral("panel")) + 1);
+    for (const QString &name : {QStringLiteral("left"), QStringLiteral("right"), QStringLiteral("lone")})
+        QCOMPARE(after.value(name), before.value(name));
+    QVERIFY(eventsSince(first, HostEvent::Type::Stale).isEmpty());
 }
 
 void TestWorkspaceLibraries::staticLibraryEditReloads()

@@ -125,6 +125,30 @@ function(_relive_finish_pch)
   endforeach()
 endfunction()
 
+# AUTOUIC regenerates ui_<form>.h inside the autogen step, but CMake declares that header to
+# Ninja under another path when the form sits in a subfolder of the target's directory
+# (include/<subfolder>/ui_<form>.h): Ninja then decides that the sources including it are up to
+# date before the header changes, and a form edit needs two builds to reach the plugin. Every
+# C++ source of the plugin depends on its forms directly, so one build does it.
+function(_relive_depend_on_forms sources)
+  set(_forms)
+  set(_compiled)
+  foreach(_source IN LISTS sources)
+    if(_source MATCHES "^\\$<")
+      continue()
+    endif()
+    get_filename_component(_absolute "${_source}" ABSOLUTE)
+    if(_source MATCHES "\\.ui$")
+      list(APPEND _forms "${_absolute}")
+    elseif(_source MATCHES "\\.(cpp|cxx|cc|c\\+\\+|C)$")
+      list(APPEND _compiled "${_source}")
+    endif()
+  endforeach()
+  if(_forms AND _compiled)
+    set_property(SOURCE ${_compiled} APPEND PROPERTY OBJECT_DEPENDS ${_forms})
+  endif()
+endfunction()
+
 function(relive_add_plugin target)
   cmake_parse_arguments(ARG "NO_PCH;ALLOW_GNU_UNIQUE" "METADATA;OUTPUT_DIRECTORY" "SOURCES" ${ARGN})
   if(NOT ARG_SOURCES)
@@ -141,6 +165,7 @@ function(relive_add_plugin target)
   endif()
 
   add_library(${target} MODULE ${ARG_SOURCES} ${ARG_METADATA})
+  _relive_depend_on_forms("${ARG_SOURCES}")
   set_target_properties(${target} PROPERTIES
     AUTOMOC ON
     PREFIX ""

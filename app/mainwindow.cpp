@@ -17,6 +17,7 @@
 #include "workspace/recentworkspaces.h"
 #include "workspace/recentworkspacesmenu.h"
 #include "workspace/workspacecontroller.h"
+#include "workspace/workspacelogging.h"
 #include "workspace/workspacetrustdialog.h"
 
 #include "relive/hostevent.h"
@@ -207,6 +208,7 @@ void MainWindow::connectWorkspace()
 void MainWindow::showWorkspace(const QString &path)
 {
     setWindowTitle(tr("%1 — Relive").arg(QFileInfo(path).fileName()));
+    qCInfo(lcWorkspace).noquote() << "opened workspace" << path;
     m_project->setRoot(path);
     m_restartHint->hide(); // it was about the old workspace's plugins
     RecentWorkspaces::add(path);

@@ -5,6 +5,7 @@
 // the fast path also runs with the probe on (each new generation tried in a child first, the
 // relive-probe a host finds, as in the app).
 #include "benchcommandline.h"
+#include "benchwait.h"
 #include "benchoutput.h"
 #include "benchstats.h"
 
@@ -69,18 +70,6 @@ int answerOf(Relive::PluginHost &host)
     if (instance)
         QMetaObject::invokeMethod(instance, "answer", Qt::DirectConnection, Q_RETURN_ARG(int, result));
     return result;
-}
-
-bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!condition()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    }
-    return true;
 }
 
 struct Run

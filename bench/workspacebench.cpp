@@ -7,6 +7,7 @@
 //   relive-workspace-bench [--edits N] WORKSPACE-TEMPLATE
 #include "benchoutput.h"
 #include "benchstats.h"
+#include "benchwait.h"
 
 #include "relive/private/atomicfile.h"
 #include "relive/hostevent.h"
@@ -26,18 +27,6 @@
 #include <functional>
 
 namespace {
-
-bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!condition()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 2);
-    }
-    return true;
-}
 
 QString call(Relive::PluginHost &host, const char *plugin, const char *method)
 {

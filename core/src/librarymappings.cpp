@@ -7,31 +7,14 @@
 
 namespace Relive {
 
-bool LibraryMappings::isMapped(const QString &path)
+QList<LibraryMappings::Region> LibraryMappings::regionsOf(const QString &path)
 {
+    QList<Region> regions;
     QFile maps(QStringLiteral("/proc/self/maps"));
     if (!maps.open(QIODevice::ReadOnly))
-        return false;
-    // The path column is the rest of the line; compare it whole so that g1 does not match g10.
-    const QByteArray wanted = QFile::encodeName(path);
-    const QByteArray all = maps.readAll();
-    for (const QByteArray &line : all.split('\n')) {
-        const int slash = line.indexOf('/');
-        if (slash >= 0 && line.mid(slash) == wanted)
-            return true;
-        if (slash >= 0 && line.mid(slash) == wanted + " (deleted)")
-            return true;
-    }
-    return false;
-}
-
-bool LibraryMappings::addressRange(const QString &path, quintptr *start, quintptr *end, quintptr *base)
-{
-    *start = *end = *base = 0;
-    QFile maps(QStringLiteral("/proc/self/maps"));
-    if (!maps.open(QIODevice::ReadOnly))
-        return false;
-    // "start-end perms offset dev inode path"
+        return regions;
+    // "start-end perms offset dev inode path": the path is the rest of the line; compare it
+    // whole so that g1 does not match g10.
     const QByteArray wanted = QFile::encodeName(path);
     for (const QByteArray &line : maps.readAll().split('\n')) {
         const int slash = line.indexOf('/');
@@ -39,13 +22,30 @@ bool LibraryMappings::addressRange(const QString &path, quintptr *start, quintpt
             continue;
         const QList<QByteArray> fields = line.left(slash).simplified().split(' ');
         const QList<QByteArray> range = fields.value(0).split('-');
-        const quintptr from = quintptr(range.value(0).toULongLong(nullptr, 16));
-        const quintptr to = quintptr(range.value(1).toULongLong(nullptr, 16));
-        if (!*start || from < *start)
-            *start = from;
-        *end = qMax(*end, to);
-        if (fields.value(2).toULongLong(nullptr, 16) == 0 && (!*base || from < *base))
-            *base = from;
+        Region region;
+        region.start = quintptr(range.value(0).toULongLong(nullptr, 16));
+        region.end = quintptr(range.value(1).toULongLong(nullptr, 16));
+        region.offset = fields.value(2).toULongLong(nullptr, 16);
+        region.inode = fields.value(4).toULongLong();
+        regions.append(region);
+    }
+    return regions;
+}
+
+bool LibraryMappings::isMapped(const QString &path)
+{
+    return !regionsOf(path).isEmpty();
+}
+
+bool LibraryMappings::addressRange(const QString &path, quintptr *start, quintptr *end, quintptr *base)
+{
+    *start = *end = *base = 0;
+    for (const Region &region : regionsOf(path)) {
+        if (!*start || region.start < *start)
+            *start = region.start;
+        *end = qMax(*end, region.end);
+        if (region.offset == 0 && (!*base || region.start < *base))
+            *base = region.start;
     }
     return *start != 0;
 }

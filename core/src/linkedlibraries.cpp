@@ -1,6 +1,7 @@
 #include "linkedlibraries.h"
 
 #include "relive/private/elflinkinfo.h"
+#include "relive/private/librarymappings.h"
 #include "sha256.h"
 
 #include <QtCore/QFile>
@@ -63,20 +64,8 @@ QString hashOf(const QString &path, const FileKey &key)
 // The inode /proc/self/maps shows for \a path (also once it was deleted or renamed over), or 0.
 quint64 mappedInode(const QString &path)
 {
-    QFile maps(QStringLiteral("/proc/self/maps"));
-    if (!maps.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray wanted = QFile::encodeName(path);
-    for (const QByteArray &line : maps.readAll().split('\n')) {
-        const int slash = line.indexOf('/');
-        if (slash < 0 || (line.mid(slash) != wanted && line.mid(slash) != wanted + " (deleted)"))
-            continue;
-        // address perms offset dev inode path
-        const QList<QByteArray> fields = line.left(slash).simplified().split(' ');
-        if (fields.size() >= 5)
-            return fields.at(4).toULongLong();
-    }
-    return 0;
+    const QList<LibraryMappings::Region> regions = LibraryMappings::regionsOf(path);
+    return regions.isEmpty() ? 0 : regions.constFirst().inode;
 }
 
 // Where the loader has \a soname mapped from, or empty when it has no such library.

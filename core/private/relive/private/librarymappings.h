@@ -2,6 +2,7 @@
 
 #include "relive/relive_core_export.h"
 
+#include <QtCore/QList>
 #include <QtCore/QString>
 
 namespace Relive {
@@ -13,6 +14,16 @@ namespace Relive {
 class RELIVE_CORE_EXPORT LibraryMappings
 {
 public:
+    /*! One line of /proc/self/maps. */
+    struct Region
+    {
+        quintptr start = 0;
+        quintptr end = 0;
+        quint64 offset = 0; //!< of the file, where the region starts
+        quint64 inode = 0;
+    };
+    /*! The regions that map \a path, also once it was deleted or renamed over. */
+    static QList<Region> regionsOf(const QString &path);
     /*! True when \a path appears in /proc/self/maps. */
     static bool isMapped(const QString &path);
     /*!

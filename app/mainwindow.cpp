@@ -102,7 +102,7 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     connect(m_trustHint, &QPushButton::clicked, m_trustAction, &QAction::trigger);
     resize(1280, 800);
     restoreGeometry(AppSettings::windowGeometry());
-    restoreState(AppSettings::windowLayout());
+    m_layoutRestored = restoreState(AppSettings::windowLayout());
     // Once the window is up: the dialog is modal to it.
     QTimer::singleShot(0, this, [this] { m_recovery->offerRecovery(this, m_workspace->workspace()); });
 }
@@ -121,8 +121,16 @@ void MainWindow::createDocks()
     live->setMinimumWidth(260);
     // The editor gets most of a new window (a saved layout replaces these): the side docks a
     // fifth of a 1280-pixel width each, the bottom docks a quarter of its height.
-    resizeDocks({findChild<QDockWidget *>(QStringLiteral("project")), live}, {240, 320}, Qt::Horizontal);
-    resizeDocks({console}, {200}, Qt::Vertical);
+    // Qt 5 sizes docks only once the window is laid out: again after the first show, unless a
+    // saved layout was restored by then.
+    const auto defaultSizes = [this, live, console] {
+        if (m_layoutRestored)
+            return;
+        resizeDocks({findChild<QDockWidget *>(QStringLiteral("project")), live}, {240, 320}, Qt::Horizontal);
+        resizeDocks({console}, {200}, Qt::Vertical);
+    };
+    defaultSizes();
+    QTimer::singleShot(0, this, defaultSizes);
 }
 
 QDockWidget *MainWindow::addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area)
@@ -558,7 +566,7 @@ QJsonObject MainWindow::sessionState() const
 void MainWindow::restoreSessionState(const QJsonObject &session)
 {
     restoreGeometry(QByteArray::fromBase64(session.value(QStringLiteral("geometry")).toString().toLatin1()));
-    restoreState(QByteArray::fromBase64(session.value(QStringLiteral("windowState")).toString().toLatin1()));
+    m_layoutRestored |= restoreState(QByteArray::fromBase64(session.value(QStringLiteral("windowState")).toString().toLatin1()));
     m_workspace->restorePluginStatesOnLoad(session.value(QStringLiteral("plugins")).toObject().toVariantMap());
     restoreViews(session);
     const QString workspace = session.value(QStringLiteral("workspace")).toString();

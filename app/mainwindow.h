@@ -144,6 +144,7 @@ private:
     CompilerLauncherMenu *m_launcherMenu = nullptr;
     bool m_restarting = false;
     bool m_restoringSession = false;
+    bool m_layoutRestored = false; //!< a saved dock layout is in place: the default sizes stay off
     QString m_newPlugin; //!< created, not yet live: brought to the front when it is
 };
 

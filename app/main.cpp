@@ -11,6 +11,7 @@
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtGui/QIcon>
+#include <QtGui/QScreen>
 #include <QtWidgets/QApplication>
 
 #include <cstdio>
@@ -122,6 +123,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     MainWindow window(&host);
+    window.fitToScreen(window.screen()->availableGeometry()); // a laptop at QT_SCALE_FACTOR=1.5 too
     window.show();
     openStartWorkspace(&window, parser, options);
 

@@ -4,12 +4,16 @@
 #include "build/compilerlaunchermenu.h"
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
+#include "editor/syntaxhighlighting.h"
+#include "help/readmeview.h"
+#include "help/shortcutlistdialog.h"
 #include "pluginviews/liveview.h"
 #include "pluginviews/pluginlistview.h"
 #include "pluginviews/turnaroundlabel.h"
 #include "recovery/bufferrecovery.h"
 #include "recovery/sessionstore.h"
 #include "settings/appsettings.h"
+#include "settings/preferencesdialog.h"
 #include "workspace/pluginsources.h"
 #include "workspace/newplugindialog.h"
 #include "workspace/plugintemplate.h"
@@ -27,8 +31,10 @@
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
 #include <QtCore/QFileInfo>
 #include <QtCore/QJsonArray>
+#include <QtCore/QSignalBlocker>
 #include <QtCore/QTimer>
 #include <QtGui/QCloseEvent>
+#include <QtGui/QFontDatabase>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QDockWidget>
 #include <QtWidgets/QFileDialog>
@@ -97,9 +103,9 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     connect(m_trustHint, &QPushButton::clicked, m_trustAction, &QAction::trigger);
     resize(1280, 800);
     restoreGeometry(AppSettings::windowGeometry());
-    restoreState(AppSettings::windowLayout());
+    m_layoutRestored = restoreState(AppSettings::windowLayout());
     // Once the window is up: the dialog is modal to it.
-    QTimer::singleShot(0, this, [this] { m_recovery->offerRecovery(this); });
+    QTimer::singleShot(0, this, [this] { m_recovery->offerRecovery(this, m_workspace->workspace()); });
 }
 
 MainWindow::~MainWindow() = default;
@@ -114,6 +120,18 @@ void MainWindow::createDocks()
     tabifyDockWidget(plugins, console);
     console->raise();
     live->setMinimumWidth(260);
+    // The editor gets most of a new window (a saved layout replaces these): the side docks a
+    // fifth of a 1280-pixel width each, the bottom docks a quarter of its height.
+    // Qt 5 sizes docks only once the window is laid out: again after the first show, unless a
+    // saved layout was restored by then.
+    const auto defaultSizes = [this, live, console] {
+        if (m_layoutRestored)
+            return;
+        resizeDocks({findChild<QDockWidget *>(QStringLiteral("project")), live}, {240, 320}, Qt::Horizontal);
+        resizeDocks({console}, {200}, Qt::Vertical);
+    };
+    defaultSizes();
+    QTimer::singleShot(0, this, defaultSizes);
 }
 
 QDockWidget *MainWindow::addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area)
@@ -143,6 +161,35 @@ void MainWindow::applySettings()
     m_workspace->setBuildOnSave(AppSettings::buildOnSave());
     applyProbeSetting(AppSettings::probeEnabled());
     m_workspace->setCompilerLauncher(AppSettings::compilerLauncher());
+    applyEditorStyle();
+    // The Build menu shows the same settings (not there yet while the window is being made).
+    if (m_onSaveAction) {
+        const QSignalBlocker onSave(m_onSaveAction), probe(m_probeAction);
+        m_onSaveAction->setChecked(AppSettings::buildOnSave());
+        m_probeAction->setChecked(AppSettings::probeEnabled());
+        m_launcherMenu->setLauncher(AppSettings::compilerLauncher());
+    }
+}
+
+void MainWindow::applyEditorStyle()
+{
+    EditorStyle style;
+    style.font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (!AppSettings::editorFont().isEmpty())
+        style.font.fromString(AppSettings::editorFont());
+    style.tabWidth = AppSettings::editorTabWidth();
+    style.indentWithSpaces = AppSettings::editorIndentWithSpaces();
+    style.theme = AppSettings::editorTheme();
+    m_editors->setEditorStyle(style);
+}
+
+PreferencesDialog *MainWindow::openPreferences()
+{
+    auto *dialog = new PreferencesDialog(SyntaxHighlighting::themeNames(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PreferencesDialog::applied, this, &MainWindow::applySettings);
+    dialog->open();
+    return dialog;
 }
 
 // A new generation is tried in a child process (relive-probe) first, unless the user turned that off.
@@ -303,6 +350,14 @@ void MainWindow::createEditMenu()
     editorAction(tr("&Paste"), QKeySequence::Paste, &CodeEditor::paste);
     editorAction(tr("Select &All"), QKeySequence::SelectAll, &CodeEditor::selectAll);
     edit->addSeparator();
+    QAction *preferences = edit->addAction(tr("&Preferences…"), this, &MainWindow::openPreferences);
+    // Ctrl+, as in Qt Creator and VS Code, and the platform's own key where it has one.
+    QList<QKeySequence> preferenceKeys{QKeySequence(Qt::CTRL | Qt::Key_Comma)};
+    if (!QKeySequence(QKeySequence::Preferences).isEmpty() && QKeySequence(QKeySequence::Preferences) != preferenceKeys.first())
+        preferenceKeys.prepend(QKeySequence(QKeySequence::Preferences));
+    preferences->setShortcuts(preferenceKeys);
+    preferences->setMenuRole(QAction::PreferencesRole);
+    edit->addSeparator();
     using Command = EditorArea::Command;
     for (Command command : {Command::Find, Command::FindNext, Command::FindPrevious, Command::GoToLine,
                             Command::NextDiagnostic, Command::PreviousDiagnostic, Command::SwitchHeaderSource,
@@ -322,7 +377,7 @@ void MainWindow::createBuildMenu()
             showError(m_workspace->errorString());
     });
     m_trustAction->setEnabled(false);
-    QAction *onSave = build->addAction(tr("Reload on &Save"));
+    QAction *onSave = m_onSaveAction = build->addAction(tr("Reload on &Save"));
     onSave->setCheckable(true);
     onSave->setChecked(m_workspace->buildsOnSave());
     connect(onSave, &QAction::toggled, this, [this](bool enabled) {
@@ -342,7 +397,7 @@ void MainWindow::createBuildMenu()
 // The trial run of a new generation in a child process (the probe): on or off, and its timeout.
 void MainWindow::addTrialActions(QMenu *build)
 {
-    QAction *probe = build->addAction(tr("&Try New Code in a Separate Process First"));
+    QAction *probe = m_probeAction = build->addAction(tr("&Try New Code in a Separate Process First"));
     probe->setObjectName(QStringLiteral("probeAction"));
     probe->setToolTip(tr("A crash, exit() or hang of a new generation then costs only the trial process; "
                          "off saves about a tenth of a second per reload"));
@@ -383,6 +438,46 @@ void MainWindow::createHelpMenu()
                                .arg(QApplication::applicationVersion(), QLatin1String(qVersion())));
     });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    help->addSeparator();
+    QAction *shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Slash));
+    QMenu *readme = help->addMenu(tr("&README"));
+    for (const QString &section : ReadmeView::sections())
+        readme->addAction(section, this, [this, section] { showReadmeSection(section); });
+}
+
+ShortcutListDialog *MainWindow::showShortcuts()
+{
+    auto *dialog = new ShortcutListDialog(menuBar(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
+ReadmeView *MainWindow::showReadmeSection(const QString &section)
+{
+    auto *view = findChild<ReadmeView *>(QString(), Qt::FindDirectChildrenOnly);
+    if (!view)
+        view = new ReadmeView(this);
+    if (!view->showSection(section))
+        return nullptr;
+    view->raise();
+    return view;
+}
+
+void MainWindow::fitToScreen(const QRect &available)
+{
+    if (available.isEmpty())
+        return;
+    const QRect frame = frameGeometry();
+    const QSize decoration = frame.size() - size(); // title bar and borders
+    resize(size().boundedTo(available.size() - decoration));
+    QRect placed = frameGeometry();
+    placed.moveRight(qMin(placed.right(), available.right()));
+    placed.moveBottom(qMin(placed.bottom(), available.bottom()));
+    placed.moveLeft(qMax(placed.left(), available.left()));
+    placed.moveTop(qMax(placed.top(), available.top()));
+    move(placed.topLeft());
 }
 
 void MainWindow::askOpenWorkspace()
@@ -480,7 +575,7 @@ QJsonObject MainWindow::sessionState() const
 void MainWindow::restoreSessionState(const QJsonObject &session)
 {
     restoreGeometry(QByteArray::fromBase64(session.value(QStringLiteral("geometry")).toString().toLatin1()));
-    restoreState(QByteArray::fromBase64(session.value(QStringLiteral("windowState")).toString().toLatin1()));
+    m_layoutRestored |= restoreState(QByteArray::fromBase64(session.value(QStringLiteral("windowState")).toString().toLatin1()));
     m_workspace->restorePluginStatesOnLoad(session.value(QStringLiteral("plugins")).toObject().toVariantMap());
     restoreViews(session);
     const QString workspace = session.value(QStringLiteral("workspace")).toString();

@@ -27,6 +27,9 @@ class BuildConsole;
 class CompilerLauncherMenu;
 class EditorArea;
 class LiveView;
+class PreferencesDialog;
+class ReadmeView;
+class ShortcutListDialog;
 class PluginListView;
 class ProjectView;
 class RecentWorkspacesMenu;
@@ -75,6 +78,19 @@ public:
     /*! Build → Trust and Build Workspace. */
     QAction *trustAction() const;
 
+    /*! Edit → Preferences: opens the dialog (window-modal, deleted on close) and returns it. */
+    PreferencesDialog *openPreferences();
+    /*! Help → Keyboard Shortcuts: the list made from the menus' actions now. */
+    ShortcutListDialog *showShortcuts();
+    /*! Help → README → \a section; null if the README has no such section. */
+    ReadmeView *showReadmeSection(const QString &section);
+    /*!
+     * Shrinks and moves the window into \a available (a screen's available geometry, in
+     * device-independent pixels, so QT_SCALE_FACTOR counts), keeping its size where it fits.
+     * main.cpp calls it with the window's screen before showing it.
+     */
+    void fitToScreen(const QRect &available);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -84,6 +100,7 @@ private:
     QDockWidget *addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area);
     void createStatusBar();
     void applySettings();
+    void applyEditorStyle();
     void connectViews();
     void connectWorkspace();
     void createMenus();
@@ -120,11 +137,14 @@ private:
     QPushButton *m_restartHint; //!< shown when a change cannot be swapped in place
     QPushButton *m_trustHint; //!< shown while the open workspace waits for trust
     QAction *m_trustAction = nullptr;
+    QAction *m_onSaveAction = nullptr; //!< Build → Reload on Save, kept in step with Preferences
+    QAction *m_probeAction = nullptr; //!< Build → Try New Code…, likewise
     BufferRecovery *m_recovery;
     RecentWorkspacesMenu *m_recentMenu;
     CompilerLauncherMenu *m_launcherMenu = nullptr;
     bool m_restarting = false;
     bool m_restoringSession = false;
+    bool m_layoutRestored = false; //!< a saved dock layout is in place: the default sizes stay off
     QString m_newPlugin; //!< created, not yet live: brought to the front when it is
 };
 

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void patchRebuildsTheNewText();
     void longFileWithOneChangeIsOneHunk();
     void hugeRegionFallsBackToReplacingItWhole();
+    void firstChangedLine();
 };
 
 void tst_LineDiff::unified_data()
@@ -185,6 +186,19 @@ void tst_LineDiff::hugeRegionFallsBackToReplacingItWhole()
     }
     QCOMPARE(removed, oldLines);
     QCOMPARE(added, newLines);
+}
+
+// Where a recovered buffer opens: the first added line, or where removed lines were.
+void tst_LineDiff::firstChangedLine()
+{
+    const QStringList old{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+    QCOMPARE(LineDiff::firstChangedLine(old, old), 0);
+    QCOMPARE(LineDiff::firstChangedLine(old, {QStringLiteral("a"), QStringLiteral("B"), QStringLiteral("c")}), 2);
+    QCOMPARE(LineDiff::firstChangedLine(old, {QStringLiteral("a"), QStringLiteral("c")}), 2);
+    QCOMPARE(LineDiff::firstChangedLine(old, {QStringLiteral("a"), QStringLiteral("b")}), 2); // the last line went
+    QCOMPARE(LineDiff::firstChangedLine(old, {QStringLiteral("x"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}), 1);
+    QCOMPARE(LineDiff::firstChangedLine(old, {}), 1);
+    QCOMPARE(LineDiff::firstChangedLine({}, {QStringLiteral("new")}), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_LineDiff)

@@ -153,6 +153,7 @@ private Q_SLOTS:
     void damagedCopyIsReportedAndKept_data();
     void damagedCopyIsReportedAndKept();
     void copiesOfLiveProcessesAreNotOffered();
+    void recoveredBufferOpensAtItsFirstChange();
 
 private:
     QString writeSource(const QString &name, const QString &text);
@@ -564,6 +565,48 @@ void tst_Recovery::copiesOfLiveProcessesAreNotOffered()
     QVERIFY(store.write(file, QStringLiteral("mine\n"), true, OriginalText.toUtf8(), &error));
     QCOMPARE(modeOf(m_folder), mode_t(0700));
     QCOMPARE(modeOf(store.copyPathFor(file)), mode_t(0600));
+}
+
+// The list names a file inside the workspace by its path there (the full path in the tooltip),
+// one outside by its full path; a recovered buffer opens with the cursor on its first change.
+void tst_Recovery::recoveredBufferOpensAtItsFirstChange()
+{
+    QVERIFY(QDir(m_work->path()).mkpath(QStringLiteral("counter")));
+    const QString original = QStringLiteral("one\ntwo\nthree\nfour\nfive\nsix\n");
+    const QString inside = writeSource(QStringLiteral("counter/counter.cpp"), original);
+    QVERIFY(!plantOrphan(m_folder, inside, QStringLiteral("one\ntwo\nthree\nfour\nFIVE\nsix\n")).isEmpty());
+    QTemporaryDir elsewhere;
+    QVERIFY(writeBytes(elsewhere.filePath(QStringLiteral("notes.txt")), original.toUtf8()));
+    const QString outside = QFileInfo(elsewhere.filePath(QStringLiteral("notes.txt"))).canonicalFilePath();
+    QVERIFY(!plantOrphan(m_folder, outside, QStringLiteral("one\nthree\nfour\nfive\nsix\n")).isEmpty());
+
+    EditorArea area;
+    BufferRecovery recovery(&area, m_folder);
+    QScopedPointer<RecoveryDialog> dialog(recovery.offerRecovery(nullptr, QFileInfo(m_work->path()).canonicalFilePath()));
+    QVERIFY(dialog);
+    QStringList shown;
+    for (int row = 0; row < dialog->fileList()->count(); ++row)
+        shown.append(dialog->fileList()->item(row)->text());
+    shown.sort();
+    QStringList expected{QDir::toNativeSeparators(QStringLiteral("counter/counter.cpp")), QDir::toNativeSeparators(outside)};
+    expected.sort();
+    QCOMPARE(shown, expected);
+    for (int row = 0; row < dialog->fileList()->count(); ++row) {
+        const QString toolTip = dialog->fileList()->item(row)->toolTip();
+        QVERIFY2(toolTip == QDir::toNativeSeparators(inside) || toolTip == QDir::toNativeSeparators(outside), qPrintable(toolTip));
+    }
+
+    QString error;
+    for (const RecoveryStore::Copy &copy : dialog->pendingCopies())
+        QVERIFY2(recovery.recover(copy, &error), qPrintable(error));
+    CodeEditor *changed = area.editorFor(inside);
+    QVERIFY(changed);
+    QCOMPARE(changed->currentLineNumber(), 5); // "FIVE"
+    CodeEditor *removed = area.editorFor(outside);
+    QVERIFY(removed);
+    QCOMPARE(removed->currentLineNumber(), 2); // where "two" was, now "three"
+    for (CodeEditor *editor : area.editors())
+        editor->document()->setModified(false);
 }
 
 int main(int argc, char *argv[])

@@ -20,8 +20,6 @@ namespace Relive::App {
 using Relive::Diagnostic;
 
 namespace {
-const int IndentWidth = 4;
-
 bool isWordCharacter(QChar c)
 {
     return c.isLetterOrNumber() || c == QLatin1Char('_');
@@ -58,9 +56,10 @@ CodeEditor::CodeEditor(QWidget *parent)
     : QPlainTextEdit(parent)
     , m_gutter(new EditorGutter(this, this))
 {
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_style.font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    setFont(m_style.font);
     setLineWrapMode(QPlainTextEdit::NoWrap);
-    setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * IndentWidth);
+    setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * m_style.tabWidth);
 
     connect(this, &QPlainTextEdit::blockCountChanged, this, &CodeEditor::updateGutterGeometry);
     connect(this, &QPlainTextEdit::updateRequest, this, [this](const QRect &rect, int dy) {
@@ -113,7 +112,22 @@ EditorGutter *CodeEditor::gutter() const
 void CodeEditor::attachHighlighter()
 {
     delete m_highlighter;
-    m_highlighter = SyntaxHighlighting::attach(document(), QFileInfo(m_filePath).fileName(), palette());
+    m_highlighter = SyntaxHighlighting::attach(document(), QFileInfo(m_filePath).fileName(), palette(), m_style.theme);
+}
+
+void CodeEditor::setEditorStyle(const EditorStyle &style)
+{
+    const bool newTheme = style.theme != m_style.theme;
+    m_style = style;
+    setFont(style.font); // FontChange sets the tab stops and the gutter
+    setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * m_style.tabWidth);
+    if (newTheme && !m_filePath.isEmpty())
+        attachHighlighter();
+}
+
+EditorStyle CodeEditor::editorStyle() const
+{
+    return m_style;
 }
 
 void CodeEditor::setDiagnostics(const QList<Diagnostic> &diagnostics)
@@ -316,7 +330,7 @@ void CodeEditor::insertNewLineKeepingIndentation()
     QString indentation = leadingWhitespace(cursor.block().text()).left(cursor.positionInBlock());
     // After an opening brace the new line goes one level in (C++, CMake's and JSON's braces too).
     if (cursor.block().text().left(cursor.positionInBlock()).trimmed().endsWith(QLatin1Char('{')))
-        indentation += QString(IndentWidth, QLatin1Char(' '));
+        indentation += m_style.indentUnit();
     cursor.beginEditBlock();
     cursor.removeSelectedText();
     cursor.insertBlock();
@@ -330,7 +344,7 @@ void CodeEditor::keyPressEvent(QKeyEvent *event)
 {
     const Qt::KeyboardModifiers modifiers = event->modifiers() & ~Qt::KeypadModifier;
     if (modifiers == Qt::NoModifier && event->key() == Qt::Key_Tab) {
-        textCursor().insertText(QString(IndentWidth, QLatin1Char(' ')));
+        textCursor().insertText(m_style.indentUnit());
         ensureCursorVisible();
         return;
     }
@@ -350,7 +364,7 @@ bool CodeEditor::insertClosingBrace()
     const QString before = cursor.block().text().left(cursor.positionInBlock());
     if (cursor.hasSelection() || before.isEmpty() || !before.trimmed().isEmpty())
         return false;
-    const int outdent = qMin(IndentWidth, int(before.size()));
+    const int outdent = before.endsWith(QLatin1Char('\t')) ? 1 : qMin(m_style.tabWidth, int(before.size()));
     cursor.beginEditBlock();
     cursor.movePosition(QTextCursor::Left, QTextCursor::KeepAnchor, outdent);
     cursor.insertText(QStringLiteral("}"));
@@ -394,7 +408,7 @@ void CodeEditor::changeEvent(QEvent *event)
         attachHighlighter(); // the theme follows the palette (light or dark)
         updateExtraSelections();
     } else if (event->type() == QEvent::FontChange) {
-        setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * IndentWidth);
+        setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * m_style.tabWidth);
         updateGutterGeometry();
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "editor/editorgutter.h"
+#include "editor/editorstyle.h"
 
 #include "relive/diagnostic.h"
 
@@ -16,7 +17,7 @@ namespace Relive::App {
 /*!
  * A source editor: fixed-pitch text with a line-number gutter, the current line highlighted,
  * Tab as four spaces, Enter keeping the indentation, syntax highlighting chosen from the file
- * name, and compiler diagnostics shown in place (wavy underline, gutter marker, tooltip).
+ * name (EditorStyle: font, tab width, spaces or tabs, theme), and compiler diagnostics shown in place (wavy underline, gutter marker, tooltip).
  *
  * Lines and columns in this API are 1-based, as compilers print them.
  */
@@ -68,6 +69,10 @@ public:
     int scrollPosition() const;
     void setScrollPosition(int position);
 
+    /*! Font, tab width, indentation and theme; applied at once to the text shown. */
+    void setEditorStyle(const EditorStyle &style);
+    EditorStyle editorStyle() const;
+
     EditorGutter *gutter() const;
     /*! The highlighter attached for the current file name and palette; null if none applies. */
     QSyntaxHighlighter *highlighter() const;
@@ -106,6 +111,7 @@ private:
     QString m_filePath;
     QList<Relive::Diagnostic> m_diagnostics;
     QList<PlacedDiagnostic> m_placed;
+    EditorStyle m_style;
 };
 
 } // namespace Relive::App

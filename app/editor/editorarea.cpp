@@ -13,6 +13,7 @@
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtCore/QPointer>
+#include <QtGui/QFontDatabase>
 #include <QtWidgets/QTabWidget>
 #include <QtWidgets/QVBoxLayout>
 
@@ -52,6 +53,7 @@ EditorArea::EditorArea(QWidget *parent)
     , m_goToLine(new GoToLineBar(this))
     , m_watcher(new FileChangeWatcher(this))
 {
+    m_style.font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -226,9 +228,22 @@ CodeEditor *EditorArea::openFile(const QString &path)
     return editor;
 }
 
+void EditorArea::setEditorStyle(const EditorStyle &style)
+{
+    m_style = style;
+    for (CodeEditor *editor : editors())
+        editor->setEditorStyle(style);
+}
+
+EditorStyle EditorArea::editorStyle() const
+{
+    return m_style;
+}
+
 CodeEditor *EditorArea::createEditor(const QString &path, const QString &text)
 {
     auto *editor = new CodeEditor;
+    editor->setEditorStyle(m_style);
     editor->setFilePath(path);
     editor->setPlainText(text); // also starts the undo history here
     editor->document()->setModified(false);

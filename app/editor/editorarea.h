@@ -1,6 +1,7 @@
 #pragma once
 
 #include "editor/closeanswer.h"
+#include "editor/editorstyle.h"
 
 #include "relive/diagnostic.h"
 
@@ -69,6 +70,10 @@ public:
     FindBar *findBar() const;
     /*! The area's action for \a command, with its shortcut, for menus. */
     QAction *action(Command command) const;
+
+    /*! The style of every editor, those open and those opened later (Edit → Preferences). */
+    void setEditorStyle(const EditorStyle &style);
+    EditorStyle editorStyle() const;
 
     /*! Closes the tab at \a index; a modified buffer asks first (setCloseQuestion()). */
     bool closeTab(int index);
@@ -171,6 +176,7 @@ private:
     std::function<CloseAnswer(const QString &)> m_closeQuestion;
     std::function<CloseAnswer(const QString &, const QStringList &)> m_unsavedQuestion;
     QMap<Command, QAction *> m_actions;
+    EditorStyle m_style;
     QSet<QString> m_asking; // paths whose reload question is open
 };
 

@@ -1,5 +1,6 @@
 #include "recovery/bufferrecovery.h"
 
+#include "recovery/linediff.h"
 #include "recovery/recoverylogging.h"
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
@@ -114,12 +115,12 @@ bool BufferRecovery::writeCopy(CodeEditor *editor, QString *error)
     return true;
 }
 
-RecoveryDialog *BufferRecovery::offerRecovery(QWidget *parent)
+RecoveryDialog *BufferRecovery::offerRecovery(QWidget *parent, const QString &workspace)
 {
     const QList<RecoveryStore::Copy> orphans = m_store.orphans();
     if (orphans.isEmpty())
         return nullptr;
-    auto *dialog = new RecoveryDialog(orphans, parent);
+    auto *dialog = new RecoveryDialog(orphans, parent, workspace);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setHandlers([this](const RecoveryStore::Copy &copy, QString *error) { return recover(copy, error); },
                         &RecoveryStore::discard);
@@ -141,6 +142,12 @@ bool BufferRecovery::recover(const RecoveryStore::Copy &copy, QString *error)
         *error = tr("Cannot open %1 to recover it.").arg(copy.filePath);
         return false;
     }
+    QByteArray disk;
+    QString readError;
+    const QString diskText = TextFile::read(copy.filePath, &disk, &readError) ? TextFile::decode(disk) : QString();
+    const int changed = LineDiff::firstChangedLine(LineDiff::splitLines(diskText), LineDiff::splitLines(copy.text));
+    if (changed > 0)
+        editor->goToPosition(changed, 1);
     // The text now lives in the buffer; the old copy goes only once this process has its own.
     if (writeCopy(editor, error))
         RecoveryStore::discard(copy, error);

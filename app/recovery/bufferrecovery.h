@@ -43,13 +43,15 @@ public:
 
     /*!
      * Opens the dialog (window-modal to \a parent, without blocking) over the orphaned copies
-     * and returns it; null when there are none.
+     * and returns it; null when there are none. Files inside \a workspace are listed relative to it.
      */
-    RecoveryDialog *offerRecovery(QWidget *parent);
+    RecoveryDialog *offerRecovery(QWidget *parent, const QString &workspace = QString());
     /*! The dialog offerRecovery() opened, while it is open. */
     RecoveryDialog *dialog() const;
 
-    /*! Opens \a copy as a modified buffer, then deletes it; false with \a error if it could not be. */
+    /*!
+     * Opens \a copy as a modified buffer, with the cursor at its first change from the file on
+     * disk, then deletes it; false with \a error if it could not be. */
     bool recover(const RecoveryStore::Copy &copy, QString *error);
     /*! Writes the copy of \a editor now, if it is modified. */
     bool writeCopy(CodeEditor *editor, QString *error);

@@ -189,4 +189,17 @@ QString LineDiff::unified(const QString &oldText, const QString &newText, int co
     return result;
 }
 
+int LineDiff::firstChangedLine(const QStringList &oldLines, const QStringList &newLines)
+{
+    int lastNewLine = 0;
+    for (const Line &line : lines(oldLines, newLines)) {
+        if (line.kind == Line::Kind::Added)
+            return line.newLine;
+        if (line.kind == Line::Kind::Removed)
+            return qMax(1, qMin(lastNewLine + 1, int(newLines.size())));
+        lastNewLine = line.newLine;
+    }
+    return 0;
+}
+
 } // namespace Relive::App

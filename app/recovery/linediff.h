@@ -43,6 +43,12 @@ QList<Hunk> hunks(const QStringList &oldLines, const QStringList &newLines, int 
  * then " ", "-" or "+" and the line. Empty when they are the same.
  */
 QString unified(const QString &oldText, const QString &newText, int context = 2);
+/*!
+ * The 1-based line of the new text where the first change is: its first added line, or for a
+ * removal the line that now follows the removed ones (clamped to the new text). 0 when the
+ * texts are the same.
+ */
+int firstChangedLine(const QStringList &oldLines, const QStringList &newLines);
 /*! The lines of \a text, without their line ends; a final line end starts no extra line. */
 QStringList splitLines(const QString &text);
 

@@ -30,9 +30,20 @@ QString diskText(const QString &path, bool *exists, QString *sha256)
     *sha256 = *exists ? QString::fromLatin1(QCryptographicHash::hash(contents, QCryptographicHash::Sha256).toHex()) : QString();
     return *exists ? TextFile::decode(contents) : QString();
 }
+
+// "plugin/foo.cpp" for a file inside the workspace, the full native path for one outside it.
+QString shownPath(const QString &path, const QString &workspace)
+{
+    if (!workspace.isEmpty()) {
+        const QString relative = QDir(workspace).relativeFilePath(path);
+        if (!relative.startsWith(QLatin1String("..")) && !QDir::isAbsolutePath(relative))
+            return QDir::toNativeSeparators(relative);
+    }
+    return QDir::toNativeSeparators(path);
+}
 } // namespace
 
-RecoveryDialog::RecoveryDialog(const QList<RecoveryStore::Copy> &copies, QWidget *parent)
+RecoveryDialog::RecoveryDialog(const QList<RecoveryStore::Copy> &copies, QWidget *parent, const QString &workspace)
     : QDialog(parent)
     , m_copies(copies)
     , m_files(new QListWidget(this))
@@ -58,9 +69,10 @@ RecoveryDialog::RecoveryDialog(const QList<RecoveryStore::Copy> &copies, QWidget
     m_recover->setDefault(true);
 
     for (const RecoveryStore::Copy &copy : copies) {
-        auto *item = new QListWidgetItem(copy.isValid() ? QDir::toNativeSeparators(copy.filePath)
+        auto *item = new QListWidgetItem(copy.isValid() ? shownPath(copy.filePath, workspace)
                                                         : tr("Damaged copy %1").arg(QFileInfo(copy.copyPath).fileName()),
                                          m_files);
+        item->setToolTip(QDir::toNativeSeparators(copy.isValid() ? copy.filePath : copy.copyPath));
         if (!copy.isValid())
             item->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
     }

@@ -36,7 +36,12 @@ public:
     /*! Acts on \a copy; false, with \a error for the user, if that failed (the copy stays listed). */
     using Handler = std::function<bool(const RecoveryStore::Copy &copy, QString *error)>;
 
-    explicit RecoveryDialog(const QList<RecoveryStore::Copy> &copies, QWidget *parent = nullptr);
+    /*!
+     * \a workspace: the files inside it are listed by their path relative to it (the full path
+     * is in the tooltip and the message); empty: full paths.
+     */
+    explicit RecoveryDialog(const QList<RecoveryStore::Copy> &copies, QWidget *parent = nullptr,
+                            const QString &workspace = QString());
     ~RecoveryDialog() override;
 
     void setHandlers(Handler recover, Handler discard);

@@ -11,6 +11,10 @@ const QString BuildOnSaveKey = QStringLiteral("build/onSave");
 const QString ProbeKey = QStringLiteral("build/probe");
 const QString ProbeTimeoutKey = QStringLiteral("build/probeTimeoutSeconds");
 const QString CompilerLauncherKey = QStringLiteral("build/compilerLauncher");
+const QString EditorFontKey = QStringLiteral("editor/font");
+const QString EditorTabWidthKey = QStringLiteral("editor/tabWidth");
+const QString EditorIndentKey = QStringLiteral("editor/indentWithSpaces");
+const QString EditorThemeKey = QStringLiteral("editor/theme");
 const QString RecentWorkspacesKey = QStringLiteral("workspaces/recent");
 const QString TrustedWorkspacesKey = QStringLiteral("workspaces/trusted");
 
@@ -84,6 +88,46 @@ QString AppSettings::compilerLauncher()
 void AppSettings::setCompilerLauncher(const QString &launcher)
 {
     setValue(CompilerLauncherKey, launcher);
+}
+
+QString AppSettings::editorFont()
+{
+    return value(EditorFontKey).toString();
+}
+
+void AppSettings::setEditorFont(const QString &font)
+{
+    setValue(EditorFontKey, font);
+}
+
+int AppSettings::editorTabWidth()
+{
+    return qBound(1, value(EditorTabWidthKey, 4).toInt(), 16);
+}
+
+void AppSettings::setEditorTabWidth(int columns)
+{
+    setValue(EditorTabWidthKey, columns);
+}
+
+bool AppSettings::editorIndentWithSpaces()
+{
+    return value(EditorIndentKey, true).toBool();
+}
+
+void AppSettings::setEditorIndentWithSpaces(bool spaces)
+{
+    setValue(EditorIndentKey, spaces);
+}
+
+QString AppSettings::editorTheme()
+{
+    return value(EditorThemeKey).toString();
+}
+
+void AppSettings::setEditorTheme(const QString &theme)
+{
+    setValue(EditorThemeKey, theme);
 }
 
 QStringList AppSettings::recentWorkspaces()

@@ -38,6 +38,19 @@ void setProbeTimeoutSeconds(int seconds);
 QString compilerLauncher();
 void setCompilerLauncher(const QString &launcher);
 
+/*! editor/font: the editors' font (QFont::toString()); empty: the system's fixed-pitch font. */
+QString editorFont();
+void setEditorFont(const QString &font);
+/*! editor/tabWidth: columns per tab and per indentation level, kept within 1 to 16; 4 by default. */
+int editorTabWidth();
+void setEditorTabWidth(int columns);
+/*! editor/indentWithSpaces: Tab and auto-indent insert spaces (true, the default) or tabs. */
+bool editorIndentWithSpaces();
+void setEditorIndentWithSpaces(bool spaces);
+/*! editor/theme: the highlighting theme's name; empty (the default) follows the window's palette. */
+QString editorTheme();
+void setEditorTheme(const QString &theme);
+
 /*! workspaces/recent: the workspaces opened lately, newest first (RecentWorkspaces). */
 QStringList recentWorkspaces();
 void setRecentWorkspaces(const QStringList &workspaces);

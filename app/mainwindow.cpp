@@ -11,6 +11,7 @@
 #include "pluginviews/pluginlistview.h"
 #include "pluginviews/turnaroundlabel.h"
 #include "recovery/bufferrecovery.h"
+#include "recovery/crashsession.h"
 #include "recovery/sessionstore.h"
 #include "settings/appsettings.h"
 #include "settings/preferencesdialog.h"
@@ -614,6 +615,25 @@ void MainWindow::saveWorkspaceSession()
         && !SessionStore::write(SessionStore::workspacePath(workspace), SessionStore::forNextStart(sessionState()), &error)) {
         showError(error);
     }
+}
+
+void MainWindow::showCrashRecovery(const Relive::HostEvent &crashed, const QStringList &messages)
+{
+    const QString who = crashed.plugin.isEmpty()
+                            ? tr("Relive itself")
+                            : tr("%1 generation %2").arg(crashed.plugin).arg(crashed.generation);
+    const QString line = tr("Crashed: %1 (%2); the app came back").arg(who, crashed.error);
+    m_console->reportCrash(line, CrashSession::crashLocation(crashed));
+    for (const QString &message : messages)
+        m_console->appendOutput(message);
+    statusBar()->showMessage(line, 15000);
+    if (crashed.plugin.isEmpty() || !m_host->isLoaded(crashed.plugin))
+        return;
+    const int live = m_host->record(crashed.plugin).generation;
+    m_live->showCrash(crashed.plugin, live,
+                      tr("Generation %1 crashed; generation %2 is live again with its last journaled state.")
+                          .arg(crashed.generation).arg(live),
+                      crashed.error + QLatin1Char('\n') + messages.join(QLatin1Char('\n')));
 }
 
 bool MainWindow::restart()

@@ -3,6 +3,7 @@
 #include "workspace/plugintemplate.h"
 
 #include "relive/failurekind.h"
+#include "relive/hostevent.h"
 
 #include <QtCore/QJsonObject>
 #include <QtWidgets/QMainWindow>
@@ -59,6 +60,12 @@ public:
     /*! Everything Restart carries over: workspace, editors with unsaved text, plugin states, layout. */
     QJsonObject sessionState() const;
     void restoreSessionState(const QJsonObject &session);
+    /*!
+     * After a crash and its re-exec: the crashed event \a crashed (CrashRecovery) as a red
+     * console line linking to where it crashed, a banner in the crashed plugin's Live View tab,
+     * and \a messages (what was restored, left out and why) in the console.
+     */
+    void showCrashRecovery(const Relive::HostEvent &crashed, const QStringList &messages);
     /*! Saves the session, starts a new process on it and closes this one. */
     bool restart();
 

@@ -51,10 +51,10 @@ const OptionInfo maxSize{"max-size", "bytes",
                          "inspect, load, watch FILE: refuse plugin files larger than <bytes>; K, M and G "
                          "suffixes (powers of 1000); default 2G."};
 const OptionInfo journalPeriod{"journal-period", "s",
-                               "watch FILE: seconds between saves of the plugin's state to the crash journal, while it "
+                               "watch: seconds between saves of the plugins's state to the crash journal, while it "
                                "changes (default 2).", "2"};
 const OptionInfo restoreFrom{"restore-from", "dir",
-                             "watch FILE: come back from a crash of the watch whose runtime folder is <dir> (the crash "
+                             "watch: come back from a crash of the watch whose runtime folder is <dir> (the crash "
                              "handler passes it).", nullptr, false};
 const OptionInfo serve{Relive::ProbeProtocol::serveOption, nullptr,
                        "probe: warm up, then read {\"file\": ..., \"state\": ...} as one line from stdin.", nullptr, false};
@@ -131,8 +131,8 @@ int runProbe(const Invocation &call)
     return ProbeServer().run(call.files.isEmpty() ? QString() : call.files.constFirst());
 }
 
-/*! The crash settings of `watch FILE`; an empty string, or what is wrong with the options. */
-QString crashSettings(const Invocation &call, WatchCommand::CrashSettings *crash)
+/*! The crash settings of `watch`; an empty string, or what is wrong with the options. */
+QString crashSettings(const Invocation &call, WatchCrashGuard::Settings *crash)
 {
     bool ok = false;
     const double seconds = call.value(journalPeriod).toDouble(&ok);
@@ -179,17 +179,17 @@ int runWatch(const Invocation &call)
     if (namedLauncher && Relive::Toolchain::findLauncher(launcherName).isEmpty())
         return usageError(QStringLiteral("--launcher: '%1' is not installed (auto, none, ccache, distcc, icecc or a path)")
                               .arg(launcherName));
+    WatchCrashGuard::Settings crash;
+    const QString crashError = crashSettings(call, &crash);
+    if (!crashError.isEmpty())
+        return usageError(crashError);
     if (QFileInfo(call.files.constFirst()).isDir()) {
-        WorkspaceWatchCommand watch(call.format(), call.value(buildDir), launcherName, probe);
+        WorkspaceWatchCommand watch(call.format(), call.value(buildDir), launcherName, probe, crash);
         return watch.run(call.files.constFirst());
     }
     qint64 limit = -1;
     if (!readMaxSize(call, &limit))
         return maxSizeError(call);
-    WatchCommand::CrashSettings crash;
-    const QString crashError = crashSettings(call, &crash);
-    if (!crashError.isEmpty())
-        return usageError(crashError);
     WatchCommand watch(call.format(), keptGenerations, probe, crash);
     if (limit >= 0)
         watch.setMaxFileSize(limit);

@@ -6,7 +6,7 @@
 // journal held, while the crashed bytes stay refused when the workspace builds again.
 // What the app did is read from outside: its runtime folder (journal.json, session.json, both
 // written by the app) and what it says on stderr.
-#include "workspace/workspacetrust.h"
+#include "counterworkspace.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QJsonArray>
@@ -25,23 +25,11 @@ namespace {
 constexpr int BuildTimeoutMs = 240000;
 const QString Unsaved = QStringLiteral("// typed, never saved, then a plugin crashed the app\n");
 
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
-
 // The example counter, counting by itself every 50 ms (so that its state changes while it is
 // live), and with \a crashLater a member timer that dereferences null 1 s after it went live.
 QByteArray counterSource(bool crashLater)
 {
-    QByteArray source = readAll(QStringLiteral(RELIVE_SOURCE_DIR "/plugins/counter/counterplugin.cpp"));
+    QByteArray source = CounterWorkspace::exampleSource();
     const QByteArray constructor = "    : QObject(parent)\n{\n}";
     QByteArray body = "    : QObject(parent)\n{\n"
                       "    auto *tick = new QTimer(this);\n"
@@ -64,7 +52,7 @@ QByteArray counterSource(bool crashLater)
 
 QJsonObject readJson(const QString &path)
 {
-    return QJsonDocument::fromJson(readAll(path)).object();
+    return QJsonDocument::fromJson(CounterWorkspace::readBytes(path)).object();
 }
 
 } // namespace
@@ -78,8 +66,8 @@ private Q_SLOTS:
     void appComesBackFromAPluginCrash();
 
 private:
-    /*! The runtime folders of the app, newest last. */
-    QStringList runtimeFolders() const;
+    /*! The runtime folders of the app (process \a pid; the probe server has its own), newest last. */
+    QStringList runtimeFolders(qint64 pid) const;
     QJsonObject counterEntry(const QString &folder) const;
 
     QTemporaryDir m_home; // XDG folders of this process and the app
@@ -96,11 +84,12 @@ void tst_AppCrash::initTestCase()
     qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_home.filePath(QStringLiteral("runtime"))));
 }
 
-QStringList tst_AppCrash::runtimeFolders() const
+QStringList tst_AppCrash::runtimeFolders(qint64 pid) const
 {
     const QDir base(m_home.filePath(QStringLiteral("runtime/relive")));
     QStringList folders;
-    for (const QString &name : base.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Time | QDir::Reversed))
+    for (const QString &name : base.entryList({QStringLiteral("%1-*").arg(pid)}, QDir::Dirs | QDir::NoDotAndDotDot,
+                                              QDir::Time | QDir::Reversed))
         folders << base.filePath(name);
     return folders;
 }
@@ -116,17 +105,10 @@ void tst_AppCrash::appComesBackFromAPluginCrash()
     QTemporaryDir workspace;
     QVERIFY(workspace.isValid());
     const QString root = QFileInfo(workspace.path()).canonicalFilePath();
-    QVERIFY(QDir().mkpath(root + QStringLiteral("/counter")));
-    for (const QString &name : {QStringLiteral("CMakeLists.txt"), QStringLiteral("counter.json"), QStringLiteral("counterplugin.h")})
-        QVERIFY(QFile::copy(QStringLiteral(RELIVE_SOURCE_DIR "/plugins/counter/") + name, root + QStringLiteral("/counter/") + name));
-    const QString source = root + QStringLiteral("/counter/counterplugin.cpp");
-    QVERIFY(writeAll(source, counterSource(false)));
-    QByteArray project = readAll(QStringLiteral(RELIVE_SOURCE_DIR "/plugins/CMakeLists.txt"));
-    project = project.left(project.indexOf("add_subdirectory(counter)")) + "add_subdirectory(counter)\n";
-    QVERIFY(writeAll(root + QStringLiteral("/CMakeLists.txt"), project));
-    WorkspaceTrust::trust(root); // the app reads the same settings: no question
+    const QString source = CounterWorkspace::create(root, counterSource(false));
+    QVERIFY(!source.isEmpty());
     const QString notes = root + QStringLiteral("/notes.txt");
-    QVERIFY(writeAll(notes, "saved text\n"));
+    QVERIFY(CounterWorkspace::writeBytes(notes, "saved text\n"));
 
     // Opened as a restart opens it: the workspace, and a buffer with unsaved text.
     const QJsonArray files{QJsonObject{{QStringLiteral("path"), notes}, {QStringLiteral("line"), 1},
@@ -137,7 +119,7 @@ void tst_AppCrash::appComesBackFromAPluginCrash()
                               {QStringLiteral("editors"), QJsonObject{{QStringLiteral("files"), files}, {QStringLiteral("current"), 0}}},
                               {QStringLiteral("plugins"), QJsonObject()}};
     const QString sessionPath = m_home.filePath(QStringLiteral("start-session.json"));
-    QVERIFY(writeAll(sessionPath, QJsonDocument(session).toJson()));
+    QVERIFY(CounterWorkspace::writeBytes(sessionPath, QJsonDocument(session).toJson()));
 
     QProcess app;
     QByteArray errors;
@@ -158,15 +140,14 @@ void tst_AppCrash::appComesBackFromAPluginCrash()
     const qint64 pid = app.processId();
 
     // Generation 1 live and counting, journaled.
-    QTRY_VERIFY_WITH_TIMEOUT(runtimeFolders().size() == 1 || app.state() == QProcess::NotRunning, BuildTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(runtimeFolders(pid).size() == 1 || app.state() == QProcess::NotRunning, BuildTimeoutMs);
     QVERIFY2(app.state() == QProcess::Running, errors.constData());
-    const QString first = runtimeFolders().constFirst();
-    QVERIFY2(QFileInfo(first).fileName().startsWith(QStringLiteral("%1-").arg(pid)), qPrintable(first));
+    const QString first = runtimeFolders(pid).constFirst();
     QTRY_VERIFY_WITH_TIMEOUT(counterEntry(first).value(QStringLiteral("live")).toInt() == 1
                                  && app.state() == QProcess::Running, BuildTimeoutMs);
 
     // The crashing generation, built by the app from the changed source.
-    QVERIFY(writeAll(source, counterSource(true)));
+    QVERIFY(CounterWorkspace::writeBytes(source, counterSource(true)));
     QTRY_VERIFY_WITH_TIMEOUT(counterEntry(first).value(QStringLiteral("live")).toInt() == 2 || !QFileInfo::exists(first)
                                  || app.state() == QProcess::NotRunning, BuildTimeoutMs);
     const int carried = counterEntry(first).value(QStringLiteral("state")).toObject().value(QStringLiteral("count")).toInt();
@@ -177,9 +158,8 @@ void tst_AppCrash::appComesBackFromAPluginCrash()
     QVERIFY2(app.state() == QProcess::Running, errors.constData());
     QCOMPARE(app.processId(), pid);
     QTRY_VERIFY(!QFileInfo::exists(first));
-    QCOMPARE(runtimeFolders().size(), 1);
-    const QString second = runtimeFolders().constFirst();
-    QVERIFY2(QFileInfo(second).fileName().startsWith(QStringLiteral("%1-").arg(pid)), qPrintable(second));
+    QCOMPARE(runtimeFolders(pid).size(), 1);
+    const QString second = runtimeFolders(pid).constFirst();
 
     // Generation 1's code as generation 3, with the journaled state: the app journals every 2 s
     // and at every reload, so with the crash 1 s after the reload it is at least what the reload
@@ -201,7 +181,7 @@ void tst_AppCrash::appComesBackFromAPluginCrash()
                 && file.toObject().value(QStringLiteral("text")).toString() == Unsaved);
     }
     QVERIFY2(unsavedBack, QJsonDocument(restoredFiles).toJson().constData());
-    QCOMPARE(readAll(notes), QByteArray("saved text\n"));
+    QCOMPARE(CounterWorkspace::readBytes(notes), QByteArray("saved text\n"));
 
     // The restored session's build (nothing to compile) gives the crashed bytes again: they are
     // refused, and generation 3 stays live. The wait covers that no-op build.

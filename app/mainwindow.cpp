@@ -35,6 +35,7 @@
 #include <QtCore/QSignalBlocker>
 #include <QtCore/QTimer>
 #include <QtGui/QCloseEvent>
+#include <QtGui/QShowEvent>
 #include <QtGui/QFontDatabase>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QDockWidget>
@@ -121,18 +122,28 @@ void MainWindow::createDocks()
     tabifyDockWidget(plugins, console);
     console->raise();
     live->setMinimumWidth(260);
-    // The editor gets most of a new window (a saved layout replaces these): the side docks a
-    // fifth of a 1280-pixel width each, the bottom docks a quarter of its height.
-    // Qt 5 sizes docks only once the window is laid out: again after the first show, unless a
-    // saved layout was restored by then.
-    const auto defaultSizes = [this, live, console] {
-        if (m_layoutRestored)
-            return;
-        resizeDocks({findChild<QDockWidget *>(QStringLiteral("project")), live}, {240, 320}, Qt::Horizontal);
-        resizeDocks({console}, {200}, Qt::Vertical);
-    };
-    defaultSizes();
-    QTimer::singleShot(0, this, defaultSizes);
+    applyDefaultDockSizes();
+}
+
+// The editor gets most of a new window (a saved layout replaces these): the side docks a fifth
+// of a 1280-pixel width each, the bottom docks a fifth of its height.
+void MainWindow::applyDefaultDockSizes()
+{
+    if (m_layoutRestored)
+        return;
+    resizeDocks({findChild<QDockWidget *>(QStringLiteral("project")), findChild<QDockWidget *>(QStringLiteral("live"))},
+                {240, 320}, Qt::Horizontal);
+    resizeDocks({findChild<QDockWidget *>(QStringLiteral("console"))}, {160}, Qt::Vertical);
+}
+
+// Qt 5 sizes docks only once the window is laid out: again once it is shown and laid out.
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_shownOnce) {
+        m_shownOnce = true;
+        QTimer::singleShot(0, this, &MainWindow::applyDefaultDockSizes);
+    }
 }
 
 QDockWidget *MainWindow::addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area)

@@ -100,8 +100,11 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
+    /*! The docks' sizes of a new window, unless a saved layout was restored. */
+    void applyDefaultDockSizes();
     // The parts of the window, made and connected once, in this order.
     void createDocks();
     QDockWidget *addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area);
@@ -152,6 +155,7 @@ private:
     bool m_restarting = false;
     bool m_restoringSession = false;
     bool m_layoutRestored = false; //!< a saved dock layout is in place: the default sizes stay off
+    bool m_shownOnce = false;
     QString m_newPlugin; //!< created, not yet live: brought to the front when it is
 };
 

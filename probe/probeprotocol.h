@@ -7,10 +7,11 @@
 //
 //   relive-probe [ARGUMENTS...] FILE      reads {"state": {...}} (or {}) from stdin, to its end
 //   relive-probe [ARGUMENTS...] --serve   warms up (Qt, the offscreen platform, fonts), then reads
-//                                         one line {"file": "...", "state": {...}}; an empty stdin
+//                                         one line {"file": "...", "iid": "...", "state": {...}}; an empty stdin
 //                                         (the parent dropped its spare) ends it with exit code 0
 //
-// Without "state" nothing is restored (a first load). The child answers on stdout, one line each,
+// Without "state" nothing is restored (a first load). "iid" is the interface of the host the plugin
+// is tried for (without it: org.relive.LivePlugin/1.0); the child's own --iid wins over it. The child answers on stdout, one line each,
 // flushed before the plugin code that may kill it runs:
 //
 //   sha256 <hex>       of the bytes it is about to load
@@ -72,6 +73,7 @@ inline Step stepFromName(const QString &name)
 
 namespace Key {
 inline constexpr char file[] = "file";
+inline constexpr char iid[] = "iid";
 inline constexpr char state[] = "state";
 inline constexpr char plugin[] = "plugin";
 } // namespace Key
@@ -88,10 +90,15 @@ inline QLatin1String text(const char *constant) { return QLatin1String(constant)
 
 // ---- the parent's side
 
-/*! The request line for the child: \a state only when the new generation would receive one. */
-inline QByteArray requestLine(const QString &file, const QVariantMap &state, bool hasState)
+/*!
+ * The request line for the child: \a state only when the new generation would receive one;
+ * \a iid the host's interface (empty: Relive::LivePlugin's).
+ */
+inline QByteArray requestLine(const QString &file, const QString &iid, const QVariantMap &state, bool hasState)
 {
     QJsonObject request{{text(Key::file), file}};
+    if (!iid.isEmpty())
+        request.insert(text(Key::iid), iid);
     if (hasState)
         request.insert(text(Key::state), QJsonObject::fromVariantMap(state));
     return QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n';
@@ -128,6 +135,7 @@ inline Answer readAnswer(const QByteArray &output)
 struct Request
 {
     QString file;
+    QString iid; //!< empty: Relive::LivePlugin's
     bool hasState = false;
     QVariantMap state;
 };
@@ -150,6 +158,7 @@ inline bool readRequest(const QByteArray &bytes, const QString &file, Request *r
         *error = QStringLiteral("the request names no \"file\"");
         return false;
     }
+    request->iid = object.value(text(Key::iid)).toString();
     request->hasState = object.contains(text(Key::state));
     request->state = object.value(text(Key::state)).toObject().toVariantMap();
     return true;
@@ -159,7 +168,7 @@ inline QByteArray sha256Line(const QByteArray &hex) { return Prefix::sha256 + he
 inline QByteArray stepLine(Step step) { return Prefix::step + QByteArray(stepName(step).latin1()); }
 inline QByteArray errorLine(const QString &message) { return Prefix::error + message.toUtf8(); }
 
-/*! \a state only when the plugin has one (a LivePlugin). */
+/*! \a state only when the plugin has one (a LiveState or a LivePlugin). */
 inline QByteArray okLine(const QString &plugin, bool hasState, const QVariantMap &state)
 {
     QJsonObject result{{text(Key::plugin), plugin}};

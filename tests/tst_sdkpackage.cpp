@@ -2,6 +2,7 @@
 // folder), find_package(Relive) and relive_add_plugin() in a project of their own, built with
 // the real cmake and compiler. Slow by nature: it configures and compiles real plugins.
 #include <relive/private/elfinspector.h>
+#include <relive/private/elflinkinfo.h>
 #include <relive/private/librarymappings.h>
 #include <relive/liveplugin.h>
 #include <relive/pluginhost.h>
@@ -177,6 +178,37 @@ add_executable(embedder main.cpp)
 target_link_libraries(embedder PRIVATE Relive::core)
 )";
 
+// A QtCore-only embedder and its plugin: the package must not need Qt Gui or Widgets for it.
+const char coreOnlyCMake[] = R"(cmake_minimum_required(VERSION 3.21)
+project(coreonly LANGUAGES CXX)
+find_package(Relive REQUIRED COMPONENTS core)
+if(TARGET Qt${RELIVE_QT_MAJOR}::Widgets OR TARGET Qt${RELIVE_QT_MAJOR}::Gui)
+  message(FATAL_ERROR "find_package(Relive COMPONENTS core) brought Qt Gui or Widgets in")
+endif()
+relive_add_plugin(counting NO_WIDGETS SOURCES counting.cpp METADATA counting.json)
+if(TARGET Qt${RELIVE_QT_MAJOR}::Widgets)
+  message(FATAL_ERROR "relive_add_plugin(NO_WIDGETS) brought Qt Widgets in")
+endif()
+)";
+
+const char coreOnlySource[] = R"(#include <relive/livestate.h>
+#include <QtCore/QObject>
+
+class Counting : public QObject, public Relive::LiveState
+{
+    Q_OBJECT
+    Q_PLUGIN_METADATA(IID "org.example.Counting/1.0" FILE "counting.json")
+    Q_INTERFACES(Relive::LiveState)
+public:
+    QVariantMap saveState() const override { return {{QStringLiteral("count"), m_count}}; }
+    void restoreState(const QVariantMap &state) override { m_count = state.value(QStringLiteral("count")).toInt(); }
+    Q_INVOKABLE int answer() { return ++m_count; }
+private:
+    int m_count = 0;
+};
+@MOC_INCLUDE@
+)";
+
 const char embedSource[] = R"(#include <relive/pluginhost.h>
 
 #include <QtCore/QCoreApplication>
@@ -239,6 +271,8 @@ private Q_SLOTS:
     void exampleCounterLoads();
     void newProjectBuildsLoadsAndReloadsAfterAnEdit();
     void applicationEmbedsTheCore();
+    void coreComponentNeedsQtCoreOnly();
+    void unknownComponentIsRefused();
     void otherQtMajorIsRefusedAtConfigure();
 
 private:
@@ -448,6 +482,59 @@ void TestSdkPackage::applicationEmbedsTheCore()
                  && ran.output.contains(QStringLiteral("Q_DECLARE_METATYPE (QWidget*)")),
              ran.describe(QStringLiteral("running the embedding application")).constData());
 #endif
+}
+
+// find_package(Relive COMPONENTS core) and relive_add_plugin(NO_WIDGETS): QtCore only, in the
+// configure (the project fails otherwise), in the plugin's links and in its precompiled header;
+// and the plugin, of its own IID, keeps its state across a reload through Relive::LiveState.
+void TestSdkPackage::coreComponentNeedsQtCoreOnly()
+{
+    const QString source = m_temp.filePath(QStringLiteral("coreonly"));
+    const QString folder = m_temp.filePath(QStringLiteral("coreonly-build"));
+    QVERIFY(writeText(source + QStringLiteral("/CMakeLists.txt"), QString::fromUtf8(coreOnlyCMake)));
+    QVERIFY(writeText(source + QStringLiteral("/counting.json"), QStringLiteral("{\"Name\": \"counting\", \"Version\": \"1.0\"}\n")));
+    // Not written out here: AutoMoc would take it for this file's own moc include.
+    QVERIFY(writeText(source + QStringLiteral("/counting.cpp"), QString::fromUtf8(coreOnlySource)
+                                                                   .replace(QStringLiteral("@MOC_INCLUDE@"),
+                                                                            QStringLiteral("#include \"counting.moc\""))));
+    const ToolRun configured = configure(source, folder);
+    QVERIFY2(configured.ok(), configured.describe(QStringLiteral("configuring the QtCore-only project")).constData());
+    const ToolRun built = build(folder);
+    QVERIFY2(built.ok(), built.describe(QStringLiteral("building the QtCore-only plugin")).constData());
+    const QString artifact = folder + QStringLiteral("/plugins/counting.so");
+    const ElfLinkInfo link = ElfLinkInfo::read(artifact);
+    QVERIFY2(!link.needed.isEmpty(), qPrintable(artifact));
+    QVERIFY2(!link.needed.join(QLatin1Char(' ')).contains(QStringLiteral("Widgets"))
+                 && !link.needed.join(QLatin1Char(' ')).contains(QStringLiteral("Gui")),
+             qPrintable(link.needed.join(QStringLiteral(", "))));
+    // The shared PCH of the QtCore-only plugins has no QtWidgets.
+    QFile pch(folder + QStringLiteral("/CMakeFiles/relive_pch_core.dir/cmake_pch.hxx"));
+    QVERIFY2(pch.open(QIODevice::ReadOnly), qPrintable(pch.fileName()));
+    const QByteArray headers = pch.readAll();
+    QVERIFY2(headers.contains("QtCore/QObject") && !headers.contains("QtWidgets"), headers.constData());
+
+    PluginHost host(QStringLiteral("org.example.Counting/1.0"));
+    QVERIFY2(host.load(artifact), qPrintable(host.errorString()));
+    QVERIFY(host.liveState(QStringLiteral("counting")));
+    QVERIFY(!host.livePlugin(QStringLiteral("counting")));
+    QCOMPARE(answerOf(host.instance(QStringLiteral("counting"))), 1);
+    QCOMPARE(answerOf(host.instance(QStringLiteral("counting"))), 2);
+    QVERIFY2(host.reload(QStringLiteral("counting"), artifact), qPrintable(host.errorString()));
+    QCOMPARE(host.record(QStringLiteral("counting")).generation, 2);
+    QCOMPARE(answerOf(host.instance(QStringLiteral("counting"))), 3); // carried, not reset
+    QVERIFY2(host.unload(QStringLiteral("counting")), qPrintable(host.errorString()));
+}
+
+void TestSdkPackage::unknownComponentIsRefused()
+{
+    const QString source = m_temp.filePath(QStringLiteral("badcomponent"));
+    QVERIFY(writeText(source + QStringLiteral("/CMakeLists.txt"),
+                      QStringLiteral("cmake_minimum_required(VERSION 3.21)\nproject(bad LANGUAGES CXX)\n"
+                                     "find_package(Relive REQUIRED COMPONENTS gui)\n")));
+    const ToolRun configured = configure(source, m_temp.filePath(QStringLiteral("badcomponent-build")));
+    QVERIFY2(configured.finished && configured.exitCode != 0, configured.describe(QStringLiteral("configuring")).constData());
+    QVERIFY2(configured.output.simplified().contains(QStringLiteral("Relive has no component 'gui' (it has core and widgets)")),
+             configured.describe(QStringLiteral("configuring")).constData());
 }
 
 // The package is for the Qt it was built with: a workspace asking for the other one is told

@@ -172,7 +172,7 @@ void PluginProbe::start(const QString &file, const QVariantMap &state, bool hasS
         }, Qt::QueuedConnection);
         return;
     }
-    process->write(ProbeProtocol::requestLine(file, state, hasState));
+    process->write(ProbeProtocol::requestLine(file, d->settings.iid, state, hasState));
     process->closeWriteChannel();
 }
 

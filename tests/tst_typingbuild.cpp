@@ -236,8 +236,10 @@ void TestTypingBuild::errorTypedShowsBeforeTheSave()
     replaceText(editor, QStringLiteral("Salut\" +"), QStringLiteral("Salut"));
     QCOMPARE(waitForCandidate(), Outcome::Ready);
     QVERIFY(editor->diagnostics().isEmpty());
+    const int firstEvent = m_events.size();
     QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier); // back to what is live: nothing to reload
     waitForBuild();
+    QCOMPARE(reloadsSince(firstEvent), 0);
 }
 
 void TestTypingBuild::typingCancelsTheCandidate()

@@ -1,6 +1,7 @@
 #include "relive/livesession.h"
 
 #include "buildgraph.h"
+#include "codehash.h"
 #include "logging.h"
 #include "relive/artifactreloader.h"
 #include "relive/buildrunner.h"
@@ -273,6 +274,10 @@ bool LiveSessionPrivate::swapCandidate(const QStringList &files)
     QString name;
     const QString artifact = candidate->takeIfCurrent(files, &name);
     if (artifact.isEmpty())
+        return false;
+    // Saved back to the live code (an error typed, then undone): nothing new to swap in.
+    const QByteArray code = codeHash(artifact);
+    if (host->isLoaded(name) && !code.isEmpty() && code == codeHash(host->record(name).shadowPath))
         return false;
     ReloadTiming before;
     before.buildMs = 0; // built before the save

@@ -2,6 +2,7 @@
 
 #include "build/buildconsole.h"
 #include "build/compilerlaunchermenu.h"
+#include "build/typingbuild.h"
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/syntaxhighlighting.h"
@@ -26,6 +27,7 @@
 #include "workspace/workspacetrustdialog.h"
 
 #include "relive/hostevent.h"
+#include "relive/livesession.h"
 #include "relive/pluginhost.h"
 #include "relive/pluginprobe.h"
 
@@ -78,6 +80,13 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     , m_recovery(new BufferRecovery(m_editors, RecoveryStore::defaultFolder(), this))
     , m_recentMenu(new RecentWorkspacesMenu(this))
 {
+    m_typing = new TypingBuild(m_editors, this);
+    m_typing->setEnabled(AppSettings::buildWhileTyping());
+    // Only a workspace with a session builds: one not trusted has none.
+    m_typing->setCandidateSource([this]() -> Relive::CandidateBuild * {
+        Relive::LiveSession *session = m_workspace->session();
+        return session ? session->candidateBuild() : nullptr;
+    });
     setWindowTitle(tr("Relive"));
     setCentralWidget(m_editors);
     createDocks();
@@ -223,6 +232,10 @@ void MainWindow::connectViews()
     connect(m_project, &ProjectView::message, this, &MainWindow::showError);
     connect(m_editors, &EditorArea::saveFailed, this, [this](const QString &path, const QString &reason) {
         showError(tr("%1 was not saved: %2\nYour text is still in the editor.").arg(path, reason));
+    });
+    connect(m_editors, &EditorArea::fileSaved, this, [this](const QString &path) {
+        if (Relive::LiveSession *session = m_workspace->session())
+            session->swapCandidateFor({path});
     });
     connect(m_console, &BuildConsole::locationActivated, m_editors, &EditorArea::openLocation);
     connect(m_console, &BuildConsole::cancelRequested, m_workspace, &WorkspaceController::cancelBuild);
@@ -395,6 +408,15 @@ void MainWindow::createBuildMenu()
     connect(onSave, &QAction::toggled, this, [this](bool enabled) {
         m_workspace->setBuildOnSave(enabled);
         AppSettings::setBuildOnSave(enabled);
+    });
+    QAction *whileTyping = build->addAction(tr("Build &While Typing"));
+    whileTyping->setObjectName(QStringLiteral("buildWhileTypingAction"));
+    whileTyping->setToolTip(tr("A pause in typing builds the unsaved text, so that saving it only swaps the new code in"));
+    whileTyping->setCheckable(true);
+    whileTyping->setChecked(m_typing->isEnabled());
+    connect(whileTyping, &QAction::toggled, this, [this](bool enabled) {
+        m_typing->setEnabled(enabled);
+        AppSettings::setBuildWhileTyping(enabled);
     });
     addTrialActions(build);
     m_launcherMenu = new CompilerLauncherMenu(this);
@@ -681,6 +703,7 @@ LiveView *MainWindow::liveView() const { return m_live; }
 ProjectView *MainWindow::projectView() const { return m_project; }
 WorkspaceController *MainWindow::workspace() const { return m_workspace; }
 BufferRecovery *MainWindow::recovery() const { return m_recovery; }
+TypingBuild *MainWindow::typingBuild() const { return m_typing; }
 QString MainWindow::buildStateText() const { return m_buildState->text(); }
 QString MainWindow::turnaroundText() const { return m_turnaround->text(); }
 bool MainWindow::isRestartOffered() const { return !m_restartHint->isHidden(); }

@@ -35,6 +35,7 @@ class PluginListView;
 class ProjectView;
 class RecentWorkspacesMenu;
 class TurnaroundLabel;
+class TypingBuild;
 class WorkspaceController;
 
 /*!
@@ -77,6 +78,7 @@ public:
     ProjectView *projectView() const;
     WorkspaceController *workspace() const;
     BufferRecovery *recovery() const;
+    TypingBuild *typingBuild() const;
     QString buildStateText() const;
     QString turnaroundText() const;
     bool isRestartOffered() const;
@@ -149,6 +151,7 @@ private:
     QAction *m_trustAction = nullptr;
     QAction *m_onSaveAction = nullptr; //!< Build → Reload on Save, kept in step with Preferences
     QAction *m_probeAction = nullptr; //!< Build → Try New Code…, likewise
+    TypingBuild *m_typing = nullptr;
     BufferRecovery *m_recovery;
     RecentWorkspacesMenu *m_recentMenu;
     CompilerLauncherMenu *m_launcherMenu = nullptr;

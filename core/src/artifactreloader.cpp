@@ -3,6 +3,7 @@
 #include "relive/artifactwatcher.h"
 #include "relive/pluginhost.h"
 #include "relive/private/inputfile.h"
+#include "codehash.h"
 #include "sha256.h"
 
 #include <QtCore/QDir>
@@ -127,6 +128,13 @@ bool ArtifactReloaderPrivate::isLiveContent(const QString &artifactPath, const Q
     if (name.isEmpty() || !host->isLoaded(name))
         return false;
     const ModuleRecord live = host->record(name);
+    // Loaded from elsewhere (a candidate built while typing): the same code is the same
+    // generation, whatever the debug info says.
+    if (QFileInfo(live.artifactPath).absoluteFilePath() != artifactPath) {
+        const QByteArray code = codeHash(artifactPath);
+        if (!code.isEmpty() && code == codeHash(live.shadowPath))
+            return true;
+    }
     InputFile file(artifactPath);
     // A different size is a different file: skip hashing it here, the host hashes it anyway.
     if (!file.open() || file.size() != live.size)

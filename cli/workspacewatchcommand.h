@@ -3,7 +3,6 @@
 #include "consoleoutput.h"
 #include "eventprinter.h"
 #include "pluginwidgets.h"
-#include "watchcrashguard.h"
 
 #include <relive/livesession.h>
 #include <relive/pluginhost.h>
@@ -15,8 +14,7 @@
 /*!
  * `relive-cli watch DIR`: configures and builds the workspace DIR, loads every plugin, then
  * rebuilds on each save and reloads the plugins whose artifact changed, until SIGINT or
- * SIGTERM. A failed build prints its diagnostics; the running generations stay. A crash
- * re-executes the same command, which comes back with the plugins' last good generations.
+ * SIGTERM. A failed build prints its diagnostics; the running generations stay.
  */
 class WorkspaceWatchCommand : public QObject
 {
@@ -25,8 +23,7 @@ class WorkspaceWatchCommand : public QObject
 public:
     /*! \a launcher is a Toolchain::Preferences::launcher setting ("auto", "none", a program). */
     WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory, const QString &launcher,
-                          const Relive::PluginProbe::Settings &probe, const WatchCrashGuard::Settings &crash,
-                          QObject *parent = nullptr);
+                          const Relive::PluginProbe::Settings &probe, QObject *parent = nullptr);
     ~WorkspaceWatchCommand() override;
 
     /*! Runs the event loop; returns the exit code. */
@@ -42,5 +39,4 @@ private:
     PluginWidgets m_widgets; // after the host: see PluginWidgets
     Relive::LiveSession m_session;
     Relive::UnixSignalWatcher m_signals;
-    WatchCrashGuard m_crash;
 };

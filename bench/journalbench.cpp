@@ -38,13 +38,14 @@ int main(int argc, char *argv[])
     const double periodMs = qMax(0.01, parser.value(period).toDouble()) * 1000;
 
     Relive::PluginHost host;
+    const QString path = Relive::CrashRecovery::journalPath(host.runtimeFolder().path());
+    // Before the load, which it journals; a period longer than the run: only the saves timed
+    // here write.
+    Relive::CrashJournal journal(&host, path, 24 * 3600 * 1000);
     if (!host.load(plugin)) {
         BenchOutput::line(QStringLiteral("cannot load %1: %2").arg(plugin, host.errorString()));
         return 1;
     }
-    const QString path = Relive::CrashRecovery::journalPath(host.runtimeFolder().path());
-    // A period longer than the run: only the saves timed here write.
-    Relive::CrashJournal journal(&host, path, 24 * 3600 * 1000);
     BenchStats saveMs;
     const int writesBefore = journal.writes();
     for (int i = 0; i < count; ++i) {

@@ -292,6 +292,12 @@ private:
 void TestSdkPackage::initTestCase()
 {
     QVERIFY(m_temp.isValid());
+    // The programs this suite runs keep their runtime folders here, away from other suites'
+    // (a killed process's folder elsewhere would make them log its removal into their output).
+    const QString runtime = m_temp.filePath(QStringLiteral("runtime"));
+    QVERIFY(QDir().mkpath(runtime));
+    QVERIFY(QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
     QVERIFY2(QFileInfo(QStringLiteral(RELIVE_CMAKE_COMMAND)).isExecutable(), RELIVE_CMAKE_COMMAND);
     QVERIFY2(QFileInfo(QStringLiteral(RELIVE_MAKE_PROGRAM)).isExecutable(), RELIVE_MAKE_PROGRAM);
     for (const char *file : {"ReliveConfig.cmake", "ReliveConfigVersion.cmake", "ReliveTargets.cmake", "ReliveSdk.cmake"}) {

@@ -60,6 +60,7 @@ public:
     bool toolchainSet = false;
     bool buildOnChange = true;
     bool reloadingBuild = false;  //!< the artifacts of the last build are being swapped in
+    LiveSession::ArtifactHandler artifactHandler; //!< set: artifacts go there, not to the host
 };
 
 LiveSessionPrivate::LiveSessionPrivate(LiveSession *session, PluginHost *pluginHost)
@@ -122,6 +123,11 @@ void LiveSession::setToolchain(const Toolchain &toolchain)
 Toolchain LiveSession::toolchain() const
 {
     return d->runner->toolchain();
+}
+
+void LiveSession::setArtifactHandler(const ArtifactHandler &handler)
+{
+    d->artifactHandler = handler;
 }
 
 void LiveSession::setPackageDirectory(const QString &directory)
@@ -413,7 +419,10 @@ void LiveSessionPrivate::reloadArtifacts(double buildMs)
     reloadingBuild = true;
     for (const QFileInfo &artifact : artifacts) {
         before.totalMs = elapsedMs(sinceChange);
-        reloader->updateInBackground(artifact.absoluteFilePath(), before);
+        if (artifactHandler)
+            artifactHandler(artifact.absoluteFilePath(), before);
+        else
+            reloader->updateInBackground(artifact.absoluteFilePath(), before);
     }
     sinceChange.invalidate();
 }

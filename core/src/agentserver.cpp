@@ -9,6 +9,7 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QFileInfo>
 #include <QtNetwork/QLocalServer>
+#include <QtCore/QTimer>
 #include <QtNetwork/QLocalSocket>
 
 #include <sys/socket.h>
@@ -39,8 +40,18 @@ qint64 peerUid(const QLocalSocket *socket)
 void refuse(QLocalSocket *socket, const QByteArray &line)
 {
     socket->write(line);
+    socket->flush();
     QObject::connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
-    socket->disconnectFromServer(); // after the line is written
+    if (socket->bytesToWrite() > 0) {
+        socket->disconnectFromServer(); // after the line is written
+        return;
+    }
+    // Half-closed: the client reads the line, then the end. What it sends meanwhile is read and
+    // dropped: after a full close its next write fails, and Qt 5's client then drops the line
+    // unread.
+    ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+    QObject::connect(socket, &QLocalSocket::readyRead, socket, [socket] { socket->readAll(); });
+    QTimer::singleShot(2000, socket, [socket] { socket->abort(); });
 }
 
 } // namespace

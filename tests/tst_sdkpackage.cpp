@@ -19,6 +19,8 @@
 
 #include <memory>
 
+#include <sys/stat.h>
+
 using namespace Relive;
 
 namespace {
@@ -269,6 +271,9 @@ private Q_SLOTS:
     void exampleArtifactIsSafeToReload_data();
     void exampleArtifactIsSafeToReload();
     void exampleCounterLoads();
+    void publishingMakesItsFolderAndLeavesNoTemporary();
+    void debugInfoIsLineTablesByDefault();
+    void badDebugInfoSettingIsRefusedAtConfigure();
     void newProjectBuildsLoadsAndReloadsAfterAnEdit();
     void applicationEmbedsTheCore();
     void coreComponentNeedsQtCoreOnly();
@@ -398,6 +403,59 @@ void TestSdkPackage::exampleCounterLoads()
 
     QVERIFY2(host.unload(name), qPrintable(host.errorString()));
     QVERIFY2(!LibraryMappings::isMapped(record.shadowPath), "the standalone build cannot be unloaded");
+}
+
+// The publish step is one `cmake -P` of ReliveSdk.cmake: it makes the output folder, copies the
+// staged library beside its final path and renames it over (docs/ARCHITECTURE.md rule 7).
+void TestSdkPackage::publishingMakesItsFolderAndLeavesNoTemporary()
+{
+    QByteArray why;
+    QVERIFY2(buildExampleWorkspace(&why), why.constData());
+    const QString artifact = exampleArtifact(QStringLiteral("counter"));
+    const QString staged = m_temp.filePath(QStringLiteral("examples/.relive-staging/counter.so"));
+    QVERIFY2(QFileInfo(staged).isFile(), qPrintable(staged));
+    // Without its folder and its staged library, the next build links again and publishes anew.
+    QVERIFY(QDir(QFileInfo(artifact).absolutePath()).removeRecursively());
+    QVERIFY(QFile::remove(staged));
+    const ToolRun built = build(m_temp.filePath(QStringLiteral("examples")));
+    QVERIFY2(built.ok(), built.describe(QStringLiteral("rebuilding without the plugins folder")).constData());
+    QVERIFY2(QFileInfo(artifact).isFile(), qPrintable(artifact + QLatin1String(" was not published again")));
+    QVERIFY2(!QFileInfo::exists(artifact + QStringLiteral(".publishing")), qPrintable(artifact));
+    QCOMPARE(sha256Of(artifact), sha256Of(staged));
+    // A copy, not the staged file itself: the next link rewrites the staged one in place.
+    struct stat published = {}, linked = {};
+    QVERIFY(::stat(QFile::encodeName(artifact).constData(), &published) == 0);
+    QVERIFY(::stat(QFile::encodeName(staged).constData(), &linked) == 0);
+    QVERIFY(published.st_ino != linked.st_ino);
+    QVERIFY2(!(QFile::permissions(artifact) & QFileDevice::WriteOther), "published world-writable: the host refuses it");
+    PluginHost host;
+    QVERIFY2(host.load(artifact), qPrintable(host.errorString()));
+    QVERIFY2(host.unload(QStringLiteral("counter")), qPrintable(host.errorString()));
+}
+
+// RELIVE_DEBUG_INFO defaults to "lines": file, line and function (what crash backtraces and
+// breakpoints need), no local variables (the compile is cheaper: bench/RESULTS.md, issue 13).
+void TestSdkPackage::debugInfoIsLineTablesByDefault()
+{
+    QByteArray why;
+    QVERIFY2(buildExampleWorkspace(&why), why.constData());
+    const ToolRun dump = runTool(QStringLiteral("readelf"),
+                                 {QStringLiteral("--debug-dump=info"), exampleArtifact(QStringLiteral("counter"))}, 60000);
+    QVERIFY2(dump.ok(), dump.describe(QStringLiteral("readelf")).constData());
+    // The plugin's own functions are described, with their file and line...
+    QVERIFY2(dump.output.contains(QLatin1String("DW_TAG_subprogram")), "no function in the debug info");
+    QVERIFY2(dump.output.contains(QLatin1String("counterplugin.cpp")), "the debug info does not name the source");
+    // ...and not their parameters: what -g would add.
+    QVERIFY2(!dump.output.contains(QLatin1String("DW_TAG_formal_parameter")), "parameters in the debug info: full -g?");
+}
+
+void TestSdkPackage::badDebugInfoSettingIsRefusedAtConfigure()
+{
+    const ToolRun configured = configure(QStringLiteral(RELIVE_SOURCE_DIR "/plugins"), m_temp.filePath(QStringLiteral("bad-debug-info")),
+                                         {QStringLiteral("-DRELIVE_DEBUG_INFO=everything")});
+    QVERIFY2(!configured.ok(), "an unknown RELIVE_DEBUG_INFO was accepted");
+    QVERIFY2(configured.output.contains(QLatin1String("RELIVE_DEBUG_INFO is 'everything': use lines, full, none or default")),
+             qPrintable(configured.output));
 }
 
 // The loop a user lives in: write a plugin, build it, load it; edit, rebuild, reload; the new

@@ -41,9 +41,19 @@ public:
     {
         if (state() == QProcess::NotRunning)
             return;
-        ::kill(pid_t(-processId()), SIGKILL);
-        kill();
+        signalGroup();
         waitForFinished(1000);
+    }
+
+    /*! Kills it without waiting (a key press cancels it): the object goes once it has ended. */
+    void killGroupLater()
+    {
+        if (state() == QProcess::NotRunning) {
+            deleteLater();
+            return;
+        }
+        signalGroup();
+        connect(this, qOverload<int, QProcess::ExitStatus>(&QProcess::finished), this, &QObject::deleteLater);
     }
 
 protected:
@@ -52,6 +62,14 @@ protected:
 #endif
 
 private:
+    // Its group, and itself in case it has not reached setpgid() yet. Never pid 0: our own group.
+    void signalGroup()
+    {
+        if (processId() > 0)
+            ::kill(pid_t(-processId()), SIGKILL);
+        kill();
+    }
+
     static void prepareChild()
     {
         ::setpgid(0, 0);
@@ -122,7 +140,8 @@ CandidateBuild::CandidateBuild(PluginHost *host, QObject *parent)
 
 CandidateBuild::~CandidateBuild()
 {
-    d->stopProcess();
+    if (d->process)
+        QObject::disconnect(d->process, nullptr, this, nullptr); // its destructor kills it, as a child of this
 }
 
 void CandidateBuild::setBuildDirectory(const QString &buildDirectory)
@@ -223,7 +242,8 @@ void CandidateBuildPrivate::stopProcess()
     if (!process)
         return;
     QObject::disconnect(process, nullptr, q, nullptr);
-    delete process;
+    process->killGroupLater();
+    process = nullptr;
 }
 
 // The commands (read again when the build graph changed), the moc check, our copy of the text.

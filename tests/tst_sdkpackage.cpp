@@ -275,6 +275,7 @@ private Q_SLOTS:
     void debugInfoIsLineTablesByDefault();
     void badDebugInfoSettingIsRefusedAtConfigure();
     void newProjectBuildsLoadsAndReloadsAfterAnEdit();
+    void formsAndResourcesWorkWithoutSettings();
     void applicationEmbedsTheCore();
     void coreComponentNeedsQtCoreOnly();
     void unknownComponentIsRefused();
@@ -516,6 +517,55 @@ void TestSdkPackage::newProjectBuildsLoadsAndReloadsAfterAnEdit()
     QVERIFY2(!LibraryMappings::isMapped(firstRecord.shadowPath), "the first build is still mapped after the reload");
     QVERIFY(LibraryMappings::isMapped(host.record(name).shadowPath));
     QVERIFY2(host.unload(name), qPrintable(host.errorString()));
+}
+
+// A plugin that lists a Designer form and a resource file in relive_add_plugin() and sets
+// nothing else, as Qt Creator's templates do with CMAKE_AUTOUIC/AUTORCC: the form's header
+// and the resource are made by the SDK.
+void TestSdkPackage::formsAndResourcesWorkWithoutSettings()
+{
+    const QString source = m_temp.filePath(QStringLiteral("formed"));
+    const QString folder = m_temp.filePath(QStringLiteral("formed-build"));
+    QVERIFY(writeText(source + QStringLiteral("/CMakeLists.txt"),
+                      QStringLiteral("cmake_minimum_required(VERSION 3.21)\nproject(formed LANGUAGES CXX)\n"
+                                     "find_package(Relive REQUIRED)\n"
+                                     "relive_add_plugin(formed SOURCES formed.cpp formed.ui formed.qrc METADATA formed.json)\n")));
+    QVERIFY(writeText(source + QStringLiteral("/formed.json"), QStringLiteral("{ \"Name\": \"formed\", \"Version\": \"1.0.0\" }\n")));
+    QVERIFY(writeText(source + QStringLiteral("/formed.qrc"),
+                      QStringLiteral("<RCC><qresource prefix=\"/formed\"><file>words.txt</file></qresource></RCC>\n")));
+    QVERIFY(writeText(source + QStringLiteral("/words.txt"), QStringLiteral("from the resource")));
+    QVERIFY(writeText(source + QStringLiteral("/formed.ui"), QStringLiteral(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ui version=\"4.0\"><class>Formed</class>\n"
+        "<widget class=\"QWidget\" name=\"Formed\"><layout class=\"QVBoxLayout\" name=\"layout\">\n"
+        "<item><widget class=\"QLabel\" name=\"title\"><property name=\"text\"><string>from the form</string></property></widget></item>\n"
+        "</layout></widget></ui>\n")));
+    QString plugin = QStringLiteral(
+        "#include \"ui_formed.h\"\n#include <relive/liveplugin.h>\n#include <QtCore/QFile>\n"
+        "class Formed : public QObject, public Relive::LivePlugin {\n"
+        "    Q_OBJECT\n    Q_PLUGIN_METADATA(IID ReliveLivePlugin_iid FILE \"formed.json\")\n    Q_INTERFACES(Relive::LivePlugin)\n"
+        "public:\n"
+        "    QWidget *createWidget(QWidget *parent) override { auto *w = new QWidget(parent); Ui::Formed ui; ui.setupUi(w); return w; }\n"
+        "    Q_INVOKABLE QString greeting() const {\n"
+        "        QWidget form; Ui::Formed ui; ui.setupUi(&form);\n"
+        "        QFile words(QStringLiteral(\":/formed/words.txt\"));\n"
+        "        return ui.title->text() + QLatin1String(\", \") + (words.open(QIODevice::ReadOnly) ? QString::fromUtf8(words.readAll()) : QString());\n"
+        "    }\n"
+        "    QVariantMap saveState() const override { return {}; }\n"
+        "    void restoreState(const QVariantMap &) override {}\n"
+        "};\n@MOC_INCLUDE@\n");
+    // Spelled out here: AUTOMOC would take it for this file's own.
+    plugin.replace(QStringLiteral("@MOC_INCLUDE@"), QStringLiteral("#include \"formed.moc\""));
+    QVERIFY(writeText(source + QStringLiteral("/formed.cpp"), plugin));
+
+    const ToolRun configured = configure(source, folder, {QStringLiteral("-DRELIVE_QT_MAJOR=%1").arg(RELIVE_QT_MAJOR)});
+    QVERIFY2(configured.ok(), configured.describe(QStringLiteral("configuring the plugin with a form")).constData());
+    const ToolRun built = build(folder);
+    QVERIFY2(built.ok(), built.describe(QStringLiteral("building the plugin with a form")).constData());
+    PluginHost host;
+    WidgetOwner owner(host);
+    QVERIFY2(host.load(folder + QStringLiteral("/plugins/formed.so")), qPrintable(host.errorString()));
+    QCOMPARE(greetingOf(host.instance(QStringLiteral("formed"))), QStringLiteral("from the form, from the resource"));
+    QVERIFY2(host.unload(QStringLiteral("formed")), qPrintable(host.errorString()));
 }
 
 // relive-core embedded in another program through the same package: Relive::core brings its

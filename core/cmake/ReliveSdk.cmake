@@ -254,6 +254,15 @@ function(relive_add_plugin target)
 
   add_library(${target} MODULE ${ARG_SOURCES} ${ARG_METADATA})
   set_target_properties(${target} PROPERTIES RELIVE_NO_WIDGETS "${ARG_NO_WIDGETS}")
+  # A form or a resource file among the sources is meant to be used: without AUTOUIC the
+  # plugin's #include "ui_<form>.h" fails with "file not found", and nothing says why. Only
+  # turned on: a CMAKE_AUTOUIC/AUTORCC of the user's own stays as it is.
+  if(ARG_SOURCES MATCHES "\\.ui(;|$)")
+    set_target_properties(${target} PROPERTIES AUTOUIC ON)
+  endif()
+  if(ARG_SOURCES MATCHES "\\.qrc(;|$)")
+    set_target_properties(${target} PROPERTIES AUTORCC ON)
+  endif()
   _relive_depend_on_forms("${ARG_SOURCES}")
   set_target_properties(${target} PROPERTIES
     AUTOMOC ON

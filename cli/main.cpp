@@ -51,7 +51,7 @@ const OptionInfo maxSize{"max-size", "bytes",
                          "inspect, load, watch FILE: refuse plugin files larger than <bytes>; K, M and G "
                          "suffixes (powers of 1000); default 2G."};
 const OptionInfo journalPeriod{"journal-period", "s",
-                               "watch FILE: seconds between saves of the plugin's's state to the crash journal, while it "
+                               "watch FILE: seconds between saves of the plugin's state to the crash journal, while it "
                                "changes (default 2).", "2"};
 const OptionInfo restoreFrom{"restore-from", "dir",
                              "watch FILE: come back from a crash of the watch whose runtime folder is <dir> (the crash "

@@ -1202,7 +1202,7 @@ void TestCli::watchTextFeedsTheReadmeProblemMatcher()
     };
     QTRY_VERIFY2_WITH_TIMEOUT((readLines(), ended(0) >= 0), qPrintable(lines.join(QLatin1Char('\n'))), buildTimeoutMs);
     const int failedAt = ended(0);
-    QVERIFY2(lines.at(failedAt).contains(QStringLiteral("] build failed: ")), qPrintable(lines.join(QLatin1Char('\n'))));
+    QVERIFY2(lines.at(failedAt).contains(QStringLiteral("] build failed: the workspace (")), qPrintable(lines.join(QLatin1Char('\n'))));
     int beganAt = -1;
     for (int i = 0; i < failedAt; ++i) {
         if (begins.match(lines.at(i)).hasMatch())
@@ -1230,7 +1230,7 @@ void TestCli::watchTextFeedsTheReadmeProblemMatcher()
     QVERIFY(writeFile(source, good));
     QTRY_VERIFY2_WITH_TIMEOUT((readLines(), ended(fixedFrom) >= 0), qPrintable(lines.join(QLatin1Char('\n'))), buildTimeoutMs);
     const int finishedAt = ended(fixedFrom);
-    QVERIFY2(lines.at(finishedAt).contains(QStringLiteral("] build finished: ")), qPrintable(lines.join(QLatin1Char('\n'))));
+    QVERIFY2(lines.at(finishedAt).contains(QStringLiteral("] build finished: the workspace")), qPrintable(lines.join(QLatin1Char('\n'))));
     bool restarted = false;
     for (int i = fixedFrom; i < finishedAt; ++i) {
         restarted = restarted || begins.match(lines.at(i)).hasMatch();

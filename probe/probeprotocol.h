@@ -10,6 +10,9 @@
 //                                         one line {"file": "...", "state": {...}}; an empty stdin
 //                                         (the parent dropped its spare) ends it with exit code 0
 //
+// "libraries": [paths] (optional) are loaded by path, in order, before the file: the workspace
+// library generations its DT_NEEDED name (docs/ARCHITECTURE.md, "Library generations").
+//
 // Without "state" nothing is restored (a first load). The child answers on stdout, one line each,
 // flushed before the plugin code that may kill it runs:
 //
@@ -22,11 +25,13 @@
 // process itself.
 
 #include <QtCore/QByteArray>
+#include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QJsonParseError>
 #include <QtCore/QLatin1String>
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 #include <QtCore/QVariantMap>
 
 namespace Relive::ProbeProtocol {
@@ -74,6 +79,7 @@ namespace Key {
 inline constexpr char file[] = "file";
 inline constexpr char state[] = "state";
 inline constexpr char plugin[] = "plugin";
+inline constexpr char libraries[] = "libraries";
 } // namespace Key
 
 namespace Prefix {
@@ -89,9 +95,12 @@ inline QLatin1String text(const char *constant) { return QLatin1String(constant)
 // ---- the parent's side
 
 /*! The request line for the child: \a state only when the new generation would receive one. */
-inline QByteArray requestLine(const QString &file, const QVariantMap &state, bool hasState)
+inline QByteArray requestLine(const QString &file, const QVariantMap &state, bool hasState,
+                              const QStringList &libraries = QStringList())
 {
     QJsonObject request{{text(Key::file), file}};
+    if (!libraries.isEmpty())
+        request.insert(text(Key::libraries), QJsonArray::fromStringList(libraries));
     if (hasState)
         request.insert(text(Key::state), QJsonObject::fromVariantMap(state));
     return QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n';
@@ -130,6 +139,7 @@ struct Request
     QString file;
     bool hasState = false;
     QVariantMap state;
+    QStringList libraries; //!< to load by path before the file
 };
 
 /*!
@@ -150,6 +160,8 @@ inline bool readRequest(const QByteArray &bytes, const QString &file, Request *r
         *error = QStringLiteral("the request names no \"file\"");
         return false;
     }
+    for (const QJsonValue &library : object.value(text(Key::libraries)).toArray())
+        request->libraries.append(library.toString());
     request->hasState = object.contains(text(Key::state));
     request->state = object.value(text(Key::state)).toObject().toVariantMap();
     return true;

@@ -297,6 +297,7 @@ void LiveSessionPrivate::onBuildFinished(const BuildResult &result)
     graph->read(runner->buildDirectory(), workspace, [this](const QStringList &files) { watcher->setBuildInputs(files); });
     if (!result.ok)
         return; // every live generation stays
+    host->setWorkspaceLibraryFolders({runner->buildDirectory()});
     reloadArtifacts(result.totalMs);
     reportStaleLibraries();
 }
@@ -354,9 +355,20 @@ void LiveSessionPrivate::reloadArtifacts(double buildMs)
     const QFileInfoList artifacts = QDir(runner->buildDirectory() + QStringLiteral("/plugins"))
                                         .entryInfoList({QStringLiteral("*.so")}, QDir::Files, QDir::Name);
     reloadingBuild = true;
+    // The plugins that run a rebuilt workspace library reload as one set, with its new
+    // generation, whether their own file changed or not; the others as their files changed.
+    QMap<QString, QString> together;
+    for (const QString &name : host->dependentsOfRebuiltLibraries())
+        together.insert(name, host->record(name).artifactPath);
     for (const QFileInfo &artifact : artifacts) {
+        if (together.contains(host->pluginLoadedFrom(artifact.absoluteFilePath())))
+            continue;
         before.totalMs = elapsedMs(sinceChange);
         reloader->updateInBackground(artifact.absoluteFilePath(), before);
+    }
+    if (!together.isEmpty()) {
+        before.totalMs = elapsedMs(sinceChange);
+        host->reloadTogether(together, before);
     }
     sinceChange.invalidate();
 }

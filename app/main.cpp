@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "recovery/crashsession.h"
 #include "recovery/sessionstore.h"
 #include "workspace/exampleworkspace.h"
 #include "workspace/recentworkspaces.h"
@@ -16,6 +17,7 @@
 
 #include <cstdio>
 
+using Relive::App::CrashSession;
 using Relive::App::MainWindow;
 namespace ExampleWorkspace = Relive::App::ExampleWorkspace;
 namespace RecentWorkspaces = Relive::App::RecentWorkspaces;
@@ -30,6 +32,11 @@ struct Options
     QCommandLineOption restoreSession{QStringLiteral("restore-session"),
                                       QStringLiteral("Restore the session File → Restart saved in <file>."),
                                       QStringLiteral("file")};
+    QCommandLineOption restoreFrom{QStringLiteral("restore-from"),
+                                   QStringLiteral("Come back from a crash of the app whose runtime folder is <dir> (the "
+                                                  "crash handler passes it): its plugins at their last good generation, "
+                                                  "with their journaled state."),
+                                   QStringLiteral("dir")};
 };
 
 void describe(QCommandLineParser *parser, const Options &options)
@@ -37,7 +44,7 @@ void describe(QCommandLineParser *parser, const Options &options)
     parser->setApplicationDescription(QStringLiteral("Relive: edit, build and live-reload Qt plugins."));
     parser->addHelpOption();
     parser->addVersionOption();
-    parser->addOptions({options.examples, options.restoreSession});
+    parser->addOptions({options.examples, options.restoreSession, options.restoreFrom});
     parser->addPositionalArgument(QStringLiteral("workspace"),
                                   QStringLiteral("The plugin workspace: a CMake project whose plugins use relive_add_plugin()."));
 }
@@ -99,6 +106,17 @@ void openStartWorkspace(MainWindow *window, const QCommandLineParser &parser, co
         std::fprintf(stderr, "relive: %s\n", qPrintable(error));
 }
 
+// After a crash: the plugins of the process that crashed, back at their last good generation.
+// False when Relive's own crash repeated: do not go on.
+bool restoreAfterCrash(MainWindow *window, CrashSession *crash, const QString &previousFolder)
+{
+    const Relive::CrashRecovery::Outcome outcome = crash->restore(previousFolder);
+    for (const QString &message : outcome.messages)
+        std::fprintf(stderr, "relive: %s\n", qPrintable(message));
+    window->showCrashRecovery(outcome.event, outcome.messages);
+    return !outcome.stop;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -125,7 +143,16 @@ int main(int argc, char *argv[])
     MainWindow window(&host);
     window.fitToScreen(window.screen()->availableGeometry()); // a laptop at QT_SCALE_FACTOR=1.5 too
     window.show();
+    // A crash re-executes this program, which comes back with the session and the plugins.
+    CrashSession crash(&host, [&window] { return window.sessionState(); });
+    QString crashError;
+    if (!crash.install(QCoreApplication::applicationFilePath(), CrashSession::defaultPeriodMs, &crashError))
+        std::fprintf(stderr, "relive: a crash will end the app: %s\n", qPrintable(crashError));
     openStartWorkspace(&window, parser, options);
+    if (parser.isSet(options.restoreFrom) && !restoreAfterCrash(&window, &crash, parser.value(options.restoreFrom))) {
+        host.unloadAll();
+        return 1;
+    }
 
     // Unload plugins and remove the runtime folder on Ctrl+C too.
     Relive::UnixSignalWatcher signalWatcher;

@@ -2,6 +2,7 @@
 
 #include "build/buildconsole.h"
 #include "build/compilerlaunchermenu.h"
+#include "build/typingbuild.h"
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/syntaxhighlighting.h"
@@ -11,6 +12,7 @@
 #include "pluginviews/pluginlistview.h"
 #include "pluginviews/turnaroundlabel.h"
 #include "recovery/bufferrecovery.h"
+#include "recovery/crashsession.h"
 #include "recovery/sessionstore.h"
 #include "settings/appsettings.h"
 #include "settings/preferencesdialog.h"
@@ -25,6 +27,7 @@
 #include "workspace/workspacetrustdialog.h"
 
 #include "relive/hostevent.h"
+#include "relive/livesession.h"
 #include "relive/pluginhost.h"
 #include "relive/pluginprobe.h"
 
@@ -34,6 +37,7 @@
 #include <QtCore/QSignalBlocker>
 #include <QtCore/QTimer>
 #include <QtGui/QCloseEvent>
+#include <QtGui/QShowEvent>
 #include <QtGui/QFontDatabase>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QDockWidget>
@@ -76,6 +80,13 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     , m_recovery(new BufferRecovery(m_editors, RecoveryStore::defaultFolder(), this))
     , m_recentMenu(new RecentWorkspacesMenu(this))
 {
+    m_typing = new TypingBuild(m_editors, this);
+    m_typing->setEnabled(AppSettings::buildWhileTyping());
+    // Only a workspace with a session builds: one not trusted has none.
+    m_typing->setCandidateSource([this]() -> Relive::CandidateBuild * {
+        Relive::LiveSession *session = m_workspace->session();
+        return session ? session->candidateBuild() : nullptr;
+    });
     setWindowTitle(tr("Relive"));
     setCentralWidget(m_editors);
     createDocks();
@@ -120,18 +131,28 @@ void MainWindow::createDocks()
     tabifyDockWidget(plugins, console);
     console->raise();
     live->setMinimumWidth(260);
-    // The editor gets most of a new window (a saved layout replaces these): the side docks a
-    // fifth of a 1280-pixel width each, the bottom docks a quarter of its height.
-    // Qt 5 sizes docks only once the window is laid out: again after the first show, unless a
-    // saved layout was restored by then.
-    const auto defaultSizes = [this, live, console] {
-        if (m_layoutRestored)
-            return;
-        resizeDocks({findChild<QDockWidget *>(QStringLiteral("project")), live}, {240, 320}, Qt::Horizontal);
-        resizeDocks({console}, {200}, Qt::Vertical);
-    };
-    defaultSizes();
-    QTimer::singleShot(0, this, defaultSizes);
+    applyDefaultDockSizes();
+}
+
+// The editor gets most of a new window (a saved layout replaces these): the side docks a fifth
+// of a 1280-pixel width each, the bottom docks a fifth of its height.
+void MainWindow::applyDefaultDockSizes()
+{
+    if (m_layoutRestored)
+        return;
+    resizeDocks({findChild<QDockWidget *>(QStringLiteral("project")), findChild<QDockWidget *>(QStringLiteral("live"))},
+                {240, 320}, Qt::Horizontal);
+    resizeDocks({findChild<QDockWidget *>(QStringLiteral("console"))}, {160}, Qt::Vertical);
+}
+
+// Qt 5 sizes docks only once the window is laid out: again once it is shown and laid out.
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_shownOnce) {
+        m_shownOnce = true;
+        QTimer::singleShot(0, this, &MainWindow::applyDefaultDockSizes);
+    }
 }
 
 QDockWidget *MainWindow::addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area)
@@ -211,6 +232,10 @@ void MainWindow::connectViews()
     connect(m_project, &ProjectView::message, this, &MainWindow::showError);
     connect(m_editors, &EditorArea::saveFailed, this, [this](const QString &path, const QString &reason) {
         showError(tr("%1 was not saved: %2\nYour text is still in the editor.").arg(path, reason));
+    });
+    connect(m_editors, &EditorArea::fileSaved, this, [this](const QString &path) {
+        if (Relive::LiveSession *session = m_workspace->session())
+            session->swapCandidateFor({path});
     });
     connect(m_console, &BuildConsole::locationActivated, m_editors, &EditorArea::openLocation);
     connect(m_console, &BuildConsole::cancelRequested, m_workspace, &WorkspaceController::cancelBuild);
@@ -383,6 +408,15 @@ void MainWindow::createBuildMenu()
     connect(onSave, &QAction::toggled, this, [this](bool enabled) {
         m_workspace->setBuildOnSave(enabled);
         AppSettings::setBuildOnSave(enabled);
+    });
+    QAction *whileTyping = build->addAction(tr("Build &While Typing"));
+    whileTyping->setObjectName(QStringLiteral("buildWhileTypingAction"));
+    whileTyping->setToolTip(tr("A pause in typing builds the unsaved text, so that saving it only swaps the new code in"));
+    whileTyping->setCheckable(true);
+    whileTyping->setChecked(m_typing->isEnabled());
+    connect(whileTyping, &QAction::toggled, this, [this](bool enabled) {
+        m_typing->setEnabled(enabled);
+        AppSettings::setBuildWhileTyping(enabled);
     });
     addTrialActions(build);
     m_launcherMenu = new CompilerLauncherMenu(this);
@@ -616,6 +650,25 @@ void MainWindow::saveWorkspaceSession()
     }
 }
 
+void MainWindow::showCrashRecovery(const Relive::HostEvent &crashed, const QStringList &messages)
+{
+    const QString who = crashed.plugin.isEmpty()
+                            ? tr("Relive itself")
+                            : tr("%1 generation %2").arg(crashed.plugin).arg(crashed.generation);
+    const QString line = tr("Crashed: %1 (%2); the app came back").arg(who, crashed.error);
+    m_console->reportCrash(line, CrashSession::crashLocation(crashed));
+    for (const QString &message : messages)
+        m_console->appendOutput(message);
+    statusBar()->showMessage(line, 15000);
+    if (crashed.plugin.isEmpty() || !m_host->isLoaded(crashed.plugin))
+        return;
+    const int live = m_host->record(crashed.plugin).generation;
+    m_live->showCrash(crashed.plugin, live,
+                      tr("Generation %1 crashed; generation %2 is live again with its last journaled state.")
+                          .arg(crashed.generation).arg(live),
+                      crashed.error + QLatin1Char('\n') + messages.join(QLatin1Char('\n')));
+}
+
 bool MainWindow::restart()
 {
     QString error;
@@ -650,6 +703,7 @@ LiveView *MainWindow::liveView() const { return m_live; }
 ProjectView *MainWindow::projectView() const { return m_project; }
 WorkspaceController *MainWindow::workspace() const { return m_workspace; }
 BufferRecovery *MainWindow::recovery() const { return m_recovery; }
+TypingBuild *MainWindow::typingBuild() const { return m_typing; }
 QString MainWindow::buildStateText() const { return m_buildState->text(); }
 QString MainWindow::turnaroundText() const { return m_turnaround->text(); }
 bool MainWindow::isRestartOffered() const { return !m_restartHint->isHidden(); }

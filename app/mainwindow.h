@@ -3,6 +3,7 @@
 #include "workspace/plugintemplate.h"
 
 #include "relive/failurekind.h"
+#include "relive/hostevent.h"
 
 #include <QtCore/QJsonObject>
 #include <QtWidgets/QMainWindow>
@@ -34,6 +35,7 @@ class PluginListView;
 class ProjectView;
 class RecentWorkspacesMenu;
 class TurnaroundLabel;
+class TypingBuild;
 class WorkspaceController;
 
 /*!
@@ -59,6 +61,12 @@ public:
     /*! Everything Restart carries over: workspace, editors with unsaved text, plugin states, layout. */
     QJsonObject sessionState() const;
     void restoreSessionState(const QJsonObject &session);
+    /*!
+     * After a crash and its re-exec: the crashed event \a crashed (CrashRecovery) as a red
+     * console line linking to where it crashed, a banner in the crashed plugin's Live View tab,
+     * and \a messages (what was restored, left out and why) in the console.
+     */
+    void showCrashRecovery(const Relive::HostEvent &crashed, const QStringList &messages);
     /*! Saves the session, starts a new process on it and closes this one. */
     bool restart();
 
@@ -70,6 +78,7 @@ public:
     ProjectView *projectView() const;
     WorkspaceController *workspace() const;
     BufferRecovery *recovery() const;
+    TypingBuild *typingBuild() const;
     QString buildStateText() const;
     QString turnaroundText() const;
     bool isRestartOffered() const;
@@ -93,8 +102,11 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
+    /*! The docks' sizes of a new window, unless a saved layout was restored. */
+    void applyDefaultDockSizes();
     // The parts of the window, made and connected once, in this order.
     void createDocks();
     QDockWidget *addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area);
@@ -139,12 +151,14 @@ private:
     QAction *m_trustAction = nullptr;
     QAction *m_onSaveAction = nullptr; //!< Build → Reload on Save, kept in step with Preferences
     QAction *m_probeAction = nullptr; //!< Build → Try New Code…, likewise
+    TypingBuild *m_typing = nullptr;
     BufferRecovery *m_recovery;
     RecentWorkspacesMenu *m_recentMenu;
     CompilerLauncherMenu *m_launcherMenu = nullptr;
     bool m_restarting = false;
     bool m_restoringSession = false;
     bool m_layoutRestored = false; //!< a saved dock layout is in place: the default sizes stay off
+    bool m_shownOnce = false;
     QString m_newPlugin; //!< created, not yet live: brought to the front when it is
 };
 

@@ -80,6 +80,7 @@ QString EventPrinter::describe(const HostEvent &event)
     case HostEvent::Type::Crashed:
         text = event.plugin.isEmpty() ? QStringLiteral("crashed")
                                       : QStringLiteral("crashed in %1, %2; came back").arg(who, generation);
+        break;
     case HostEvent::Type::Stale:
         text = QStringLiteral("stale: %1 runs old code of %2").arg(event.plugins.join(QStringLiteral(", ")), event.file);
         break;

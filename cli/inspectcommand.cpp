@@ -61,8 +61,8 @@ bool InspectCommand::inspect(const QString &file) const
         return false;
     }
 
-    const QString expectedIid = QStringLiteral(ReliveLivePlugin_iid);
-    const bool relivePlugin = metadata.iid() == expectedIid;
+    const QString expectedIid = m_iid.isEmpty() ? QStringLiteral(ReliveLivePlugin_iid) : m_iid;
+    const bool relivePlugin = metadata.iid() == QLatin1String(ReliveLivePlugin_iid);
     const QString validationError = metadata.validate(expectedIid, Relive::PluginMetadata::hostQtVersion());
     const QStringList uniqueSymbols = elf.uniqueSymbols();
     const Relive::ElfLinkInfo link = Relive::ElfLinkInfo::read(file);

@@ -17,6 +17,8 @@ public:
     int run(const QStringList &files) const;
     /*! The largest file to read; < 0 keeps the default (2 GB). */
     void setMaxFileSize(qint64 bytes) { m_maxFileSize = bytes; }
+    /*! The interface a host would load the files as (--iid); empty: Relive::LivePlugin's. */
+    void setIid(const QString &iid) { m_iid = iid; }
 
 private:
     bool inspect(const QString &file) const;
@@ -24,4 +26,5 @@ private:
 
     OutputFormat m_format;
     qint64 m_maxFileSize = -1;
+    QString m_iid;
 };

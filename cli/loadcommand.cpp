@@ -34,7 +34,7 @@ struct StateRoundTrip
 };
 
 // Compared as JSON because that is how state travels between generations and processes.
-StateRoundTrip roundTripState(Relive::LivePlugin *plugin)
+StateRoundTrip roundTripState(Relive::LiveState *plugin)
 {
     StateRoundTrip result;
     result.done = true;
@@ -108,7 +108,7 @@ LoadCommand::LoadCommand(OutputFormat format)
 
 int LoadCommand::run(const QString &file) const
 {
-    Relive::PluginHost host;
+    Relive::PluginHost host(m_iid.isEmpty() ? QStringLiteral(ReliveLivePlugin_iid) : m_iid);
     if (m_maxFileSize >= 0)
         host.setMaxFileSize(m_maxFileSize);
     PluginWidgets widgets(&host); // after the host: gone before the host unloads on destruction
@@ -130,12 +130,14 @@ int LoadCommand::run(const QString &file) const
     QString widgetError;
     QString widgetClass;
     StateRoundTrip state;
-    if (QWidget *widget = widgets.create(name, &widgetError)) {
+    // A plugin of another interface (--iid) has no widget to create.
+    QWidget *widget = host.livePlugin(name) ? widgets.create(name, &widgetError) : nullptr;
+    if (widget) {
         widgetClass = QString::fromLatin1(widget->metaObject()->className());
         // One turn of the event loop, so its show and paint handlers run before it is judged.
         QCoreApplication::processEvents();
     }
-    if (Relive::LivePlugin *plugin = host.livePlugin(name))
+    if (Relive::LiveState *plugin = host.liveState(name))
         state = roundTripState(plugin);
     const ModuleRecord loaded = host.record(name);
     const bool unloadCalled = host.unload(name);

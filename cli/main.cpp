@@ -51,11 +51,14 @@ const OptionInfo maxSize{"max-size", "bytes",
                          "inspect, load, watch FILE: refuse plugin files larger than <bytes>; K, M and G "
                          "suffixes (powers of 1000); default 2G."};
 const OptionInfo journalPeriod{"journal-period", "s",
-                               "watch FILE: seconds between saves of the plugin's state to the crash journal, while it "
+                               "watch FILE: seconds between saves of the plugin's's state to the crash journal, while it "
                                "changes (default 2).", "2"};
 const OptionInfo restoreFrom{"restore-from", "dir",
                              "watch FILE: come back from a crash of the watch whose runtime folder is <dir> (the crash "
                              "handler passes it).", nullptr, false};
+const OptionInfo iid{"iid", "iid",
+                     "inspect, load, probe: judge the plugin for a host of interface <iid> (an app's own, for "
+                     "embedding) instead of org.relive.LivePlugin/1.0."};
 const OptionInfo serve{Relive::ProbeProtocol::serveOption, nullptr,
                        "probe: warm up, then read {\"file\": ..., \"state\": ...} as one line from stdin.", nullptr, false};
 
@@ -113,6 +116,7 @@ int runInspect(const Invocation &call)
         return maxSizeError(call);
     InspectCommand inspect(call.format());
     inspect.setMaxFileSize(limit);
+    inspect.setIid(call.value(iid));
     return inspect.run(call.files);
 }
 
@@ -123,16 +127,17 @@ int runLoad(const Invocation &call)
         return maxSizeError(call);
     LoadCommand load(call.format());
     load.setMaxFileSize(limit);
+    load.setIid(call.value(iid));
     return load.run(call.files.constFirst());
 }
 
 int runProbe(const Invocation &call)
 {
-    return ProbeServer().run(call.files.isEmpty() ? QString() : call.files.constFirst());
+    return ProbeServer().run(call.files.isEmpty() ? QString() : call.files.constFirst(), call.value(iid));
 }
 
-/*! The crash settings of `watch FILE`; an empty string, or what is wrong with the options. */
-QString crashSettings(const Invocation &call, WatchCommand::CrashSettings *crash)
+/*! The crash settings of `watch`; an empty string, or what is wrong with the options. */
+QString crashSettings(const Invocation &call, WatchCrashGuard::Settings *crash)
 {
     bool ok = false;
     const double seconds = call.value(journalPeriod).toDouble(&ok);
@@ -179,6 +184,10 @@ int runWatch(const Invocation &call)
     if (namedLauncher && Relive::Toolchain::findLauncher(launcherName).isEmpty())
         return usageError(QStringLiteral("--launcher: '%1' is not installed (auto, none, ccache, distcc, icecc or a path)")
                               .arg(launcherName));
+    WatchCrashGuard::Settings crash;
+    const QString crashError = crashSettings(call, &crash);
+    if (!crashError.isEmpty())
+        return usageError(crashError);
     if (QFileInfo(call.files.constFirst()).isDir()) {
         WorkspaceWatchCommand watch(call.format(), call.value(buildDir), launcherName, probe);
         return watch.run(call.files.constFirst());
@@ -186,10 +195,6 @@ int runWatch(const Invocation &call)
     qint64 limit = -1;
     if (!readMaxSize(call, &limit))
         return maxSizeError(call);
-    WatchCommand::CrashSettings crash;
-    const QString crashError = crashSettings(call, &crash);
-    if (!crashError.isEmpty())
-        return usageError(crashError);
     WatchCommand watch(call.format(), keptGenerations, probe, crash);
     if (limit >= 0)
         watch.setMaxFileSize(limit);
@@ -212,10 +217,10 @@ struct CommandInfo
 const CommandInfo commands[] = {
     {"inspect", "FILE...", "Plugin files (.so) to inspect.",
      "Print what plugin files declare and whether Relive would load them, without running their code.",
-     false, true, nullptr, {&json, &maxSize}, runInspect},
+     false, true, nullptr, {&json, &maxSize, &iid}, runInspect},
     {"load", "FILE", "The plugin file (.so).",
      "Load a plugin, create its widget, round-trip its state, then unload it and check the unload.",
-     true, false, nullptr, {&json, &maxSize}, runLoad},
+     true, false, nullptr, {&json, &maxSize, &iid}, runLoad},
     {"watch", "FILE|DIR", "The plugin file (.so).",
      "Load a plugin and reload it, carrying its state, each time FILE is replaced; or build the "
      "workspace DIR and reload its plugins on every save. Runs until SIGINT or SIGTERM.",
@@ -224,7 +229,7 @@ const CommandInfo commands[] = {
     {"probe", "FILE", "The plugin file (.so).",
      "Trial-load a plugin for a host (Relive runs this before it loads a new generation): "
      "restore the state read from stdin as {\"state\": {...}}, create the widget, save, unload.",
-     true, false, &serve, {&json, &serve}, runProbe},
+     true, false, &serve, {&json, &serve, &iid}, runProbe},
 };
 
 const CommandInfo *findCommand(const QString &name)

@@ -3,9 +3,6 @@
 #include "logging.h"
 
 #include <relive/artifactwatcher.h>
-#include <relive/private/crashguard.h>
-#include <relive/private/crashjournal.h>
-#include <relive/private/crashrecovery.h>
 #include <relive/runtimefolder.h>
 
 #include <QtCore/QCoreApplication>
@@ -14,13 +11,13 @@
 using Relive::HostEvent;
 
 WatchCommand::WatchCommand(OutputFormat format, int keptGenerations, const Relive::PluginProbe::Settings &probe,
-                           const CrashSettings &crash, QObject *parent)
+                           const WatchCrashGuard::Settings &crash, QObject *parent)
     : QObject(parent)
     , m_format(format)
     , m_printer(format)
     , m_widgets(&m_host)
     , m_reloader(&m_host)
-    , m_crash(crash)
+    , m_crash(&m_host, crash)
 {
     m_host.setProbeSettings(probe);
     if (keptGenerations >= 0)
@@ -36,31 +33,7 @@ WatchCommand::WatchCommand(OutputFormat format, int keptGenerations, const Reliv
     });
 }
 
-WatchCommand::~WatchCommand()
-{
-    Relive::CrashGuard::uninstall();
-}
-
-bool WatchCommand::startCrashRecovery(const QString &file)
-{
-    const QString folder = m_host.runtimeFolder().path();
-    m_journal = new Relive::CrashJournal(&m_host, Relive::CrashRecovery::journalPath(folder), m_crash.journalPeriodMs, this);
-    QString error;
-    const QStringList arguments = QStringList(m_crash.arguments) << QStringLiteral("--restore-from") << folder;
-    if (!Relive::CrashGuard::install(Relive::CrashRecovery::recordPath(folder), m_crash.program, arguments, &error))
-        ConsoleOutput::reportError(QStringLiteral("a crash will end the watch: %1").arg(error));
-    if (m_crash.restoreFrom.isEmpty())
-        return true;
-    const Relive::CrashRecovery::Outcome outcome = Relive::CrashRecovery::restore(m_crash.restoreFrom, &m_host, m_journal);
-    m_printer.print(outcome.event);
-    for (const QString &message : outcome.messages)
-        ConsoleOutput::reportError(message);
-    if (outcome.stop)
-        return false;
-    // The plugin is live again from its kept copy; the file still holds what crashed.
-    m_reloader.adopt(file, m_host.pluginLoadedFrom(file));
-    return true;
-}
+WatchCommand::~WatchCommand() = default;
 
 int WatchCommand::run(const QString &file)
 {
@@ -68,11 +41,13 @@ int WatchCommand::run(const QString &file)
         ConsoleOutput::reportError(file, m_host.runtimeFolder().errorString());
         return 1;
     }
-    if (!startCrashRecovery(file)) {
+    if (!m_crash.start(&m_printer)) {
         m_host.unloadAll();
         return 1;
     }
-    if (!m_crash.restoreFrom.isEmpty()) {
+    if (m_crash.isComingBack()) {
+        // The plugin is live again from its kept copy; the file still holds what crashed.
+        m_reloader.adopt(file, m_host.pluginLoadedFrom(file));
         note(QStringLiteral("watching %1 again after a crash (Ctrl+C to stop)").arg(QFileInfo(file).absoluteFilePath()));
         return QCoreApplication::exec();
     }

@@ -7,13 +7,14 @@
 //
 //   relive-probe [ARGUMENTS...] FILE      reads {"state": {...}} (or {}) from stdin, to its end
 //   relive-probe [ARGUMENTS...] --serve   warms up (Qt, the offscreen platform, fonts), then reads
-//                                         one line {"file": "...", "state": {...}}; an empty stdin
+//                                         one line {"file": "...", "iid": "...", "state": {...}}; an empty stdin
 //                                         (the parent dropped its spare) ends it with exit code 0
 //
 // "libraries": [paths] (optional) are loaded by path, in order, before the file: the workspace
 // library generations its DT_NEEDED name (docs/ARCHITECTURE.md, "Library generations").
 //
-// Without "state" nothing is restored (a first load). The child answers on stdout, one line each,
+// Without "state" nothing is restored (a first load). "iid" is the interface of the host the plugin
+// is tried for (without it: org.relive.LivePlugin/1.0); the child's own --iid wins over it. The child answers on stdout, one line each,
 // flushed before the plugin code that may kill it runs:
 //
 //   sha256 <hex>       of the bytes it is about to load
@@ -77,6 +78,7 @@ inline Step stepFromName(const QString &name)
 
 namespace Key {
 inline constexpr char file[] = "file";
+inline constexpr char iid[] = "iid";
 inline constexpr char state[] = "state";
 inline constexpr char plugin[] = "plugin";
 inline constexpr char libraries[] = "libraries";
@@ -94,11 +96,16 @@ inline QLatin1String text(const char *constant) { return QLatin1String(constant)
 
 // ---- the parent's side
 
-/*! The request line for the child: \a state only when the new generation would receive one. */
-inline QByteArray requestLine(const QString &file, const QVariantMap &state, bool hasState,
+/*!
+ * The request line for the child: \a state only when the new generation would receive one;
+ * \a iid the host's interface (empty: Relive::LivePlugin's); \a libraries to load by path first.
+ */
+inline QByteArray requestLine(const QString &file, const QString &iid, const QVariantMap &state, bool hasState,
                               const QStringList &libraries = QStringList())
 {
     QJsonObject request{{text(Key::file), file}};
+    if (!iid.isEmpty())
+        request.insert(text(Key::iid), iid);
     if (!libraries.isEmpty())
         request.insert(text(Key::libraries), QJsonArray::fromStringList(libraries));
     if (hasState)
@@ -137,6 +144,7 @@ inline Answer readAnswer(const QByteArray &output)
 struct Request
 {
     QString file;
+    QString iid; //!< empty: Relive::LivePlugin's
     bool hasState = false;
     QVariantMap state;
     QStringList libraries; //!< to load by path before the file
@@ -160,6 +168,7 @@ inline bool readRequest(const QByteArray &bytes, const QString &file, Request *r
         *error = QStringLiteral("the request names no \"file\"");
         return false;
     }
+    request->iid = object.value(text(Key::iid)).toString();
     for (const QJsonValue &library : object.value(text(Key::libraries)).toArray())
         request->libraries.append(library.toString());
     request->hasState = object.contains(text(Key::state));
@@ -171,7 +180,7 @@ inline QByteArray sha256Line(const QByteArray &hex) { return Prefix::sha256 + he
 inline QByteArray stepLine(Step step) { return Prefix::step + QByteArray(stepName(step).latin1()); }
 inline QByteArray errorLine(const QString &message) { return Prefix::error + message.toUtf8(); }
 
-/*! \a state only when the plugin has one (a LivePlugin). */
+/*! \a state only when the plugin has one (a LiveState or a LivePlugin). */
 inline QByteArray okLine(const QString &plugin, bool hasState, const QVariantMap &state)
 {
     QJsonObject result{{text(Key::plugin), plugin}};

@@ -2,6 +2,7 @@
 
 #include "probeprotocol.h"
 
+#include <relive/liveplugin.h>
 #include <relive/modulerecord.h>
 #include <relive/pluginhost.h>
 #include <relive/private/inputfile.h>
@@ -54,7 +55,7 @@ void warmUp()
 int trial(const Protocol::Request &request)
 {
     QPointer<QWidget> widget; // its class is the plugin's: deleted before the code goes
-    Relive::PluginHost host;
+    Relive::PluginHost host(request.iid.isEmpty() ? QStringLiteral(ReliveLivePlugin_iid) : request.iid);
     const auto deleteWidget = qScopeGuard([&widget] { delete widget.data(); }); // before the host unloads on destruction
     // Direct: the host unloads the code right after the signal returns.
     QObject::connect(&host, &Relive::PluginHost::aboutToUnload, &host, [&widget] { delete widget.data(); },
@@ -78,13 +79,15 @@ int trial(const Protocol::Request &request)
     const QString name = host.pluginLoadedFrom(request.file);
 
     QString error;
-    if (request.hasState) {
+    // As the host: a generation without a state interface starts fresh, whatever it is offered.
+    if (request.hasState && host.liveState(name)) {
         step(Protocol::Step::RestoreState);
         if (!host.restoreState(name, request.state, &error))
             return refuse(error);
     }
-    const bool live = host.livePlugin(name);
-    if (live) {
+    // A plugin of another interface has no widget; its state, if it has one, is still tried.
+    const bool live = host.liveState(name);
+    if (host.livePlugin(name)) {
         step(Protocol::Step::CreateWidget);
         widget = host.createWidget(name, nullptr, &error);
         if (!widget)
@@ -112,7 +115,7 @@ int trial(const Protocol::Request &request)
 
 } // namespace
 
-int ProbeServer::run(const QString &file) const
+int ProbeServer::run(const QString &file, const QString &iid) const
 {
     const bool serving = file.isEmpty();
     if (serving)
@@ -128,6 +131,8 @@ int ProbeServer::run(const QString &file) const
     QString error;
     if (!Protocol::readRequest(bytes, file, &request, &error))
         return refuse(error);
+    if (!iid.isEmpty())
+        request.iid = iid;
 
     // Streamed, and only from a regular file: a pipe or a device is refused by the load, at once.
     Relive::InputFile plugin(request.file);

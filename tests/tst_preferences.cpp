@@ -112,7 +112,12 @@ void TestPreferences::editorTakesMostOfANewWindow()
     QCOMPARE(m_window->size(), QSize(1280, 800));
     const QWidget *editor = m_window->centralWidget();
     QTRY_VERIFY2(editor->width() >= m_window->width() / 2, qPrintable(QString::number(editor->width())));
-    QTRY_VERIFY2(editor->height() >= m_window->height() / 2, qPrintable(QString::number(editor->height())));
+    const auto *console = m_window->findChild<QDockWidget *>(QStringLiteral("console"));
+    const auto *plugins = m_window->findChild<QDockWidget *>(QStringLiteral("plugins"));
+    QTRY_VERIFY2(editor->height() >= m_window->height() / 2,
+                 qPrintable(QStringLiteral("editor %1 px high; console dock %2 (at least %3), plugins dock %4 (at least %5)")
+                                .arg(editor->height()).arg(console->height()).arg(console->minimumSizeHint().height())
+                                .arg(plugins->height()).arg(plugins->minimumSizeHint().height())));
 }
 
 PreferencesDialog *TestPreferences::openPreferences()

@@ -6,6 +6,7 @@
 //
 // The test binary is also the child: started with --editing-child <file>, it runs the editor
 // as main.cpp does (SIGTERM ends it cleanly) and prints "ready <copy>" when the copy is written.
+#include "counterworkspace.h"
 #include "recovery/bufferrecovery.h"
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
@@ -24,6 +25,7 @@
 #include <QtCore/QScopeGuard>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
+#include <QtWidgets/QDockWidget>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QListWidget>
 #include <QtWidgets/QPlainTextEdit>
@@ -145,6 +147,7 @@ private Q_SLOTS:
     void killedEditorIsOfferedBack();
     void cleanExitLeavesNoCopy();
     void restartRestoresTheSessionInANewProcess();
+    void restartBringsBackCursorsDocksAndPluginStates();
     void copyGoesWhenTheBufferIsClean_data();
     void copyGoesWhenTheBufferIsClean();
     void copyOfAGoneFileStillRecovers();
@@ -157,6 +160,8 @@ private Q_SLOTS:
 
 private:
     QString writeSource(const QString &name, const QString &text);
+    /*! The runtime folder of the app whose pid is \a pid, or empty while it has none. */
+    QString runtimeFolderOf(qint64 pid) const;
 
     QTemporaryDir m_home; // XDG_DATA_HOME and XDG_CONFIG_HOME of this process and its children
     QScopedPointer<QTemporaryDir> m_work;
@@ -169,6 +174,11 @@ void tst_Recovery::initTestCase()
     // Before any QSettings or QStandardPaths use: the children inherit the same folders.
     qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("data"))));
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("config"))));
+    // The app's runtime folders (its session.json and journal.json) where the test can read them.
+    QVERIFY(QDir().mkpath(m_home.filePath(QStringLiteral("runtime"))));
+    QVERIFY(QFile::setPermissions(m_home.filePath(QStringLiteral("runtime")),
+                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_home.filePath(QStringLiteral("runtime"))));
     m_folder = RecoveryStore::defaultFolder();
     QVERIFY2(m_folder.startsWith(m_home.path()), qPrintable(m_folder));
 }
@@ -303,6 +313,106 @@ void tst_Recovery::restartRestoresTheSessionInANewProcess()
     QCOMPARE(copy.pid, qint64(app.processId()));
     QVERIFY2(!QFileInfo::exists(sessionPath), "the session file was not consumed: a second start would restore it again");
     QCOMPARE(readAll(unsaved), OriginalText.toUtf8()); // restored as unsaved, not written
+}
+
+QString tst_Recovery::runtimeFolderOf(qint64 pid) const
+{
+    const QDir base(m_home.filePath(QStringLiteral("runtime/relive")));
+    const QStringList mine = base.entryList({QStringLiteral("%1-*").arg(pid)}, QDir::Dirs | QDir::NoDotAndDotDot);
+    return mine.isEmpty() ? QString() : base.filePath(mine.constFirst());
+}
+
+// File → Restart, Keeping State brings back more than the buffers: the real `relive` started
+// with a restart's session on a real workspace puts every cursor where it was, shows the tab
+// that was current, lays out the docks as they were (the Build Console closed here), and loads
+// the plugin with the state it had. What the new process holds is read from outside: the
+// session and the plugin journal it keeps in its runtime folder for crash recovery.
+void tst_Recovery::restartBringsBackCursorsDocksAndPluginStates()
+{
+    const QString root = QFileInfo(m_work->path()).canonicalFilePath();
+    const QString source = CounterWorkspace::create(root, CounterWorkspace::exampleSource());
+    QVERIFY(!source.isEmpty());
+    const QString notes = writeSource(QStringLiteral("notes.txt"), OriginalText);
+    const QString unsavedText = OriginalText + QStringLiteral("// typed before the restart\n");
+
+    // The window layout as the restarted window saved it: the Build Console closed.
+    QByteArray layout;
+    {
+        Relive::PluginHost host;
+        MainWindow window(&host);
+        QDockWidget *console = window.findChild<QDockWidget *>(QStringLiteral("console"));
+        QVERIFY(console);
+        console->hide();
+        layout = window.saveState();
+    }
+    const QJsonArray files{
+        QJsonObject{{QStringLiteral("path"), source}, {QStringLiteral("line"), 17}, {QStringLiteral("column"), 9},
+                    {QStringLiteral("scroll"), 0}, {QStringLiteral("modified"), false}},
+        QJsonObject{{QStringLiteral("path"), notes}, {QStringLiteral("line"), 3}, {QStringLiteral("column"), 5},
+                    {QStringLiteral("scroll"), 0}, {QStringLiteral("modified"), true}, {QStringLiteral("text"), unsavedText}}};
+    const QJsonObject session{
+        {QStringLiteral("version"), 1},
+        {QStringLiteral("workspace"), root},
+        {QStringLiteral("editors"), QJsonObject{{QStringLiteral("files"), files}, {QStringLiteral("current"), 0}}},
+        {QStringLiteral("plugins"), QJsonObject{{QStringLiteral("counter"), QJsonObject{{QStringLiteral("count"), 41}}}}},
+        {QStringLiteral("windowState"), QString::fromLatin1(layout.toBase64())}};
+    const QString sessionPath = m_work->filePath(QStringLiteral("restart-session.json"));
+    QVERIFY(writeBytes(sessionPath, QJsonDocument(session).toJson()));
+
+    QProcess app;
+    app.setProgram(QStringLiteral(RELIVE_APP_EXECUTABLE));
+    app.setArguments({QStringLiteral("--restore-session"), sessionPath});
+    app.setProcessChannelMode(QProcess::ForwardedChannels);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    app.setProcessEnvironment(environment);
+    app.start();
+    QVERIFY2(app.waitForStarted(), qPrintable(app.errorString()));
+    const auto killApp = qScopeGuard([&app] {
+        ::kill(pid_t(app.processId()), SIGKILL);
+        app.waitForFinished(ChildTimeoutMs);
+    });
+    const qint64 pid = app.processId();
+    const auto readJson = [](const QString &path) { return QJsonDocument::fromJson(readAll(path)).object(); };
+
+    // The plugin, built by the new process, loaded with the state it had before the restart (the
+    // journal saw the load before the state was given back: it has it within its period).
+    QString folder;
+    QJsonObject counter;
+    QTRY_VERIFY_WITH_TIMEOUT((!(folder = runtimeFolderOf(pid)).isEmpty()
+                              && (counter = readJson(folder + QStringLiteral("/journal.json"))
+                                                .value(QStringLiteral("plugins")).toObject()
+                                                .value(QStringLiteral("counter")).toObject())
+                                         .value(QStringLiteral("live")).toInt() == 1
+                              && counter.value(QStringLiteral("state")).toObject().value(QStringLiteral("count")).toInt() == 41)
+                                 || app.state() == QProcess::NotRunning,
+                             ChildTimeoutMs);
+    QVERIFY2(app.state() == QProcess::Running, "relive --restore-session ended");
+
+    // Its session as it holds it now: cursors, the current tab and the docks as they were.
+    QJsonObject now;
+    QTRY_VERIFY_WITH_TIMEOUT(!(now = readJson(folder + QStringLiteral("/session.json"))).isEmpty(), ChildTimeoutMs);
+    QCOMPARE(now.value(QStringLiteral("workspace")).toString(), root);
+    const QJsonObject editors = now.value(QStringLiteral("editors")).toObject();
+    const QJsonArray restored = editors.value(QStringLiteral("files")).toArray();
+    QMap<QString, QJsonObject> byPath;
+    for (const QJsonValue &file : restored)
+        byPath.insert(file.toObject().value(QStringLiteral("path")).toString(), file.toObject());
+    QVERIFY2(byPath.contains(source) && byPath.contains(notes), QJsonDocument(restored).toJson().constData());
+    QCOMPARE(byPath.value(source).value(QStringLiteral("line")).toInt(), 17);
+    QCOMPARE(byPath.value(source).value(QStringLiteral("column")).toInt(), 9);
+    QCOMPARE(byPath.value(notes).value(QStringLiteral("line")).toInt(), 3);
+    QCOMPARE(byPath.value(notes).value(QStringLiteral("column")).toInt(), 5);
+    QCOMPARE(byPath.value(notes).value(QStringLiteral("text")).toString(), unsavedText);
+    QCOMPARE(restored.at(editors.value(QStringLiteral("current")).toInt()).toObject().value(QStringLiteral("path")).toString(), source);
+    {
+        Relive::PluginHost host;
+        MainWindow window(&host);
+        QVERIFY(window.restoreState(QByteArray::fromBase64(now.value(QStringLiteral("windowState")).toString().toLatin1())));
+        QVERIFY2(window.findChild<QDockWidget *>(QStringLiteral("console"))->isHidden(), "the closed console came back open");
+        QVERIFY(!window.findChild<QDockWidget *>(QStringLiteral("plugins"))->isHidden());
+    }
+    QCOMPARE(readAll(notes), OriginalText.toUtf8()); // restored as unsaved, not written
 }
 
 void tst_Recovery::cleanExitLeavesNoCopy()

@@ -2,6 +2,7 @@
 // folder), find_package(Relive) and relive_add_plugin() in a project of their own, built with
 // the real cmake and compiler. Slow by nature: it configures and compiles real plugins.
 #include <relive/private/elfinspector.h>
+#include <relive/private/elflinkinfo.h>
 #include <relive/private/librarymappings.h>
 #include <relive/liveplugin.h>
 #include <relive/pluginhost.h>
@@ -17,6 +18,8 @@
 #include <QtWidgets/QLabel>
 
 #include <memory>
+
+#include <sys/stat.h>
 
 using namespace Relive;
 
@@ -177,6 +180,37 @@ add_executable(embedder main.cpp)
 target_link_libraries(embedder PRIVATE Relive::core)
 )";
 
+// A QtCore-only embedder and its plugin: the package must not need Qt Gui or Widgets for it.
+const char coreOnlyCMake[] = R"(cmake_minimum_required(VERSION 3.21)
+project(coreonly LANGUAGES CXX)
+find_package(Relive REQUIRED COMPONENTS core)
+if(TARGET Qt${RELIVE_QT_MAJOR}::Widgets OR TARGET Qt${RELIVE_QT_MAJOR}::Gui)
+  message(FATAL_ERROR "find_package(Relive COMPONENTS core) brought Qt Gui or Widgets in")
+endif()
+relive_add_plugin(counting NO_WIDGETS SOURCES counting.cpp METADATA counting.json)
+if(TARGET Qt${RELIVE_QT_MAJOR}::Widgets)
+  message(FATAL_ERROR "relive_add_plugin(NO_WIDGETS) brought Qt Widgets in")
+endif()
+)";
+
+const char coreOnlySource[] = R"(#include <relive/livestate.h>
+#include <QtCore/QObject>
+
+class Counting : public QObject, public Relive::LiveState
+{
+    Q_OBJECT
+    Q_PLUGIN_METADATA(IID "org.example.Counting/1.0" FILE "counting.json")
+    Q_INTERFACES(Relive::LiveState)
+public:
+    QVariantMap saveState() const override { return {{QStringLiteral("count"), m_count}}; }
+    void restoreState(const QVariantMap &state) override { m_count = state.value(QStringLiteral("count")).toInt(); }
+    Q_INVOKABLE int answer() { return ++m_count; }
+private:
+    int m_count = 0;
+};
+@MOC_INCLUDE@
+)";
+
 const char embedSource[] = R"(#include <relive/pluginhost.h>
 
 #include <QtCore/QCoreApplication>
@@ -237,8 +271,13 @@ private Q_SLOTS:
     void exampleArtifactIsSafeToReload_data();
     void exampleArtifactIsSafeToReload();
     void exampleCounterLoads();
+    void publishingMakesItsFolderAndLeavesNoTemporary();
+    void debugInfoIsLineTablesByDefault();
+    void badDebugInfoSettingIsRefusedAtConfigure();
     void newProjectBuildsLoadsAndReloadsAfterAnEdit();
     void applicationEmbedsTheCore();
+    void coreComponentNeedsQtCoreOnly();
+    void unknownComponentIsRefused();
     void otherQtMajorIsRefusedAtConfigure();
 
 private:
@@ -258,6 +297,12 @@ private:
 void TestSdkPackage::initTestCase()
 {
     QVERIFY(m_temp.isValid());
+    // The programs this suite runs keep their runtime folders here, away from other suites'
+    // (a killed process's folder elsewhere would make them log its removal into their output).
+    const QString runtime = m_temp.filePath(QStringLiteral("runtime"));
+    QVERIFY(QDir().mkpath(runtime));
+    QVERIFY(QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
     QVERIFY2(QFileInfo(QStringLiteral(RELIVE_CMAKE_COMMAND)).isExecutable(), RELIVE_CMAKE_COMMAND);
     QVERIFY2(QFileInfo(QStringLiteral(RELIVE_MAKE_PROGRAM)).isExecutable(), RELIVE_MAKE_PROGRAM);
     for (const char *file : {"ReliveConfig.cmake", "ReliveConfigVersion.cmake", "ReliveTargets.cmake", "ReliveSdk.cmake"}) {
@@ -360,6 +405,59 @@ void TestSdkPackage::exampleCounterLoads()
     QVERIFY2(!LibraryMappings::isMapped(record.shadowPath), "the standalone build cannot be unloaded");
 }
 
+// The publish step is one `cmake -P` of ReliveSdk.cmake: it makes the output folder, copies the
+// staged library beside its final path and renames it over (docs/ARCHITECTURE.md rule 7).
+void TestSdkPackage::publishingMakesItsFolderAndLeavesNoTemporary()
+{
+    QByteArray why;
+    QVERIFY2(buildExampleWorkspace(&why), why.constData());
+    const QString artifact = exampleArtifact(QStringLiteral("counter"));
+    const QString staged = m_temp.filePath(QStringLiteral("examples/.relive-staging/counter.so"));
+    QVERIFY2(QFileInfo(staged).isFile(), qPrintable(staged));
+    // Without its folder and its staged library, the next build links again and publishes anew.
+    QVERIFY(QDir(QFileInfo(artifact).absolutePath()).removeRecursively());
+    QVERIFY(QFile::remove(staged));
+    const ToolRun built = build(m_temp.filePath(QStringLiteral("examples")));
+    QVERIFY2(built.ok(), built.describe(QStringLiteral("rebuilding without the plugins folder")).constData());
+    QVERIFY2(QFileInfo(artifact).isFile(), qPrintable(artifact + QLatin1String(" was not published again")));
+    QVERIFY2(!QFileInfo::exists(artifact + QStringLiteral(".publishing")), qPrintable(artifact));
+    QCOMPARE(sha256Of(artifact), sha256Of(staged));
+    // A copy, not the staged file itself: the next link rewrites the staged one in place.
+    struct stat published = {}, linked = {};
+    QVERIFY(::stat(QFile::encodeName(artifact).constData(), &published) == 0);
+    QVERIFY(::stat(QFile::encodeName(staged).constData(), &linked) == 0);
+    QVERIFY(published.st_ino != linked.st_ino);
+    QVERIFY2(!(QFile::permissions(artifact) & QFileDevice::WriteOther), "published world-writable: the host refuses it");
+    PluginHost host;
+    QVERIFY2(host.load(artifact), qPrintable(host.errorString()));
+    QVERIFY2(host.unload(QStringLiteral("counter")), qPrintable(host.errorString()));
+}
+
+// RELIVE_DEBUG_INFO defaults to "lines": file, line and function (what crash backtraces and
+// breakpoints need), no local variables (the compile is cheaper: bench/RESULTS.md, issue 13).
+void TestSdkPackage::debugInfoIsLineTablesByDefault()
+{
+    QByteArray why;
+    QVERIFY2(buildExampleWorkspace(&why), why.constData());
+    const ToolRun dump = runTool(QStringLiteral("readelf"),
+                                 {QStringLiteral("--debug-dump=info"), exampleArtifact(QStringLiteral("counter"))}, 60000);
+    QVERIFY2(dump.ok(), dump.describe(QStringLiteral("readelf")).constData());
+    // The plugin's own functions are described, with their file and line...
+    QVERIFY2(dump.output.contains(QLatin1String("DW_TAG_subprogram")), "no function in the debug info");
+    QVERIFY2(dump.output.contains(QLatin1String("counterplugin.cpp")), "the debug info does not name the source");
+    // ...and not their parameters: what -g would add.
+    QVERIFY2(!dump.output.contains(QLatin1String("DW_TAG_formal_parameter")), "parameters in the debug info: full -g?");
+}
+
+void TestSdkPackage::badDebugInfoSettingIsRefusedAtConfigure()
+{
+    const ToolRun configured = configure(QStringLiteral(RELIVE_SOURCE_DIR "/plugins"), m_temp.filePath(QStringLiteral("bad-debug-info")),
+                                         {QStringLiteral("-DRELIVE_DEBUG_INFO=everything")});
+    QVERIFY2(!configured.ok(), "an unknown RELIVE_DEBUG_INFO was accepted");
+    QVERIFY2(configured.output.contains(QLatin1String("RELIVE_DEBUG_INFO is 'everything': use lines, full, none or default")),
+             qPrintable(configured.output));
+}
+
 // The loop a user lives in: write a plugin, build it, load it; edit, rebuild, reload; the new
 // code runs with the old state.
 void TestSdkPackage::newProjectBuildsLoadsAndReloadsAfterAnEdit()
@@ -448,6 +546,59 @@ void TestSdkPackage::applicationEmbedsTheCore()
                  && ran.output.contains(QStringLiteral("Q_DECLARE_METATYPE (QWidget*)")),
              ran.describe(QStringLiteral("running the embedding application")).constData());
 #endif
+}
+
+// find_package(Relive COMPONENTS core) and relive_add_plugin(NO_WIDGETS): QtCore only, in the
+// configure (the project fails otherwise), in the plugin's links and in its precompiled header;
+// and the plugin, of its own IID, keeps its state across a reload through Relive::LiveState.
+void TestSdkPackage::coreComponentNeedsQtCoreOnly()
+{
+    const QString source = m_temp.filePath(QStringLiteral("coreonly"));
+    const QString folder = m_temp.filePath(QStringLiteral("coreonly-build"));
+    QVERIFY(writeText(source + QStringLiteral("/CMakeLists.txt"), QString::fromUtf8(coreOnlyCMake)));
+    QVERIFY(writeText(source + QStringLiteral("/counting.json"), QStringLiteral("{\"Name\": \"counting\", \"Version\": \"1.0\"}\n")));
+    // Not written out here: AutoMoc would take it for this file's own moc include.
+    QVERIFY(writeText(source + QStringLiteral("/counting.cpp"), QString::fromUtf8(coreOnlySource)
+                                                                   .replace(QStringLiteral("@MOC_INCLUDE@"),
+                                                                            QStringLiteral("#include \"counting.moc\""))));
+    const ToolRun configured = configure(source, folder);
+    QVERIFY2(configured.ok(), configured.describe(QStringLiteral("configuring the QtCore-only project")).constData());
+    const ToolRun built = build(folder);
+    QVERIFY2(built.ok(), built.describe(QStringLiteral("building the QtCore-only plugin")).constData());
+    const QString artifact = folder + QStringLiteral("/plugins/counting.so");
+    const ElfLinkInfo link = ElfLinkInfo::read(artifact);
+    QVERIFY2(!link.needed.isEmpty(), qPrintable(artifact));
+    QVERIFY2(!link.needed.join(QLatin1Char(' ')).contains(QStringLiteral("Widgets"))
+                 && !link.needed.join(QLatin1Char(' ')).contains(QStringLiteral("Gui")),
+             qPrintable(link.needed.join(QStringLiteral(", "))));
+    // The shared PCH of the QtCore-only plugins has no QtWidgets.
+    QFile pch(folder + QStringLiteral("/CMakeFiles/relive_pch_core.dir/cmake_pch.hxx"));
+    QVERIFY2(pch.open(QIODevice::ReadOnly), qPrintable(pch.fileName()));
+    const QByteArray headers = pch.readAll();
+    QVERIFY2(headers.contains("QtCore/QObject") && !headers.contains("QtWidgets"), headers.constData());
+
+    PluginHost host(QStringLiteral("org.example.Counting/1.0"));
+    QVERIFY2(host.load(artifact), qPrintable(host.errorString()));
+    QVERIFY(host.liveState(QStringLiteral("counting")));
+    QVERIFY(!host.livePlugin(QStringLiteral("counting")));
+    QCOMPARE(answerOf(host.instance(QStringLiteral("counting"))), 1);
+    QCOMPARE(answerOf(host.instance(QStringLiteral("counting"))), 2);
+    QVERIFY2(host.reload(QStringLiteral("counting"), artifact), qPrintable(host.errorString()));
+    QCOMPARE(host.record(QStringLiteral("counting")).generation, 2);
+    QCOMPARE(answerOf(host.instance(QStringLiteral("counting"))), 3); // carried, not reset
+    QVERIFY2(host.unload(QStringLiteral("counting")), qPrintable(host.errorString()));
+}
+
+void TestSdkPackage::unknownComponentIsRefused()
+{
+    const QString source = m_temp.filePath(QStringLiteral("badcomponent"));
+    QVERIFY(writeText(source + QStringLiteral("/CMakeLists.txt"),
+                      QStringLiteral("cmake_minimum_required(VERSION 3.21)\nproject(bad LANGUAGES CXX)\n"
+                                     "find_package(Relive REQUIRED COMPONENTS gui)\n")));
+    const ToolRun configured = configure(source, m_temp.filePath(QStringLiteral("badcomponent-build")));
+    QVERIFY2(configured.finished && configured.exitCode != 0, configured.describe(QStringLiteral("configuring")).constData());
+    QVERIFY2(configured.output.simplified().contains(QStringLiteral("Relive has no component 'gui' (it has core and widgets)")),
+             configured.describe(QStringLiteral("configuring")).constData());
 }
 
 // The package is for the Qt it was built with: a workspace asking for the other one is told

@@ -164,6 +164,18 @@ void BuildConsole::reportRefusal(const QString &plugin, int generation, const QS
     appendStatusLine(m_lastSummary, AnsiColorParser::paletteColor(1)); // red
 }
 
+void BuildConsole::reportCrash(const QString &text, const Diagnostic &location)
+{
+    m_lastSummary = text;
+    QTextCharFormat format;
+    format.setFontWeight(QFont::Bold);
+    format.setForeground(AnsiColorParser::paletteColor(1)); // red
+    if (!location.file.isEmpty() && QFileInfo(location.file).isAbsolute())
+        m_view->appendLink({{text, format}}, location.file, location.line, location.column);
+    else
+        m_view->appendRuns({{text, format}});
+}
+
 void BuildConsole::reportStale(const QStringList &plugins, const QString &why)
 {
     m_lastSummary = tr("Stale: %1 still run(s) old code: %2").arg(plugins.join(QStringLiteral(", ")), why);

@@ -67,6 +67,8 @@ public Q_SLOTS:
      * a build that succeeded is not the end of the story, so the console says so right after it.
      */
     void reportRefusal(const QString &plugin, int generation, const QString &error);
+    /*! The app came back from a crash: \a text in red, a link to \a location when it is a file. */
+    void reportCrash(const QString &text, const Relive::Diagnostic &location);
     /*! Code the build replaced still runs in \a plugins and cannot be swapped: \a why. */
     void reportStale(const QStringList &plugins, const QString &why);
     void clear();

@@ -170,7 +170,11 @@ void LiveView::updateTab(const QString &name)
                                     : tr("Generation %1 was refused; nothing is loaded.").arg(attempt.generation);
         tab.banner->setMessage(summary, attempt.error);
         tab.banner->show();
+    } else if (!tab.crashSummary.isEmpty() && status.liveGeneration == tab.crashGeneration) {
+        tab.banner->setMessage(tab.crashSummary, tab.crashDetails);
+        tab.banner->show();
     } else {
+        tab.crashSummary.clear();
         tab.banner->hide();
     }
     if (status.isLive() && tab.widget) {
@@ -180,6 +184,15 @@ void LiveView::updateTab(const QString &name)
     if (!status.isLive())
         tab.placeholder->setText(notLiveText(status));
     tab.placeholder->show();
+}
+
+void LiveView::showCrash(const QString &name, int restoredGeneration, const QString &summary, const QString &details)
+{
+    PluginTab &tab = tabFor(name);
+    tab.crashSummary = summary;
+    tab.crashDetails = details;
+    tab.crashGeneration = restoredGeneration;
+    updateTab(name);
 }
 
 void LiveView::removePlugin(const QString &name)

@@ -42,7 +42,12 @@ public:
     /*! Makes the tab of \a name current; false if it has none. */
     bool showPlugin(const QString &name);
 
-    /*! The banner of \a name's tab: shown while its newest attempt stands refused. */
+    /*!
+     * After a crash: the banner of \a name's tab says \a summary (\a details behind Details)
+     * until a newer generation than \a restoredGeneration goes live, or an attempt is refused.
+     */
+    void showCrash(const QString &name, int restoredGeneration, const QString &summary, const QString &details);
+    /*! The banner of \a name's tab: shown while its newest attempt stands refused, or after a crash. */
     RefusalBanner *banner(const QString &name) const;
     /*! What the tab of \a name shows in place of a widget; empty while its widget is shown. */
     QString placeholderText(const QString &name) const;
@@ -56,6 +61,9 @@ private:
         RefusalBanner *banner = nullptr;
         QLabel *placeholder = nullptr;
         QPointer<QWidget> widget;
+        QString crashSummary; //!< showCrash(), while crashGeneration is live
+        QString crashDetails;
+        int crashGeneration = 0;
     };
 
     QString pluginAt(int index) const;

@@ -6,6 +6,7 @@
 #include <QtCore/QSortFilterProxyModel>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QHeaderView>
+#include <QtWidgets/QScrollArea>
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QTableView>
 
@@ -37,7 +38,13 @@ PluginListView::PluginListView(Relive::PluginHost *host, QWidget *parent)
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_table);
-    splitter->addWidget(m_details);
+    // The details scroll in a low dock instead of holding the dock (and the editor above it) at
+    // their full height.
+    auto *detailsScroll = new QScrollArea(splitter);
+    detailsScroll->setWidgetResizable(true);
+    detailsScroll->setFrameShape(QFrame::NoFrame);
+    detailsScroll->setWidget(m_details);
+    splitter->addWidget(detailsScroll);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     auto *layout = new QHBoxLayout(this);

@@ -8,6 +8,7 @@ namespace {
 const QString WindowGeometryKey = QStringLiteral("window/geometry");
 const QString WindowLayoutKey = QStringLiteral("window/state");
 const QString BuildOnSaveKey = QStringLiteral("build/onSave");
+const QString BuildWhileTypingKey = QStringLiteral("build/whileTyping");
 const QString ProbeKey = QStringLiteral("build/probe");
 const QString ProbeTimeoutKey = QStringLiteral("build/probeTimeoutSeconds");
 const QString CompilerLauncherKey = QStringLiteral("build/compilerLauncher");
@@ -57,6 +58,16 @@ bool AppSettings::buildOnSave()
 void AppSettings::setBuildOnSave(bool enabled)
 {
     setValue(BuildOnSaveKey, enabled);
+}
+
+bool AppSettings::buildWhileTyping()
+{
+    return value(BuildWhileTypingKey, true).toBool();
+}
+
+void AppSettings::setBuildWhileTyping(bool enabled)
+{
+    setValue(BuildWhileTypingKey, enabled);
 }
 
 bool AppSettings::probeEnabled()

@@ -24,6 +24,10 @@ void setWindowLayout(const QByteArray &layout);
 bool buildOnSave();
 void setBuildOnSave(bool enabled);
 
+/*! build/whileTyping: a pause in typing builds the unsaved text (Build → Build While Typing); true by default. */
+bool buildWhileTyping();
+void setBuildWhileTyping(bool enabled);
+
 /*! build/probe: a new generation is tried in a child process before it loads; true by default. */
 bool probeEnabled();
 void setProbeEnabled(bool enabled);

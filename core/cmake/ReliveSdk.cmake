@@ -1,5 +1,9 @@
 # relive_add_plugin(<target> SOURCES <src>... METADATA <file.json> [OUTPUT_DIRECTORY <dir>]
-#                   [NO_PCH] [ALLOW_GNU_UNIQUE])
+#                   [NO_PCH] [ALLOW_GNU_UNIQUE] [NO_WIDGETS])
+#
+# NO_WIDGETS: a plugin of QtCore only (an app's own interface, with Relive::LiveState for its
+# state): it links QtCore alone, and its precompiled header has no QtWidgets. Such plugins share
+# a PCH of their own (relive_pch_core), apart from the one of the widget plugins.
 #
 # Builds a Relive live plugin as a MODULE library with the flags that make reload correct:
 #  - -fno-gnu-unique (GCC): STB_GNU_UNIQUE symbols pin a library in memory for good;
@@ -16,27 +20,63 @@
 #  - RELIVE_SHARED_PCH (ON): share them as above, else one per plugin.
 #  - RELIVE_CACHING_MOC (ON): AUTOMOC runs relive-moc, which skips moc when an edit changed only
 #    function bodies (its output cannot change then).
+#  - RELIVE_PCH_HEADERS (common): the precompiled Qt headers: common, minimal or module.
+#  - RELIVE_DEBUG_INFO (lines): lines, full, none or default (README, "Writing a plugin").
 #
 # The artifact is published atomically: linked in a staging folder, then copied to a
 # temporary name beside its final path and renamed over it, so a watching host never sees a
-# half-written library (docs/ARCHITECTURE.md rule 7).
+# half-written library (docs/ARCHITECTURE.md rule 7); one `cmake -P` of this file does it.
 #
 # Uses ${RELIVE_QT_MAJOR} (5 or 6) to pick Qt; defaults to 6.
+
+# Script mode (cmake -DRELIVE_PUBLISH_FROM=<staged> -DRELIVE_PUBLISH_TO=<final> -P ReliveSdk.cmake):
+# a plugin's publish step in one process, where three `cmake -E` calls took ~130 ms.
+if(CMAKE_SCRIPT_MODE_FILE AND DEFINED RELIVE_PUBLISH_TO)
+  get_filename_component(_folder "${RELIVE_PUBLISH_TO}" DIRECTORY)
+  file(MAKE_DIRECTORY "${_folder}")
+  file(COPY_FILE "${RELIVE_PUBLISH_FROM}" "${RELIVE_PUBLISH_TO}.publishing")
+  file(RENAME "${RELIVE_PUBLISH_TO}.publishing" "${RELIVE_PUBLISH_TO}")
+  return()
+endif()
 
 if(NOT DEFINED RELIVE_QT_MAJOR)
   set(RELIVE_QT_MAJOR 6)
 endif()
-set(_RELIVE_SDK_DIR "${CMAKE_CURRENT_LIST_DIR}")
+set_property(GLOBAL PROPERTY _RELIVE_SDK_FILE "${CMAKE_CURRENT_LIST_FILE}")
 option(RELIVE_PCH "relive_add_plugin: precompile the Qt headers plugins include" ON)
 option(RELIVE_SHARED_PCH "relive_add_plugin: one precompiled header for all plugins that allow it" ON)
 option(RELIVE_CACHING_MOC "relive_add_plugin: skip moc when an edit cannot change its output (relive-moc)" ON)
+set(RELIVE_PCH_HEADERS "common" CACHE STRING
+    "relive_add_plugin: the precompiled Qt headers: common (the widgets, layouts and core classes plugins use), minimal (QObject, QString, QWidget...), module (all of QtWidgets)")
+set_property(CACHE RELIVE_PCH_HEADERS PROPERTY STRINGS common minimal module)
+set(RELIVE_DEBUG_INFO "lines" CACHE STRING
+    "relive_add_plugin: plugins' debug info: lines (file, line and function: -gline-tables-only with clang, -g1 with GCC), full (-g), none (-g0), or default (the build type's flags)")
+set_property(CACHE RELIVE_DEBUG_INFO PROPERTY STRINGS lines full none default)
 
 # Functions, not variables: the deferred call below runs in the top folder, which need not
 # see variables set where the SDK was included.
 function(_relive_precompile_headers target)
-  target_precompile_headers(${target} PRIVATE
-    <QtCore/QObject> <QtCore/QString> <QtCore/QVariantMap> <QtCore/QtPlugin>
-    <QtWidgets/QWidget>)
+  # A plugin without widgets (relive_add_plugin(... NO_WIDGETS)) links QtCore only, so its
+  # precompiled header holds QtCore headers only, whatever the setting.
+  get_target_property(_no_widgets ${target} RELIVE_NO_WIDGETS)
+  if(_no_widgets)
+    target_precompile_headers(${target} PRIVATE
+      <QtCore/QObject> <QtCore/QString> <QtCore/QVariantMap> <QtCore/QtPlugin>
+      <QtCore/QTimer> <QtCore/QElapsedTimer>)
+  elseif(RELIVE_PCH_HEADERS STREQUAL "minimal")
+    target_precompile_headers(${target} PRIVATE
+      <QtCore/QObject> <QtCore/QString> <QtCore/QVariantMap> <QtCore/QtPlugin>
+      <QtWidgets/QWidget>)
+  elseif(RELIVE_PCH_HEADERS STREQUAL "module")
+    target_precompile_headers(${target} PRIVATE <QtCore/QtPlugin> <QtWidgets/QtWidgets>)
+  else()
+    target_precompile_headers(${target} PRIVATE
+      <QtCore/QObject> <QtCore/QString> <QtCore/QVariantMap> <QtCore/QtPlugin>
+      <QtCore/QTimer> <QtCore/QElapsedTimer> <QtGui/QFontDatabase> <QtGui/QPainter>
+      <QtWidgets/QWidget> <QtWidgets/QLabel> <QtWidgets/QPushButton> <QtWidgets/QBoxLayout>
+      <QtWidgets/QGridLayout> <QtWidgets/QLineEdit> <QtWidgets/QCheckBox> <QtWidgets/QSpinBox>
+      <QtWidgets/QListWidget>)
+  endif()
 endfunction()
 
 # The compile settings that must be equal for a plugin to reuse relive_pch.
@@ -58,6 +98,25 @@ function(_relive_pch_settings target out)
   set(${out} "${_settings}" PARENT_SCOPE)
 endfunction()
 
+# The compile option of RELIVE_DEBUG_INFO. Given after the build type's flags, so it wins.
+function(_relive_debug_info_option out)
+  set(_option)
+  if(RELIVE_DEBUG_INFO STREQUAL "lines")
+    if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+      set(_option -gline-tables-only)
+    else()
+      set(_option -g1)
+    endif()
+  elseif(RELIVE_DEBUG_INFO STREQUAL "full")
+    set(_option -g)
+  elseif(RELIVE_DEBUG_INFO STREQUAL "none")
+    set(_option -g0)
+  elseif(NOT RELIVE_DEBUG_INFO STREQUAL "default")
+    message(FATAL_ERROR "RELIVE_DEBUG_INFO is '${RELIVE_DEBUG_INFO}': use lines, full, none or default")
+  endif()
+  set(${out} "${_option}" PARENT_SCOPE)
+endfunction()
+
 # What relive_add_plugin() sets on a plugin's compile, and relive_pch has the same.
 function(_relive_plugin_compile_settings target allow_gnu_unique)
   set_target_properties(${target} PROPERTIES
@@ -68,6 +127,10 @@ function(_relive_plugin_compile_settings target allow_gnu_unique)
   endif()
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND NOT allow_gnu_unique)
     target_compile_options(${target} PRIVATE -fno-gnu-unique)
+  endif()
+  _relive_debug_info_option(_debug)
+  if(_debug)
+    target_compile_options(${target} PRIVATE ${_debug})
   endif()
   if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
     # A PCH without the headers' timestamps is the same file on every build: ccache can then
@@ -90,28 +153,45 @@ function(_relive_use_caching_moc target)
   endif()
 endfunction()
 
-# Deferred to the end of the top folder: creates relive_pch there, with the flags a plugin
-# gets, and lets each plugin with the same settings reuse its precompiled header.
+# Deferred to the end of the top folder: creates relive_pch there (relive_pch_core for the
+# NO_WIDGETS plugins), with the flags a plugin gets, and lets each plugin with the same settings
+# reuse its precompiled header.
 function(_relive_finish_pch)
   get_property(_plugins GLOBAL PROPERTY _RELIVE_PCH_PLUGINS)
+  get_property(_core_plugins GLOBAL PROPERTY _RELIVE_PCH_CORE_PLUGINS)
+  if(_plugins)
+    _relive_shared_pch(relive_pch FALSE "${_plugins}")
+  endif()
+  if(_core_plugins)
+    _relive_shared_pch(relive_pch_core TRUE "${_core_plugins}")
+  endif()
+endfunction()
+
+function(_relive_shared_pch pch no_widgets plugins)
   get_property(_qt GLOBAL PROPERTY _RELIVE_PCH_QT_MAJOR)
-  if(NOT TARGET Qt${_qt}::Widgets)
+  set(_qt_library Qt${_qt}::Widgets)
+  if(no_widgets)
+    set(_qt_library Qt${_qt}::Core)
+  endif()
+  if(NOT TARGET ${_qt_library} AND no_widgets)
+    find_package(Qt${_qt} REQUIRED COMPONENTS Core)
+  elseif(NOT TARGET ${_qt_library})
     find_package(Qt${_qt} REQUIRED COMPONENTS Core Gui Widgets)
   endif()
-  set(_source "${CMAKE_BINARY_DIR}/.relive-pch/relive_pch.cpp")
+  set(_source "${CMAKE_BINARY_DIR}/.relive-pch/${pch}.cpp")
   if(NOT EXISTS "${_source}")
-    file(WRITE "${_source}" "// The object library that holds the shared precompiled header of relive_add_plugin().\n")
+    file(WRITE "${_source}" "// The object library that holds a shared precompiled header of relive_add_plugin().\n")
   endif()
-  add_library(relive_pch OBJECT EXCLUDE_FROM_ALL "${_source}")
-  set_target_properties(relive_pch PROPERTIES POSITION_INDEPENDENT_CODE ON AUTOMOC OFF)
-  _relive_plugin_compile_settings(relive_pch FALSE)
+  add_library(${pch} OBJECT EXCLUDE_FROM_ALL "${_source}")
+  set_target_properties(${pch} PROPERTIES POSITION_INDEPENDENT_CODE ON AUTOMOC OFF RELIVE_NO_WIDGETS ${no_widgets})
+  _relive_plugin_compile_settings(${pch} FALSE)
   if(TARGET Relive::sdk)
-    target_link_libraries(relive_pch PRIVATE Relive::sdk)
+    target_link_libraries(${pch} PRIVATE Relive::sdk)
   endif()
-  target_link_libraries(relive_pch PRIVATE Qt${_qt}::Widgets)
-  _relive_precompile_headers(relive_pch)
-  _relive_pch_settings(relive_pch _shared)
-  foreach(_plugin IN LISTS _plugins)
+  target_link_libraries(${pch} PRIVATE ${_qt_library})
+  _relive_precompile_headers(${pch})
+  _relive_pch_settings(${pch} _shared)
+  foreach(_plugin IN LISTS plugins)
     _relive_pch_settings(${_plugin} _own)
     get_target_property(_reused ${_plugin} PRECOMPILE_HEADERS_REUSE_FROM)
     get_target_property(_headers ${_plugin} PRECOMPILE_HEADERS)
@@ -120,7 +200,7 @@ function(_relive_finish_pch)
     elseif(_headers OR NOT _own STREQUAL _shared)
       _relive_precompile_headers(${_plugin})
     else()
-      target_precompile_headers(${_plugin} REUSE_FROM relive_pch)
+      target_precompile_headers(${_plugin} REUSE_FROM ${pch})
     endif()
   endforeach()
 endfunction()
@@ -150,7 +230,7 @@ function(_relive_depend_on_forms sources)
 endfunction()
 
 function(relive_add_plugin target)
-  cmake_parse_arguments(ARG "NO_PCH;ALLOW_GNU_UNIQUE" "METADATA;OUTPUT_DIRECTORY" "SOURCES" ${ARGN})
+  cmake_parse_arguments(ARG "NO_PCH;ALLOW_GNU_UNIQUE;NO_WIDGETS" "METADATA;OUTPUT_DIRECTORY" "SOURCES" ${ARGN})
   if(NOT ARG_SOURCES)
     message(FATAL_ERROR "relive_add_plugin(${target}): SOURCES is required")
   endif()
@@ -160,11 +240,20 @@ function(relive_add_plugin target)
   if(NOT ARG_OUTPUT_DIRECTORY)
     set(ARG_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/plugins")
   endif()
-  if(NOT TARGET Qt${RELIVE_QT_MAJOR}::Widgets)
-    find_package(Qt${RELIVE_QT_MAJOR} REQUIRED COMPONENTS Core Gui Widgets)
+  set(_qt_library Qt${RELIVE_QT_MAJOR}::Widgets)
+  if(ARG_NO_WIDGETS)
+    set(_qt_library Qt${RELIVE_QT_MAJOR}::Core)
+  endif()
+  if(NOT TARGET ${_qt_library})
+    if(ARG_NO_WIDGETS)
+      find_package(Qt${RELIVE_QT_MAJOR} REQUIRED COMPONENTS Core)
+    else()
+      find_package(Qt${RELIVE_QT_MAJOR} REQUIRED COMPONENTS Core Gui Widgets)
+    endif()
   endif()
 
   add_library(${target} MODULE ${ARG_SOURCES} ${ARG_METADATA})
+  set_target_properties(${target} PROPERTIES RELIVE_NO_WIDGETS "${ARG_NO_WIDGETS}")
   _relive_depend_on_forms("${ARG_SOURCES}")
   set_target_properties(${target} PROPERTIES
     AUTOMOC ON
@@ -179,11 +268,15 @@ function(relive_add_plugin target)
   if(TARGET Relive::sdk)
     target_link_libraries(${target} PRIVATE Relive::sdk)
   endif()
-  target_link_libraries(${target} PRIVATE Qt${RELIVE_QT_MAJOR}::Widgets)
+  target_link_libraries(${target} PRIVATE ${_qt_library})
 
   if(RELIVE_PCH AND NOT ARG_NO_PCH)
     if(RELIVE_SHARED_PCH AND NOT CMAKE_VERSION VERSION_LESS 3.19)
-      set_property(GLOBAL APPEND PROPERTY _RELIVE_PCH_PLUGINS ${target})
+      if(ARG_NO_WIDGETS)
+        set_property(GLOBAL APPEND PROPERTY _RELIVE_PCH_CORE_PLUGINS ${target})
+      else()
+        set_property(GLOBAL APPEND PROPERTY _RELIVE_PCH_PLUGINS ${target})
+      endif()
       get_property(_deferred GLOBAL PROPERTY _RELIVE_PCH_DEFERRED)
       if(NOT _deferred)
         set_property(GLOBAL PROPERTY _RELIVE_PCH_DEFERRED TRUE)
@@ -196,10 +289,10 @@ function(relive_add_plugin target)
   endif()
 
   set(_final "${ARG_OUTPUT_DIRECTORY}/${target}${CMAKE_SHARED_MODULE_SUFFIX}")
+  get_property(_sdk GLOBAL PROPERTY _RELIVE_SDK_FILE)
   add_custom_command(TARGET ${target} POST_BUILD
-    COMMAND ${CMAKE_COMMAND} -E make_directory "${ARG_OUTPUT_DIRECTORY}"
-    COMMAND ${CMAKE_COMMAND} -E copy "$<TARGET_FILE:${target}>" "${_final}.publishing"
-    COMMAND ${CMAKE_COMMAND} -E rename "${_final}.publishing" "${_final}"
+    COMMAND ${CMAKE_COMMAND} "-DRELIVE_PUBLISH_FROM=$<TARGET_FILE:${target}>" "-DRELIVE_PUBLISH_TO=${_final}"
+            -P "${_sdk}"
     VERBATIM)
   set_property(TARGET ${target} PROPERTY RELIVE_ARTIFACT "${_final}")
 endfunction()

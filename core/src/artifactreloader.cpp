@@ -3,6 +3,7 @@
 #include "relive/artifactwatcher.h"
 #include "relive/pluginhost.h"
 #include "relive/private/inputfile.h"
+#include "codehash.h"
 #include "sha256.h"
 
 #include <QtCore/QDir>
@@ -17,6 +18,11 @@ class ArtifactReloaderPrivate
 public:
     /*! Whether the file holds the bytes of the live generation of \a name. */
     bool isLiveContent(const QString &artifactPath, const QString &name) const;
+    /*!
+     * The plugin the file at \a path is loaded as: by this reloader, or by the host some other
+     * way (a restore after a crash loads the kept copy of a build's file), which is then adopted.
+     */
+    QString pluginAt(const QString &path);
 
     PluginHost *host;
     ArtifactWatcher *watcher;
@@ -74,7 +80,7 @@ QString ArtifactReloader::pluginFor(const QString &artifactPath) const
 bool ArtifactReloader::update(const QString &artifactPath, const ReloadTiming &before)
 {
     const QString path = QFileInfo(artifactPath).absoluteFilePath();
-    const QString name = d->pluginByPath.value(path);
+    const QString name = d->pluginAt(path);
     // A rebuild that produced the same bytes (or a touch) is not a new generation.
     if (d->isLiveContent(path, name)) {
         // The source is back at the live code: a refusal of other bytes no longer applies.
@@ -93,7 +99,7 @@ bool ArtifactReloader::update(const QString &artifactPath, const ReloadTiming &b
 void ArtifactReloader::updateInBackground(const QString &artifactPath, const ReloadTiming &before)
 {
     const QString path = QFileInfo(artifactPath).absoluteFilePath();
-    const QString name = d->pluginByPath.value(path);
+    const QString name = d->pluginAt(path);
     if (d->isLiveContent(path, name)) {
         update(path, before); // says it is unchanged
         return;
@@ -106,11 +112,29 @@ void ArtifactReloader::updateInBackground(const QString &artifactPath, const Rel
     });
 }
 
+QString ArtifactReloaderPrivate::pluginAt(const QString &path)
+{
+    QString name = pluginByPath.value(path);
+    if (name.isEmpty()) {
+        name = host->pluginLoadedFrom(path);
+        if (!name.isEmpty())
+            pluginByPath.insert(path, name);
+    }
+    return name;
+}
+
 bool ArtifactReloaderPrivate::isLiveContent(const QString &artifactPath, const QString &name) const
 {
     if (name.isEmpty() || !host->isLoaded(name))
         return false;
     const ModuleRecord live = host->record(name);
+    // Loaded from elsewhere (a candidate built while typing): the same code is the same
+    // generation, whatever the debug info says.
+    if (QFileInfo(live.artifactPath).absoluteFilePath() != artifactPath) {
+        const QByteArray code = codeHash(artifactPath);
+        if (!code.isEmpty() && code == codeHash(live.shadowPath))
+            return true;
+    }
     InputFile file(artifactPath);
     // A different size is a different file: skip hashing it here, the host hashes it anyway.
     if (!file.open() || file.size() != live.size)

@@ -139,7 +139,7 @@ void CrashJournal::saveStates()
     QJsonObject plugins = m_journal.value(key("plugins")).toObject();
     bool changed = false;
     for (auto it = plugins.begin(); it != plugins.end(); ++it) {
-        if (!m_host->isLoaded(it.key()) || !m_host->livePlugin(it.key()))
+        if (!m_host->isLoaded(it.key()) || !m_host->liveState(it.key()))
             continue;
         QString error;
         const QJsonObject state = QJsonObject::fromVariantMap(m_host->saveState(it.key(), &error));

@@ -1,9 +1,11 @@
 #include "relive/livesession.h"
 
 #include "buildgraph.h"
+#include "codehash.h"
 #include "logging.h"
 #include "relive/artifactreloader.h"
 #include "relive/buildrunner.h"
+#include "relive/candidatebuild.h"
 #include "relive/diagnosticparser.h"
 #include "relive/pluginhost.h"
 #include "relive/reloadtiming.h"
@@ -18,6 +20,8 @@
 #include <QtCore/QRegularExpression>
 #include <QtCore/QStandardPaths>
 
+#include <utility>
+
 namespace Relive {
 
 class LiveSessionPrivate
@@ -25,7 +29,9 @@ class LiveSessionPrivate
 public:
     LiveSessionPrivate(LiveSession *session, PluginHost *host);
 
-    void onSourcesChanged();
+    void onSourcesChanged(const QStringList &files);
+    bool swapCandidate(const QStringList &files);
+    void onCandidateFinished();
     void onBuildStarted();
     void onOutputLine(const QString &line);
     void onBuildFinished(const BuildResult &result);
@@ -41,12 +47,14 @@ public:
     SourceWatcher *watcher;
     ArtifactReloader *reloader;
     BuildGraph *graph;
+    CandidateBuild *candidate;
     QString workspace;
     QString packageDirectory;
     QString error;
     DiagnosticParser parser;      //!< the running build's output, read as it comes
     QList<Diagnostic> diagnostics; //!< of the last build that finished and was current
     QElapsedTimer sinceChange;    //!< from the first save of the burst being built
+    QStringList waitingSave;      //!< a save of the text the running candidate builds: it waits for it
     quint64 changeSerial = 0;     //!< bumped on every change burst
     quint64 buildingSerial = 0;   //!< the change burst the running build reflects
     bool toolchainSet = false;
@@ -61,6 +69,7 @@ LiveSessionPrivate::LiveSessionPrivate(LiveSession *session, PluginHost *pluginH
     , watcher(new SourceWatcher(session))
     , reloader(new ArtifactReloader(pluginHost, session))
     , graph(new BuildGraph(session))
+    , candidate(new CandidateBuild(pluginHost, session))
     , packageDirectory(LiveSession::defaultPackageDirectory())
 {
 }
@@ -71,7 +80,8 @@ LiveSession::LiveSession(PluginHost *host, QObject *parent)
 {
     qRegisterMetaType<Relive::BuildResult>();
     qRegisterMetaType<Relive::Diagnostic>();
-    connect(d->watcher, &SourceWatcher::changed, this, [this] { d->onSourcesChanged(); });
+    connect(d->watcher, &SourceWatcher::changed, this, [this](const QStringList &files) { d->onSourcesChanged(files); });
+    connect(d->candidate, &CandidateBuild::finished, this, [this] { d->onCandidateFinished(); });
     connect(d->runner, &BuildRunner::started, this, [this] { d->onBuildStarted(); });
     connect(d->runner, &BuildRunner::outputLine, this, [this](const QString &line) { d->onOutputLine(line); });
     connect(d->runner, &BuildRunner::finished, this, [this](const BuildResult &result) { d->onBuildFinished(result); });
@@ -127,6 +137,16 @@ BuildRunner *LiveSession::buildRunner() const
 SourceWatcher *LiveSession::sourceWatcher() const
 {
     return d->watcher;
+}
+
+CandidateBuild *LiveSession::candidateBuild() const
+{
+    return d->candidate;
+}
+
+bool LiveSession::swapCandidateFor(const QStringList &files)
+{
+    return d->buildOnChange && !d->candidate->isRunning() && d->swapCandidate(files);
 }
 
 PluginHost *LiveSession::host() const
@@ -191,6 +211,8 @@ bool LiveSession::start()
     d->runner->setConfigureArguments({QStringLiteral("-DRelive_DIR=%1").arg(d->packageDirectory),
                                       QStringLiteral("-DRELIVE_QT_MAJOR=%1").arg(QT_VERSION_MAJOR)});
     d->watcher->setExcludedDirectories({d->runner->buildDirectory()});
+    d->candidate->setWorkspace(d->workspace);
+    d->candidate->setBuildDirectory(d->runner->buildDirectory());
     d->watcher->setRoot(d->workspace);
     rebuild();
     return true;
@@ -218,14 +240,49 @@ bool LiveSession::buildsOnChange() const
     return d->buildOnChange;
 }
 
-void LiveSessionPrivate::onSourcesChanged()
+void LiveSessionPrivate::onSourcesChanged(const QStringList &files)
 {
     if (!buildOnChange)
         return; // the next rebuild() sees the change: the build folder tracks what changed
+    waitingSave.clear();
     ++changeSerial;
     if (!runner->isRunning() || !sinceChange.isValid())
         sinceChange.start();
+    if (candidate->isBuilding(files)) {
+        waitingSave = files; // it is further along than a new build would be
+        return;
+    }
+    swapCandidate(files);
     startBuild(); // cancels a running build: its result would be stale
+}
+
+void LiveSessionPrivate::onCandidateFinished()
+{
+    if (waitingSave.isEmpty())
+        return;
+    const QStringList files = std::exchange(waitingSave, QStringList());
+    swapCandidate(files);
+    startBuild();
+}
+
+// The save is the text a candidate was built from, with the same inputs: only the swap is
+// left. The normal build still runs and brings the build folder up to date; its artifact has
+// the candidate's bytes, so it is not loaded again (ArtifactReloader: same content).
+bool LiveSessionPrivate::swapCandidate(const QStringList &files)
+{
+    candidate->cancel(); // not finished: the normal build does it
+    QString name;
+    const QString artifact = candidate->takeIfCurrent(files, &name);
+    if (artifact.isEmpty())
+        return false;
+    // Saved back to the live code (an error typed, then undone): nothing new to swap in.
+    const QByteArray code = codeHash(artifact);
+    if (host->isLoaded(name) && !code.isEmpty() && code == codeHash(host->record(name).shadowPath))
+        return false;
+    ReloadTiming before;
+    before.buildMs = 0; // built before the save
+    qCInfo(lcSession).noquote() << "swapping in the candidate built while typing:" << artifact;
+    return host->reload(name, artifact, before);
 }
 
 void LiveSessionPrivate::startBuild()

@@ -25,6 +25,7 @@ PluginHost::PluginHost(const QString &iid, QObject *parent)
     qRegisterMetaType<Relive::ModuleRecord>();
     qRegisterMetaType<Relive::PluginStatus>();
     d->probeLauncher = new ProbeLauncher(this);
+    d->probeSettings.iid = iid;
 }
 
 PluginHost::~PluginHost()
@@ -45,6 +46,7 @@ const RuntimeFolder &PluginHost::runtimeFolder() const
 void PluginHost::setProbeSettings(const PluginProbe::Settings &settings)
 {
     d->probeSettings = settings;
+    d->probeSettings.iid = d->iid; // the trial judges the plugin as this host would
     d->probedAhead.clear();
     d->probeLauncher->prepare(settings);
 }
@@ -307,6 +309,12 @@ QObject *PluginHost::instance(const QString &name) const
 LivePlugin *PluginHost::livePlugin(const QString &name) const
 {
     const LoadedGeneration *live = d->liveGeneration(name);
+    return live ? live->widgets : nullptr;
+}
+
+LiveState *PluginHost::liveState(const QString &name) const
+{
+    const LoadedGeneration *live = d->liveGeneration(name);
     return live ? live->live : nullptr;
 }
 
@@ -317,6 +325,15 @@ LivePlugin *PluginHost::livePluginOrError(const QString &name, QString *error) c
     if (!plugin)
         *error = QStringLiteral("\"%1\" has no live Relive::LivePlugin instance").arg(name);
     return plugin;
+}
+
+// The live LiveState of \a name, or null with \a error saying why.
+LiveState *PluginHost::liveStateOrError(const QString &name, QString *error) const
+{
+    LiveState *state = liveState(name);
+    if (!state)
+        *error = QStringLiteral("\"%1\" has no live instance that implements Relive::LiveState").arg(name);
+    return state;
 }
 
 QWidget *PluginHost::createWidget(const QString &name, QWidget *parent, QString *errorString) const
@@ -336,7 +353,7 @@ QVariantMap PluginHost::saveState(const QString &name, QString *errorString) con
 {
     QString error;
     QVariantMap state;
-    if (LivePlugin *plugin = livePluginOrError(name, &error))
+    if (LiveState *plugin = liveStateOrError(name, &error))
         error = guarded(QStringLiteral("saveState()"), [&] { state = detached(plugin->saveState()); });
     if (errorString)
         *errorString = error;
@@ -346,7 +363,7 @@ QVariantMap PluginHost::saveState(const QString &name, QString *errorString) con
 bool PluginHost::restoreState(const QString &name, const QVariantMap &state, QString *errorString)
 {
     QString error;
-    if (LivePlugin *plugin = livePluginOrError(name, &error))
+    if (LiveState *plugin = liveStateOrError(name, &error))
         error = guarded(QStringLiteral("restoreState()"), [&] { plugin->restoreState(state); });
     if (errorString)
         *errorString = error;

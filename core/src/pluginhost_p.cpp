@@ -222,6 +222,7 @@ void PluginHostPrivate::retire(const QString &name, LoadedGeneration &generation
     generation.loader.reset(); // never unloads by itself
     generation.instance = nullptr;
     generation.live = nullptr;
+    generation.widgets = nullptr;
 
     // Trust the process, not the return value (rule 6).
     const bool mapped = LibraryMappings::isMapped(record.shadowPath);

@@ -26,7 +26,8 @@ struct LoadedGeneration
     ModuleRecord record;
     std::unique_ptr<QPluginLoader> loader;
     QObject *instance = nullptr;
-    LivePlugin *live = nullptr; //!< null when the plugin does not implement LivePlugin
+    LiveState *live = nullptr;      //!< null when the plugin implements neither LiveState nor LivePlugin
+    LivePlugin *widgets = nullptr;  //!< null when the plugin does not implement LivePlugin
     int metaTypesFrom = 0;      //!< PluginMetaTypes::loadMark() around its load (Qt 5)
     int metaTypesTo = 0;
     QStringList stuckMetaTypes; //!< registered with Qt for good (Qt 5): the code must stay mapped

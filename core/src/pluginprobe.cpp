@@ -178,7 +178,7 @@ void PluginProbe::start(const QString &file, const QVariantMap &state, bool hasS
         }, Qt::QueuedConnection);
         return;
     }
-    process->write(ProbeProtocol::requestLine(file, state, hasState, d->libraries));
+    process->write(ProbeProtocol::requestLine(file, d->settings.iid, state, hasState, d->libraries));
     process->closeWriteChannel();
 }
 

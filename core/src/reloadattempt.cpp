@@ -236,8 +236,11 @@ bool ReloadAttempt::load()
         return reject(FailureKind::NoInstance, QStringLiteral("%1 loaded, but created no instance: %2")
                                                    .arg(m_request.artifactPath, loader.errorString()));
     }
-    generation.live = qobject_cast<LivePlugin *>(generation.instance);
-    if (!generation.live && d.iid == QLatin1String(ReliveLivePlugin_iid)) {
+    // A LivePlugin is a LiveState; one that declares only Q_INTERFACES(Relive::LivePlugin) is
+    // found through that interface, whatever the host's IID.
+    generation.widgets = qobject_cast<LivePlugin *>(generation.instance);
+    generation.live = generation.widgets ? generation.widgets : qobject_cast<LiveState *>(generation.instance);
+    if (!generation.widgets && d.iid == QLatin1String(ReliveLivePlugin_iid)) {
         return reject(FailureKind::NotALivePlugin,
                       QStringLiteral("%1 (%2) does not implement Relive::LivePlugin: add Q_INTERFACES(Relive::LivePlugin)")
                           .arg(m_request.artifactPath, generation.record.className));

@@ -1,17 +1,13 @@
 // Relive plugin SDK: the interface every live plugin implements.
 #pragma once
 
-#include <QtCore/QVariantMap>
-#include <QtCore/QtPlugin>
-
-QT_BEGIN_NAMESPACE
-class QWidget;
-QT_END_NAMESPACE
+#include "relive/livestate.h"
 
 namespace Relive {
 
 /*!
- * The contract between a live plugin and the Relive host.
+ * The contract between a live plugin with a widget and the Relive host: Relive::LiveState
+ * (saveState(), restoreState(), shutdown()) plus createWidget().
  *
  * The host calls, in this order over a plugin's life: createWidget() (any number of times),
  * saveState() when a newer generation replaces this one, shutdown() right before unload.
@@ -20,26 +16,16 @@ namespace Relive {
  *
  * Values in the state map must be JSON-compatible (numbers, strings, bools, lists, maps):
  * the state crosses process boundaries (probe, restart) as JSON.
+ *
+ * Declaring Q_INTERFACES(Relive::LivePlugin) is enough: the host also finds the LiveState in it.
  */
-class LivePlugin
+class LivePlugin : public LiveState
 {
 public:
-    virtual ~LivePlugin() = default;
+    ~LivePlugin() override = default;
 
     /*! Creates the plugin's widget. The host owns it and deletes it before unloading. */
-    virtual QWidget *createWidget(QWidget *parent) = 0;
-
-    /*! Returns everything the next generation needs to carry on. */
-    virtual QVariantMap saveState() const = 0;
-
-    /*! Takes over the state of the previous generation. May throw to refuse it. */
-    virtual void restoreState(const QVariantMap &state) = 0;
-
-    /*!
-     * Called right before unload: stop timers and join threads here. Code that is still
-     * running after this returns runs in unmapped memory.
-     */
-    virtual void shutdown() {}
+    QWidget *createWidget(QWidget *parent) override = 0;
 };
 
 } // namespace Relive

@@ -13,6 +13,7 @@
 namespace Relive {
 
 class BuildRunner;
+class CandidateBuild;
 class LiveSessionPrivate;
 class PluginHost;
 class SourceWatcher;
@@ -47,6 +48,17 @@ public:
     void setPackageDirectory(const QString &directory);
 
     BuildRunner *buildRunner() const;
+    /*!
+     * Builds unsaved text into a candidate generation (CandidateBuild); a save of exactly that
+     * text, with every other input unchanged, swaps it in before the normal build runs.
+     */
+    CandidateBuild *candidateBuild() const;
+    /*!
+     * \a files were just saved (an editor knows before the watcher): swaps in the ready
+     * candidate if it matches them, without waiting for the watcher's debounce. The watcher's
+     * report still starts the normal build. Returns whether the candidate went live.
+     */
+    bool swapCandidateFor(const QStringList &files);
     SourceWatcher *sourceWatcher() const;
     PluginHost *host() const;
 

@@ -24,6 +24,7 @@ QT_END_NAMESPACE
 namespace Relive {
 
 class LivePlugin;
+class LiveState;
 class ProbeLauncher;
 class RuntimeFolder;
 class PluginHostPrivate;
@@ -40,7 +41,8 @@ class PluginHostPrivate;
  *   state over; only then is the old one unloaded, in order, and the unload verified.
  *
  * Plugins are known by the \c Name of their metadata. The host is generic over the IID; when
- * the instance also implements Relive::LivePlugin, its state is carried across reloads.
+ * the instance also implements Relive::LiveState (QtCore only) or Relive::LivePlugin (which
+ * extends it with a widget), its state is carried across reloads.
  *
  * Widgets: whoever called LivePlugin::createWidget() owns the widget and must delete it when
  * aboutToUnload() is emitted for that plugin (a direct connection); the host then flushes
@@ -79,7 +81,7 @@ public:
     /*!
      * Whether and how a new generation is first tried in a child process (PluginProbe) before
      * any of its code runs here. Off by default; the app and relive-cli watch turn it on. A
-     * rollback is not probed: its code ran here before.
+     * rollback is not probed: its code ran here before. The probe always uses this host's iid().
      */
     void setProbeSettings(const PluginProbe::Settings &settings);
     PluginProbe::Settings probeSettings() const;
@@ -175,7 +177,9 @@ public:
     QStringList pluginNames() const;              //!< every name seen, sorted
     bool isLoaded(const QString &name) const;
     QObject *instance(const QString &name) const; //!< live root object, or null
-    LivePlugin *livePlugin(const QString &name) const;
+    LivePlugin *livePlugin(const QString &name) const; //!< null unless it implements LivePlugin
+    /*! The live instance's state interface (its LivePlugin, or a LiveState of any IID), or null. */
+    LiveState *liveState(const QString &name) const;
     /*!
      * Calls LivePlugin::createWidget() of the live generation of \a name, catching what it
      * throws. Returns null, with \a errorString set, when there is no widget to show.
@@ -183,8 +187,8 @@ public:
      */
     QWidget *createWidget(const QString &name, QWidget *parent, QString *errorString = nullptr) const;
     /*!
-     * The live generation's saveState() (detached from its code) and restoreState(), catching
-     * what they throw: how an app keeps plugin state across a restart of its own process.
+     * The live generation's LiveState::saveState() (detached from its code) and restoreState(),
+     * catching what they throw: how an app keeps plugin state across a restart of its own process.
      */
     QVariantMap saveState(const QString &name, QString *errorString = nullptr) const;
     bool restoreState(const QString &name, const QVariantMap &state, QString *errorString = nullptr);
@@ -236,6 +240,7 @@ Q_SIGNALS:
 
 private:
     LivePlugin *livePluginOrError(const QString &name, QString *error) const;
+    LiveState *liveStateOrError(const QString &name, QString *error) const;
     QScopedPointer<PluginHostPrivate> d;
 };
 

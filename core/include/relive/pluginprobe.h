@@ -16,8 +16,9 @@ class PluginProbePrivate;
 /*!
  * A trial run of a plugin file in a child process, before the host lets any of its code run.
  *
- * The child (the relive-probe program) loads the file, restores the state the new generation
- * would receive, creates its widget offscreen, saves the state again, unloads, and exits. Only a
+ * The child (the relive-probe program) loads the file as a plugin of Settings::iid, restores the
+ * state the new generation would receive, creates its widget offscreen (a Relive::LivePlugin
+ * only: a plugin of another interface has none), saves the state again, unloads, and exits. Only a
  * clean exit that reported success passes: a crash (with the signal's name), an exit() called
  * by the plugin, a refusal, and a child that does not finish within the timeout (then killed)
  * each fail, naming the step the child was in and its last lines of stderr.
@@ -50,6 +51,11 @@ public:
         QString program;         //!< empty: defaultProgram()
         QStringList arguments;   //!< before --serve: e.g. {"probe"} with relive-cli as the program
         int timeoutMs = 10000;
+        /*!
+         * The interface the plugin is tried for: empty, Relive::LivePlugin's. A PluginHost sets its
+         * own IID here (setProbeSettings()), so a plugin of another interface is refused clearly.
+         */
+        QString iid;
         /*!
          * What to tell a user whose plugin is only slow, after "if it is only slow, ": the front
          * end words it with its own ways to raise the timeout.

@@ -1,0 +1,68 @@
+// What the crash journal costs the host: a plugin is loaded in this process, as `relive-cli
+// watch` and the app load it, and CrashJournal::saveStates() runs --saves times, each after the
+// plugin's state changed (the fixture counts every 50 ms), so each one writes the journal
+// (saveState(), JSON, an atomic write with fsync). Reported: the time of one save, median / p90
+// / max, the file's size, and what that costs per second of a running session at --period
+// (the default is the journal period of `watch` and the app, 2 s): median × (1000 / period).
+// In the same run, the naive way against which it is measured: nothing is journaled (0 ms), and
+// a crash loses the state.
+//
+// relive-journal-bench --saves 200 --period 2 build/qt6/fixtures/fixture_ticking.so
+#include "benchcommandline.h"
+#include "benchoutput.h"
+#include "benchstats.h"
+
+#include <relive/pluginhost.h>
+#include <relive/private/crashjournal.h>
+#include <relive/private/crashrecovery.h>
+#include <relive/runtimefolder.h>
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QFileInfo>
+#include <QtTest/QTest>
+#include <QtWidgets/QApplication>
+
+int main(int argc, char *argv[])
+{
+    BenchCommandLine::useOffscreenByDefault();
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Times the crash journal's saves of a live plugin's state."));
+    const QCommandLineOption saves(QStringLiteral("saves"), QStringLiteral("Saves to time (default 200)."),
+                                   QStringLiteral("n"), QStringLiteral("200"));
+    const QCommandLineOption period(QStringLiteral("period"), QStringLiteral("The journal period to cost, in s (default 2)."),
+                                    QStringLiteral("s"), QStringLiteral("2"));
+    parser.addOptions({saves, period});
+    const QString plugin = BenchCommandLine::processWithPlugin(parser, app);
+    const int count = qMax(1, parser.value(saves).toInt());
+    const double periodMs = qMax(0.01, parser.value(period).toDouble()) * 1000;
+
+    Relive::PluginHost host;
+    const QString path = Relive::CrashRecovery::journalPath(host.runtimeFolder().path());
+    // Before the load, which it journals; a period longer than the run: only the saves timed
+    // here write.
+    Relive::CrashJournal journal(&host, path, 24 * 3600 * 1000);
+    if (!host.load(plugin)) {
+        BenchOutput::line(QStringLiteral("cannot load %1: %2").arg(plugin, host.errorString()));
+        return 1;
+    }
+    BenchStats saveMs;
+    const int writesBefore = journal.writes();
+    for (int i = 0; i < count; ++i) {
+        QTest::qWait(60); // the fixture's state changes every 50 ms
+        journal.saveStates();
+        saveMs.add(journal.lastSaveMs());
+    }
+    const int written = journal.writes() - writesBefore;
+    BenchOutput::machine();
+    BenchOutput::line(QStringLiteral("plugin: %1; journal: %2 bytes; %3 of %4 saves wrote it")
+                          .arg(QFileInfo(plugin).fileName()).arg(QFileInfo(path).size()).arg(written).arg(count));
+    BenchOutput::line(QStringLiteral("one save (saveState, JSON, atomic write), ms: %1").arg(saveMs.summary(3)));
+    BenchOutput::line(QStringLiteral("cost at a %1 s period: %2 ms per s of session (%3 % of one core); the naive way: 0, "
+                                     "and a crash loses the state")
+                          .arg(periodMs / 1000)
+                          .arg(saveMs.median() * 1000 / periodMs, 0, 'f', 3)
+                          .arg(saveMs.median() * 100 / periodMs, 0, 'f', 4));
+    host.unloadAll();
+    return written == count ? 0 : 1;
+}

@@ -1,0 +1,362 @@
+#include "relive/candidatebuild.h"
+
+#include "candidatecommands.h"
+#include "candidateinputs.h"
+#include "logging.h"
+#include "relive/diagnosticparser.h"
+#include "relive/pluginhost.h"
+#include "relive/private/mocdeclarations.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QPointer>
+#include <QtCore/QProcess>
+#include <QtCore/QTemporaryDir>
+
+#include <csignal>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace Relive {
+
+namespace {
+
+/*! A compiler or linker at the lowest CPU priority, leading a process group (cancel kills it all). */
+class NiceProcess : public QProcess
+{
+public:
+    explicit NiceProcess(QObject *parent)
+        : QProcess(parent)
+    {
+        setProcessChannelMode(QProcess::MergedChannels);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 0, 0)
+        setChildProcessModifier([] { prepareChild(); });
+#endif
+    }
+    ~NiceProcess() override { killGroup(); }
+
+    void killGroup()
+    {
+        if (state() == QProcess::NotRunning)
+            return;
+        ::kill(pid_t(-processId()), SIGKILL);
+        kill();
+        waitForFinished(1000);
+    }
+
+protected:
+#if QT_VERSION < QT_VERSION_CHECK(6, 0, 0)
+    void setupChildProcess() override { prepareChild(); }
+#endif
+
+private:
+    static void prepareChild()
+    {
+        ::setpgid(0, 0);
+        ::setpriority(PRIO_PROCESS, 0, 19);
+    }
+};
+
+// Whether moc would read the same from both texts (then the build folder's moc output fits).
+bool sameMocInput(const QByteArray &saved, const QByteArray &text)
+{
+    static const char *const keywords[] = {"Q_OBJECT", "Q_GADGET", "Q_NAMESPACE", "Q_PLUGIN_METADATA"};
+    bool moced = false;
+    for (const char *keyword : keywords)
+        moced = moced || saved.contains(keyword) || text.contains(keyword);
+    if (!moced)
+        return true;
+    const MocDeclarations before(saved);
+    const MocDeclarations after(text);
+    return before.isCacheable() && after.isCacheable() && before.text() == after.text();
+}
+
+} // namespace
+
+class CandidateBuildPrivate
+{
+public:
+    void finish(CandidateBuild::Outcome outcome, const QString &error = QString());
+    void stopProcess();
+    bool prepare();
+    void compile();
+    void onCompiled();
+    void onLinked();
+    void readDiagnostics(const QByteArray &output);
+    QString pluginOf(const QString &linkOutput) const;
+
+    CandidateBuild *q;
+    PluginHost *host;
+    std::unique_ptr<QTemporaryDir> folder; //!< made at the first candidate
+    QString buildDirectory;
+    QString workspace;
+    QString source;
+    QByteArray text;
+    QString copy;
+    QString artifact;
+    QString plugin;
+    QString error;
+    CandidateCommands commands;
+    QString commandsSource;
+    QDateTime commandsStamp; //!< of build.ninja when the commands were read
+    CandidateInputs inputs;
+    QList<Diagnostic> diagnostics;
+    QPointer<NiceProcess> process;
+    QDateTime compileStart;
+    quint64 serial = 0;
+    bool running = false;
+    bool ready = false;
+    int started = 0;
+    int compiles = 0;
+};
+
+CandidateBuild::CandidateBuild(PluginHost *host, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<CandidateBuildPrivate>())
+{
+    d->q = this;
+    d->host = host;
+}
+
+CandidateBuild::~CandidateBuild()
+{
+    d->stopProcess();
+}
+
+void CandidateBuild::setBuildDirectory(const QString &buildDirectory)
+{
+    d->buildDirectory = QFileInfo(buildDirectory).absoluteFilePath();
+    d->commandsSource.clear();
+}
+
+void CandidateBuild::setWorkspace(const QString &workspace)
+{
+    d->workspace = QFileInfo(workspace).absoluteFilePath();
+}
+
+bool CandidateBuild::isRunning() const
+{
+    return d->running;
+}
+
+QList<Diagnostic> CandidateBuild::diagnostics() const
+{
+    return d->diagnostics;
+}
+
+QString CandidateBuild::errorString() const
+{
+    return d->error;
+}
+
+int CandidateBuild::buildsStarted() const
+{
+    return d->started;
+}
+
+int CandidateBuild::compilesRun() const
+{
+    return d->compiles;
+}
+
+void CandidateBuild::cancel()
+{
+    if (!d->running)
+        return;
+    ++d->serial; // a probe still running for it reports to nobody
+    d->stopProcess();
+    d->finish(Outcome::Cancelled);
+}
+
+void CandidateBuild::build(const QString &sourcePath, const QByteArray &text)
+{
+    cancel();
+    ++d->serial;
+    ++d->started;
+    d->running = true;
+    d->ready = false;
+    d->inputs.clear();
+    d->source = QFileInfo(sourcePath).absoluteFilePath();
+    d->text = text;
+    d->error.clear();
+    Q_EMIT started(d->source);
+    if (d->prepare())
+        d->compile();
+}
+
+QString CandidateBuild::takeIfCurrent(const QStringList &changedFiles, QString *pluginName)
+{
+    if (!d->ready)
+        return QString();
+    d->ready = false;
+    QString why;
+    if (!d->inputs.matches(changedFiles, &why)) {
+        qCInfo(lcSession).noquote() << "candidate not used:" << why;
+        return QString();
+    }
+    *pluginName = d->plugin;
+    return d->artifact;
+}
+
+bool CandidateBuild::isBuilding(const QStringList &changedFiles) const
+{
+    if (!d->running || changedFiles.size() != 1 || QFileInfo(changedFiles.constFirst()) != QFileInfo(d->source))
+        return false;
+    QFile saved(d->source);
+    return saved.open(QIODevice::ReadOnly) && saved.readAll() == d->text;
+}
+
+void CandidateBuildPrivate::finish(CandidateBuild::Outcome outcome, const QString &message)
+{
+    running = false;
+    error = message;
+    ready = outcome == CandidateBuild::Outcome::Ready;
+    if (outcome == CandidateBuild::Outcome::NotBuilt)
+        qCInfo(lcSession).noquote() << "no candidate for" << source << ":" << message;
+    Q_EMIT q->finished(source, outcome);
+}
+
+void CandidateBuildPrivate::stopProcess()
+{
+    if (!process)
+        return;
+    QObject::disconnect(process, nullptr, q, nullptr);
+    delete process;
+}
+
+// The commands (read again when the build graph changed), the moc check, our copy of the text.
+bool CandidateBuildPrivate::prepare()
+{
+    if (!folder)
+        folder = std::make_unique<QTemporaryDir>();
+    QFile saved(source);
+    const QString root = QFileInfo(workspace).canonicalFilePath();
+    if (root.isEmpty() || !QFileInfo(source).canonicalFilePath().startsWith(root + QLatin1Char('/')) || !folder->isValid()
+        || !saved.open(QIODevice::ReadOnly)) {
+        finish(CandidateBuild::Outcome::NotBuilt, QStringLiteral("%1 is not a saved file of the workspace").arg(source));
+        return false;
+    }
+    if (!sameMocInput(saved.readAll(), text)) {
+        finish(CandidateBuild::Outcome::NotBuilt, QStringLiteral("the declarations moc reads changed: the save runs moc"));
+        return false;
+    }
+    const QDateTime stamp = QFileInfo(buildDirectory + QStringLiteral("/build.ninja")).lastModified();
+    if (commandsSource != source || commandsStamp != stamp || !commands.isValid()) {
+        QString lookUpError;
+        commands = CandidateCommands::lookUp(buildDirectory, source, &lookUpError);
+        commandsSource = source;
+        commandsStamp = stamp;
+        if (!commands.isValid()) {
+            finish(CandidateBuild::Outcome::NotBuilt, lookUpError);
+            return false;
+        }
+    }
+    plugin = pluginOf(commands.linkOutput);
+    if (plugin.isEmpty()) {
+        finish(CandidateBuild::Outcome::NotBuilt, QStringLiteral("no live plugin is loaded from %1").arg(commands.linkOutput));
+        return false;
+    }
+    QDir(folder->path()).mkpath(QStringLiteral("src"));
+    copy = folder->filePath(QStringLiteral("src/") + QFileInfo(source).fileName());
+    QFile file(copy);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) != text.size()) {
+        finish(CandidateBuild::Outcome::NotBuilt, QStringLiteral("cannot write %1: %2").arg(copy, file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+void CandidateBuildPrivate::compile()
+{
+    ++compiles;
+    compileStart = QDateTime::currentDateTime();
+    process = new NiceProcess(q);
+    process->setWorkingDirectory(commands.directory);
+    const QStringList arguments = commands.compileCopy(source, copy, folder->filePath(QStringLiteral("candidate.o")),
+                                                       folder->filePath(QStringLiteral("candidate.d")));
+    QObject::connect(process.data(), qOverload<int, QProcess::ExitStatus>(&QProcess::finished), q, [this] { onCompiled(); });
+    process->start(arguments.first(), arguments.mid(1));
+}
+
+void CandidateBuildPrivate::onCompiled()
+{
+    const QByteArray output = process->readAll();
+    const bool ok = process->exitStatus() == QProcess::NormalExit && process->exitCode() == 0;
+    process->deleteLater();
+    readDiagnostics(output);
+    if (!ok) {
+        finish(CandidateBuild::Outcome::Failed, QStringLiteral("the unsaved text of %1 does not compile").arg(source));
+        return;
+    }
+    if (!artifact.isEmpty())
+        QDir(QFileInfo(artifact).absolutePath()).removeRecursively();
+    // The real file's name, in a folder per candidate: the host knows plugins by their file's name.
+    const QString generation = QStringLiteral("c%1").arg(serial);
+    QDir(folder->path()).mkpath(generation);
+    artifact = folder->filePath(generation + QLatin1Char('/') + QFileInfo(commands.linkOutput).fileName());
+    process = new NiceProcess(q);
+    process->setWorkingDirectory(commands.directory);
+    const QStringList arguments = commands.linkCopy(folder->filePath(QStringLiteral("candidate.o")), artifact);
+    QObject::connect(process.data(), qOverload<int, QProcess::ExitStatus>(&QProcess::finished), q, [this] { onLinked(); });
+    process->start(arguments.first(), arguments.mid(1));
+}
+
+void CandidateBuildPrivate::onLinked()
+{
+    const QByteArray output = process->readAll();
+    const bool ok = process->exitStatus() == QProcess::NormalExit && process->exitCode() == 0;
+    process->deleteLater();
+    const QList<Diagnostic> compiled = diagnostics;
+    readDiagnostics(output);
+    diagnostics = compiled + diagnostics;
+    if (!ok) {
+        finish(CandidateBuild::Outcome::Failed, QStringLiteral("the candidate of %1 does not link").arg(source));
+        return;
+    }
+    QStringList stamped = commands.linkInputs;
+    stamped << buildDirectory + QStringLiteral("/build.ninja") << buildDirectory + QStringLiteral("/compile_commands.json");
+    if (!inputs.record(workspace, source, text, copy, folder->filePath(QStringLiteral("candidate.d")), stamped, compileStart)) {
+        finish(CandidateBuild::Outcome::NotBuilt, QStringLiteral("a file it includes changed while it compiled"));
+        return;
+    }
+    // The trial now, so that the save only swaps: the host keeps the verdict by the bytes' hash.
+    const quint64 current = serial;
+    host->probeInBackground(plugin, artifact, q, [this, current](double) {
+        if (current == serial && running)
+            finish(CandidateBuild::Outcome::Ready);
+    });
+}
+
+// The compiler names our copy: the user's file is meant.
+void CandidateBuildPrivate::readDiagnostics(const QByteArray &output)
+{
+    DiagnosticParser parser(commands.directory);
+    parser.setSourceDirectory(workspace);
+    parser.addOutput(QString::fromLocal8Bit(output));
+    diagnostics = parser.diagnostics();
+    const QString copyPath = QFileInfo(copy).absoluteFilePath();
+    const auto mapped = [&](QString path) {
+        return path.replace(copyPath, source);
+    };
+    for (Diagnostic &diagnostic : diagnostics) {
+        diagnostic.file = mapped(diagnostic.file);
+        for (QString &include : diagnostic.includeChain)
+            include = mapped(include);
+        for (Diagnostic &note : diagnostic.notes)
+            note.file = mapped(note.file);
+    }
+}
+
+QString CandidateBuildPrivate::pluginOf(const QString &linkOutput) const
+{
+    const QString fileName = QFileInfo(linkOutput).fileName();
+    for (const QString &name : host->pluginNames()) {
+        if (host->isLoaded(name) && QFileInfo(host->record(name).artifactPath).fileName() == fileName)
+            return name;
+    }
+    return QString();
+}
+
+} // namespace Relive

@@ -1,0 +1,125 @@
+#include "candidateinputs.h"
+
+#include <QtCore/QCryptographicHash>
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+
+namespace Relive {
+
+namespace {
+
+// Symbolic links resolved: the editor, the watcher and the compiler may name a file differently.
+QString canonical(const QString &path)
+{
+    const QString resolved = QFileInfo(path).canonicalFilePath();
+    return resolved.isEmpty() ? QDir::cleanPath(QFileInfo(path).absoluteFilePath()) : resolved;
+}
+
+} // namespace
+
+QStringList CandidateInputs::readDepfile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringList();
+    const QString text = QString::fromLocal8Bit(file.readAll());
+    const int colon = text.indexOf(QStringLiteral(": "));
+    QStringList files;
+    QString current;
+    for (int i = colon < 0 ? text.size() : colon + 1; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c == QLatin1Char('\\') && i + 1 < text.size() && text.at(i + 1) != QLatin1Char('\n')
+            && text.at(i + 1) != QLatin1Char('\r')) {
+            current += text.at(++i); // "\ " is a space in a name
+        } else if (c == QLatin1Char('\\') || c.isSpace()) {
+            if (!current.isEmpty())
+                files.append(current);
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    if (!current.isEmpty())
+        files.append(current);
+    return files;
+}
+
+CandidateInputs::Stamp CandidateInputs::stampOf(const QString &path)
+{
+    const QFileInfo info(path);
+    return info.exists() ? Stamp{info.size(), info.lastModified()} : Stamp();
+}
+
+QByteArray CandidateInputs::hashOf(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QByteArray();
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return hash.result();
+}
+
+bool CandidateInputs::record(const QString &workspace, const QString &source, const QByteArray &text, const QString &copy,
+                             const QString &depfile, const QStringList &linkInputs, const QDateTime &since)
+{
+    clear();
+    m_source = canonical(source);
+    m_sourceHash = QCryptographicHash::hash(text, QCryptographicHash::Sha256);
+    const QString root = canonical(workspace) + QLatin1Char('/');
+    const QString copyPath = canonical(copy);
+    for (const QString &file : readDepfile(depfile)) {
+        const QString path = canonical(file);
+        if (path == copyPath)
+            continue;
+        if (!path.startsWith(root)) {
+            m_stamped.insert(path, stampOf(path));
+            continue;
+        }
+        if (QFileInfo(path).lastModified() >= since)
+            return false;
+        m_hashed.insert(path, hashOf(path));
+    }
+    for (const QString &input : linkInputs)
+        m_stamped.insert(input, stampOf(input));
+    return true;
+}
+
+bool CandidateInputs::matches(const QStringList &changedFiles, QString *why) const
+{
+    for (const QString &changed : changedFiles) {
+        const QString path = canonical(changed);
+        if (path != m_source && !m_hashed.contains(path)) {
+            *why = QStringLiteral("%1 changed and the candidate did not read it").arg(path);
+            return false;
+        }
+    }
+    if (m_source.isEmpty() || hashOf(m_source) != m_sourceHash) {
+        *why = QStringLiteral("%1 was saved with other text than the candidate's").arg(m_source);
+        return false;
+    }
+    for (auto it = m_hashed.cbegin(); it != m_hashed.cend(); ++it) {
+        if (hashOf(it.key()) != it.value()) {
+            *why = QStringLiteral("%1 changed since the candidate read it").arg(it.key());
+            return false;
+        }
+    }
+    for (auto it = m_stamped.cbegin(); it != m_stamped.cend(); ++it) {
+        if (!(stampOf(it.key()) == it.value())) {
+            *why = QStringLiteral("%1 changed since the candidate was built").arg(it.key());
+            return false;
+        }
+    }
+    return true;
+}
+
+void CandidateInputs::clear()
+{
+    m_source.clear();
+    m_sourceHash.clear();
+    m_hashed.clear();
+    m_stamped.clear();
+}
+
+} // namespace Relive

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QtCore/QByteArray>
+#include <QtCore/QDateTime>
+#include <QtCore/QHash>
+#include <QtCore/QString>
+#include <QtCore/QStringList>
+
+namespace Relive {
+
+/*!
+ * What a candidate was built from, to tell at a save whether the normal build would read the
+ * same: the source's text, each file the compiler read (from its depfile) and each other
+ * input of the link. Files of the workspace are compared by SHA-256 (an editor may write
+ * the same size within the same second); files outside it (Qt, the system) and the build
+ * folder's objects by size and modification time, which their writers always move.
+ */
+class CandidateInputs
+{
+public:
+    /*!
+     * Records \a text for \a source, the files of \a depfile but \a copy (our copy of the
+     * source), and \a linkInputs. False when a workspace file changed after \a since (during
+     * the compile: the compiler may have read either version).
+     */
+    bool record(const QString &workspace, const QString &source, const QByteArray &text, const QString &copy,
+                const QString &depfile, const QStringList &linkInputs, const QDateTime &since);
+    /*! Whether every input is still as recorded, and \a changedFiles all among them. */
+    bool matches(const QStringList &changedFiles, QString *why) const;
+    void clear();
+
+    /*! The prerequisites of a Make-style depfile, as written by GCC and Clang. */
+    static QStringList readDepfile(const QString &path);
+
+private:
+    struct Stamp
+    {
+        qint64 size = -1;
+        QDateTime modified;
+        bool operator==(const Stamp &other) const { return size == other.size && modified == other.modified; }
+    };
+    static Stamp stampOf(const QString &path);
+    static QByteArray hashOf(const QString &path);
+
+    QString m_source;
+    QByteArray m_sourceHash;
+    QHash<QString, QByteArray> m_hashed; //!< workspace files (not the source)
+    QHash<QString, Stamp> m_stamped;     //!< the rest
+};
+
+} // namespace Relive

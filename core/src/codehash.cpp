@@ -1,0 +1,51 @@
+#include "codehash.h"
+
+#include "relive/private/inputfile.h"
+#include "sha256.h"
+
+#include <elf.h>
+
+#include <cstring>
+
+namespace Relive {
+
+QByteArray codeHash(const QString &path)
+{
+    InputFile file(path);
+    if (!file.open())
+        return QByteArray();
+    Elf64_Ehdr header;
+    const QByteArray head = file.read(0, sizeof header);
+    if (head.size() != int(sizeof header) || std::memcmp(head.constData(), ELFMAG, SELFMAG) != 0
+        || head.at(EI_CLASS) != ELFCLASS64)
+        return QByteArray();
+    std::memcpy(&header, head.constData(), sizeof header);
+    if (header.e_shentsize != sizeof(Elf64_Shdr) || header.e_shnum == 0 || header.e_shstrndx >= header.e_shnum)
+        return QByteArray();
+    const QByteArray table = file.read(qint64(header.e_shoff), qint64(header.e_shnum) * qint64(sizeof(Elf64_Shdr)));
+    if (table.size() != int(header.e_shnum * sizeof(Elf64_Shdr)))
+        return QByteArray();
+    const auto *sections = reinterpret_cast<const Elf64_Shdr *>(table.constData());
+    const Elf64_Shdr &names = sections[header.e_shstrndx];
+    const QByteArray nameTable = file.read(qint64(names.sh_offset), qint64(names.sh_size));
+    Sha256 hash;
+    for (int i = 0; i < header.e_shnum; ++i) {
+        const Elf64_Shdr &section = sections[i];
+        if (!(section.sh_flags & SHF_ALLOC) || section.sh_type == SHT_NOTE || section.sh_name >= quint64(nameTable.size()))
+            continue;
+        const char *start = nameTable.constData() + section.sh_name;
+        const QByteArray name(start, int(qstrnlen(start, uint(nameTable.size() - int(section.sh_name)))));
+        hash.addData(name.constData(), name.size() + 1);
+        const quint64 address = section.sh_addr;
+        hash.addData(reinterpret_cast<const char *>(&address), sizeof address);
+        if (section.sh_type == SHT_NOBITS)
+            continue;
+        const QByteArray contents = file.read(qint64(section.sh_offset), qint64(section.sh_size));
+        if (contents.size() != qint64(section.sh_size))
+            return QByteArray();
+        hash.addData(contents.constData(), contents.size());
+    }
+    return hash.hexResult().toLatin1();
+}
+
+} // namespace Relive

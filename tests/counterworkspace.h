@@ -1,0 +1,54 @@
+// A workspace of one plugin, the example counter, for the suites that start the real `relive`
+// on a workspace of their own (tst_appcrash, tst_recovery): trusted, so the app asks nothing.
+#pragma once
+
+#include "workspace/workspacetrust.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QString>
+
+namespace CounterWorkspace {
+
+inline QByteArray readBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+inline bool writeBytes(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
+}
+
+/*! The example counter's source as the repository has it. */
+inline QByteArray exampleSource()
+{
+    return readBytes(QStringLiteral(RELIVE_SOURCE_DIR "/plugins/counter/counterplugin.cpp"));
+}
+
+/*!
+ * Makes \a root (an existing folder) a trusted workspace holding counter/ with \a source as
+ * counterplugin.cpp, and returns the source's path; empty when a file could not be written.
+ */
+inline QString create(const QString &root, const QByteArray &source)
+{
+    const QString from = QStringLiteral(RELIVE_SOURCE_DIR "/plugins/");
+    if (!QDir().mkpath(root + QStringLiteral("/counter")))
+        return QString();
+    for (const QString &name : {QStringLiteral("CMakeLists.txt"), QStringLiteral("counter.json"), QStringLiteral("counterplugin.h")}) {
+        if (!QFile::copy(from + QStringLiteral("counter/") + name, root + QStringLiteral("/counter/") + name))
+            return QString();
+    }
+    const QString sourcePath = root + QStringLiteral("/counter/counterplugin.cpp");
+    QByteArray project = readBytes(from + QStringLiteral("CMakeLists.txt"));
+    project = project.left(project.indexOf("add_subdirectory(counter)")) + "add_subdirectory(counter)\n";
+    if (!writeBytes(sourcePath, source) || !writeBytes(root + QStringLiteral("/CMakeLists.txt"), project))
+        return QString();
+    Relive::App::WorkspaceTrust::trust(root); // the app reads the same settings: no question
+    return sourcePath;
+}
+
+} // namespace CounterWorkspace

@@ -2,6 +2,7 @@
 
 #include "buildgraph.h"
 #include "codehash.h"
+#include "linkedlibraries.h"
 #include "logging.h"
 #include "relive/artifactreloader.h"
 #include "relive/buildrunner.h"
@@ -15,11 +16,13 @@
 #include <QtCore/QDir>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFileInfo>
+#include <QtCore/QHash>
 #include <QtCore/QJsonArray>
 #include <QtCore/QMap>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QStandardPaths>
 
+#include <iterator>
 #include <utility>
 
 namespace Relive {
@@ -60,6 +63,8 @@ public:
     bool toolchainSet = false;
     bool buildOnChange = true;
     bool reloadingBuild = false;  //!< the artifacts of the last build are being swapped in
+    /*! Stale libraries reported: path → what was reported (its bytes, the plugins): once each. */
+    QHash<QString, QString> reportedStale;
 };
 
 LiveSessionPrivate::LiveSessionPrivate(LiveSession *session, PluginHost *pluginHost)
@@ -360,7 +365,8 @@ void LiveSessionPrivate::onBuildFinished(const BuildResult &result)
 }
 
 // glibc maps a library once per soname: a rebuilt library of the workspace does not reach the
-// plugins that run it, whether they reload or not. Never silent: each such file is reported.
+// plugins that run it, whether they reload or not. Never silent: each such file is reported,
+// once per generation of it (not again after every build while it stays the same).
 void LiveSessionPrivate::reportStaleLibraries()
 {
     QMap<QString, HostEvent> byFile;
@@ -380,7 +386,15 @@ void LiveSessionPrivate::reportStaleLibraries()
                 event.plugins.append(name);
         }
     }
+    // Once per stale generation: a build that changed neither the file nor who runs it again
+    // says nothing new. A file that is current again forgets it, to report its next change.
+    for (auto it = reportedStale.begin(); it != reportedStale.end();)
+        it = byFile.contains(it.key()) ? std::next(it) : reportedStale.erase(it);
     for (HostEvent &event : byFile) {
+        const QString reported = LinkedLibraries::currentHash(event.file) + QLatin1Char(' ') + event.plugins.join(QLatin1Char(','));
+        if (reportedStale.value(event.file) == reported)
+            continue;
+        reportedStale.insert(event.file, reported);
         event.plugin = event.plugins.value(0);
         event.generation = host->status(event.plugin).liveGeneration;
         qCWarning(lcSession).noquote() << "stale:" << event.error;

@@ -3,6 +3,7 @@
 #include "consoleoutput.h"
 #include "eventprinter.h"
 #include "pluginwidgets.h"
+#include "watchcrashguard.h"
 
 #include <relive/livesession.h>
 #include <relive/pluginhost.h>
@@ -14,7 +15,8 @@
 /*!
  * `relive-cli watch DIR`: configures and builds the workspace DIR, loads every plugin, then
  * rebuilds on each save and reloads the plugins whose artifact changed, until SIGINT or
- * SIGTERM. A failed build prints its diagnostics; the running generations stay.
+ * SIGTERM. A failed build prints its diagnostics; the running generations stay. A crash
+ * re-executes the same command, which comes back with the plugins' last good generations.
  */
 class WorkspaceWatchCommand : public QObject
 {
@@ -23,7 +25,8 @@ class WorkspaceWatchCommand : public QObject
 public:
     /*! \a launcher is a Toolchain::Preferences::launcher setting ("auto", "none", a program). */
     WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory, const QString &launcher,
-                          const Relive::PluginProbe::Settings &probe, QObject *parent = nullptr);
+                          const Relive::PluginProbe::Settings &probe, const WatchCrashGuard::Settings &crash,
+                          QObject *parent = nullptr);
     ~WorkspaceWatchCommand() override;
 
     /*! Runs the event loop; returns the exit code. */
@@ -39,4 +42,5 @@ private:
     PluginWidgets m_widgets; // after the host: see PluginWidgets
     Relive::LiveSession m_session;
     Relive::UnixSignalWatcher m_signals;
+    WatchCrashGuard m_crash;
 };

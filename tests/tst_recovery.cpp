@@ -361,7 +361,10 @@ void tst_Recovery::restartBringsBackCursorsDocksAndPluginStates()
 
     QProcess app;
     app.setProgram(QStringLiteral(RELIVE_APP_EXECUTABLE));
-    app.setArguments({QStringLiteral("--restore-session"), sessionPath});
+    // A journal period longer than the test: what the journal holds was saved at the load and
+    // right after the state was given back, not by a periodic save.
+    app.setArguments({QStringLiteral("--restore-session"), sessionPath, QStringLiteral("--journal-period"),
+                      QStringLiteral("3600")});
     app.setProcessChannelMode(QProcess::ForwardedChannels);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
@@ -375,8 +378,8 @@ void tst_Recovery::restartBringsBackCursorsDocksAndPluginStates()
     const qint64 pid = app.processId();
     const auto readJson = [](const QString &path) { return QJsonDocument::fromJson(readAll(path)).object(); };
 
-    // The plugin, built by the new process, loaded with the state it had before the restart (the
-    // journal saw the load before the state was given back: it has it within its period).
+    // The plugin, built by the new process, loaded with the state it had before the restart, and
+    // journaled with it at once: a crash right after the restart comes back to that state.
     QString folder;
     QJsonObject counter;
     QTRY_VERIFY_WITH_TIMEOUT((!(folder = runtimeFolderOf(pid)).isEmpty()

@@ -97,6 +97,7 @@ private Q_SLOTS:
     void refusedReloadIsReportedStale();
     void cliWatchReloadsResourcesAndLibraryDependents();
     void hostLoadedLibraryIsReportedStaleOnce();
+    void libraryOfALibraryReloadsItsDependent();
 
 private:
     QString path(const QString &relative) const { return m_workspace.filePath(relative); }
@@ -629,6 +630,62 @@ void TestWorkspaceLibraries::hostLoadedLibraryIsReportedStaleOnce()
     waitForBuildAfter(first);
     QCOMPARE(staleSince(first, shared).size(), 1);
     QCOMPARE(staleSince(first, shared).constFirst().plugins, dependents);
+}
+
+// A chain of workspace libraries: top -> libmiddle -> libbase. An edit of libbase reaches top
+// through libmiddle: base's new generation is named in middle's copy, middle's in top's.
+void TestWorkspaceLibraries::libraryOfALibraryReloadsItsDependent()
+{
+    QTemporaryDir workspace, build;
+    QVERIFY(workspace.isValid() && build.isValid());
+    const auto write = [&workspace](const QString &name, const QByteArray &text) {
+        return writeFileAtomically(workspace.filePath(name), text);
+    };
+    QVERIFY(write(QStringLiteral("CMakeLists.txt"),
+                  "cmake_minimum_required(VERSION 3.21)\nproject(chain LANGUAGES CXX)\nset(CMAKE_CXX_STANDARD 17)\n"
+                  "find_package(Relive REQUIRED)\n"
+                  "add_library(base SHARED base.cpp)\nset_target_properties(base PROPERTIES VERSION 1.0 SOVERSION 1)\n"
+                  "add_library(middle SHARED middle.cpp)\nset_target_properties(middle PROPERTIES VERSION 1.0 SOVERSION 1)\n"
+                  "target_link_libraries(middle PRIVATE base)\n"
+                  "relive_add_plugin(top SOURCES top.cpp METADATA top.json)\ntarget_link_libraries(top PRIVATE middle)\n"));
+    QVERIFY(write(QStringLiteral("base.cpp"), "int baseValue() { return 10; }\n"));
+    QVERIFY(write(QStringLiteral("middle.cpp"), "int baseValue();\nint middleValue() { return baseValue() + 1; }\n"));
+    QVERIFY(write(QStringLiteral("top.json"), "{ \"Name\": \"top\", \"Version\": \"1.0.0\" }\n"));
+    QVERIFY(write(QStringLiteral("top.cpp"),
+                  "#include <relive/liveplugin.h>\n#include <QtWidgets/QLabel>\nint middleValue();\n"
+                  "class Top : public QObject, public Relive::LivePlugin {\n"
+                  "    Q_OBJECT\n    Q_PLUGIN_METADATA(IID ReliveLivePlugin_iid FILE \"top.json\")\n"
+                  "    Q_INTERFACES(Relive::LivePlugin)\npublic:\n"
+                  "    Q_INVOKABLE int answer() const { return middleValue(); }\n"
+                  "    Q_INVOKABLE int count() const { return m_count; }\n"
+                  "    Q_INVOKABLE void increment() { ++m_count; }\n"
+                  "    QWidget *createWidget(QWidget *parent) override { return new QLabel(QString::number(answer()), parent); }\n"
+                  "    QVariantMap saveState() const override { return {{QStringLiteral(\"count\"), m_count}}; }\n"
+                  "    void restoreState(const QVariantMap &s) override { m_count = s.value(QStringLiteral(\"count\")).toInt(); }\n"
+                  "private:\n    int m_count = 0;\n};\n#include \"top.moc\"\n"));
+
+    PluginHost host;
+    LiveSession session(&host);
+    QList<HostEvent> events;
+    connect(&host, &PluginHost::hostEvent, this, [&events](const HostEvent &event) { events.append(event); });
+    connect(&session, &LiveSession::sessionEvent, this, [&events](const HostEvent &event) { events.append(event); });
+    session.setBuildDirectory(build.path());
+    session.setWorkspace(workspace.path());
+    QVERIFY2(session.start(), qPrintable(session.errorString()));
+    const QString top = QStringLiteral("top");
+    QTRY_VERIFY_WITH_TIMEOUT(host.isLoaded(top), buildTimeoutMs);
+    QCOMPARE(call(host.instance(top), "answer").toInt(), 11);
+    QCOMPARE(host.record(top).libraries.size(), 2); // middle, and base through it
+    QVERIFY(QMetaObject::invokeMethod(host.instance(top), "increment"));
+
+    const int first = int(events.size());
+    QVERIFY(write(QStringLiteral("base.cpp"), "int baseValue() { return 20; }\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(call(host.instance(top), "answer").toInt(), 21, buildTimeoutMs);
+    QCOMPARE(call(host.instance(top), "count").toInt(), 1);
+    QCOMPARE(host.status(top).liveGeneration, 2);
+    for (int i = first; i < events.size(); ++i)
+        QVERIFY2(events.at(i).type != HostEvent::Type::Stale, qPrintable(events.at(i).error));
+    QVERIFY(host.unload(top));
 }
 
 QTEST_MAIN(TestWorkspaceLibraries)

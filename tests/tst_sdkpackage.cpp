@@ -1,6 +1,8 @@
 // The SDK out of tree, as a user gets it: the exported CMake package Relive (from this build
 // folder), find_package(Relive) and relive_add_plugin() in a project of their own, built with
 // the real cmake and compiler. Slow by nature: it configures and compiles real plugins.
+#include "privatexdg.h"
+
 #include <relive/private/elfinspector.h>
 #include <relive/private/elflinkinfo.h>
 #include <relive/private/librarymappings.h>
@@ -300,10 +302,7 @@ void TestSdkPackage::initTestCase()
     QVERIFY(m_temp.isValid());
     // The programs this suite runs keep their runtime folders here, away from other suites'
     // (a killed process's folder elsewhere would make them log its removal into their output).
-    const QString runtime = m_temp.filePath(QStringLiteral("runtime"));
-    QVERIFY(QDir().mkpath(runtime));
-    QVERIFY(QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
+    QVERIFY(PrivateXdg::useRuntimeFolder(m_temp.path()));
     QVERIFY2(QFileInfo(QStringLiteral(RELIVE_CMAKE_COMMAND)).isExecutable(), RELIVE_CMAKE_COMMAND);
     QVERIFY2(QFileInfo(QStringLiteral(RELIVE_MAKE_PROGRAM)).isExecutable(), RELIVE_MAKE_PROGRAM);
     for (const char *file : {"ReliveConfig.cmake", "ReliveConfigVersion.cmake", "ReliveTargets.cmake", "ReliveSdk.cmake"}) {

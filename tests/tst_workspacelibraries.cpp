@@ -2,6 +2,7 @@
 // the checked-in workspace tests/workspaces/libraries (a form, a .qrc with a text file and an
 // image, a static library, a shared library used by two plugins, a plugin using none) is
 // copied, configured and built with the real toolchain, loaded by LiveSession, and edited.
+#include "copytree.h"
 #include "relive/private/atomicfile.h"
 #include "relive/private/elflinkinfo.h"
 #include "relive/private/elfnameedit.h"
@@ -36,17 +37,6 @@ namespace {
 constexpr int buildTimeoutMs = 180000;
 const QStringList plugins{QStringLiteral("panel"), QStringLiteral("left"), QStringLiteral("right"), QStringLiteral("lone")};
 
-bool copyTree(const QString &from, const QString &to)
-{
-    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString file = it.next();
-        const QString target = to + file.mid(from.size());
-        if (!QDir().mkpath(QFileInfo(target).absolutePath()) || !QFile::copy(file, target))
-            return false;
-    }
-    return true;
-}
 
 QVariant call(QObject *object, const char *method)
 {

@@ -37,6 +37,10 @@ struct Options
                                                   "crash handler passes it): its plugins at their last good generation, "
                                                   "with their journaled state."),
                                    QStringLiteral("dir")};
+    QCommandLineOption journalPeriod{QStringLiteral("journal-period"),
+                                     QStringLiteral("Seconds between saves of the plugins' state and the session for "
+                                                    "crash recovery, while they change (default 2)."),
+                                     QStringLiteral("s"), QStringLiteral("2")};
 };
 
 void describe(QCommandLineParser *parser, const Options &options)
@@ -44,7 +48,7 @@ void describe(QCommandLineParser *parser, const Options &options)
     parser->setApplicationDescription(QStringLiteral("Relive: edit, build and live-reload Qt plugins."));
     parser->addHelpOption();
     parser->addVersionOption();
-    parser->addOptions({options.examples, options.restoreSession, options.restoreFrom});
+    parser->addOptions({options.examples, options.restoreSession, options.restoreFrom, options.journalPeriod});
     parser->addPositionalArgument(QStringLiteral("workspace"),
                                   QStringLiteral("The plugin workspace: a CMake project whose plugins use relive_add_plugin()."));
 }
@@ -90,13 +94,15 @@ QString startWorkspace(const QCommandLineParser &parser, const QCommandLineOptio
 }
 
 // The session File → Restart saved, else the start workspace.
-void openStartWorkspace(MainWindow *window, const QCommandLineParser &parser, const Options &options)
+void openStartWorkspace(MainWindow *window, CrashSession *crash, const QCommandLineParser &parser, const Options &options)
 {
     QString error;
     if (parser.isSet(options.restoreSession)) {
         const QJsonObject session = SessionStore::take(parser.value(options.restoreSession), &error);
-        if (!session.isEmpty())
+        if (!session.isEmpty()) {
             window->restoreSessionState(session);
+            crash->saveNow(); // a crash soon after comes back to this session, not to an empty one
+        }
     } else {
         const QString workspace = startWorkspace(parser, options.examples, &error);
         if (!workspace.isEmpty())
@@ -145,10 +151,17 @@ int main(int argc, char *argv[])
     window.show();
     // A crash re-executes this program, which comes back with the session and the plugins.
     CrashSession crash(&host, [&window] { return window.sessionState(); });
+    bool periodOk = false;
+    const double periodSeconds = parser.value(options.journalPeriod).toDouble(&periodOk);
+    if (!periodOk || periodSeconds <= 0) {
+        std::fprintf(stderr, "relive: --journal-period wants a number of seconds above 0, not '%s'\n",
+                     qPrintable(parser.value(options.journalPeriod)));
+        return 2;
+    }
     QString crashError;
-    if (!crash.install(QCoreApplication::applicationFilePath(), CrashSession::defaultPeriodMs, &crashError))
+    if (!crash.install(QCoreApplication::applicationFilePath(), qMax(10, int(periodSeconds * 1000)), &crashError))
         std::fprintf(stderr, "relive: a crash will end the app: %s\n", qPrintable(crashError));
-    openStartWorkspace(&window, parser, options);
+    openStartWorkspace(&window, &crash, parser, options);
     if (parser.isSet(options.restoreFrom) && !restoreAfterCrash(&window, &crash, parser.value(options.restoreFrom))) {
         host.unloadAll();
         return 1;

@@ -40,18 +40,20 @@ QString EventPrinter::describe(const HostEvent &event)
     const QString who = event.version.isEmpty()
         ? event.plugin
         : QStringLiteral("%1 %2").arg(event.plugin, event.version);
+    // A workspace's build names no plugin: it builds them all.
+    const QString built = event.plugin.isEmpty() ? QStringLiteral("the workspace") : who;
     const QString generation = QStringLiteral("generation %1").arg(event.generation);
     const QString timing = describe(event.timing);
     QString text;
     switch (event.type) {
     case HostEvent::Type::BuildStarted:
-        text = QStringLiteral("build started: %1").arg(who);
+        text = QStringLiteral("build started: %1").arg(built);
         break;
     case HostEvent::Type::BuildFinished:
-        text = QStringLiteral("build finished: %1").arg(who);
+        text = QStringLiteral("build finished: %1").arg(built);
         break;
     case HostEvent::Type::BuildFailed:
-        text = QStringLiteral("build failed: %1 (%2 diagnostics)").arg(who).arg(event.diagnostics.size());
+        text = QStringLiteral("build failed: %1 (%2 diagnostics)").arg(built).arg(event.diagnostics.size());
         break;
     case HostEvent::Type::Loaded:
         text = QStringLiteral("loaded %1, %2").arg(who, generation);

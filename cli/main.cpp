@@ -52,10 +52,10 @@ const OptionInfo maxSize{"max-size", "bytes",
                          "inspect, load, watch FILE: refuse plugin files larger than <bytes>; K, M and G "
                          "suffixes (powers of 1000); default 2G."};
 const OptionInfo journalPeriod{"journal-period", "s",
-                               "watch FILE: seconds between saves of the plugin's's state to the crash journal, while it "
+                               "watch: seconds between saves of the plugins' state to the crash journal, while it "
                                "changes (default 2).", "2"};
 const OptionInfo restoreFrom{"restore-from", "dir",
-                             "watch FILE: come back from a crash of the watch whose runtime folder is <dir> (the crash "
+                             "watch: come back from a crash of the watch whose runtime folder is <dir> (the crash "
                              "handler passes it).", nullptr, false};
 const OptionInfo iid{"iid", "iid",
                      "inspect, load, probe: judge the plugin for a host of interface <iid> (an app's own, for "
@@ -199,7 +199,7 @@ int runWatch(const Invocation &call)
     if (!crashError.isEmpty())
         return usageError(crashError);
     if (QFileInfo(call.files.constFirst()).isDir()) {
-        WorkspaceWatchCommand watch(call.format(), call.value(buildDir), launcherName, probe);
+        WorkspaceWatchCommand watch(call.format(), call.value(buildDir), launcherName, probe, crash);
         if (call.isSet(attach)) {
             Relive::AgentEntry agent;
             QString error;

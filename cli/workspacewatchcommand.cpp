@@ -17,12 +17,13 @@ constexpr int agentTimeoutMs = 5000;
 
 WorkspaceWatchCommand::WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory,
                                              const QString &launcher, const Relive::PluginProbe::Settings &probe,
-                                             QObject *parent)
+                                             const WatchCrashGuard::Settings &crash, QObject *parent)
     : QObject(parent)
     , m_format(format)
     , m_printer(format)
     , m_widgets(&m_host)
     , m_session(&m_host)
+    , m_crash(&m_host, crash)
 {
     m_host.setProbeSettings(probe);
     if (!buildDirectory.isEmpty())
@@ -95,6 +96,13 @@ int WorkspaceWatchCommand::run(const QString &workspace)
     m_session.setWorkspace(workspace);
     if (!m_session.start()) {
         ConsoleOutput::reportError(workspace, m_session.errorString());
+        return 1;
+    }
+    // After a crash, as in the app: the plugins come back while the first build runs, which
+    // then finds the crashed generation's bytes refused.
+    if (!m_crash.start(&m_printer)) {
+        m_session.buildRunner()->cancel();
+        m_host.unloadAll();
         return 1;
     }
     if (m_format == OutputFormat::Text) {

@@ -3,6 +3,7 @@
 #include "consoleoutput.h"
 #include "eventprinter.h"
 #include "pluginwidgets.h"
+#include "watchcrashguard.h"
 
 #include <relive/agentclient.h>
 #include <relive/agentdirectory.h>
@@ -16,7 +17,8 @@
 /*!
  * `relive-cli watch DIR`: configures and builds the workspace DIR, loads every plugin, then
  * rebuilds on each save and reloads the plugins whose artifact changed, until SIGINT or
- * SIGTERM. A failed build prints its diagnostics; the running generations stay.
+ * SIGTERM. A failed build prints its diagnostics; the running generations stay. A crash
+ * re-executes the same command, which comes back with the plugins' last good generations.
  *
  * Attached (`--attach PID|NAME`, attach()): the plugins are not loaded here; each built plugin
  * file goes to the app's PluginAgent over its socket, and the events its host reports come
@@ -29,7 +31,8 @@ class WorkspaceWatchCommand : public QObject
 public:
     /*! \a launcher is a Toolchain::Preferences::launcher setting ("auto", "none", a program). */
     WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory, const QString &launcher,
-                          const Relive::PluginProbe::Settings &probe, QObject *parent = nullptr);
+                          const Relive::PluginProbe::Settings &probe, const WatchCrashGuard::Settings &crash,
+                          QObject *parent = nullptr);
     ~WorkspaceWatchCommand() override;
 
     /*! Sends the builds' plugins to \a agent instead of loading them here. False, with \a error, if it cannot. */
@@ -53,4 +56,5 @@ private:
     Relive::UnixSignalWatcher m_signals;
     Relive::AgentClient m_agent;
     Relive::AgentEntry m_attached; //!< pid 0: not attached
+    WatchCrashGuard m_crash;
 };

@@ -10,6 +10,9 @@
 //                                         one line {"file": "...", "iid": "...", "state": {...}}; an empty stdin
 //                                         (the parent dropped its spare) ends it with exit code 0
 //
+// "libraries": [paths] (optional) are loaded by path, in order, before the file: the workspace
+// library generations its DT_NEEDED name (docs/ARCHITECTURE.md, "Library generations").
+//
 // Without "state" nothing is restored (a first load). "iid" is the interface of the host the plugin
 // is tried for (without it: org.relive.LivePlugin/1.0); the child's own --iid wins over it. The child answers on stdout, one line each,
 // flushed before the plugin code that may kill it runs:
@@ -23,11 +26,13 @@
 // process itself.
 
 #include <QtCore/QByteArray>
+#include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QJsonParseError>
 #include <QtCore/QLatin1String>
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 #include <QtCore/QVariantMap>
 
 namespace Relive::ProbeProtocol {
@@ -76,6 +81,7 @@ inline constexpr char file[] = "file";
 inline constexpr char iid[] = "iid";
 inline constexpr char state[] = "state";
 inline constexpr char plugin[] = "plugin";
+inline constexpr char libraries[] = "libraries";
 } // namespace Key
 
 namespace Prefix {
@@ -92,13 +98,16 @@ inline QLatin1String text(const char *constant) { return QLatin1String(constant)
 
 /*!
  * The request line for the child: \a state only when the new generation would receive one;
- * \a iid the host's interface (empty: Relive::LivePlugin's).
+ * \a iid the host's interface (empty: Relive::LivePlugin's); \a libraries to load by path first.
  */
-inline QByteArray requestLine(const QString &file, const QString &iid, const QVariantMap &state, bool hasState)
+inline QByteArray requestLine(const QString &file, const QString &iid, const QVariantMap &state, bool hasState,
+                              const QStringList &libraries = QStringList())
 {
     QJsonObject request{{text(Key::file), file}};
     if (!iid.isEmpty())
         request.insert(text(Key::iid), iid);
+    if (!libraries.isEmpty())
+        request.insert(text(Key::libraries), QJsonArray::fromStringList(libraries));
     if (hasState)
         request.insert(text(Key::state), QJsonObject::fromVariantMap(state));
     return QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n';
@@ -138,6 +147,7 @@ struct Request
     QString iid; //!< empty: Relive::LivePlugin's
     bool hasState = false;
     QVariantMap state;
+    QStringList libraries; //!< to load by path before the file
 };
 
 /*!
@@ -159,6 +169,8 @@ inline bool readRequest(const QByteArray &bytes, const QString &file, Request *r
         return false;
     }
     request->iid = object.value(text(Key::iid)).toString();
+    for (const QJsonValue &library : object.value(text(Key::libraries)).toArray())
+        request->libraries.append(library.toString());
     request->hasState = object.contains(text(Key::state));
     request->state = object.value(text(Key::state)).toObject().toVariantMap();
     return true;

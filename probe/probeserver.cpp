@@ -15,6 +15,9 @@
 #include <QtWidgets/QLabel>
 
 #include <cstdio>
+#include <vector>
+
+#include <dlfcn.h>
 
 namespace Protocol = Relive::ProbeProtocol;
 
@@ -58,6 +61,19 @@ int trial(const Protocol::Request &request)
     QObject::connect(&host, &Relive::PluginHost::aboutToUnload, &host, [&widget] { delete widget.data(); },
                      Qt::DirectConnection);
     step(Protocol::Step::Load);
+    // The library generations the file asks for, by path first: the loader binds it to them.
+    // Released at the end: the plugin holds them while it is loaded.
+    std::vector<void *> libraries;
+    const auto releaseLibraries = qScopeGuard([&libraries] {
+        for (void *library : libraries)
+            dlclose(library);
+    });
+    for (const QString &path : request.libraries) {
+        void *library = dlopen(QFile::encodeName(path).constData(), RTLD_NOW | RTLD_LOCAL);
+        if (!library)
+            return refuse(QStringLiteral("cannot load the library %1: %2").arg(path, QString::fromLocal8Bit(dlerror())));
+        libraries.push_back(library);
+    }
     if (!host.load(request.file))
         return refuse(host.errorString());
     const QString name = host.pluginLoadedFrom(request.file);

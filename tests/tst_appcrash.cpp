@@ -7,6 +7,7 @@
 // What the app did is read from outside: its runtime folder (journal.json, session.json, both
 // written by the app) and what it says on stderr.
 #include "counterworkspace.h"
+#include "privatexdg.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QJsonArray>
@@ -76,12 +77,7 @@ private:
 void tst_AppCrash::initTestCase()
 {
     QVERIFY(m_home.isValid());
-    qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("data"))));
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("config"))));
-    QVERIFY(QDir().mkpath(m_home.filePath(QStringLiteral("runtime"))));
-    QVERIFY(QFile::setPermissions(m_home.filePath(QStringLiteral("runtime")),
-                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_home.filePath(QStringLiteral("runtime"))));
+    QVERIFY(PrivateXdg::useFolders(m_home.path()));
 }
 
 QStringList tst_AppCrash::runtimeFolders(qint64 pid) const

@@ -1,5 +1,6 @@
 // The app as a user drives it: the example workspace opened in the real main window, built
 // with the real toolchain, edited by typing, saved with Ctrl+S, broken, fixed, restarted.
+#include "copytree.h"
 #include "build/buildconsole.h"
 #include "build/buildoutputview.h"
 #include "editor/codeeditor.h"
@@ -33,16 +34,6 @@ namespace {
 
 constexpr int buildTimeoutMs = 120000;
 
-void copyTree(const QString &from, const QString &to)
-{
-    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString file = it.next();
-        const QString copy = to + QLatin1Char('/') + QDir(from).relativeFilePath(file);
-        QVERIFY(QDir().mkpath(QFileInfo(copy).absolutePath()));
-        QVERIFY(QFile::copy(file, copy));
-    }
-}
 
 // The live widget's label that starts with \a prefix, if the counter's tab shows one.
 QLabel *labelStartingWith(QWidget *root, const QString &prefix)
@@ -113,7 +104,7 @@ void TestMainWindow::initTestCase()
     QStandardPaths::setTestModeEnabled(true); // settings and the build cache under ~/.qttest
     QVERIFY(m_workspace.isValid());
     QSettings().remove(QStringLiteral("build/compilerLauncher")); // a failed run's choice
-    copyTree(QStringLiteral(RELIVE_SOURCE_DIR "/plugins"), m_workspace.path());
+    QVERIFY(copyTree(QStringLiteral(RELIVE_SOURCE_DIR "/plugins"), m_workspace.path()));
     // A run killed midway leaves recovery copies, which the window would offer.
     QDir(RecoveryStore::defaultFolder()).removeRecursively();
     m_host = new Relive::PluginHost(this);

@@ -7,6 +7,7 @@
 // The test binary is also the child: started with --editing-child <file>, it runs the editor
 // as main.cpp does (SIGTERM ends it cleanly) and prints "ready <copy>" when the copy is written.
 #include "counterworkspace.h"
+#include "privatexdg.h"
 #include "recovery/bufferrecovery.h"
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
@@ -171,14 +172,9 @@ private:
 void tst_Recovery::initTestCase()
 {
     QVERIFY(m_home.isValid());
-    // Before any QSettings or QStandardPaths use: the children inherit the same folders.
-    qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("data"))));
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("config"))));
-    // The app's runtime folders (its session.json and journal.json) where the test can read them.
-    QVERIFY(QDir().mkpath(m_home.filePath(QStringLiteral("runtime"))));
-    QVERIFY(QFile::setPermissions(m_home.filePath(QStringLiteral("runtime")),
-                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_home.filePath(QStringLiteral("runtime"))));
+    // Before any QSettings or QStandardPaths use: the children inherit the same folders, and
+    // the app's runtime folders (its session.json and journal.json) are where the test reads them.
+    QVERIFY(PrivateXdg::useFolders(m_home.path()));
     m_folder = RecoveryStore::defaultFolder();
     QVERIFY2(m_folder.startsWith(m_home.path()), qPrintable(m_folder));
 }
@@ -361,7 +357,10 @@ void tst_Recovery::restartBringsBackCursorsDocksAndPluginStates()
 
     QProcess app;
     app.setProgram(QStringLiteral(RELIVE_APP_EXECUTABLE));
-    app.setArguments({QStringLiteral("--restore-session"), sessionPath});
+    // A journal period longer than the test: what the journal holds was saved at the load and
+    // right after the state was given back, not by a periodic save.
+    app.setArguments({QStringLiteral("--restore-session"), sessionPath, QStringLiteral("--journal-period"),
+                      QStringLiteral("3600")});
     app.setProcessChannelMode(QProcess::ForwardedChannels);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
@@ -375,8 +374,8 @@ void tst_Recovery::restartBringsBackCursorsDocksAndPluginStates()
     const qint64 pid = app.processId();
     const auto readJson = [](const QString &path) { return QJsonDocument::fromJson(readAll(path)).object(); };
 
-    // The plugin, built by the new process, loaded with the state it had before the restart (the
-    // journal saw the load before the state was given back: it has it within its period).
+    // The plugin, built by the new process, loaded with the state it had before the restart, and
+    // journaled with it at once: a crash right after the restart comes back to that state.
     QString folder;
     QJsonObject counter;
     QTRY_VERIFY_WITH_TIMEOUT((!(folder = runtimeFolderOf(pid)).isEmpty()

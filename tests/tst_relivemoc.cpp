@@ -46,6 +46,7 @@ class TestReliveMoc : public QObject
 private Q_SLOTS:
     void declarations_data();
     void declarations();
+    void sameDeclarationsGiveSameMocOutput();
     void notCacheable_data();
     void notCacheable();
 
@@ -65,45 +66,62 @@ private:
     QTemporaryDir m_dir;
 };
 
+namespace {
+
+// Pairs of sources, and whether MocDeclarations must find them the same.
+struct DeclarationCase
+{
+    const char *name;
+    QByteArray before;
+    QByteArray after;
+    bool same;
+};
+
+QList<DeclarationCase> declarationCases()
+{
+    QList<DeclarationCase> cases;
+    const QByteArray f1 = "    Q_INVOKABLE int f() const { return 1; }\n";
+    const QByteArray f2 = "    Q_INVOKABLE int f() const { return 2; }\n";
+    cases.append({"inline body edited", withClass(f1), withClass(f2), true});
+    cases.append({"reformatted", withClass(f1), withClass("    Q_INVOKABLE   int f()\n        const\n    {\n        return 1;\n    }\n"), true});
+    cases.append({"comment edited", withClass(f1 + "    // one\n"), withClass(f1 + "    /* two */\n"), true});
+    cases.append({"out-of-class body edited", withClass("    int g();\n", "int A::g() { return 1; }\n"), withClass("    int g();\n", "int A::g()\n{\n    int x = 3;\n    return x;\n}\n"), true});
+    cases.append({"constructor with initializer list", withClass("    A() : m(1) { m += 1; }\n    int m;\n"), withClass("    A() : m(1) { m += 2; }\n    int m;\n"), true});
+    cases.append({"initializer list changed", withClass("    A() : m(1) {}\n    int m;\n"), withClass("    A() : m(2) {}\n    int m;\n"), false});
+    cases.append({"lambda at namespace scope", withClass(f1, "auto l = [](int x) { return x; };\n"), withClass(f1, "auto l = [](int x) { return x + 1; };\n"), true});
+    cases.append({"signal added", withClass(f1), withClass(f1 + "Q_SIGNALS:\n    void changed();\n"), false});
+    cases.append({"invokable added", withClass(f1), withClass(f1 + "    Q_INVOKABLE int added() const { return 7; }\n"), false});
+    cases.append({"property added", withClass(f1), withClass("    Q_PROPERTY(int f READ f)\n" + f1), false});
+    cases.append({"braces in literals inside a body", withClass("    int f() const { const char *s = \"}}\"; char c = '}'; auto r = R\"x(}})x\"; return 1'000; }\n    int g();\n"), withClass("    int f() const { const char *s = \"}}\"; char c = '}'; auto r = R\"x(}})x\"; return 1'000; }\n    int h();\n"), false});
+    cases.append({"braces in comments inside a body", withClass("    int f() const { /* } */ return 1; // }\n    }\n    int g();\n"), withClass("    int f() const { /* } */ return 1; // }\n    }\n    int h();\n"), false});
+    cases.append({"final class is not a function", QByteArray("class A final : public QObject {\n    Q_OBJECT\n    int g();\n};\n"), QByteArray("class A final : public QObject {\n    Q_OBJECT\n    int h();\n};\n"), false});
+    cases.append({"base class named through a macro call", QByteArray("class A : public QT_PREPEND_NAMESPACE(QObject) {\n    Q_OBJECT\n    int g();\n};\n"), QByteArray("class A : public QT_PREPEND_NAMESPACE(QObject) {\n    Q_OBJECT\n    int h();\n};\n"), false});
+    cases.append({"override and const qualifiers", withClass("    int f() const noexcept override { return 1; }\n"), withClass("    int f() const noexcept override { return 2; }\n"), true});
+    cases.append({"include added", withClass(f1), "#include <QtWidgets/QLabel>\n" + withClass(f1), false});
+    // Initializers of variables at namespace scope: moc never reads them.
+    cases.append({"initializer at file scope", withClass(f1, "static const char tag[] = \"one\";\n"),
+                  withClass(f1, "static const char tag[] = \"two\";\n"), true});
+    cases.append({"initializers in a namespace", withClass(f1, "namespace {\nconst int limits[] = {1, 2};\nauto l = [] { return 1; };\n}\n"),
+                  withClass(f1, "namespace {\nconst int limits[] = {3, 4, 5};\nauto l = [] { return 2; };\n}\n"), true});
+    cases.append({"member initializer", withClass("    int m = 1;\n"), withClass("    int m = 2;\n"), false});
+    cases.append({"enum value", withClass(f1, "enum E { Low = 1 };\n"), withClass(f1, "enum E { Low = 2 };\n"), false});
+    cases.append({"alias", withClass(f1, "using Number = int;\n"), withClass(f1, "using Number = long;\n"), false});
+    cases.append({"initializer in an extern C block", withClass(f1, "extern \"C\" {\nint x = 1;\n}\n"),
+                  withClass(f1, "extern \"C\" {\nint x = 2;\n}\n"), false});
+    cases.append({"interface id", "#include <QtCore/QObject>\nclass I {};\nQ_DECLARE_INTERFACE(I, \"one\")\n" + withClass(f1),
+                  "#include <QtCore/QObject>\nclass I {};\nQ_DECLARE_INTERFACE(I, \"two\")\n" + withClass(f1), false});
+    return cases;
+}
+
+} // namespace
+
 void TestReliveMoc::declarations_data()
 {
     QTest::addColumn<QByteArray>("before");
     QTest::addColumn<QByteArray>("after");
     QTest::addColumn<bool>("same");
-
-    const QByteArray f1 = "    Q_INVOKABLE int f() const { return 1; }\n";
-    const QByteArray f2 = "    Q_INVOKABLE int f() const { return 2; }\n";
-    QTest::newRow("inline body edited") << withClass(f1) << withClass(f2) << true;
-    QTest::newRow("reformatted") << withClass(f1) << withClass("    Q_INVOKABLE   int f()\n        const\n    {\n        return 1;\n    }\n") << true;
-    QTest::newRow("comment edited") << withClass(f1 + "    // one\n") << withClass(f1 + "    /* two */\n") << true;
-    QTest::newRow("out-of-class body edited")
-        << withClass("    int g();\n", "int A::g() { return 1; }\n")
-        << withClass("    int g();\n", "int A::g()\n{\n    int x = 3;\n    return x;\n}\n") << true;
-    QTest::newRow("constructor with initializer list")
-        << withClass("    A() : m(1) { m += 1; }\n    int m;\n") << withClass("    A() : m(1) { m += 2; }\n    int m;\n") << true;
-    QTest::newRow("initializer list changed")
-        << withClass("    A() : m(1) {}\n    int m;\n") << withClass("    A() : m(2) {}\n    int m;\n") << false;
-    QTest::newRow("lambda at namespace scope")
-        << withClass(f1, "auto l = [](int x) { return x; };\n") << withClass(f1, "auto l = [](int x) { return x + 1; };\n") << true;
-    QTest::newRow("signal added") << withClass(f1) << withClass(f1 + "Q_SIGNALS:\n    void changed();\n") << false;
-    QTest::newRow("invokable added") << withClass(f1) << withClass(f1 + "    Q_INVOKABLE int added() const { return 7; }\n") << false;
-    QTest::newRow("property added") << withClass(f1) << withClass("    Q_PROPERTY(int f READ f)\n" + f1) << false;
-    QTest::newRow("braces in literals inside a body")
-        << withClass("    int f() const { const char *s = \"}}\"; char c = '}'; auto r = R\"x(}})x\"; return 1'000; }\n    int g();\n")
-        << withClass("    int f() const { const char *s = \"}}\"; char c = '}'; auto r = R\"x(}})x\"; return 1'000; }\n    int h();\n")
-        << false;
-    QTest::newRow("braces in comments inside a body")
-        << withClass("    int f() const { /* } */ return 1; // }\n    }\n    int g();\n")
-        << withClass("    int f() const { /* } */ return 1; // }\n    }\n    int h();\n") << false;
-    QTest::newRow("final class is not a function")
-        << QByteArray("class A final : public QObject {\n    Q_OBJECT\n    int g();\n};\n")
-        << QByteArray("class A final : public QObject {\n    Q_OBJECT\n    int h();\n};\n") << false;
-    QTest::newRow("base class named through a macro call")
-        << QByteArray("class A : public QT_PREPEND_NAMESPACE(QObject) {\n    Q_OBJECT\n    int g();\n};\n")
-        << QByteArray("class A : public QT_PREPEND_NAMESPACE(QObject) {\n    Q_OBJECT\n    int h();\n};\n") << false;
-    QTest::newRow("override and const qualifiers")
-        << withClass("    int f() const noexcept override { return 1; }\n") << withClass("    int f() const noexcept override { return 2; }\n") << true;
-    QTest::newRow("include added") << withClass(f1) << "#include <QtWidgets/QLabel>\n" + withClass(f1) << false;
+    for (const DeclarationCase &row : declarationCases())
+        QTest::newRow(row.name) << row.before << row.after << row.same;
 }
 
 void TestReliveMoc::declarations()
@@ -117,6 +135,33 @@ void TestReliveMoc::declarations()
     QCOMPARE(a.text() == b.text(), same);
     // Whatever is left out, the class head and Q_OBJECT never are.
     QVERIFY(a.text().contains("Q_OBJECT"));
+}
+
+// The premise of relive-moc, checked against the real moc: what MocDeclarations leaves out
+// never changes moc's output.
+void TestReliveMoc::sameDeclarationsGiveSameMocOutput()
+{
+    QVERIFY(m_dir.isValid());
+    int checked = 0;
+    for (const DeclarationCase &row : declarationCases()) {
+        if (!row.same)
+            continue;
+        QByteArray outputs[2];
+        for (int i = 0; i < 2; ++i) {
+            write(source(), i == 0 ? row.before : row.after);
+            const QString generated = m_dir.filePath(QStringLiteral("same-%1.moc").arg(i));
+            QProcess moc;
+            moc.start(QStringLiteral(RELIVE_REAL_MOC), mocArguments(source(), generated));
+            QVERIFY(moc.waitForFinished(60000));
+            QVERIFY2(moc.exitCode() == 0, row.name);
+            QFile file(generated);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            outputs[i] = file.readAll();
+        }
+        QVERIFY2(!outputs[0].isEmpty() && outputs[0] == outputs[1], row.name);
+        ++checked;
+    }
+    QCOMPARE(checked, 9);
 }
 
 void TestReliveMoc::notCacheable_data()

@@ -1,6 +1,8 @@
 // The SDK out of tree, as a user gets it: the exported CMake package Relive (from this build
 // folder), find_package(Relive) and relive_add_plugin() in a project of their own, built with
 // the real cmake and compiler. Slow by nature: it configures and compiles real plugins.
+#include "privatexdg.h"
+
 #include <relive/private/elfinspector.h>
 #include <relive/private/elflinkinfo.h>
 #include <relive/private/librarymappings.h>
@@ -18,6 +20,8 @@
 #include <QtWidgets/QLabel>
 
 #include <memory>
+
+#include <sys/stat.h>
 
 using namespace Relive;
 
@@ -269,7 +273,11 @@ private Q_SLOTS:
     void exampleArtifactIsSafeToReload_data();
     void exampleArtifactIsSafeToReload();
     void exampleCounterLoads();
+    void publishingMakesItsFolderAndLeavesNoTemporary();
+    void debugInfoIsLineTablesByDefault();
+    void badDebugInfoSettingIsRefusedAtConfigure();
     void newProjectBuildsLoadsAndReloadsAfterAnEdit();
+    void formsAndResourcesWorkWithoutSettings();
     void applicationEmbedsTheCore();
     void coreComponentNeedsQtCoreOnly();
     void unknownComponentIsRefused();
@@ -294,10 +302,7 @@ void TestSdkPackage::initTestCase()
     QVERIFY(m_temp.isValid());
     // The programs this suite runs keep their runtime folders here, away from other suites'
     // (a killed process's folder elsewhere would make them log its removal into their output).
-    const QString runtime = m_temp.filePath(QStringLiteral("runtime"));
-    QVERIFY(QDir().mkpath(runtime));
-    QVERIFY(QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
+    QVERIFY(PrivateXdg::useRuntimeFolder(m_temp.path()));
     QVERIFY2(QFileInfo(QStringLiteral(RELIVE_CMAKE_COMMAND)).isExecutable(), RELIVE_CMAKE_COMMAND);
     QVERIFY2(QFileInfo(QStringLiteral(RELIVE_MAKE_PROGRAM)).isExecutable(), RELIVE_MAKE_PROGRAM);
     for (const char *file : {"ReliveConfig.cmake", "ReliveConfigVersion.cmake", "ReliveTargets.cmake", "ReliveSdk.cmake"}) {
@@ -400,6 +405,59 @@ void TestSdkPackage::exampleCounterLoads()
     QVERIFY2(!LibraryMappings::isMapped(record.shadowPath), "the standalone build cannot be unloaded");
 }
 
+// The publish step is one `cmake -P` of ReliveSdk.cmake: it makes the output folder, copies the
+// staged library beside its final path and renames it over (docs/ARCHITECTURE.md rule 7).
+void TestSdkPackage::publishingMakesItsFolderAndLeavesNoTemporary()
+{
+    QByteArray why;
+    QVERIFY2(buildExampleWorkspace(&why), why.constData());
+    const QString artifact = exampleArtifact(QStringLiteral("counter"));
+    const QString staged = m_temp.filePath(QStringLiteral("examples/.relive-staging/counter.so"));
+    QVERIFY2(QFileInfo(staged).isFile(), qPrintable(staged));
+    // Without its folder and its staged library, the next build links again and publishes anew.
+    QVERIFY(QDir(QFileInfo(artifact).absolutePath()).removeRecursively());
+    QVERIFY(QFile::remove(staged));
+    const ToolRun built = build(m_temp.filePath(QStringLiteral("examples")));
+    QVERIFY2(built.ok(), built.describe(QStringLiteral("rebuilding without the plugins folder")).constData());
+    QVERIFY2(QFileInfo(artifact).isFile(), qPrintable(artifact + QLatin1String(" was not published again")));
+    QVERIFY2(!QFileInfo::exists(artifact + QStringLiteral(".publishing")), qPrintable(artifact));
+    QCOMPARE(sha256Of(artifact), sha256Of(staged));
+    // A copy, not the staged file itself: the next link rewrites the staged one in place.
+    struct stat published = {}, linked = {};
+    QVERIFY(::stat(QFile::encodeName(artifact).constData(), &published) == 0);
+    QVERIFY(::stat(QFile::encodeName(staged).constData(), &linked) == 0);
+    QVERIFY(published.st_ino != linked.st_ino);
+    QVERIFY2(!(QFile::permissions(artifact) & QFileDevice::WriteOther), "published world-writable: the host refuses it");
+    PluginHost host;
+    QVERIFY2(host.load(artifact), qPrintable(host.errorString()));
+    QVERIFY2(host.unload(QStringLiteral("counter")), qPrintable(host.errorString()));
+}
+
+// RELIVE_DEBUG_INFO defaults to "lines": file, line and function (what crash backtraces and
+// breakpoints need), no local variables (the compile is cheaper: bench/RESULTS.md, issue 13).
+void TestSdkPackage::debugInfoIsLineTablesByDefault()
+{
+    QByteArray why;
+    QVERIFY2(buildExampleWorkspace(&why), why.constData());
+    const ToolRun dump = runTool(QStringLiteral("readelf"),
+                                 {QStringLiteral("--debug-dump=info"), exampleArtifact(QStringLiteral("counter"))}, 60000);
+    QVERIFY2(dump.ok(), dump.describe(QStringLiteral("readelf")).constData());
+    // The plugin's own functions are described, with their file and line...
+    QVERIFY2(dump.output.contains(QLatin1String("DW_TAG_subprogram")), "no function in the debug info");
+    QVERIFY2(dump.output.contains(QLatin1String("counterplugin.cpp")), "the debug info does not name the source");
+    // ...and not their parameters: what -g would add.
+    QVERIFY2(!dump.output.contains(QLatin1String("DW_TAG_formal_parameter")), "parameters in the debug info: full -g?");
+}
+
+void TestSdkPackage::badDebugInfoSettingIsRefusedAtConfigure()
+{
+    const ToolRun configured = configure(QStringLiteral(RELIVE_SOURCE_DIR "/plugins"), m_temp.filePath(QStringLiteral("bad-debug-info")),
+                                         {QStringLiteral("-DRELIVE_DEBUG_INFO=everything")});
+    QVERIFY2(!configured.ok(), "an unknown RELIVE_DEBUG_INFO was accepted");
+    QVERIFY2(configured.output.contains(QLatin1String("RELIVE_DEBUG_INFO is 'everything': use lines, full, none or default")),
+             qPrintable(configured.output));
+}
+
 // The loop a user lives in: write a plugin, build it, load it; edit, rebuild, reload; the new
 // code runs with the old state.
 void TestSdkPackage::newProjectBuildsLoadsAndReloadsAfterAnEdit()
@@ -458,6 +516,55 @@ void TestSdkPackage::newProjectBuildsLoadsAndReloadsAfterAnEdit()
     QVERIFY2(!LibraryMappings::isMapped(firstRecord.shadowPath), "the first build is still mapped after the reload");
     QVERIFY(LibraryMappings::isMapped(host.record(name).shadowPath));
     QVERIFY2(host.unload(name), qPrintable(host.errorString()));
+}
+
+// A plugin that lists a Designer form and a resource file in relive_add_plugin() and sets
+// nothing else, as Qt Creator's templates do with CMAKE_AUTOUIC/AUTORCC: the form's header
+// and the resource are made by the SDK.
+void TestSdkPackage::formsAndResourcesWorkWithoutSettings()
+{
+    const QString source = m_temp.filePath(QStringLiteral("formed"));
+    const QString folder = m_temp.filePath(QStringLiteral("formed-build"));
+    QVERIFY(writeText(source + QStringLiteral("/CMakeLists.txt"),
+                      QStringLiteral("cmake_minimum_required(VERSION 3.21)\nproject(formed LANGUAGES CXX)\n"
+                                     "find_package(Relive REQUIRED)\n"
+                                     "relive_add_plugin(formed SOURCES formed.cpp formed.ui formed.qrc METADATA formed.json)\n")));
+    QVERIFY(writeText(source + QStringLiteral("/formed.json"), QStringLiteral("{ \"Name\": \"formed\", \"Version\": \"1.0.0\" }\n")));
+    QVERIFY(writeText(source + QStringLiteral("/formed.qrc"),
+                      QStringLiteral("<RCC><qresource prefix=\"/formed\"><file>words.txt</file></qresource></RCC>\n")));
+    QVERIFY(writeText(source + QStringLiteral("/words.txt"), QStringLiteral("from the resource")));
+    QVERIFY(writeText(source + QStringLiteral("/formed.ui"), QStringLiteral(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ui version=\"4.0\"><class>Formed</class>\n"
+        "<widget class=\"QWidget\" name=\"Formed\"><layout class=\"QVBoxLayout\" name=\"layout\">\n"
+        "<item><widget class=\"QLabel\" name=\"title\"><property name=\"text\"><string>from the form</string></property></widget></item>\n"
+        "</layout></widget></ui>\n")));
+    QString plugin = QStringLiteral(
+        "#include \"ui_formed.h\"\n#include <relive/liveplugin.h>\n#include <QtCore/QFile>\n"
+        "class Formed : public QObject, public Relive::LivePlugin {\n"
+        "    Q_OBJECT\n    Q_PLUGIN_METADATA(IID ReliveLivePlugin_iid FILE \"formed.json\")\n    Q_INTERFACES(Relive::LivePlugin)\n"
+        "public:\n"
+        "    QWidget *createWidget(QWidget *parent) override { auto *w = new QWidget(parent); Ui::Formed ui; ui.setupUi(w); return w; }\n"
+        "    Q_INVOKABLE QString greeting() const {\n"
+        "        QWidget form; Ui::Formed ui; ui.setupUi(&form);\n"
+        "        QFile words(QStringLiteral(\":/formed/words.txt\"));\n"
+        "        return ui.title->text() + QLatin1String(\", \") + (words.open(QIODevice::ReadOnly) ? QString::fromUtf8(words.readAll()) : QString());\n"
+        "    }\n"
+        "    QVariantMap saveState() const override { return {}; }\n"
+        "    void restoreState(const QVariantMap &) override {}\n"
+        "};\n@MOC_INCLUDE@\n");
+    // Spelled out here: AUTOMOC would take it for this file's own.
+    plugin.replace(QStringLiteral("@MOC_INCLUDE@"), QStringLiteral("#include \"formed.moc\""));
+    QVERIFY(writeText(source + QStringLiteral("/formed.cpp"), plugin));
+
+    const ToolRun configured = configure(source, folder, {QStringLiteral("-DRELIVE_QT_MAJOR=%1").arg(RELIVE_QT_MAJOR)});
+    QVERIFY2(configured.ok(), configured.describe(QStringLiteral("configuring the plugin with a form")).constData());
+    const ToolRun built = build(folder);
+    QVERIFY2(built.ok(), built.describe(QStringLiteral("building the plugin with a form")).constData());
+    PluginHost host;
+    WidgetOwner owner(host);
+    QVERIFY2(host.load(folder + QStringLiteral("/plugins/formed.so")), qPrintable(host.errorString()));
+    QCOMPARE(greetingOf(host.instance(QStringLiteral("formed"))), QStringLiteral("from the form, from the resource"));
+    QVERIFY2(host.unload(QStringLiteral("formed")), qPrintable(host.errorString()));
 }
 
 // relive-core embedded in another program through the same package: Relive::core brings its

@@ -1,5 +1,6 @@
 // Build While Typing, as a user meets it: the example workspace in the real main window, built
 // with the real toolchain; an edit typed into the editor, a pause, then Ctrl+S.
+#include "copytree.h"
 #include "build/typingbuild.h"
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
@@ -31,16 +32,6 @@ namespace {
 constexpr int buildTimeoutMs = 120000;
 const QString counter = QStringLiteral("counter");
 
-void copyTree(const QString &from, const QString &to)
-{
-    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString file = it.next();
-        const QString copy = to + QLatin1Char('/') + QDir(from).relativeFilePath(file);
-        QVERIFY(QDir().mkpath(QFileInfo(copy).absolutePath()));
-        QVERIFY(QFile::copy(file, copy));
-    }
-}
 
 bool liveViewShows(QWidget *root, const QString &prefix)
 {
@@ -95,7 +86,7 @@ void TestTypingBuild::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QSettings().remove(QStringLiteral("build/whileTyping")); // on by default
     QVERIFY(m_workspace.isValid());
-    copyTree(QStringLiteral(RELIVE_SOURCE_DIR "/plugins"), m_workspace.path());
+    QVERIFY(copyTree(QStringLiteral(RELIVE_SOURCE_DIR "/plugins"), m_workspace.path()));
     QDir(RecoveryStore::defaultFolder()).removeRecursively();
     m_host = new Relive::PluginHost(this);
     m_window = new MainWindow(m_host);
@@ -261,7 +252,7 @@ void TestTypingBuild::typingCancelsTheCandidate()
 void TestTypingBuild::untrustedWorkspaceNeverBuildsCandidates()
 {
     QTemporaryDir other;
-    copyTree(QStringLiteral(RELIVE_SOURCE_DIR "/plugins"), other.path());
+    QVERIFY(copyTree(QStringLiteral(RELIVE_SOURCE_DIR "/plugins"), other.path()));
     m_window->workspace()->setTrustQuestion([](const QString &) { return TrustAnswer::OpenWithoutBuilding; });
     QVERIFY(m_window->openWorkspace(other.path()));
     QVERIFY(m_window->workspace()->isAwaitingTrust());

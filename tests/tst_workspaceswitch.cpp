@@ -324,6 +324,8 @@ void tst_WorkspaceSwitch::switchingBackReopensItsFiles()
     second = m_window->editorArea()->editorFor(counterSource(m_second));
     QVERIFY(second);
     QCOMPARE(second->currentLineNumber(), 5);
+    // The next test adds a plugin next to a live one: let the second workspace's plugin go live.
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(Counter), buildTimeoutMs);
 }
 
 // The wizard explains a bad name in place and keeps the text; the new plugin comes to the front.
@@ -349,11 +351,12 @@ void tst_WorkspaceSwitch::newPluginWizard()
     QCOMPARE(metadata.value(QStringLiteral("Description")).toString(), QStringLiteral("Tells the time"));
     QVERIFY(dialog.previewText(QStringLiteral("wall_clock/wall_clockplugin.h")).contains(QStringLiteral("class WallClockPlugin")));
 
+    QVERIFY(m_host->isLoaded(Counter));
     QVERIFY(m_window->createPlugin(dialog.options()));
     QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(QStringLiteral("wall_clock")), buildTimeoutMs);
     QTRY_COMPARE(m_window->pluginList()->selectedPlugin(), QStringLiteral("wall_clock"));
     QCOMPARE(m_window->liveView()->currentPlugin(), QStringLiteral("wall_clock"));
-    QVERIFY(m_host->isLoaded(Counter));
+    QVERIFY(m_host->isLoaded(Counter)); // the new plugin's build did not take the live one away
 }
 
 static QAction *menuAction(QMainWindow *window, const QString &menu, const QString &text)

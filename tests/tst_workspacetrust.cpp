@@ -16,6 +16,7 @@
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
+#include <QtWidgets/QTreeView>
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPushButton>
 
@@ -128,6 +129,9 @@ QString tst_WorkspaceTrust::buildDirectory() const
 void tst_WorkspaceTrust::decliningBuildsNothing()
 {
     MainWindow window(m_host);
+    // Before a workspace is open (the trust question is up) the tree lists nothing, not "/".
+    const QTreeView *tree = window.projectView();
+    QCOMPARE(tree->model() ? tree->model()->rowCount(tree->rootIndex()) : 0, 0);
     Question question;
     question.attachTo(window);
     QVERIFY(window.openWorkspace(m_workspace->path()));

@@ -37,15 +37,22 @@ bool CrashSession::install(const QString &program, int periodMs, QString *error)
     const QString folder = m_host->runtimeFolder().path();
     m_journal = new Relive::CrashJournal(m_host, Relive::CrashRecovery::journalPath(folder), periodMs, this);
     m_timer.start(periodMs);
-    // The session as it is at every load and reload, so that a crash right after one finds it.
+    // The session and the states as they are at every load and reload, so that a crash right
+    // after one finds them. Queued: after every other receiver of the event, among them the one
+    // that gives a restarted plugin its state back (WorkspaceController).
     connect(m_host, &Relive::PluginHost::hostEvent, this, [this](const Relive::HostEvent &event) {
         if (event.type == Relive::HostEvent::Type::Loaded || event.type == Relive::HostEvent::Type::Reloaded
             || event.type == Relive::HostEvent::Type::RolledBack) {
-            writeSession();
+            QMetaObject::invokeMethod(this, &CrashSession::saveNow, Qt::QueuedConnection);
         }
     });
-    const QStringList arguments{program, QStringLiteral("--restore-session"), sessionPath(folder),
-                                QStringLiteral("--restore-from"), folder};
+    const QStringList arguments{program,
+                                QStringLiteral("--restore-session"),
+                                sessionPath(folder),
+                                QStringLiteral("--restore-from"),
+                                folder,
+                                QStringLiteral("--journal-period"),
+                                QString::number(double(periodMs) / 1000.0)};
     return Relive::CrashGuard::install(Relive::CrashRecovery::recordPath(folder), program, arguments, error);
 }
 
@@ -61,6 +68,13 @@ bool CrashSession::writeSession(QString *error)
     if (error)
         *error = why;
     return written;
+}
+
+void CrashSession::saveNow()
+{
+    if (m_journal)
+        m_journal->saveStates();
+    writeSession();
 }
 
 Relive::Diagnostic CrashSession::crashLocation(const Relive::HostEvent &crashed)
@@ -85,7 +99,7 @@ Relive::Diagnostic CrashSession::crashLocation(const Relive::HostEvent &crashed)
 Relive::CrashRecovery::Outcome CrashSession::restore(const QString &previousFolder)
 {
     Relive::CrashRecovery::Outcome outcome = Relive::CrashRecovery::restore(previousFolder, m_host, m_journal);
-    writeSession();
+    saveNow();
     return outcome;
 }
 

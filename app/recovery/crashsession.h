@@ -20,10 +20,11 @@ namespace Relive::App {
 /*!
  * The app's side of crash recovery (Relive::CrashGuard, CrashJournal, CrashRecovery): journals
  * every plugin's state, keeps the session (MainWindow::sessionState(): workspace, open buffers
- * with their unsaved text, cursors, docks) in the runtime folder, written every period() and at
- * every load and reload, and installs the crash handler, which re-executes the app with
- * `--restore-session <that file> --restore-from <runtime folder>`. After that re-exec,
- * restore() brings the plugins back from the folder of the process that crashed.
+ * with their unsaved text, cursors, docks) in the runtime folder, written every period(), at
+ * every load and reload and after a restore (saveNow()), and installs the crash handler, which
+ * re-executes the app with `--restore-session <that file> --restore-from <runtime folder>
+ * --journal-period <s>`. After that re-exec, restore() brings the plugins back from the folder
+ * of the process that crashed.
  */
 class CrashSession : public QObject
 {
@@ -43,6 +44,12 @@ public:
     int period() const { return m_timer.interval(); }
     /*! Writes the session now; false with \a error. */
     bool writeSession(QString *error = nullptr);
+    /*!
+     * Journals every plugin's state and writes the session now, as they are: after a session
+     * was restored (docks, buffers) or a plugin was given its state back, so that a crash soon
+     * after comes back to that, not to what the last period saw.
+     */
+    void saveNow();
     /*! The first frame of the crashed event \a crashed in a source file that exists ("file:line function"). */
     static Relive::Diagnostic crashLocation(const Relive::HostEvent &crashed);
     /*! After a re-exec: restores what \a previousFolder holds (call after the session's workspace opened). */

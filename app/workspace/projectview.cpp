@@ -20,9 +20,6 @@ ProjectView::ProjectView(QWidget *parent)
 {
     m_model->setFilter(QDir::AllDirs | QDir::Files | QDir::NoDotAndDotDot); // no hidden files
     m_model->setReadOnly(true);
-    setModel(m_model);
-    for (int column = 1; column < m_model->columnCount(); ++column)
-        hideColumn(column); // size, type, date: noise in a side panel
     header()->hide();
     setUniformRowHeights(true);
     connect(this, &QTreeView::activated, this, [this](const QModelIndex &index) {
@@ -37,6 +34,12 @@ ProjectView::ProjectView(QWidget *parent)
 
 void ProjectView::setRoot(const QString &workspace)
 {
+    // The model is shown only once there is a workspace: without a root it lists "/".
+    if (!model()) {
+        setModel(m_model);
+        for (int column = 1; column < m_model->columnCount(); ++column)
+            hideColumn(column); // size, type, date: noise in a side panel
+    }
     setRootIndex(m_model->setRootPath(workspace));
 }
 

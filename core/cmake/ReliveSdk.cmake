@@ -20,29 +20,62 @@
 #  - RELIVE_SHARED_PCH (ON): share them as above, else one per plugin.
 #  - RELIVE_CACHING_MOC (ON): AUTOMOC runs relive-moc, which skips moc when an edit changed only
 #    function bodies (its output cannot change then).
+#  - RELIVE_PCH_HEADERS (common): the precompiled Qt headers: common, minimal or module.
+#  - RELIVE_DEBUG_INFO (lines): lines, full, none or default (README, "Writing a plugin").
 #
 # The artifact is published atomically: linked in a staging folder, then copied to a
 # temporary name beside its final path and renamed over it, so a watching host never sees a
-# half-written library (docs/ARCHITECTURE.md rule 7).
+# half-written library (docs/ARCHITECTURE.md rule 7); one `cmake -P` of this file does it.
 #
 # Uses ${RELIVE_QT_MAJOR} (5 or 6) to pick Qt; defaults to 6.
+
+# Script mode (cmake -DRELIVE_PUBLISH_FROM=<staged> -DRELIVE_PUBLISH_TO=<final> -P ReliveSdk.cmake):
+# a plugin's publish step in one process, where three `cmake -E` calls took ~130 ms.
+if(CMAKE_SCRIPT_MODE_FILE AND DEFINED RELIVE_PUBLISH_TO)
+  get_filename_component(_folder "${RELIVE_PUBLISH_TO}" DIRECTORY)
+  file(MAKE_DIRECTORY "${_folder}")
+  file(COPY_FILE "${RELIVE_PUBLISH_FROM}" "${RELIVE_PUBLISH_TO}.publishing")
+  file(RENAME "${RELIVE_PUBLISH_TO}.publishing" "${RELIVE_PUBLISH_TO}")
+  return()
+endif()
 
 if(NOT DEFINED RELIVE_QT_MAJOR)
   set(RELIVE_QT_MAJOR 6)
 endif()
-set(_RELIVE_SDK_DIR "${CMAKE_CURRENT_LIST_DIR}")
+set_property(GLOBAL PROPERTY _RELIVE_SDK_FILE "${CMAKE_CURRENT_LIST_FILE}")
 option(RELIVE_PCH "relive_add_plugin: precompile the Qt headers plugins include" ON)
 option(RELIVE_SHARED_PCH "relive_add_plugin: one precompiled header for all plugins that allow it" ON)
 option(RELIVE_CACHING_MOC "relive_add_plugin: skip moc when an edit cannot change its output (relive-moc)" ON)
+set(RELIVE_PCH_HEADERS "common" CACHE STRING
+    "relive_add_plugin: the precompiled Qt headers: common (the widgets, layouts and core classes plugins use), minimal (QObject, QString, QWidget...), module (all of QtWidgets)")
+set_property(CACHE RELIVE_PCH_HEADERS PROPERTY STRINGS common minimal module)
+set(RELIVE_DEBUG_INFO "lines" CACHE STRING
+    "relive_add_plugin: plugins' debug info: lines (file, line and function: -gline-tables-only with clang, -g1 with GCC), full (-g), none (-g0), or default (the build type's flags)")
+set_property(CACHE RELIVE_DEBUG_INFO PROPERTY STRINGS lines full none default)
 
 # Functions, not variables: the deferred call below runs in the top folder, which need not
 # see variables set where the SDK was included.
 function(_relive_precompile_headers target)
-  target_precompile_headers(${target} PRIVATE
-    <QtCore/QObject> <QtCore/QString> <QtCore/QVariantMap> <QtCore/QtPlugin>)
+  # A plugin without widgets (relive_add_plugin(... NO_WIDGETS)) links QtCore only, so its
+  # precompiled header holds QtCore headers only, whatever the setting.
   get_target_property(_no_widgets ${target} RELIVE_NO_WIDGETS)
-  if(NOT _no_widgets)
-    target_precompile_headers(${target} PRIVATE <QtWidgets/QWidget>)
+  if(_no_widgets)
+    target_precompile_headers(${target} PRIVATE
+      <QtCore/QObject> <QtCore/QString> <QtCore/QVariantMap> <QtCore/QtPlugin>
+      <QtCore/QTimer> <QtCore/QElapsedTimer>)
+  elseif(RELIVE_PCH_HEADERS STREQUAL "minimal")
+    target_precompile_headers(${target} PRIVATE
+      <QtCore/QObject> <QtCore/QString> <QtCore/QVariantMap> <QtCore/QtPlugin>
+      <QtWidgets/QWidget>)
+  elseif(RELIVE_PCH_HEADERS STREQUAL "module")
+    target_precompile_headers(${target} PRIVATE <QtCore/QtPlugin> <QtWidgets/QtWidgets>)
+  else()
+    target_precompile_headers(${target} PRIVATE
+      <QtCore/QObject> <QtCore/QString> <QtCore/QVariantMap> <QtCore/QtPlugin>
+      <QtCore/QTimer> <QtCore/QElapsedTimer> <QtGui/QFontDatabase> <QtGui/QPainter>
+      <QtWidgets/QWidget> <QtWidgets/QLabel> <QtWidgets/QPushButton> <QtWidgets/QBoxLayout>
+      <QtWidgets/QGridLayout> <QtWidgets/QLineEdit> <QtWidgets/QCheckBox> <QtWidgets/QSpinBox>
+      <QtWidgets/QListWidget>)
   endif()
 endfunction()
 
@@ -65,6 +98,25 @@ function(_relive_pch_settings target out)
   set(${out} "${_settings}" PARENT_SCOPE)
 endfunction()
 
+# The compile option of RELIVE_DEBUG_INFO. Given after the build type's flags, so it wins.
+function(_relive_debug_info_option out)
+  set(_option)
+  if(RELIVE_DEBUG_INFO STREQUAL "lines")
+    if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+      set(_option -gline-tables-only)
+    else()
+      set(_option -g1)
+    endif()
+  elseif(RELIVE_DEBUG_INFO STREQUAL "full")
+    set(_option -g)
+  elseif(RELIVE_DEBUG_INFO STREQUAL "none")
+    set(_option -g0)
+  elseif(NOT RELIVE_DEBUG_INFO STREQUAL "default")
+    message(FATAL_ERROR "RELIVE_DEBUG_INFO is '${RELIVE_DEBUG_INFO}': use lines, full, none or default")
+  endif()
+  set(${out} "${_option}" PARENT_SCOPE)
+endfunction()
+
 # What relive_add_plugin() sets on a plugin's compile, and relive_pch has the same.
 function(_relive_plugin_compile_settings target allow_gnu_unique)
   set_target_properties(${target} PROPERTIES
@@ -75,6 +127,10 @@ function(_relive_plugin_compile_settings target allow_gnu_unique)
   endif()
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND NOT allow_gnu_unique)
     target_compile_options(${target} PRIVATE -fno-gnu-unique)
+  endif()
+  _relive_debug_info_option(_debug)
+  if(_debug)
+    target_compile_options(${target} PRIVATE ${_debug})
   endif()
   if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
     # A PCH without the headers' timestamps is the same file on every build: ccache can then
@@ -198,6 +254,15 @@ function(relive_add_plugin target)
 
   add_library(${target} MODULE ${ARG_SOURCES} ${ARG_METADATA})
   set_target_properties(${target} PROPERTIES RELIVE_NO_WIDGETS "${ARG_NO_WIDGETS}")
+  # A form or a resource file among the sources is meant to be used: without AUTOUIC the
+  # plugin's #include "ui_<form>.h" fails with "file not found", and nothing says why. Only
+  # turned on: a CMAKE_AUTOUIC/AUTORCC of the user's own stays as it is.
+  if(ARG_SOURCES MATCHES "\\.ui(;|$)")
+    set_target_properties(${target} PROPERTIES AUTOUIC ON)
+  endif()
+  if(ARG_SOURCES MATCHES "\\.qrc(;|$)")
+    set_target_properties(${target} PROPERTIES AUTORCC ON)
+  endif()
   _relive_depend_on_forms("${ARG_SOURCES}")
   set_target_properties(${target} PROPERTIES
     AUTOMOC ON
@@ -233,10 +298,10 @@ function(relive_add_plugin target)
   endif()
 
   set(_final "${ARG_OUTPUT_DIRECTORY}/${target}${CMAKE_SHARED_MODULE_SUFFIX}")
+  get_property(_sdk GLOBAL PROPERTY _RELIVE_SDK_FILE)
   add_custom_command(TARGET ${target} POST_BUILD
-    COMMAND ${CMAKE_COMMAND} -E make_directory "${ARG_OUTPUT_DIRECTORY}"
-    COMMAND ${CMAKE_COMMAND} -E copy "$<TARGET_FILE:${target}>" "${_final}.publishing"
-    COMMAND ${CMAKE_COMMAND} -E rename "${_final}.publishing" "${_final}"
+    COMMAND ${CMAKE_COMMAND} "-DRELIVE_PUBLISH_FROM=$<TARGET_FILE:${target}>" "-DRELIVE_PUBLISH_TO=${_final}"
+            -P "${_sdk}"
     VERBATIM)
   set_property(TARGET ${target} PROPERTY RELIVE_ARTIFACT "${_final}")
 endfunction()

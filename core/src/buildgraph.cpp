@@ -16,15 +16,27 @@ BuildGraph::BuildGraph(QObject *parent)
 {
 }
 
+// A query still running when the session goes is killed and reaped, not left to QProcess's
+// destructor (which warns "Destroyed while process is still running").
+BuildGraph::~BuildGraph()
+{
+    stop();
+}
+
+void BuildGraph::stop()
+{
+    if (!m_process)
+        return;
+    m_process->disconnect(this);
+    m_process->kill();
+    m_process->waitForFinished(1000); // already killed: only reaps it
+    m_process->deleteLater();
+    m_process = nullptr;
+}
+
 void BuildGraph::read(const QString &buildDirectory, const QString &root, const std::function<void(const QStringList &)> &done)
 {
-    if (m_process) {
-        m_process->disconnect(this);
-        m_process->kill();
-        m_process->waitForFinished(1000); // already killed: only reaps it
-        m_process->deleteLater();
-        m_process = nullptr;
-    }
+    stop();
     m_buildDirectory = QDir::cleanPath(buildDirectory);
     m_root = QDir::cleanPath(root);
     m_done = done;

@@ -19,6 +19,7 @@ class BuildGraph : public QObject
 {
 public:
     explicit BuildGraph(QObject *parent = nullptr);
+    ~BuildGraph() override;
 
     /*!
      * Reads the graph of \a buildDirectory, then calls \a done with the files it reads that
@@ -32,6 +33,7 @@ public:
 
 private:
     void runNext();
+    void stop();
 
     QProcess *m_process = nullptr;
     QString m_buildDirectory;

@@ -41,9 +41,19 @@ public:
     {
         if (state() == QProcess::NotRunning)
             return;
-        ::kill(pid_t(-processId()), SIGKILL);
-        kill();
+        signalGroup();
         waitForFinished(1000);
+    }
+
+    /*! Kills it without waiting (a key press cancels it): the object goes once it has ended. */
+    void killGroupLater()
+    {
+        if (state() == QProcess::NotRunning) {
+            deleteLater();
+            return;
+        }
+        signalGroup();
+        connect(this, qOverload<int, QProcess::ExitStatus>(&QProcess::finished), this, &QObject::deleteLater);
     }
 
 protected:
@@ -52,6 +62,14 @@ protected:
 #endif
 
 private:
+    // Its group, and itself in case it has not reached setpgid() yet. Never pid 0: our own group.
+    void signalGroup()
+    {
+        if (processId() > 0)
+            ::kill(pid_t(-processId()), SIGKILL);
+        kill();
+    }
+
     static void prepareChild()
     {
         ::setpgid(0, 0);
@@ -84,6 +102,10 @@ public:
     void compile();
     void onCompiled();
     void onLinked();
+    /*! Runs a step (compile or link) at low priority; \a next reads its end. */
+    void startStep(const QStringList &arguments, void (CandidateBuildPrivate::*next)());
+    /*! The step's output; false in \a ok unless it exited with 0. */
+    QByteArray endStep(bool *ok);
     void readDiagnostics(const QByteArray &output);
     QString pluginOf(const QString &linkOutput) const;
 
@@ -122,7 +144,8 @@ CandidateBuild::CandidateBuild(PluginHost *host, QObject *parent)
 
 CandidateBuild::~CandidateBuild()
 {
-    d->stopProcess();
+    if (d->process)
+        QObject::disconnect(d->process, nullptr, this, nullptr); // its destructor kills it, as a child of this
 }
 
 void CandidateBuild::setBuildDirectory(const QString &buildDirectory)
@@ -223,7 +246,8 @@ void CandidateBuildPrivate::stopProcess()
     if (!process)
         return;
     QObject::disconnect(process, nullptr, q, nullptr);
-    delete process;
+    process->killGroupLater();
+    process = nullptr;
 }
 
 // The commands (read again when the build graph changed), the moc check, our copy of the text.
@@ -272,20 +296,31 @@ void CandidateBuildPrivate::compile()
 {
     ++compiles;
     compileStart = QDateTime::currentDateTime();
+    startStep(commands.compileCopy(source, copy, folder->filePath(QStringLiteral("candidate.o")),
+                                   folder->filePath(QStringLiteral("candidate.d"))),
+              &CandidateBuildPrivate::onCompiled);
+}
+
+void CandidateBuildPrivate::startStep(const QStringList &arguments, void (CandidateBuildPrivate::*next)())
+{
     process = new NiceProcess(q);
     process->setWorkingDirectory(commands.directory);
-    const QStringList arguments = commands.compileCopy(source, copy, folder->filePath(QStringLiteral("candidate.o")),
-                                                       folder->filePath(QStringLiteral("candidate.d")));
-    QObject::connect(process.data(), qOverload<int, QProcess::ExitStatus>(&QProcess::finished), q, [this] { onCompiled(); });
+    QObject::connect(process.data(), qOverload<int, QProcess::ExitStatus>(&QProcess::finished), q, [this, next] { (this->*next)(); });
     process->start(arguments.first(), arguments.mid(1));
+}
+
+QByteArray CandidateBuildPrivate::endStep(bool *ok)
+{
+    const QByteArray output = process->readAll();
+    *ok = process->exitStatus() == QProcess::NormalExit && process->exitCode() == 0;
+    process->deleteLater();
+    return output;
 }
 
 void CandidateBuildPrivate::onCompiled()
 {
-    const QByteArray output = process->readAll();
-    const bool ok = process->exitStatus() == QProcess::NormalExit && process->exitCode() == 0;
-    process->deleteLater();
-    readDiagnostics(output);
+    bool ok = false;
+    readDiagnostics(endStep(&ok));
     if (!ok) {
         finish(CandidateBuild::Outcome::Failed, QStringLiteral("the unsaved text of %1 does not compile").arg(source));
         return;
@@ -296,18 +331,13 @@ void CandidateBuildPrivate::onCompiled()
     const QString generation = QStringLiteral("c%1").arg(serial);
     QDir(folder->path()).mkpath(generation);
     artifact = folder->filePath(generation + QLatin1Char('/') + QFileInfo(commands.linkOutput).fileName());
-    process = new NiceProcess(q);
-    process->setWorkingDirectory(commands.directory);
-    const QStringList arguments = commands.linkCopy(folder->filePath(QStringLiteral("candidate.o")), artifact);
-    QObject::connect(process.data(), qOverload<int, QProcess::ExitStatus>(&QProcess::finished), q, [this] { onLinked(); });
-    process->start(arguments.first(), arguments.mid(1));
+    startStep(commands.linkCopy(folder->filePath(QStringLiteral("candidate.o")), artifact), &CandidateBuildPrivate::onLinked);
 }
 
 void CandidateBuildPrivate::onLinked()
 {
-    const QByteArray output = process->readAll();
-    const bool ok = process->exitStatus() == QProcess::NormalExit && process->exitCode() == 0;
-    process->deleteLater();
+    bool ok = false;
+    const QByteArray output = endStep(&ok);
     const QList<Diagnostic> compiled = diagnostics;
     readDiagnostics(output);
     diagnostics = compiled + diagnostics;

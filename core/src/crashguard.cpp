@@ -50,6 +50,10 @@ QList<QByteArray> execArgumentBytes;
 char **execArgv = nullptr;
 char *alternateStack = nullptr;
 std::atomic<bool> installed{false};
+std::atomic<bool> journalPending{false};
+// How long the handler gives a journal write in flight (on JournalWriter's thread) to land.
+constexpr int journalWaitSteps = 50;
+constexpr long journalWaitStepNs = 10 * 1000 * 1000;
 const int fatalSignals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
 
 /*! A fixed buffer, filled with async-signal-safe formatting only. */
@@ -182,12 +186,25 @@ void writeRecord(int signalNumber, const siginfo_t *info, void *context)
         out.flush(recordFd);
 }
 
+/*!
+ * A journal posted just before the crash (a reload's) is being written on its own thread, which
+ * runs on while this one handles the signal: give it a moment, so that the new process finds
+ * it. Bounded: the crash may be in that thread.
+ */
+void waitForTheJournal()
+{
+    const timespec step{0, journalWaitStepNs};
+    for (int i = 0; i < journalWaitSteps && journalPending.load(); ++i)
+        ::nanosleep(&step, nullptr);
+}
+
 void onFatalSignal(int signalNumber, siginfo_t *info, void *context)
 {
     // SA_RESETHAND made the action the default again: a fault in here ends the process.
     if (recordFd >= 0)
         writeRecord(signalNumber, info, context);
     if (execArgv) {
+        waitForTheJournal();
         // The new image inherits the mask, and this signal is blocked while its handler runs.
         sigset_t none;
         sigemptyset(&none);
@@ -279,6 +296,11 @@ void CrashGuard::setModules(const QList<Module> &modules)
         raw.liveSinceMs = module.liveSinceMs;
     }
     currentTable.store(next);
+}
+
+void CrashGuard::setJournalPending(bool pending)
+{
+    journalPending.store(pending);
 }
 
 CrashGuard::Module CrashGuard::moduleFor(const QString &plugin, int generation, const QString &path, qint64 liveSinceMs)

@@ -1,8 +1,7 @@
 #include "relive/private/crashjournal.h"
 
-#include "logging.h"
+#include "journalwriter.h"
 #include "relive/pluginhost.h"
-#include "relive/private/atomicfile.h"
 #include "relive/private/crashguard.h"
 #include "relive/reloadtiming.h"
 
@@ -25,6 +24,7 @@ CrashJournal::CrashJournal(PluginHost *host, const QString &path, int periodMs, 
     : QObject(parent)
     , m_host(host)
     , m_path(path)
+    , m_writer(new JournalWriter(path))
 {
     m_journal.insert(key("plugins"), QJsonObject());
     connect(host, &PluginHost::generationLive, this, &CrashJournal::onGenerationLive);
@@ -33,6 +33,8 @@ CrashJournal::CrashJournal(PluginHost *host, const QString &path, int periodMs, 
     setPeriod(periodMs);
     write();
 }
+
+CrashJournal::~CrashJournal() = default;
 
 void CrashJournal::setPeriod(int ms)
 {
@@ -46,6 +48,8 @@ void CrashJournal::setRestoring(const QString &plugin)
     else
         m_journal.insert(key("restoring"), plugin);
     write();
+    // The mark must be there if the restore crashes: on disk before the restore starts.
+    flush();
 }
 
 void CrashJournal::setCrashes(const QJsonArray &crashes)
@@ -163,13 +167,22 @@ void CrashJournal::saveStates()
 
 void CrashJournal::write()
 {
-    QString error;
-    if (!writeFileAtomically(m_path, QJsonDocument(m_journal).toJson(QJsonDocument::Compact),
-                             QFileDevice::ReadOwner | QFileDevice::WriteOwner, &error)) {
-        qCWarning(lcHost).noquote() << QStringLiteral("cannot write the state journal %1: %2").arg(m_path, error);
-        return;
-    }
-    ++m_writes;
+    m_writer->post(m_journal);
+}
+
+void CrashJournal::flush()
+{
+    m_writer->flush();
+}
+
+int CrashJournal::writes() const
+{
+    return m_writer->writes();
+}
+
+double CrashJournal::lastWriteMs() const
+{
+    return m_writer->lastWriteMs();
 }
 
 QJsonObject CrashJournal::read(const QString &path)

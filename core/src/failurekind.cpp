@@ -65,6 +65,8 @@ QString failureKindName(FailureKind kind)
         return QStringLiteral("pinned");
     case FailureKind::StaleLibrary:
         return QStringLiteral("stale-library");
+    case FailureKind::SetRefused:
+        return QStringLiteral("set-refused");
     }
     return QString();
 }

@@ -109,6 +109,12 @@ bool LinkedLibraries::isSystemLibrary(const QString &path)
         || path.startsWith(QLatin1String("/lib64/"));
 }
 
+QString LinkedLibraries::currentHash(const QString &path)
+{
+    const FileKey now = keyOf(path);
+    return now.exists() ? hashOf(path, now) : QString();
+}
+
 QList<LinkedLibrary> LinkedLibraries::of(const QString &loadedFile, QString *buildId)
 {
     const ElfLinkInfo self = ElfLinkInfo::read(loadedFile);
@@ -138,6 +144,13 @@ QString LinkedLibrary::staleReason() const
     const FileKey now = keyOf(path);
     if (!now.exists())
         return QStringLiteral("%1 was deleted; the process still runs the copy it mapped").arg(path);
+    if (!copy.isEmpty()) { // a generation of a workspace library: its dependents reload with the next one
+        if (hashOf(path, now) == sha256)
+            return QString();
+        return QStringLiteral("%1 was rebuilt, but the plugins that use it still run its previous generation "
+                              "(%2): their reload with the new one was refused or is still to come")
+            .arg(path, copy);
+    }
     if (sha256.isEmpty() || now.inode != inode || hashOf(path, now) != sha256)
         return QStringLiteral("%1 was rebuilt, but the process still runs the copy it mapped first "
                               "(the dynamic loader shares a library by its soname, %2, so reloading the "
@@ -155,6 +168,8 @@ QJsonObject LinkedLibrary::toJson() const
         {QStringLiteral("sha256"), sha256},
         {QStringLiteral("buildId"), buildId},
     };
+    if (!copy.isEmpty())
+        json.insert(QStringLiteral("copy"), copy);
     const QString stale = staleReason();
     if (!stale.isEmpty())
         json.insert(QStringLiteral("stale"), stale);

@@ -16,6 +16,8 @@ class LinkedLibraries
 public:
     /*! The libraries \a loadedFile (already loaded) runs with, and its build-id. */
     static QList<LinkedLibrary> of(const QString &loadedFile, QString *buildId);
+    /*! The SHA-256 of \a path as it is now (cached by inode, size and time); empty if unreadable. */
+    static QString currentHash(const QString &path);
     /*! Whether \a path is the system's (under /usr or /lib): never listed nor checked. */
     static bool isSystemLibrary(const QString &path);
 };

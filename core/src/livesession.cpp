@@ -2,6 +2,7 @@
 
 #include "buildgraph.h"
 #include "codehash.h"
+#include "linkedlibraries.h"
 #include "logging.h"
 #include "relive/artifactreloader.h"
 #include "relive/buildrunner.h"
@@ -15,11 +16,13 @@
 #include <QtCore/QDir>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFileInfo>
+#include <QtCore/QHash>
 #include <QtCore/QJsonArray>
 #include <QtCore/QMap>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QStandardPaths>
 
+#include <iterator>
 #include <utility>
 
 namespace Relive {
@@ -61,6 +64,8 @@ public:
     bool buildOnChange = true;
     bool reloadingBuild = false;  //!< the artifacts of the last build are being swapped in
     LiveSession::ArtifactHandler artifactHandler; //!< set: artifacts go there, not to the host
+    /*! Stale libraries reported: path → what was reported (its bytes, the plugins): once each. */
+    QHash<QString, QString> reportedStale;
 };
 
 LiveSessionPrivate::LiveSessionPrivate(LiveSession *session, PluginHost *pluginHost)
@@ -360,12 +365,14 @@ void LiveSessionPrivate::onBuildFinished(const BuildResult &result)
     graph->read(runner->buildDirectory(), workspace, [this](const QStringList &files) { watcher->setBuildInputs(files); });
     if (!result.ok)
         return; // every live generation stays
+    host->setWorkspaceLibraryFolders({runner->buildDirectory()});
     reloadArtifacts(result.totalMs);
     reportStaleLibraries();
 }
 
 // glibc maps a library once per soname: a rebuilt library of the workspace does not reach the
-// plugins that run it, whether they reload or not. Never silent: each such file is reported.
+// plugins that run it, whether they reload or not. Never silent: each such file is reported,
+// once per generation of it (not again after every build while it stays the same).
 void LiveSessionPrivate::reportStaleLibraries()
 {
     QMap<QString, HostEvent> byFile;
@@ -385,7 +392,15 @@ void LiveSessionPrivate::reportStaleLibraries()
                 event.plugins.append(name);
         }
     }
+    // Once per stale generation: a build that changed neither the file nor who runs it again
+    // says nothing new. A file that is current again forgets it, to report its next change.
+    for (auto it = reportedStale.begin(); it != reportedStale.end();)
+        it = byFile.contains(it.key()) ? std::next(it) : reportedStale.erase(it);
     for (HostEvent &event : byFile) {
+        const QString reported = LinkedLibraries::currentHash(event.file) + QLatin1Char(' ') + event.plugins.join(QLatin1Char(','));
+        if (reportedStale.value(event.file) == reported)
+            continue;
+        reportedStale.insert(event.file, reported);
         event.plugin = event.plugins.value(0);
         event.generation = host->status(event.plugin).liveGeneration;
         qCWarning(lcSession).noquote() << "stale:" << event.error;
@@ -417,12 +432,23 @@ void LiveSessionPrivate::reloadArtifacts(double buildMs)
     const QFileInfoList artifacts = QDir(runner->buildDirectory() + QStringLiteral("/plugins"))
                                         .entryInfoList({QStringLiteral("*.so")}, QDir::Files, QDir::Name);
     reloadingBuild = true;
+    // The plugins that run a rebuilt workspace library reload as one set, with its new
+    // generation, whether their own file changed or not; the others as their files changed.
+    QMap<QString, QString> together;
+    for (const QString &name : host->dependentsOfRebuiltLibraries())
+        together.insert(name, host->record(name).artifactPath);
     for (const QFileInfo &artifact : artifacts) {
+        if (together.contains(host->pluginLoadedFrom(artifact.absoluteFilePath())))
+            continue;
         before.totalMs = elapsedMs(sinceChange);
         if (artifactHandler)
             artifactHandler(artifact.absoluteFilePath(), before);
         else
             reloader->updateInBackground(artifact.absoluteFilePath(), before);
+    }
+    if (!together.isEmpty()) {
+        before.totalMs = elapsedMs(sinceChange);
+        host->reloadTogether(together, before);
     }
     sinceChange.invalidate();
 }

@@ -182,6 +182,16 @@ bool isClassKey(const QByteArray &token)
     return token == "class" || token == "struct" || token == "union" || token == "enum" || token == "namespace";
 }
 
+// Statements whose "=" does not start a variable's initializer.
+bool isNotInitialized(const QList<QByteArray> &statement)
+{
+    for (const QByteArray &token : statement) {
+        if (token == "using" || token == "typedef" || token == "template" || token == "operator")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 MocDeclarations::MocDeclarations(const QByteArray &source)
@@ -203,22 +213,42 @@ void MocDeclarations::scan(const QByteArray &source)
 {
     Lexer lexer(source);
     QList<QByteArray> recent;        // the significant tokens of the statement so far
-    bool statementHasClassKey = false; // "class Foo : public MACRO(x) {" is not a function
+    QByteArray statementKey;         // its first class key: "class Foo : public MACRO(x) {" is not a function
+    QList<bool> scopes;              // the open braces kept: true for a namespace
+    int parenDepth = 0;              // in the statement
     int bodyDepth = 0;               // > 0 while inside a function body being left out
+    int initializerDepth = -1;       // >= 0 while inside a namespace-scope initializer being left out
     bool pendingSpace = false;
     while (!lexer.atEnd()) {
         const Token token = lexer.next();
         const QByteArray text = source.mid(token.begin, token.end - token.begin);
+        const bool punctuation = token.kind == Kind::Punctuation;
         if (bodyDepth > 0) {
             if (token.kind == Kind::Directive) {
                 m_cacheable = false;
                 m_text.clear();
                 return;
             }
-            if (token.kind == Kind::Punctuation && text == "{")
+            if (punctuation && text == "{")
                 ++bodyDepth;
-            else if (token.kind == Kind::Punctuation && text == "}" && --bodyDepth == 0)
+            else if (punctuation && text == "}" && --bodyDepth == 0)
                 m_text += '}';
+            continue;
+        }
+        // A variable's initializer at namespace scope: moc reads only classes and namespaces,
+        // so "static const char tag[] = "...";" can change without a moc run. Directives stay.
+        if (initializerDepth >= 0 && token.kind != Kind::Directive) {
+            if (punctuation && (text == "{" || text == "(" || text == "["))
+                ++initializerDepth;
+            else if (punctuation && (text == "}" || text == ")" || text == "]"))
+                initializerDepth = qMax(0, initializerDepth - 1);
+            else if (punctuation && text == ";" && initializerDepth == 0) {
+                initializerDepth = -1;
+                m_text += ';';
+                recent.clear();
+                statementKey.clear();
+                parenDepth = 0;
+            }
             continue;
         }
         // Layout means nothing to moc: a run of spaces, newlines and comments is one space,
@@ -235,7 +265,7 @@ void MocDeclarations::scan(const QByteArray &source)
         if (pendingSpace && !m_text.isEmpty() && !m_text.endsWith('\n'))
             m_text += ' ';
         pendingSpace = false;
-        if (text == "{" && token.kind == Kind::Punctuation && !statementHasClassKey) {
+        if (text == "{" && punctuation && statementKey.isEmpty()) {
             int i = recent.size() - 1;
             while (i >= 0 && isFunctionQualifier(recent.at(i)))
                 --i;
@@ -243,20 +273,36 @@ void MocDeclarations::scan(const QByteArray &source)
                 m_text += '{';
                 bodyDepth = 1;
                 recent.clear();
+                parenDepth = 0;
                 continue;
             }
         }
-        m_text += text;
-        if (token.kind == Kind::Punctuation && (text == ";" || text == "{" || text == "}")) {
-            recent.clear();
-            statementHasClassKey = false;
+        if (punctuation && text == "=" && parenDepth == 0 && statementKey.isEmpty() && !recent.isEmpty()
+            && !scopes.contains(false) && !isNotInitialized(recent)) {
+            m_text += '=';
+            initializerDepth = 0;
             continue;
         }
-        if (token.kind == Kind::Identifier && isClassKey(text))
-            statementHasClassKey = true;
+        m_text += text;
+        if (punctuation && (text == ";" || text == "{" || text == "}")) {
+            if (text == "{")
+                scopes.append(statementKey == "namespace");
+            else if (text == "}" && !scopes.isEmpty())
+                scopes.removeLast();
+            recent.clear();
+            statementKey.clear();
+            parenDepth = 0;
+            continue;
+        }
+        if (punctuation && text == "(")
+            ++parenDepth;
+        else if (punctuation && text == ")")
+            --parenDepth;
+        if (token.kind == Kind::Identifier && statementKey.isEmpty() && isClassKey(text))
+            statementKey = text;
         recent.append(token.kind == Kind::Literal ? QByteArray("\"\"") : text);
     }
-    if (bodyDepth > 0) { // unbalanced: let moc judge it
+    if (bodyDepth > 0 || initializerDepth >= 0) { // unbalanced: let moc judge it
         m_cacheable = false;
         m_text.clear();
     }

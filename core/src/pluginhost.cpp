@@ -90,6 +90,29 @@ ProbeLauncher *PluginHost::probeLauncher() const
     return d->probeLauncher;
 }
 
+void PluginHost::setWorkspaceLibraryFolders(const QStringList &folders)
+{
+    d->libraries.setFolders(folders);
+}
+
+QStringList PluginHost::dependentsOfRebuiltLibraries() const
+{
+    QStringList names;
+    for (const auto &entry : d->plugins) {
+        if (entry.second.live && d->libraries.isOutdated(entry.second.live->record.libraries))
+            names.append(entry.first);
+    }
+    return names;
+}
+
+bool PluginHost::reloadTogether(const QMap<QString, QString> &artifacts, const ReloadTiming &before)
+{
+    QList<BringInRequest> requests;
+    for (auto it = artifacts.constBegin(); it != artifacts.constEnd(); ++it)
+        requests.append({it.key(), it.value(), it.value(), 0, before, {}, false});
+    return d->bringInTogether(requests);
+}
+
 PluginProbe::Settings PluginHost::probeSettings() const
 {
     return d->probeSettings;

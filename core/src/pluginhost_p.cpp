@@ -10,6 +10,8 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QFile>
 
+#include <vector>
+
 namespace Relive {
 
 namespace {
@@ -26,6 +28,60 @@ bool PluginHostPrivate::bringIn(const BringInRequest &request)
 {
     ReloadAttempt attempt(*this, request);
     return attempt.run();
+}
+
+// All or nothing: every member is staged, bound and tried before any of them loads here.
+bool PluginHostPrivate::bringInTogether(const QList<BringInRequest> &requests)
+{
+    std::vector<std::unique_ptr<ReloadAttempt>> attempts;
+    int refused = -1;
+    for (const BringInRequest &request : requests) {
+        attempts.push_back(std::make_unique<ReloadAttempt>(*this, request));
+        if (!attempts.back()->prepare()) {
+            refused = int(attempts.size()) - 1;
+            break;
+        }
+    }
+    if (refused >= 0) {
+        const ReloadAttempt &cause = *attempts.at(size_t(refused));
+        for (int i = 0; i < refused; ++i) {
+            attempts.at(size_t(i))->abandon(FailureKind::SetRefused,
+                                            QStringLiteral("not reloaded: it reloads together with %1, which was refused: %2")
+                                                .arg(cause.name(), cause.errorString()));
+        }
+        for (int i = refused + 1; i < requests.size(); ++i) {
+            ReloadAttempt skipped(*this, requests.at(i));
+            skipped.abandon(FailureKind::SetRefused, QStringLiteral("not reloaded: it reloads together with %1, which was refused: %2")
+                                                         .arg(cause.name(), cause.errorString()));
+        }
+        return false;
+    }
+    bool ok = true;
+    for (const auto &attempt : attempts)
+        ok = attempt->finish() && ok;
+    return ok;
+}
+
+void PluginHostPrivate::checkLibrariesReleased(ModuleRecord &retired, const LoadedGeneration *retiring) const
+{
+    for (const LinkedLibrary &library : std::as_const(retired.libraries)) {
+        bool used = false;
+        for (const auto &entry : plugins) {
+            const LoadedGeneration *live = entry.second.live.get();
+            if (!live || live == retiring)
+                continue;
+            for (const LinkedLibrary &other : live->record.libraries)
+                used = used || other.copy == library.copy;
+        }
+        if (library.copy.isEmpty() || used || retired.state == ModuleRecord::State::Pinned
+            || !LibraryMappings::isMapped(library.copy))
+            continue;
+        retired.state = ModuleRecord::State::Pinned;
+        retired.failure = FailureKind::Pinned;
+        retired.errorString = QStringLiteral("generation %1 is unloaded, but its library generation %2 (of %3) is still "
+                                             "mapped: that code stays in memory until the process exits (restart to drop it)")
+                                  .arg(retired.generation).arg(library.copy, library.path);
+    }
 }
 
 const PluginSlot *PluginHostPrivate::find(const QString &name) const
@@ -182,6 +238,7 @@ void PluginHostPrivate::retire(const QString &name, LoadedGeneration &generation
     } else {
         record.state = ModuleRecord::State::Unloaded;
     }
+    checkLibrariesReleased(record, &generation);
 }
 
 } // namespace Relive

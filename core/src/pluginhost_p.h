@@ -1,5 +1,6 @@
 #pragma once
 
+#include "librarygenerations.h"
 #include "relive/liveplugin.h"
 #include "relive/loadattempt.h"
 #include "relive/modulerecord.h"
@@ -63,6 +64,10 @@ public:
 
     /*! Loads, reloads or rolls back as \a request says (a ReloadAttempt). */
     bool bringIn(const BringInRequest &request);
+    /*! bringIn() of every request as one set: all are prepared (up to the probe) before any loads. */
+    bool bringInTogether(const QList<BringInRequest> &requests);
+    /*! After \a retired went: its library copies no other live generation uses must be gone too. */
+    void checkLibrariesReleased(ModuleRecord &retired, const LoadedGeneration *retiring) const;
     /*! \a generation's saveState(), detached from its code; \a error says why when it threw. */
     QVariantMap savedState(const LoadedGeneration &generation, QString *error) const;
     /*! Ordered unload (rule 5) and its verification (rule 6). Updates the record's state. */
@@ -94,6 +99,7 @@ public:
     QHash<QString, QVariantMap> lastStates; //!< by name: saveState() at the last unload()
     bool unloadingAll = false;              //!< unloadAll() keeps no state: a quit, another workspace
     QHash<QString, ModuleRecord> crashedBytes; //!< by sha256: generations that crashed the process
+    LibraryGenerations libraries; //!< the workspace's shared libraries, a generation per build
     QString errorString;
 };
 

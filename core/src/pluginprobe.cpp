@@ -65,6 +65,7 @@ public:
     PluginProbe *q;
     PluginProbe::Settings settings;
     ProbeLauncher *launcher = nullptr;
+    QStringList libraries; //!< library generations the child loads before the file
     QProcess *process = nullptr;
     QString file;
     QByteArray output; //!< the child's stdout so far
@@ -97,6 +98,11 @@ PluginProbe::Settings PluginProbe::settings() const
 void PluginProbe::setLauncher(ProbeLauncher *launcher)
 {
     d->launcher = launcher;
+}
+
+void PluginProbe::setLibraries(const QStringList &libraries)
+{
+    d->libraries = libraries;
 }
 
 QString PluginProbe::defaultProgram()
@@ -172,7 +178,7 @@ void PluginProbe::start(const QString &file, const QVariantMap &state, bool hasS
         }, Qt::QueuedConnection);
         return;
     }
-    process->write(ProbeProtocol::requestLine(file, d->settings.iid, state, hasState));
+    process->write(ProbeProtocol::requestLine(file, d->settings.iid, state, hasState, d->libraries));
     process->closeWriteChannel();
 }
 

@@ -7,6 +7,9 @@
 
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtCore/QScopeGuard>
+
+#include <dlfcn.h>
 
 namespace Relive {
 
@@ -49,7 +52,33 @@ ReloadAttempt::ReloadAttempt(PluginHostPrivate &host, const BringInRequest &requ
 
 bool ReloadAttempt::run()
 {
-    return stage() && validate() && probe() && load() && handOverState() && commit();
+    return prepare() && finish();
+}
+
+bool ReloadAttempt::prepare()
+{
+    return stage() && validate() && bindLibraries() && probe();
+}
+
+bool ReloadAttempt::finish()
+{
+    return load() && handOverState() && commit();
+}
+
+bool ReloadAttempt::abandon(FailureKind kind, const QString &error)
+{
+    return m_generation ? reject(kind, error) : refuse(m_label, kind, error);
+}
+
+// Before anything of it runs, here or in the probe: the loader must bind it to the newest
+// generation of each workspace library it needs, not to the copy it already has by soname.
+bool ReloadAttempt::bindLibraries()
+{
+    QString error;
+    if (!d.libraries.bind(m_generation->record.shadowPath, m_request.artifactPath, d.runtime.path(), &m_libraries, &error))
+        return reject(FailureKind::CannotStage, error);
+    m_attempt.timing.stageMs += lap();
+    return true;
 }
 
 double ReloadAttempt::lap()
@@ -155,6 +184,7 @@ bool ReloadAttempt::probe()
         PluginProbe trial;
         trial.setSettings(d.probeSettings);
         trial.setLauncher(d.probeLauncher);
+        trial.setLibraries(m_libraries);
         verdict = trial.run(record.shadowPath, state, hasState);
     }
     m_attempt.timing.probeMs = verdict.ms;
@@ -180,6 +210,21 @@ bool ReloadAttempt::load()
     if (m_old)
         m_old->stuckMetaTypes += m_oldMetaTypes.stuck;
     generation.metaTypesFrom = PluginMetaTypes::loadMark();
+    // Its library generations first, by path: the loader then binds its DT_NEEDED to them by
+    // their sonames. Once it holds them, they stay as long as it does, and go with its last user.
+    QList<void *> libraries;
+    const auto releaseLibraries = qScopeGuard([&libraries] {
+        for (void *library : std::as_const(libraries))
+            dlclose(library);
+    });
+    for (const QString &copy : std::as_const(m_libraries)) {
+        void *library = dlopen(QFile::encodeName(copy).constData(), RTLD_NOW | RTLD_LOCAL);
+        if (!library) {
+            return reject(FailureKind::LoadFailed, QStringLiteral("cannot load the library generation %1 that %2 needs: %3")
+                                                       .arg(copy, m_request.artifactPath, QString::fromLocal8Bit(dlerror())));
+        }
+        libraries.append(library);
+    }
     if (!loader.load()) {
         return reject(FailureKind::LoadFailed,
                       QStringLiteral("cannot load %1: %2").arg(m_request.artifactPath, loader.errorString()));
@@ -232,6 +277,7 @@ bool ReloadAttempt::commit()
     record.loadedAt = QDateTime::currentDateTime();
     // What it really runs with: the copies the loader mapped, maybe older than their files.
     record.libraries = LinkedLibraries::of(record.shadowPath, &record.buildId);
+    d.libraries.describe(&record.libraries);
     record.restorable = true;
     ModuleRecord retired; // the old generation's, once it is gone
     if (m_old) {

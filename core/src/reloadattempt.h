@@ -27,10 +27,20 @@ public:
 
     /*! Runs every step; true when the new generation went live. Reports either way. */
     bool run();
+    /*! The steps before any of its code runs here (up to the probe); reports only a refusal. */
+    bool prepare();
+    /*! The rest, after prepare(): load, state, commit. Reports either way. */
+    bool finish();
+    /*! Refuses a prepared generation for a reason outside it (another of its set was refused). */
+    bool abandon(FailureKind kind, const QString &error);
+    /*! The name of the plugin (once validated) and why it was refused, after a refusal. */
+    QString name() const { return m_generation ? m_generation->record.name : m_label; }
+    QString errorString() const { return m_attempt.error; }
 
 private:
     bool stage();         //!< reads, checks and copies the file into the runtime folder (rules 1, 3)
     bool validate();      //!< metadata and symbols (rule 4); numbers the generation, names its copy
+    bool bindLibraries(); //!< the copy asks for its workspace libraries' newest generations
     bool probe();         //!< a trial run in a child process, when probing is on
     bool load();          //!< the first moment any of the plugin's code runs here
     bool handOverState(); //!< old saveState() into new restoreState() (rule 8)
@@ -55,6 +65,7 @@ private:
     LoadedGeneration *m_old = nullptr; //!< the live generation it would replace
     std::unique_ptr<LoadedGeneration> m_generation;
     PluginMetaTypes::Taken m_oldMetaTypes; //!< the old generation's, while the new one loads
+    QStringList m_libraries;               //!< library generation copies to load first
 };
 
 } // namespace Relive

@@ -43,6 +43,7 @@ enum class FailureKind {
     CrashedLive,       //!< crashed the host (a signal) while live; the host came back without it
     Pinned,            //!< unloaded, but its library is still mapped: its code stays until exit
     StaleLibrary,      //!< a library the live code runs with was rebuilt; the old copy stays mapped
+    SetRefused,        //!< reloads as a set (a rebuilt library's dependents), and another of the set was refused
 };
 
 /*! A stable, lower-case name: "wrong-interface"; the "failure" key of the CLI's JSON. */

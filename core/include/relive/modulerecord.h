@@ -26,11 +26,18 @@ struct RELIVE_CORE_EXPORT LinkedLibrary
     QString sha256;   //!< of the mapped bytes; empty when the file had been replaced already
     QString buildId;  //!< GNU build-id of the mapped bytes, hex
     quint64 inode = 0; //!< of the mapped file
+    /*!
+     * A library of the workspace runs as a generation of its own: the copy mapped, whose
+     * DT_SONAME names that generation (path, sha256 and build-id are then of the built file
+     * that was copied). Empty for a library the loader found by itself.
+     */
+    QString copy;
 
     /*!
      * Empty while the file at path still holds the bytes that are mapped; else why the running
-     * code differs from it (rebuilt, deleted), which a reload cannot change: the loader keeps
-     * the copy it mapped for as long as anything uses it.
+     * code differs from it (rebuilt, deleted). For a library the loader found by itself a
+     * reload cannot change that; a workspace library's generation (copy) is replaced by
+     * reloading its dependents.
      */
     QString staleReason() const;
     QJsonObject toJson() const;

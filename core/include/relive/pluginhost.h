@@ -10,6 +10,7 @@
 #include "relive/reloadtiming.h"
 
 #include <QtCore/QList>
+#include <QtCore/QMap>
 #include <QtCore/QObject>
 #include <QtCore/QScopedPointer>
 #include <QtCore/QStringList>
@@ -100,6 +101,22 @@ public:
                            const std::function<void(double waitedMs)> &done);
     /*! The warm probe children of this host (started while probing is on). */
     ProbeLauncher *probeLauncher() const;
+
+    /*!
+     * The folders whose shared libraries are the workspace's (its build folder): each build of
+     * such a library runs as a generation of its own, and its dependents reload with it
+     * (docs/ARCHITECTURE.md, "Library generations"). None by default: the loader finds them.
+     */
+    void setWorkspaceLibraryFolders(const QStringList &folders);
+    /*! The live plugins that run a workspace library generation older than its file. */
+    QStringList dependentsOfRebuiltLibraries() const;
+    /*!
+     * Reloads every plugin of \a artifacts (name → file) as one set, all or nothing: each is
+     * staged, bound to its libraries' newest generations and tried (probe) first; if one is
+     * refused, none changes, and the others' attempts fail with FailureKind::SetRefused naming
+     * it. How the dependents of a rebuilt workspace library reload together.
+     */
+    bool reloadTogether(const QMap<QString, QString> &artifacts, const ReloadTiming &before = ReloadTiming());
 
     /*!
      * Loads the plugin in \a artifactPath, or reloads it if a plugin of that name is live.

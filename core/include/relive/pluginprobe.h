@@ -82,6 +82,11 @@ public:
     Settings settings() const;
     /*! Where children come from: warm spares; without one, each probe starts its own child. */
     void setLauncher(ProbeLauncher *launcher);
+    /*!
+     * Library generation copies (docs/ARCHITECTURE.md, "Library generations") the child loads
+     * by path before the file, dependencies first: the file's DT_NEEDED name them.
+     */
+    void setLibraries(const QStringList &libraries);
 
     /*!
      * Starts probing \a file in the background; finished() follows. \a hasState: whether the

@@ -41,6 +41,11 @@ public:
     /*! Restores the default handlers; nothing is re-executed any more. */
     static void uninstall();
     static bool isInstalled();
+    /*!
+     * Whether a journal posted to its writer thread is not on disk yet: the handler then waits
+     * for it (up to half a second) before it re-executes.
+     */
+    static void setJournalPending(bool pending);
     /*! Replaces the table of loaded generations; outside the handler, from any one thread. */
     static void setModules(const QList<Module> &modules);
     /*! The table for the live generations of \a paths, read from /proc/self/maps. */

@@ -7,8 +7,11 @@
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
+#include <memory>
+
 namespace Relive {
 
+class JournalWriter;
 class PluginHost;
 struct LoadAttempt;
 struct ModuleRecord;
@@ -17,7 +20,9 @@ struct ModuleRecord;
  * The state journal of a host process, for CrashRecovery: which generations of each plugin
  * went live (with their kept shadow copies) and each live plugin's saveState(), written
  * atomically (AtomicFile) at every load, reload and rollback, and every period() while a
- * state changes. It also keeps CrashGuard's table of loaded generations up to date.
+ * state changes. saveState() runs on the plugin's (this object's) thread; the file is written
+ * on a thread of its own (JournalWriter), so its fsync never stalls the GUI. It also keeps
+ * CrashGuard's table of loaded generations up to date.
  *
  * The file: {"plugins": {name: {"live", "generations": [...], "state", "stateAt",
  * "stateGeneration"}}, "crashes": [...], "restoring", "ownCrashRestarts"}.
@@ -29,12 +34,14 @@ class RELIVE_CORE_EXPORT CrashJournal : public QObject
 public:
     /*! Journals \a host into \a path, every \a periodMs while a state changes. */
     CrashJournal(PluginHost *host, const QString &path, int periodMs, QObject *parent = nullptr);
+    /*! Writes what is pending first. */
+    ~CrashJournal() override;
 
     QString path() const { return m_path; }
     int period() const { return m_timer.interval(); }
     void setPeriod(int ms);
 
-    /*! The plugin being restored now: a crash before it is cleared blames the restore. */
+    /*! The plugin being restored now: a crash before it is cleared blames the restore. On disk on return. */
     void setRestoring(const QString &plugin);
     /*! Crashes carried over from before (each {"plugin", "generation", "sha256", "at"...}). */
     void setCrashes(const QJsonArray &crashes);
@@ -42,11 +49,17 @@ public:
     /*! Marks the live generation of \a plugin as brought back after a crash. */
     void markRestored(const QString &plugin, int generation);
 
-    /*! Saves every live plugin's state now and writes the file if anything changed. */
+    /*! Saves every live plugin's state now and has the file written if anything changed. */
     void saveStates();
-    /*! How many times the file was written, and the time the last saveStates() took, in ms. */
-    int writes() const { return m_writes; }
+    /*! Waits until every write asked for so far is on disk. */
+    void flush();
+    /*!
+     * How many times the file was written; the time the last saveStates() took on this
+     * thread, in ms; the time the last write took on the writer's thread, in ms.
+     */
+    int writes() const;
     double lastSaveMs() const { return m_lastSaveMs; }
+    double lastWriteMs() const;
 
     static QJsonObject read(const QString &path);
 
@@ -60,7 +73,7 @@ private:
     QString m_path;
     QTimer m_timer;
     QJsonObject m_journal;
-    int m_writes = 0;
+    std::unique_ptr<JournalWriter> m_writer;
     double m_lastSaveMs = 0;
 };
 

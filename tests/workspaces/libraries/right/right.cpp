@@ -14,7 +14,10 @@ public:
     Q_INVOKABLE int count() const { return m_count; }
     Q_INVOKABLE void increment() { ++m_count; }
 
-    QWidget *createWidget(QWidget *parent) override { return new QLabel(QString::number(answer()), parent); }
+    QWidget *createWidget(QWidget *parent) override
+    {
+        return new QLabel(QString::number(answer()) + QLatin1String(sharedLabel()), parent);
+    }
     QVariantMap saveState() const override { return {{QStringLiteral("count"), m_count}}; }
     void restoreState(const QVariantMap &state) override { m_count = state.value(QStringLiteral("count")).toInt(); }
 

@@ -4,3 +4,8 @@ int sharedValue()
 {
     return 100;
 }
+
+const char *sharedLabel()
+{
+    return " right";
+}

@@ -2,7 +2,7 @@
 // this build's package) runs offscreen with its PluginAgent listening; `relive-cli watch DIR
 // --attach` builds a workspace holding one of its filters and the app reloads it, with its
 // state; a failed build and a refused generation leave the app on the old generation and say
-// so over the socket; a client of another user is refused; malformed, unknown and oversized
+// so over the socket, and the fix that follows goes live; a client of another user is refused; malformed, unknown and oversized
 // messages get error replies while a silent client stays connected; the app quitting ends the
 // watch.
 #include <relive/agentprotocol.h>
@@ -294,6 +294,16 @@ void TestAttach::failedBuildAndRefusedGenerationKeepTheOldOne()
     QVERIFY2(refused.value(QStringLiteral("error")).toString().contains(QStringLiteral("upper refuses the state")),
              qPrintable(QJsonDocument(refused).toJson()));
     QVERIFY(!m_app.output.contains(QStringLiteral("upper 4")));
+
+    // The fix of the refused code goes live at once, with the state generation 3 held. The
+    // refused attempt keeps its number (4) in the history, so the fix is generation 5.
+    writeUpper(QStringLiteral("return text.toLower();"));
+    QTRY_VERIFY2_WITH_TIMEOUT(m_watch.hasEvent(QStringLiteral("reloaded"), QStringLiteral("upper"), 5),
+                              m_watch.describe().constData(), eventTimeoutMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(appSaid(QStringLiteral("upper 5: abc {\"calls\":4}")), m_app.describe().constData(), 30000);
+    const QJsonObject fixed = upperIn(listApp());
+    QCOMPARE(fixed.value(QStringLiteral("generation")).toInt(), 5);
+    QVERIFY2(fixed.value(QStringLiteral("error")).toString().isEmpty(), qPrintable(QJsonDocument(fixed).toJson()));
 }
 
 void TestAttach::badMessagesGetErrorRepliesAndBlockNothing()
@@ -326,7 +336,7 @@ void TestAttach::badMessagesGetErrorRepliesAndBlockNothing()
     // Still serving, on the same connection, the silent client still there; the app unharmed.
     const QJsonObject list = client.exchange(AgentProtocol::requestLine(7, QStringLiteral("list")));
     QVERIFY2(list.value(QStringLiteral("ok")).toBool(), qPrintable(QJsonDocument(list).toJson()));
-    QCOMPARE(upperIn(list).value(QStringLiteral("generation")).toInt(), 3);
+    QCOMPARE(upperIn(list).value(QStringLiteral("generation")).toInt(), 5);
     QCOMPARE(silent.socket.state(), QLocalSocket::ConnectedState);
     QCOMPARE(m_app.process.state(), QProcess::Running);
 }
@@ -359,7 +369,7 @@ void TestAttach::anotherUserIsRefused()
     };
     QTRY_VERIFY2_WITH_TIMEOUT(appComplained(), m_app.describe().constData(), 10000);
     // The app's own user is still served.
-    QCOMPARE(upperIn(listApp()).value(QStringLiteral("generation")).toInt(), 3);
+    QCOMPARE(upperIn(listApp()).value(QStringLiteral("generation")).toInt(), 5);
 }
 
 void TestAttach::appQuittingEndsTheWatch()

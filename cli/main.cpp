@@ -1,5 +1,6 @@
 // relive-cli: inspect, load and watch Relive plugins from a terminal or a script.
 
+#include "agentscommand.h"
 #include "consoleoutput.h"
 #include "inspectcommand.h"
 #include "loadcommand.h"
@@ -59,6 +60,10 @@ const OptionInfo restoreFrom{"restore-from", "dir",
 const OptionInfo iid{"iid", "iid",
                      "inspect, load, probe: judge the plugin for a host of interface <iid> (an app's own, for "
                      "embedding) instead of org.relive.LivePlugin/1.0."};
+const OptionInfo attach{"attach", "pid|name",
+                        "watch DIR: reload the plugins in the running app <pid|name> (its PluginAgent listens; "
+                        "see 'relive-cli agents') instead of here."};
+const OptionInfo socket{"socket", "path", "agents: ask the agent listening at <path> instead of the running ones."};
 const OptionInfo serve{Relive::ProbeProtocol::serveOption, nullptr,
                        "probe: warm up, then read {\"file\": ..., \"state\": ...} as one line from stdin.", nullptr, false};
 
@@ -131,6 +136,11 @@ int runLoad(const Invocation &call)
     return load.run(call.files.constFirst());
 }
 
+int runAgents(const Invocation &call)
+{
+    return AgentsCommand(call.format()).run(call.files.value(0), call.value(socket));
+}
+
 int runProbe(const Invocation &call)
 {
     return ProbeServer().run(call.files.isEmpty() ? QString() : call.files.constFirst(), call.value(iid));
@@ -190,8 +200,18 @@ int runWatch(const Invocation &call)
         return usageError(crashError);
     if (QFileInfo(call.files.constFirst()).isDir()) {
         WorkspaceWatchCommand watch(call.format(), call.value(buildDir), launcherName, probe, crash);
+        if (call.isSet(attach)) {
+            Relive::AgentEntry agent;
+            QString error;
+            if (!AgentsCommand::resolve(call.value(attach), &agent, &error) || !watch.attach(agent, &error)) {
+                ConsoleOutput::reportError(QStringLiteral("--attach %1").arg(call.value(attach)), error);
+                return ExitFailure;
+            }
+        }
         return watch.run(call.files.constFirst());
     }
+    if (call.isSet(attach))
+        return usageError(QStringLiteral("--attach works with watch DIR (a workspace), not with a plugin file"));
     qint64 limit = -1;
     if (!readMaxSize(call, &limit))
         return maxSizeError(call);
@@ -212,6 +232,7 @@ struct CommandInfo
     const OptionInfo *fileOptionalWith; // with this option set, no file is needed
     QList<const OptionInfo *> options;
     int (*run)(const Invocation &call);
+    bool filesOptional = false; // takes no file, or one it can do without
 };
 
 const CommandInfo commands[] = {
@@ -225,7 +246,11 @@ const CommandInfo commands[] = {
      "Load a plugin and reload it, carrying its state, each time FILE is replaced; or build the "
      "workspace DIR and reload its plugins on every save. Runs until SIGINT or SIGTERM.",
      true, false, nullptr, {&json, &keep, &buildDir, &noProbe, &probeTimeout, &launcher, &maxSize, &journalPeriod,
-                            &restoreFrom}, runWatch},
+                            &restoreFrom, &attach}, runWatch},
+    {"agents", "[PID|NAME]", "Only the app of this pid or name.",
+     "List the running apps whose Relive agent listens: pid, app, plugin folder, each plugin with its version "
+     "and live generation.",
+     false, false, nullptr, {&json, &socket}, runAgents, true},
     {"probe", "FILE", "The plugin file (.so).",
      "Trial-load a plugin for a host (Relive runs this before it loads a new generation): "
      "restore the state read from stdin as {\"state\": {...}}, create the widget, save, unload.",
@@ -319,7 +344,7 @@ QString peekCommand(int argc, char *argv[])
 int dispatch(const CommandInfo &command, const QCommandLineParser &parser)
 {
     const Invocation call{parser, parser.positionalArguments().mid(1)};
-    const bool fileOptional = command.fileOptionalWith && call.isSet(*command.fileOptionalWith);
+    const bool fileOptional = command.filesOptional || (command.fileOptionalWith && call.isSet(*command.fileOptionalWith));
     if (call.files.isEmpty() && !fileOptional)
         return usageError(QStringLiteral("%1: no plugin file given").arg(QLatin1String(command.name)));
     if (call.files.size() > 1 && !command.severalFiles)

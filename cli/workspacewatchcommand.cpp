@@ -7,7 +7,13 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QFileInfo>
 
+#include <QtCore/QJsonArray>
+
 using Relive::HostEvent;
+
+namespace {
+constexpr int agentTimeoutMs = 5000;
+} // namespace
 
 WorkspaceWatchCommand::WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory,
                                              const QString &launcher, const Relive::PluginProbe::Settings &probe,
@@ -32,6 +38,59 @@ WorkspaceWatchCommand::WorkspaceWatchCommand(OutputFormat format, const QString 
 
 WorkspaceWatchCommand::~WorkspaceWatchCommand() = default;
 
+bool WorkspaceWatchCommand::attach(const Relive::AgentEntry &agent, QString *error)
+{
+    if (!m_agent.connectTo(agent.socket, agentTimeoutMs, error))
+        return false;
+    // A refusal (another user) comes as the reply to the first request.
+    const QJsonObject hello = m_agent.request(QStringLiteral("hello"), {}, agentTimeoutMs, error);
+    if (hello.isEmpty() || !hello.value(QStringLiteral("ok")).toBool()) {
+        if (!hello.isEmpty())
+            *error = hello.value(QStringLiteral("error")).toString();
+        return false;
+    }
+    m_attached = agent;
+    connect(&m_agent, &Relive::AgentClient::replied, this, [this](qint64, const QJsonObject &reply) { onAgentReply(reply); });
+    connect(&m_agent, &Relive::AgentClient::disconnected, this, &WorkspaceWatchCommand::onAgentGone);
+    m_session.setArtifactHandler([this](const QString &artifact, const Relive::ReloadTiming &before) {
+        sendToAgent(artifact, before);
+    });
+    return true;
+}
+
+void WorkspaceWatchCommand::sendToAgent(const QString &artifact, const Relive::ReloadTiming &before)
+{
+    QJsonObject request{{QStringLiteral("path"), artifact}};
+    if (before.buildMs >= 0)
+        request.insert(QStringLiteral("buildMs"), before.buildMs);
+    if (before.totalMs >= 0)
+        request.insert(QStringLiteral("totalMs"), before.totalMs);
+    m_agent.send(QStringLiteral("reload"), request);
+}
+
+void WorkspaceWatchCommand::onAgentReply(const QJsonObject &reply)
+{
+    // The app's host said what happened, in the events this command prints for its own host.
+    const QJsonArray events = reply.value(QStringLiteral("events")).toArray();
+    for (const QJsonValue &value : events) {
+        HostEvent event;
+        if (HostEvent::fromJson(value.toObject(), &event))
+            onEvent(event);
+    }
+    if (!reply.value(QStringLiteral("ok")).toBool() && events.isEmpty()) {
+        ConsoleOutput::reportError(reply.value(QStringLiteral("path")).toString(QStringLiteral("pid %1").arg(m_attached.pid)),
+                                   reply.value(QStringLiteral("error")).toString());
+    }
+}
+
+void WorkspaceWatchCommand::onAgentGone()
+{
+    ConsoleOutput::reportError(QStringLiteral("the attached app %1 (pid %2) closed the connection (it quit or detached); "
+                                              "stopping").arg(m_attached.app).arg(m_attached.pid));
+    m_session.buildRunner()->cancel();
+    QCoreApplication::exit(1);
+}
+
 int WorkspaceWatchCommand::run(const QString &workspace)
 {
     m_session.setWorkspace(workspace);
@@ -50,6 +109,9 @@ int WorkspaceWatchCommand::run(const QString &workspace)
         ConsoleOutput::writeLine(QStringLiteral("watching %1, building in %2 with %3 (Ctrl+C to stop)")
                                      .arg(m_session.workspace(), m_session.buildDirectory(),
                                           m_session.toolchain().describe()));
+        if (m_attached.pid > 0)
+            ConsoleOutput::writeLine(QStringLiteral("attached to %1 (pid %2): its plugins reload there")
+                                         .arg(m_attached.app).arg(m_attached.pid));
     }
     return QCoreApplication::exec();
 }
@@ -57,7 +119,8 @@ int WorkspaceWatchCommand::run(const QString &workspace)
 void WorkspaceWatchCommand::onEvent(const HostEvent &event)
 {
     m_printer.print(event);
-    m_widgets.showFor(event);
+    if (m_attached.pid == 0)
+        m_widgets.showFor(event);
     switch (event.type) {
     case HostEvent::Type::BuildFailed:
         // The JSON event carries the diagnostics; a person wants them as the compiler said them.
@@ -79,5 +142,7 @@ void WorkspaceWatchCommand::stop(int signalNumber)
     qCInfo(lcCli) << "signal" << signalNumber << "received: unloading";
     m_session.buildRunner()->cancel();
     m_host.unloadAll();
+    m_agent.disconnect(this); // a detach, not the app going away
+    m_agent.disconnectFromAgent();
     QCoreApplication::exit(0);
 }

@@ -5,6 +5,8 @@
 #include "pluginwidgets.h"
 #include "watchcrashguard.h"
 
+#include <relive/agentclient.h>
+#include <relive/agentdirectory.h>
 #include <relive/livesession.h>
 #include <relive/pluginhost.h>
 #include <relive/pluginprobe.h>
@@ -17,6 +19,10 @@
  * rebuilds on each save and reloads the plugins whose artifact changed, until SIGINT or
  * SIGTERM. A failed build prints its diagnostics; the running generations stay. A crash
  * re-executes the same command, which comes back with the plugins' last good generations.
+ *
+ * Attached (`--attach PID|NAME`, attach()): the plugins are not loaded here; each built plugin
+ * file goes to the app's PluginAgent over its socket, and the events its host reports come
+ * back in the reply and are printed as if they were this host's. The app quitting ends the watch.
  */
 class WorkspaceWatchCommand : public QObject
 {
@@ -29,12 +35,18 @@ public:
                           QObject *parent = nullptr);
     ~WorkspaceWatchCommand() override;
 
+    /*! Sends the builds' plugins to \a agent instead of loading them here. False, with \a error, if it cannot. */
+    bool attach(const Relive::AgentEntry &agent, QString *error);
+
     /*! Runs the event loop; returns the exit code. */
     int run(const QString &workspace);
 
 private:
     void onEvent(const Relive::HostEvent &event);
     void stop(int signalNumber);
+    void sendToAgent(const QString &artifact, const Relive::ReloadTiming &before);
+    void onAgentReply(const QJsonObject &reply);
+    void onAgentGone();
 
     OutputFormat m_format;
     EventPrinter m_printer;
@@ -42,5 +54,7 @@ private:
     PluginWidgets m_widgets; // after the host: see PluginWidgets
     Relive::LiveSession m_session;
     Relive::UnixSignalWatcher m_signals;
+    Relive::AgentClient m_agent;
+    Relive::AgentEntry m_attached; //!< pid 0: not attached
     WatchCrashGuard m_crash;
 };

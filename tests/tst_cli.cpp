@@ -400,7 +400,10 @@ void TestCli::help_data()
                                             QStringLiteral("without running their code")};
     QTest::newRow("watch") << QStringList{QStringLiteral("watch"), QStringLiteral("--help")}
                            << QStringList{QStringLiteral("Usage:"), QStringLiteral("--json"), QStringLiteral("--keep"),
-                                          QStringLiteral("SIGTERM")};
+                                          QStringLiteral("SIGTERM"), QStringLiteral("--attach <pid|name>")};
+    QTest::newRow("agents") << QStringList{QStringLiteral("agents"), QStringLiteral("--help")}
+                            << QStringList{QStringLiteral("Usage:"), QStringLiteral("--json"), QStringLiteral("--socket <path>"),
+                                           QStringLiteral("Relive agent listens")};
     // Help wins over a mistake on the same line, as with most tools.
     QTest::newRow("help with an unknown option") << QStringList{QStringLiteral("--bogus"), QStringLiteral("--help")}
                                                  << QStringList{QStringLiteral("Usage:")};
@@ -427,8 +430,8 @@ void TestCli::usageError_data()
     QTest::addColumn<QString>("message");
 
     QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate"), fixture("fixture_answer_v1")}
-                                     << QStringLiteral("unknown command 'frobnicate' (inspect, load, watch or probe)");
-    QTest::newRow("no command") << QStringList() << QStringLiteral("no command given (inspect, load, watch or probe)");
+                                     << QStringLiteral("unknown command 'frobnicate' (inspect, load, watch, agents or probe)");
+    QTest::newRow("no command") << QStringList() << QStringLiteral("no command given (inspect, load, watch, agents or probe)");
     QTest::newRow("no file") << QStringList{QStringLiteral("load")} << QStringLiteral("load: no plugin file given");
     QTest::newRow("two files to load")
         << QStringList{QStringLiteral("load"), fixture("fixture_answer_v1"), fixture("fixture_answer_v2")}

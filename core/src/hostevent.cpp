@@ -102,4 +102,70 @@ QJsonObject HostEvent::toJson() const
     return json;
 }
 
+namespace {
+
+ReloadTiming timingFromJson(const QJsonObject &ms)
+{
+    ReloadTiming timing;
+    const auto take = [&ms](const char *key) { return ms.value(QLatin1String(key)).toDouble(-1); };
+    timing.buildMs = take("build");
+    timing.stageMs = take("stage");
+    timing.validateMs = take("validate");
+    timing.probeMs = take("probe");
+    timing.loadMs = take("load");
+    timing.restoreMs = take("restore");
+    timing.unloadMs = take("unload");
+    timing.totalMs = take("total");
+    return timing;
+}
+
+FailureKind failureFromName(const QString &name)
+{
+    for (int kind = 0; kind <= int(FailureKind::StaleLibrary); ++kind) {
+        if (!name.isEmpty() && failureKindName(FailureKind(kind)) == name)
+            return FailureKind(kind);
+    }
+    return FailureKind::None;
+}
+
+} // namespace
+
+bool HostEvent::fromJson(const QJsonObject &json, HostEvent *event)
+{
+    *event = HostEvent();
+    const QString name = json.value(QStringLiteral("event")).toString();
+    bool known = false;
+    for (int type = 0; type <= int(Type::Stale) && !known; ++type) {
+        known = typeName(Type(type)) == name;
+        if (known)
+            event->type = Type(type);
+    }
+    if (!known)
+        return false;
+    static const QStringList keys{QStringLiteral("event"), QStringLiteral("plugin"), QStringLiteral("generation"),
+                                  QStringLiteral("version"), QStringLiteral("error"), QStringLiteral("failure"),
+                                  QStringLiteral("state"), QStringLiteral("ms"), QStringLiteral("from"),
+                                  QStringLiteral("to"), QStringLiteral("diagnostics"), QStringLiteral("file"),
+                                  QStringLiteral("plugins")};
+    event->plugin = json.value(QStringLiteral("plugin")).toString();
+    event->generation = json.value(QStringLiteral("generation")).toInt();
+    event->version = json.value(QStringLiteral("version")).toString();
+    event->error = json.value(QStringLiteral("error")).toString();
+    event->failure = failureFromName(json.value(QStringLiteral("failure")).toString());
+    event->hasState = json.value(QStringLiteral("state")).isObject();
+    event->state = json.value(QStringLiteral("state")).toObject().toVariantMap();
+    event->timing = timingFromJson(json.value(QStringLiteral("ms")).toObject());
+    event->fromGeneration = json.value(QStringLiteral("from")).toInt();
+    event->toGeneration = json.value(QStringLiteral("to")).toInt();
+    event->diagnostics = json.value(QStringLiteral("diagnostics")).toArray();
+    event->file = json.value(QStringLiteral("file")).toString();
+    for (const QJsonValue &plugin : json.value(QStringLiteral("plugins")).toArray())
+        event->plugins << plugin.toString();
+    for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
+        if (!keys.contains(it.key()))
+            event->extra.insert(it.key(), it.value());
+    }
+    return true;
+}
+
 } // namespace Relive

@@ -63,6 +63,7 @@ public:
     bool toolchainSet = false;
     bool buildOnChange = true;
     bool reloadingBuild = false;  //!< the artifacts of the last build are being swapped in
+    LiveSession::ArtifactHandler artifactHandler; //!< set: artifacts go there, not to the host
     /*! Stale libraries reported: path → what was reported (its bytes, the plugins): once each. */
     QHash<QString, QString> reportedStale;
 };
@@ -127,6 +128,11 @@ void LiveSession::setToolchain(const Toolchain &toolchain)
 Toolchain LiveSession::toolchain() const
 {
     return d->runner->toolchain();
+}
+
+void LiveSession::setArtifactHandler(const ArtifactHandler &handler)
+{
+    d->artifactHandler = handler;
 }
 
 void LiveSession::setPackageDirectory(const QString &directory)
@@ -435,7 +441,10 @@ void LiveSessionPrivate::reloadArtifacts(double buildMs)
         if (together.contains(host->pluginLoadedFrom(artifact.absoluteFilePath())))
             continue;
         before.totalMs = elapsedMs(sinceChange);
-        reloader->updateInBackground(artifact.absoluteFilePath(), before);
+        if (artifactHandler)
+            artifactHandler(artifact.absoluteFilePath(), before);
+        else
+            reloader->updateInBackground(artifact.absoluteFilePath(), before);
     }
     if (!together.isEmpty()) {
         before.totalMs = elapsedMs(sinceChange);

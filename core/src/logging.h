@@ -11,4 +11,5 @@ Q_DECLARE_LOGGING_CATEGORY(lcBuild)     // relive.build: BuildRunner's configure
 Q_DECLARE_LOGGING_CATEGORY(lcToolchain) // relive.build.toolchain: toolchain detection
 Q_DECLARE_LOGGING_CATEGORY(lcSession)   // relive.session: LiveSession's loop
 Q_DECLARE_LOGGING_CATEGORY(lcWatch)     // relive.watch: SourceWatcher
+Q_DECLARE_LOGGING_CATEGORY(lcAgent)     // relive.agent: a PluginAgent's attach socket
 } // namespace Relive

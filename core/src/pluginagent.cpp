@@ -1,9 +1,13 @@
 #include "relive/pluginagent.h"
 
+#include "agentserver.h"
+#include "relive/agentdirectory.h"
 #include "relive/artifactreloader.h"
 #include "relive/artifactwatcher.h"
 #include "relive/pluginhost.h"
+#include "relive/runtimefolder.h"
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtCore/QFileSystemWatcher>
@@ -40,7 +44,9 @@ public:
     ArtifactReloader *reloader = nullptr;
     QFileSystemWatcher *folderWatcher = nullptr;
     QTimer *settle = nullptr;
+    AgentServer *server = nullptr;
     QString folder;
+    QString error;
     QHash<QString, Live> live;
     PluginAgent::Hook beforeUnload;
     PluginAgent::Hook afterLoad;
@@ -73,6 +79,10 @@ PluginAgent::PluginAgent(const QString &iid, QObject *parent)
 
 PluginAgent::~PluginAgent()
 {
+    if (d->server) {
+        AgentDirectory::withdraw(QCoreApplication::applicationPid());
+        delete d->server; // no client reloads from here on
+    }
     // While the hooks can still run: every instance goes through beforeUnload.
     d->host->unloadAll();
 }
@@ -115,6 +125,37 @@ int PluginAgent::start(const QString &folder)
     QDir().mkpath(d->folder);
     d->folderWatcher->addPath(d->folder); // first: a file that appears during the loads is not missed
     return d->reloader->addFolder(d->folder);
+}
+
+bool PluginAgent::listen()
+{
+    d->error.clear();
+    if (!d->host->runtimeFolder().isValid()) {
+        d->error = d->host->runtimeFolder().errorString();
+        return false;
+    }
+    if (!d->server)
+        d->server = new AgentServer(this, d->host, d->reloader);
+    const QString path = d->host->runtimeFolder().path() + QStringLiteral("/agent.sock");
+    if (!d->server->listen(path, &d->error))
+        return false;
+    AgentEntry entry;
+    entry.pid = QCoreApplication::applicationPid();
+    entry.app = QCoreApplication::applicationName();
+    entry.socket = path;
+    entry.folder = d->folder;
+    entry.iid = iid();
+    return AgentDirectory::publish(entry, &d->error);
+}
+
+QString PluginAgent::socketPath() const
+{
+    return d->server ? d->server->socketPath() : QString();
+}
+
+QString PluginAgent::errorString() const
+{
+    return d->error;
 }
 
 QString PluginAgent::pluginFolder() const

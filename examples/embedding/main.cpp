@@ -83,6 +83,11 @@ int main(int argc, char *argv[])
             say(QStringLiteral("%1 refused: %2").arg(name, error));
         });
         agent->start(parser.value(filters));
+        // Attach: relive-cli agents / watch DIR --attach texttool, and the Relive app, find it.
+        if (!agent->listen())
+            std::fprintf(stderr, "texttool: no attach socket: %s\n", qPrintable(agent->errorString()));
+        else if (parser.isSet(trace))
+            say(QStringLiteral("listening on %1").arg(agent->socketPath()));
         withRelive = true;
     }
 #endif

@@ -64,6 +64,12 @@ struct RELIVE_CORE_EXPORT HostEvent
 
     static QString typeName(Type type);
     QJsonObject toJson() const;
+    /*!
+     * The event \a json describes (toJson()'s output, as a PluginAgent's socket sends it to
+     * relive-cli watch --attach); false when "event" names no event type. Keys it does not know
+     * go to extra, so toJson() gives them back.
+     */
+    static bool fromJson(const QJsonObject &json, HostEvent *event);
 };
 
 } // namespace Relive

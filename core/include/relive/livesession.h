@@ -4,10 +4,12 @@
 #include "relive/diagnostic.h"
 #include "relive/hostevent.h"
 #include "relive/relive_core_export.h"
+#include "relive/reloadtiming.h"
 #include "relive/toolchain.h"
 
 #include <QtCore/QObject>
 
+#include <functional>
 #include <memory>
 
 namespace Relive {
@@ -61,6 +63,14 @@ public:
     bool swapCandidateFor(const QStringList &files);
     SourceWatcher *sourceWatcher() const;
     PluginHost *host() const;
+
+    /*!
+     * Where the plugin files of each build go (relive-cli watch --attach: to another process's
+     * PluginAgent): when set, every built plugin file is handed to \a handler, with the build's
+     * timing, instead of being loaded in host(); the host stays empty. Unset by default.
+     */
+    using ArtifactHandler = std::function<void(const QString &artifactPath, const ReloadTiming &before)>;
+    void setArtifactHandler(const ArtifactHandler &handler);
 
     /*! Configures, builds, loads every plugin, then watches. False when the workspace is unusable. */
     bool start();

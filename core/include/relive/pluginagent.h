@@ -80,6 +80,22 @@ public:
     int start(const QString &folder);
     QString pluginFolder() const;
 
+    /*!
+     * Opens the attach socket (README, "Attach"): a local socket in the host's private 0700
+     * runtime folder, served only to processes of this user (SO_PEERCRED), and announces it in
+     * AgentDirectory so that `relive-cli agents`, `relive-cli watch DIR --attach` and the Relive
+     * app find it. A client may then list the plugins and have a built plugin file reloaded, by
+     * the same rules as the folder's own files (checks, trial run, state carried). Malformed,
+     * unknown or oversized messages get an error reply; no client can make the app wait.
+     * Call it after start() (the announcement names the plugin folder). False, with
+     * errorString(), when the socket cannot be opened.
+     */
+    bool listen();
+    /*! The attach socket's path, or empty when not listening. */
+    QString socketPath() const;
+    /*! Why listen() failed. */
+    QString errorString() const;
+
     /*! The names of the live plugins, sorted. */
     QStringList plugins() const;
     /*! The live instance of \a name, or null. Never keep it across a reload: use LiveInstance<T>. */

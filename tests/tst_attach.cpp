@@ -1,0 +1,392 @@
+// Attach, with real processes: the example app (examples/embedding, built out of tree against
+// this build's package) runs offscreen with its PluginAgent listening; `relive-cli watch DIR
+// --attach` builds a workspace holding one of its filters and the app reloads it, with its
+// state; a failed build and a refused generation leave the app on the old generation and say
+// so over the socket, and the fix that follows goes live; a client of another user is refused; malformed, unknown and oversized
+// messages get error replies while a silent client stays connected; the app quitting ends the
+// watch.
+#include <relive/agentprotocol.h>
+
+#include "toolrun.h"
+
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QTemporaryDir>
+#include <QtNetwork/QLocalSocket>
+#include <QtTest/QtTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace Relive;
+
+namespace {
+
+const int eventTimeoutMs = 180000; // a rebuild of the workspace on a loaded 2-core machine
+const QString upperStatement = QStringLiteral("return text.toUpper();");
+
+/*! A program running beside the suite, its output collected as it comes. */
+struct Running
+{
+    QProcess process;
+    QString output;
+    QString errors;
+
+    /*!
+     * Starts \a program, which dies with this suite (setpriv --pdeathsig KILL): an aborted run
+     * must not leave the app or the watch behind, holding what the suite held.
+     */
+    bool start(const QString &program, const QStringList &arguments)
+    {
+        process.start(QStringLiteral("setpriv"), QStringList{QStringLiteral("--pdeathsig"), QStringLiteral("KILL"), program} + arguments);
+        return process.waitForStarted(30000);
+    }
+    void collect()
+    {
+        process.waitForReadyRead(50);
+        output += QString::fromLocal8Bit(process.readAllStandardOutput());
+        errors += QString::fromLocal8Bit(process.readAllStandardError());
+    }
+    bool said(const QString &text)
+    {
+        collect();
+        return output.contains(text);
+    }
+    /*! The JSON events of its output (relive-cli watch --json). */
+    QList<QJsonObject> events()
+    {
+        collect();
+        QList<QJsonObject> found;
+        for (const QString &line : output.split(QLatin1Char('\n'))) {
+            const QJsonObject event = QJsonDocument::fromJson(line.toUtf8()).object();
+            if (event.contains(QStringLiteral("event")))
+                found << event;
+        }
+        return found;
+    }
+    bool hasEvent(const QString &type, const QString &plugin = QString(), int generation = -1)
+    {
+        for (const QJsonObject &event : events()) {
+            if (event.value(QStringLiteral("event")).toString() == type
+                && (plugin.isEmpty() || event.value(QStringLiteral("plugin")).toString() == plugin)
+                && (generation < 0 || event.value(QStringLiteral("generation")).toInt() == generation))
+                return true;
+        }
+        return false;
+    }
+    QByteArray describe() const { return (output.right(3000) + QLatin1Char('\n') + errors.right(3000)).toLocal8Bit(); }
+    void stop()
+    {
+        if (process.state() == QProcess::NotRunning)
+            return;
+        process.kill();
+        process.waitForFinished(10000);
+    }
+};
+
+/*! A client of the agent's socket, speaking raw bytes. */
+struct RawClient
+{
+    QLocalSocket socket;
+    AgentProtocol::LineReader reader{64 * 1024 * 1024};
+
+    bool connectTo(const QString &path)
+    {
+        socket.connectToServer(path);
+        return socket.waitForConnected(10000);
+    }
+    /*! Sends \a bytes and waits for one reply line. */
+    QJsonObject exchange(const QByteArray &bytes)
+    {
+        socket.write(bytes);
+        socket.flush();
+        QDeadlineTimer deadline(20000);
+        QByteArray line;
+        bool tooLarge = false;
+        while (!reader.takeLine(&line, &tooLarge)) {
+            if (deadline.hasExpired() || !socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
+                return QJsonObject();
+            reader.append(socket.readAll());
+        }
+        return QJsonDocument::fromJson(line).object();
+    }
+};
+
+} // namespace
+
+class TestAttach : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void agentsListsTheApp();
+    void watchAttachReloadsTheAppWithItsState();
+    void failedBuildAndRefusedGenerationKeepTheOldOne();
+    void badMessagesGetErrorRepliesAndBlockNothing();
+    void anotherUserIsRefused();
+    void appQuittingEndsTheWatch();
+
+private:
+    void writeUpper(const QString &statement, const QString &restore = QString());
+    /*! `relive-cli agents <pid> --json`: the app's entry. */
+    QJsonObject listApp();
+    QJsonObject upperIn(const QJsonObject &app) const;
+    bool appSaid(const QString &text) { return m_app.said(text); }
+
+    QTemporaryDir m_temp;
+    QString m_example;
+    QString m_build;
+    QString m_workspace;
+    QString m_runtime;
+    QByteArray m_upperSource;
+    QString m_socket;
+    Running m_app;
+    Running m_watch;
+};
+
+void TestAttach::initTestCase()
+{
+    QVERIFY(m_temp.isValid());
+    // The agents of this suite, and only they: a runtime folder of its own (0700, as the session's).
+    m_runtime = m_temp.filePath(QStringLiteral("run"));
+    QVERIFY(QDir().mkpath(m_runtime));
+    QCOMPARE(::chmod(QFile::encodeName(m_runtime).constData(), 0700), 0);
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_runtime));
+    qputenv("RELIVE_PROBE", RELIVE_PROBE_EXECUTABLE);
+
+    m_example = m_temp.filePath(QStringLiteral("texttool"));
+    m_build = m_temp.filePath(QStringLiteral("texttool-build"));
+    QVERIFY(copyFolder(QStringLiteral(RELIVE_SOURCE_DIR "/examples/embedding"), m_example));
+    const ToolRun configured = runTool(QStringLiteral(RELIVE_CMAKE_COMMAND),
+                                       {QStringLiteral("-S"), m_example, QStringLiteral("-B"), m_build,
+                                        QStringLiteral("-G"), QStringLiteral("Ninja"),
+                                        QStringLiteral("-DCMAKE_MAKE_PROGRAM=" RELIVE_MAKE_PROGRAM),
+                                        QStringLiteral("-DCMAKE_CXX_COMPILER=" RELIVE_CXX_COMPILER),
+                                        QStringLiteral("-DRelive_DIR=" RELIVE_BUILD_DIR)});
+    QVERIFY2(configured.ok(), configured.describe(QStringLiteral("configuring the example")).constData());
+    const ToolRun built = runTool(QStringLiteral(RELIVE_CMAKE_COMMAND), {QStringLiteral("--build"), m_build});
+    QVERIFY2(built.ok(), built.describe(QStringLiteral("building the example")).constData());
+
+    // The workspace a developer edits: the upper filter, built on its own with relive_add_plugin().
+    m_workspace = m_temp.filePath(QStringLiteral("filters"));
+    QVERIFY(QDir().mkpath(m_workspace));
+    QFile upper(m_example + QStringLiteral("/filters/upper/upper.cpp"));
+    QVERIFY(upper.open(QIODevice::ReadOnly));
+    m_upperSource = upper.readAll();
+    QVERIFY(m_upperSource.contains(upperStatement.toUtf8()));
+    QVERIFY(QFile::copy(m_example + QStringLiteral("/filters/upper/upper.json"), m_workspace + QStringLiteral("/upper.json")));
+    writeUpper(upperStatement);
+    QFile cmake(m_workspace + QStringLiteral("/CMakeLists.txt"));
+    QVERIFY(cmake.open(QIODevice::WriteOnly));
+    cmake.write(QStringLiteral("cmake_minimum_required(VERSION 3.21)\nproject(filters LANGUAGES CXX)\n"
+                               "set(CMAKE_CXX_STANDARD 17)\nfind_package(Relive REQUIRED COMPONENTS core)\n"
+                               "relive_add_plugin(texttool_upper NO_WIDGETS SOURCES upper.cpp METADATA upper.json)\n"
+                               "target_include_directories(texttool_upper PRIVATE \"%1\")\n").arg(m_example).toUtf8());
+    cmake.close();
+
+    QVERIFY(m_app.start(m_build + QStringLiteral("/texttool"), {QStringLiteral("--trace"), QStringLiteral("abc")}));
+    QTRY_VERIFY2_WITH_TIMEOUT(appSaid(QStringLiteral("upper 1: ABC {\"calls\":1}")), m_app.describe().constData(), 60000);
+    QTRY_VERIFY2_WITH_TIMEOUT(appSaid(QStringLiteral("listening on ")), m_app.describe().constData(), 30000);
+    const int at = m_app.output.indexOf(QStringLiteral("listening on ")) + 13;
+    m_socket = m_app.output.mid(at, m_app.output.indexOf(QLatin1Char('\n'), at) - at);
+    QVERIFY2(QFileInfo(m_socket).path().startsWith(m_runtime + QStringLiteral("/relive/")), qPrintable(m_socket));
+}
+
+void TestAttach::cleanupTestCase()
+{
+    m_watch.stop();
+    m_app.stop();
+}
+
+void TestAttach::writeUpper(const QString &statement, const QString &restore)
+{
+    QByteArray source = m_upperSource;
+    source.replace(upperStatement.toUtf8(), statement.toUtf8());
+    if (!restore.isEmpty())
+        source.replace("m_calls = state.value", restore.toUtf8() + " m_calls = state.value");
+    QFile file(m_workspace + QStringLiteral("/upper.cpp"));
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QVERIFY(file.write(source) == source.size());
+}
+
+QJsonObject TestAttach::listApp()
+{
+    const ToolRun listed = runTool(QStringLiteral(RELIVE_CLI_EXECUTABLE),
+                                   {QStringLiteral("agents"), QString::number(m_app.process.processId()),
+                                    QStringLiteral("--json")}, {}, 30000);
+    if (!listed.ok())
+        qWarning().noquote() << listed.describe(QStringLiteral("relive-cli agents"));
+    return QJsonDocument::fromJson(listed.output.trimmed().toUtf8()).object();
+}
+
+QJsonObject TestAttach::upperIn(const QJsonObject &app) const
+{
+    for (const QJsonValue &plugin : app.value(QStringLiteral("plugins")).toArray()) {
+        if (plugin.toObject().value(QStringLiteral("name")).toString() == QLatin1String("upper"))
+            return plugin.toObject();
+    }
+    return QJsonObject();
+}
+
+void TestAttach::agentsListsTheApp()
+{
+    const QJsonObject app = listApp();
+    QCOMPARE(app.value(QStringLiteral("pid")).toInt(), int(m_app.process.processId()));
+    QCOMPARE(app.value(QStringLiteral("app")).toString(), QStringLiteral("texttool"));
+    QCOMPARE(app.value(QStringLiteral("iid")).toString(), QStringLiteral("org.example.TextFilter/1.0"));
+    QCOMPARE(app.value(QStringLiteral("folder")).toString(), m_build + QStringLiteral("/filters"));
+    QCOMPARE(app.value(QStringLiteral("socket")).toString(), m_socket);
+    QCOMPARE(upperIn(app).value(QStringLiteral("generation")).toInt(), 1);
+    QCOMPARE(upperIn(app).value(QStringLiteral("version")).toString(), QStringLiteral("1.0.0"));
+    QCOMPARE(upperIn(app).value(QStringLiteral("state")).toObject().value(QStringLiteral("calls")).toInt(), 1);
+
+    // By name too, in the readable form.
+    const ToolRun byName = runTool(QStringLiteral(RELIVE_CLI_EXECUTABLE), {QStringLiteral("agents"), QStringLiteral("texttool")}, {}, 30000);
+    QVERIFY2(byName.ok() && byName.output.contains(QStringLiteral("upper 1.0.0: generation 1"))
+                 && byName.output.contains(QStringLiteral("%1 texttool").arg(m_app.process.processId())),
+             byName.describe(QStringLiteral("relive-cli agents texttool")).constData());
+    const ToolRun nobody = runTool(QStringLiteral(RELIVE_CLI_EXECUTABLE), {QStringLiteral("agents"), QStringLiteral("no-such-app")}, {}, 30000);
+    QVERIFY2(nobody.exitCode == 1 && nobody.errors.contains(QStringLiteral("no running app")),
+             nobody.describe(QStringLiteral("relive-cli agents no-such-app")).constData());
+}
+
+void TestAttach::watchAttachReloadsTheAppWithItsState()
+{
+    QVERIFY(m_watch.start(QStringLiteral(RELIVE_CLI_EXECUTABLE),
+                          {QStringLiteral("watch"), m_workspace, QStringLiteral("--json"), QStringLiteral("--attach"),
+                           QString::number(m_app.process.processId()), QStringLiteral("--build-dir"),
+                           m_temp.filePath(QStringLiteral("filters-build"))}));
+    // The first build's upper replaces the app's own, in the app, with the count carried.
+    QTRY_VERIFY2_WITH_TIMEOUT(m_watch.hasEvent(QStringLiteral("reloaded"), QStringLiteral("upper"), 2),
+                              m_watch.describe().constData(), eventTimeoutMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(appSaid(QStringLiteral("upper 2: ABC {\"calls\":2}")), m_app.describe().constData(), 30000);
+
+    writeUpper(QStringLiteral("return text.toUpper() + QStringLiteral(\"!\");"));
+    QTRY_VERIFY2_WITH_TIMEOUT(m_watch.hasEvent(QStringLiteral("reloaded"), QStringLiteral("upper"), 3),
+                              m_watch.describe().constData(), eventTimeoutMs);
+    // The app's filter gives the new result; a fresh instance would count 1.
+    QTRY_VERIFY2_WITH_TIMEOUT(appSaid(QStringLiteral("upper 3: ABC! {\"calls\":3}")), m_app.describe().constData(), 30000);
+    const QJsonObject upper = upperIn(listApp());
+    QCOMPARE(upper.value(QStringLiteral("generation")).toInt(), 3);
+    QCOMPARE(upper.value(QStringLiteral("state")).toObject().value(QStringLiteral("calls")).toInt(), 3);
+    QVERIFY(m_watch.hasEvent(QStringLiteral("build-finished")));
+    QVERIFY2(!m_app.output.contains(QStringLiteral("refused")), m_app.describe().constData());
+}
+
+void TestAttach::failedBuildAndRefusedGenerationKeepTheOldOne()
+{
+    QVERIFY(m_watch.process.state() == QProcess::Running);
+    writeUpper(QStringLiteral("return text.toUpper() +;"));
+    QTRY_VERIFY2_WITH_TIMEOUT(m_watch.hasEvent(QStringLiteral("build-failed")), m_watch.describe().constData(), eventTimeoutMs);
+    QCOMPARE(upperIn(listApp()).value(QStringLiteral("generation")).toInt(), 3);
+    QVERIFY2(!m_app.said(QStringLiteral("upper 4")), m_app.describe().constData());
+
+    // Built, then refused by its trial run in a child process: the app keeps generation 3.
+    writeUpper(QStringLiteral("return text.toLower();"), QStringLiteral("qFatal(\"upper refuses the state\");"));
+    QTRY_VERIFY2_WITH_TIMEOUT(m_watch.hasEvent(QStringLiteral("reload-failed"), QStringLiteral("upper")),
+                              m_watch.describe().constData(), eventTimeoutMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(appSaid(QStringLiteral("upper refused: ")), m_app.describe().constData(), 30000);
+    const QJsonObject refused = upperIn(listApp());
+    QCOMPARE(refused.value(QStringLiteral("generation")).toInt(), 3);
+    QVERIFY2(refused.value(QStringLiteral("error")).toString().contains(QStringLiteral("upper refuses the state")),
+             qPrintable(QJsonDocument(refused).toJson()));
+    QVERIFY(!m_app.output.contains(QStringLiteral("upper 4")));
+
+    // The fix of the refused code goes live at once, with the state generation 3 held. The
+    // refused attempt keeps its number (4) in the history, so the fix is generation 5.
+    writeUpper(QStringLiteral("return text.toLower();"));
+    QTRY_VERIFY2_WITH_TIMEOUT(m_watch.hasEvent(QStringLiteral("reloaded"), QStringLiteral("upper"), 5),
+                              m_watch.describe().constData(), eventTimeoutMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(appSaid(QStringLiteral("upper 5: abc {\"calls\":4}")), m_app.describe().constData(), 30000);
+    const QJsonObject fixed = upperIn(listApp());
+    QCOMPARE(fixed.value(QStringLiteral("generation")).toInt(), 5);
+    QVERIFY2(fixed.value(QStringLiteral("error")).toString().isEmpty(), qPrintable(QJsonDocument(fixed).toJson()));
+}
+
+void TestAttach::badMessagesGetErrorRepliesAndBlockNothing()
+{
+    RawClient silent; // half a request, then nothing: it must hold up no one
+    QVERIFY(silent.connectTo(m_socket));
+    silent.socket.write("{\"relive\":1,\"id\":1,");
+    silent.socket.flush();
+
+    RawClient client;
+    QVERIFY(client.connectTo(m_socket));
+    const auto code = [](const QJsonObject &reply) { return reply.value(QStringLiteral("code")).toString(); };
+    QCOMPARE(code(client.exchange("not json at all\n")), QStringLiteral("malformed"));
+    QCOMPARE(code(client.exchange("[1,2,3]\n")), QStringLiteral("malformed"));
+    QCOMPARE(code(client.exchange("{\"relive\":1,\"id\":2,\"cmd\":42}\n")), QStringLiteral("malformed"));
+    QCOMPARE(code(client.exchange("{\"relive\":99,\"id\":3,\"cmd\":\"list\"}\n")), QStringLiteral("version"));
+    const QJsonObject unknown = client.exchange("{\"relive\":1,\"id\":4,\"cmd\":\"format-disk\"}\n");
+    QCOMPARE(code(unknown), QStringLiteral("unknown-command"));
+    QCOMPARE(unknown.value(QStringLiteral("id")).toInt(), 4);
+    QCOMPARE(code(client.exchange(QByteArray(3 * 1024 * 1024, 'x') + '\n')), QStringLiteral("too-large"));
+    QCOMPARE(code(client.exchange("{\"relive\":1,\"id\":5,\"cmd\":\"reload\"}\n")), QStringLiteral("malformed"));
+    QCOMPARE(code(client.exchange("{\"relive\":1,\"id\":6,\"cmd\":\"reload\",\"path\":\"/no/such/plugin.so\"}\n")),
+             QStringLiteral("refused"));
+    QByteArray binary(4096, '\0');
+    for (int i = 0; i < binary.size(); ++i)
+        binary[i] = char(i * 7 + 3);
+    binary.replace('\n', ' ');
+    QCOMPARE(code(client.exchange(binary + '\n')), QStringLiteral("malformed"));
+
+    // Still serving, on the same connection, the silent client still there; the app unharmed.
+    const QJsonObject list = client.exchange(AgentProtocol::requestLine(7, QStringLiteral("list")));
+    QVERIFY2(list.value(QStringLiteral("ok")).toBool(), qPrintable(QJsonDocument(list).toJson()));
+    QCOMPARE(upperIn(list).value(QStringLiteral("generation")).toInt(), 5);
+    QCOMPARE(silent.socket.state(), QLocalSocket::ConnectedState);
+    QCOMPARE(m_app.process.state(), QProcess::Running);
+}
+
+void TestAttach::anotherUserIsRefused()
+{
+    if (::geteuid() != 0)
+        QSKIP("needs root, to run the client as another user (setpriv --reuid nobody)");
+    // The folders are this user's only (0700): open them, so that the socket's own check is what refuses.
+    QStringList opened;
+    for (QString path = QFileInfo(m_socket).path(); path.startsWith(m_temp.path()); path = QFileInfo(path).path())
+        opened << path;
+    for (const QString &path : opened)
+        QCOMPARE(::chmod(QFile::encodeName(path).constData(), 0711), 0);
+    QCOMPARE(::chmod(QFile::encodeName(m_socket).constData(), 0777), 0);
+    const ToolRun other = runTool(QStringLiteral("setpriv"),
+                                  {QStringLiteral("--reuid"), QStringLiteral("nobody"), QStringLiteral("--regid"),
+                                   QStringLiteral("nogroup"), QStringLiteral("--clear-groups"),
+                                   QStringLiteral(RELIVE_CLI_EXECUTABLE), QStringLiteral("agents"), QStringLiteral("--socket"),
+                                   m_socket, QStringLiteral("--json")}, {}, 30000);
+    for (const QString &path : opened)
+        QCOMPARE(::chmod(QFile::encodeName(path).constData(), 0700), 0);
+    QCOMPARE(::chmod(QFile::encodeName(m_socket).constData(), 0700), 0);
+    QVERIFY2(other.exitCode == 1 && other.errors.contains(QStringLiteral("refused: the connecting process runs as uid"))
+                 && other.output.isEmpty(),
+             other.describe(QStringLiteral("relive-cli agents as nobody")).constData());
+    const auto appComplained = [this] {
+        m_app.collect();
+        return m_app.errors.contains(QStringLiteral("refused a connection from uid"));
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(appComplained(), m_app.describe().constData(), 10000);
+    // The app's own user is still served.
+    QCOMPARE(upperIn(listApp()).value(QStringLiteral("generation")).toInt(), 5);
+}
+
+void TestAttach::appQuittingEndsTheWatch()
+{
+    const qint64 pid = m_app.process.processId();
+    QVERIFY(QFileInfo::exists(QStringLiteral("%1/relive/agents/%2.json").arg(m_runtime).arg(pid)));
+    m_app.process.kill(); // no goodbye: its discovery file stays behind
+    QVERIFY(m_app.process.waitForFinished(10000));
+    QTRY_VERIFY2_WITH_TIMEOUT(m_watch.process.state() == QProcess::NotRunning, m_watch.describe().constData(), 30000);
+    m_watch.collect();
+    QCOMPARE(m_watch.process.exitCode(), 1);
+    QVERIFY2(m_watch.errors.contains(QStringLiteral("closed the connection")), m_watch.describe().constData());
+    // The stale entry of the dead pid is not listed, and is removed.
+    const ToolRun listed = runTool(QStringLiteral(RELIVE_CLI_EXECUTABLE), {QStringLiteral("agents"), QStringLiteral("--json")}, {}, 30000);
+    QVERIFY2(listed.ok() && listed.output.trimmed().isEmpty(), listed.describe(QStringLiteral("relive-cli agents")).constData());
+    QVERIFY(!QFileInfo::exists(QStringLiteral("%1/relive/agents/%2.json").arg(m_runtime).arg(pid)));
+}
+
+QTEST_GUILESS_MAIN(TestAttach)
+#include "tst_attach.moc"

@@ -86,6 +86,9 @@ QString EventPrinter::describe(const HostEvent &event)
     case HostEvent::Type::Stale:
         text = QStringLiteral("stale: %1 runs old code of %2").arg(event.plugins.join(QStringLiteral(", ")), event.file);
         break;
+    case HostEvent::Type::Unchanged:
+        text = QStringLiteral("unchanged %1: rebuilt with the code %2 already runs").arg(who, generation);
+        break;
     }
     if (!timing.isEmpty())
         text += QStringLiteral(" in %1").arg(timing);

@@ -68,6 +68,15 @@ void WorkspaceWatchCommand::sendToAgent(const QString &artifact, const Relive::R
     m_agent.send(QStringLiteral("reload"), request);
 }
 
+QString WorkspaceWatchCommand::buildFailureSummary(const HostEvent &event) const
+{
+    for (const Relive::Diagnostic &diagnostic : m_session.lastDiagnostics()) {
+        if (diagnostic.severity == Relive::Diagnostic::Severity::Error)
+            return diagnostic.toLine();
+    }
+    return event.error.isEmpty() ? QStringLiteral("the build failed") : event.error;
+}
+
 void WorkspaceWatchCommand::onAgentReply(const QJsonObject &reply)
 {
     // The app's host said what happened, in the events this command prints for its own host.
@@ -125,12 +134,11 @@ void WorkspaceWatchCommand::onEvent(const HostEvent &event)
     case HostEvent::Type::BuildFailed:
         // The JSON event carries the diagnostics; a person wants them as the compiler said them.
         if (m_format == OutputFormat::Text) {
-            for (const Relive::Diagnostic &diagnostic : m_session.lastDiagnostics()) {
-                ConsoleOutput::writeLine(QStringLiteral("  %1:%2:%3: %4: %5")
-                                             .arg(diagnostic.file).arg(diagnostic.line).arg(diagnostic.column)
-                                             .arg(Relive::Diagnostic::severityName(diagnostic.severity), diagnostic.message));
-            }
+            for (const Relive::Diagnostic &diagnostic : m_session.lastDiagnostics())
+                ConsoleOutput::writeLine(QStringLiteral("  ") + diagnostic.toLine());
         }
+        if (m_attached.pid > 0) // the app hears nothing else of a build that sent no plugin
+            m_agent.send(QStringLiteral("build-failed"), {{QStringLiteral("summary"), buildFailureSummary(event)}});
         break;
     default:
         break;

@@ -45,6 +45,8 @@ private:
     void onEvent(const Relive::HostEvent &event);
     void stop(int signalNumber);
     void sendToAgent(const QString &artifact, const Relive::ReloadTiming &before);
+    /*! What the attached app is told of a failed build: its first error, else why it failed. */
+    QString buildFailureSummary(const Relive::HostEvent &event) const;
     void onAgentReply(const QJsonObject &reply);
     void onAgentGone();
 

@@ -70,6 +70,8 @@ inline const QMap<QString, EventSchema> &eventSchemas()
                    {with({{QStringLiteral("file"), S}, {QStringLiteral("plugins"), A}, {QStringLiteral("error"), S},
                           {QStringLiteral("failure"), S}}),
                     {{QStringLiteral("version"), S}}});
+        // A build that rewrote a live plugin's file with the same code: no new generation.
+        map.insert(QStringLiteral("unchanged"), {with({{QStringLiteral("file"), S}}), {{QStringLiteral("version"), S}}});
         return map;
     }();
     return schemas;

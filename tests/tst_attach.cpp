@@ -281,6 +281,11 @@ void TestAttach::failedBuildAndRefusedGenerationKeepTheOldOne()
     QVERIFY(m_watch.process.state() == QProcess::Running);
     writeUpper(QStringLiteral("return text.toUpper() +;"));
     QTRY_VERIFY2_WITH_TIMEOUT(m_watch.hasEvent(QStringLiteral("build-failed")), m_watch.describe().constData(), eventTimeoutMs);
+    // The app hears of it, with the compiler's first error: it must not look as if it ran the edit.
+    QTRY_VERIFY2_WITH_TIMEOUT(appSaid(QStringLiteral("build failed, the filters did not change: ")), m_app.describe().constData(), 30000);
+    const int said = m_app.output.indexOf(QStringLiteral("build failed, the filters did not change: "));
+    const QString summary = m_app.output.mid(said, m_app.output.indexOf(QLatin1Char('\n'), said) - said);
+    QVERIFY2(summary.contains(m_workspace + QStringLiteral("/upper.cpp:")) && summary.contains(QStringLiteral("error: ")), qPrintable(summary));
     QCOMPARE(upperIn(listApp()).value(QStringLiteral("generation")).toInt(), 3);
     QVERIFY2(!m_app.said(QStringLiteral("upper 4")), m_app.describe().constData());
 

@@ -1722,6 +1722,10 @@ void TestCli::eventSchemaIsPinned_data()
     QTest::newRow("stale") << stale.toJson()
                            << keys({QStringLiteral("error"), QStringLiteral("failure"), QStringLiteral("file"),
                                     QStringLiteral("plugins")});
+    HostEvent unchanged = event(HostEvent::Type::Unchanged);
+    unchanged.version = QStringLiteral("1.0.0");
+    unchanged.file = QStringLiteral("/w/build/plugins/counter.so");
+    QTest::newRow("unchanged") << unchanged.toJson() << keys({QStringLiteral("file"), QStringLiteral("version")});
     QTest::newRow("crashed") << crashed.toJson()
                              << keys({QStringLiteral("at"), QStringLiteral("error"), QStringLiteral("failure"),
                                       QStringLiteral("frames"), QStringLiteral("liveMs"), QStringLiteral("messages"),

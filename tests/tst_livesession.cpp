@@ -86,6 +86,7 @@ class TestLiveSession : public QObject
 private Q_SLOTS:
     void initTestCase();
     void editReloadsWithState();
+    void rebuildWithTheSameCodeSaysUnchanged();
     void declarationChangeIsSeenByMoc();
     void compileErrorKeepsOldGeneration();
     void headerChangeReloadsItsIncluders();
@@ -108,6 +109,8 @@ private:
     QList<HostEvent> m_events;
     QList<QPair<QString, Diagnostic>> m_output; // buildOutput(): each line and where it points
     int m_finishedBuilds = 0;
+    int m_ready = 0;            // ready() emissions
+    bool m_allLiveAtReady = false;
     QList<BuildResult> m_builds; // every build's result, cancelled ones too
 };
 
@@ -143,7 +146,15 @@ void TestLiveSession::initTestCase()
     connect(m_session, &LiveSession::buildOutput, this,
             [this](const QString &line, const Diagnostic &location) { m_output.append(qMakePair(line, location)); });
 
+    connect(m_session, &LiveSession::ready, this, [this] {
+        ++m_ready;
+        m_allLiveAtReady = m_host->isLoaded(QStringLiteral("alpha")) && m_host->isLoaded(QStringLiteral("beta"))
+                           && m_host->isLoaded(QStringLiteral("gamma"));
+    });
     QVERIFY2(m_session->start(), qPrintable(m_session->errorString()));
+    // ready(): once the first build's plugins are all live, not before (their trial runs are in the background).
+    QTRY_COMPARE_WITH_TIMEOUT(m_ready, 1, buildTimeoutMs);
+    QVERIFY(m_allLiveAtReady);
     QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(QStringLiteral("alpha")) && m_host->isLoaded(QStringLiteral("beta"))
                                  && m_host->isLoaded(QStringLiteral("gamma")),
                              buildTimeoutMs);
@@ -195,6 +206,34 @@ void TestLiveSession::editReloadsWithState()
     QVERIFY(reloaded.at(0).timing.buildMs > 0);
     QVERIFY(reloaded.at(0).timing.totalMs >= reloaded.at(0).timing.buildMs);
     QCOMPARE(eventsSince(first, HostEvent::Type::BuildStarted).size(), 1);
+}
+
+// A save that changes no code (a comment after the last line) is rebuilt and relinked: no new
+// generation, and an event says why, for alpha only (beta and gamma were not relinked).
+void TestLiveSession::rebuildWithTheSameCodeSaysUnchanged()
+{
+    const QString alpha = QStringLiteral("alpha");
+    const int generation = m_host->record(alpha).generation;
+    const QString source = path(QStringLiteral("alpha/alpha.cpp"));
+    QFile file(source);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    file.close();
+    const int first = int(m_events.size());
+    const int builds = m_finishedBuilds;
+    writeFile(source, text + "// said again, in other words\n");
+    QTRY_VERIFY_WITH_TIMEOUT(m_finishedBuilds > builds, buildTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(eventsSince(first, HostEvent::Type::Unchanged).size(), 1, 10000);
+    const HostEvent unchanged = eventsSince(first, HostEvent::Type::Unchanged).constFirst();
+    QCOMPARE(unchanged.plugin, alpha);
+    QCOMPARE(unchanged.generation, generation);
+    QCOMPARE(QFileInfo(unchanged.file).fileName(), QStringLiteral("alpha.so"));
+    QCOMPARE(unchanged.toJson().value(QStringLiteral("event")).toString(), QStringLiteral("unchanged"));
+    QVERIFY(eventsSince(first, HostEvent::Type::Reloaded).isEmpty());
+    QCOMPARE(m_host->record(alpha).generation, generation);
+    QCOMPARE(m_ready, 1); // once per start()
+    writeFile(source, text);
+    waitForBuild("the comment taken out again");
 }
 
 // relive-moc skips moc for body edits (the test above); a new invokable must still reach moc.

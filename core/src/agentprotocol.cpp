@@ -18,6 +18,7 @@ const struct
     {Command::Hello, "hello"},
     {Command::List, "list"},
     {Command::Reload, "reload"},
+    {Command::BuildFailed, "build-failed"},
 };
 
 QByteArray line(QJsonObject object)
@@ -77,7 +78,7 @@ bool Request::parse(const QByteArray &text, Request *request, ErrorCode *code, Q
     const QJsonValue cmd = request->object.value(QStringLiteral("cmd"));
     if (!cmd.isString()) {
         *code = ErrorCode::Malformed;
-        *error = QStringLiteral("\"cmd\" must be a string (hello, list or reload)");
+        *error = QStringLiteral("\"cmd\" must be a string (hello, list, reload or build-failed)");
         return false;
     }
     for (const auto &known : commandNames) {
@@ -88,7 +89,7 @@ bool Request::parse(const QByteArray &text, Request *request, ErrorCode *code, Q
         }
     }
     *code = ErrorCode::UnknownCommand;
-    *error = QStringLiteral("unknown command '%1' (hello, list or reload)").arg(cmd.toString().left(80));
+    *error = QStringLiteral("unknown command '%1' (hello, list, reload or build-failed)").arg(cmd.toString().left(80));
     return false;
 }
 

@@ -26,6 +26,7 @@ constexpr int maxClients = 16;
 // client that sends without end or reads nothing costs this much, never a wait.
 constexpr qint64 readBufferBytes = 256 * 1024;
 constexpr qint64 maxUnsentBytes = 8 * 1024 * 1024;
+constexpr int maxSummaryChars = 4096; //!< a build-failed summary is a line or two, not a log
 
 /*! The uid of the process at the other end of \a socket, or -1. */
 qint64 peerUid(const QLocalSocket *socket)
@@ -176,6 +177,9 @@ void AgentServer::handle(QLocalSocket *socket, const QByteArray &line)
     case Command::Reload:
         reload(socket, request);
         break;
+    case Command::BuildFailed:
+        buildFailed(socket, request);
+        break;
     }
 }
 
@@ -263,6 +267,20 @@ void AgentServer::finishReload(const QString &path, double waitedMs, double buil
     } else {
         send(pending.socket, errorLine(pending.id, ErrorCode::Refused, m_host->errorString(), fields));
     }
+}
+
+// A failed build sends no plugin: without a word the app would look as if it ran the edit.
+void AgentServer::buildFailed(QLocalSocket *socket, const Request &request)
+{
+    const QJsonValue summaryValue = request.object.value(QStringLiteral("summary"));
+    if (!summaryValue.isString()) {
+        send(socket, errorLine(request.id, ErrorCode::Malformed, QStringLiteral("build-failed needs \"summary\": a string")));
+        return;
+    }
+    const QString summary = summaryValue.toString().left(maxSummaryChars);
+    qCWarning(lcAgent).noquote() << "the attached workspace's build failed; the live generations stay:" << summary;
+    Q_EMIT clientBuildFailed(summary);
+    send(socket, replyLine(request.id));
 }
 
 } // namespace Relive

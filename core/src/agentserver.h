@@ -55,6 +55,13 @@ private:
     QJsonObject list() const;
     void reload(QLocalSocket *socket, const AgentProtocol::Request &request);
     void finishReload(const QString &path, double waitedMs, double buildMs, double sinceSaveMs);
+    void buildFailed(QLocalSocket *socket, const AgentProtocol::Request &request);
+
+Q_SIGNALS:
+    /*! A client's build failed (\a summary: its first error); the live generations stay. */
+    void clientBuildFailed(const QString &summary);
+
+private:
 
     PluginAgent *m_agent;
     PluginHost *m_host;

@@ -86,6 +86,7 @@ bool ArtifactReloader::update(const QString &artifactPath, const ReloadTiming &b
         // The source is back at the live code: a refusal of other bytes no longer applies.
         d->host->clearFailedAttempt(name);
         Q_EMIT artifactUnchanged(path);
+        Q_EMIT updateFinished(path, true);
         return true;
     }
     // Nothing live under that name (never loaded, or unloaded): start over with a load.
@@ -93,6 +94,7 @@ bool ArtifactReloader::update(const QString &artifactPath, const ReloadTiming &b
                                                                : d->host->load(path, before);
     if (ok)
         d->pluginByPath.insert(path, d->host->pluginLoadedFrom(path));
+    Q_EMIT updateFinished(path, ok);
     return ok;
 }
 

@@ -17,6 +17,17 @@ QString Diagnostic::severityName(Severity severity)
     return QString();
 }
 
+QString Diagnostic::toLine() const
+{
+    QString place = file;
+    if (line > 0)
+        place += QStringLiteral(":%1").arg(line);
+    if (line > 0 && column > 0)
+        place += QStringLiteral(":%1").arg(column);
+    const QString text = QStringLiteral("%1: %2").arg(severityName(severity), message);
+    return place.isEmpty() ? text : place + QStringLiteral(": ") + text;
+}
+
 QJsonObject Diagnostic::toJson() const
 {
     QJsonObject json{

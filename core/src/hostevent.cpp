@@ -65,6 +65,8 @@ QString HostEvent::typeName(Type type)
         return QStringLiteral("crashed");
     case Type::Stale:
         return QStringLiteral("stale");
+    case Type::Unchanged:
+        return QStringLiteral("unchanged");
     }
     return QString();
 }
@@ -135,7 +137,7 @@ bool HostEvent::fromJson(const QJsonObject &json, HostEvent *event)
     *event = HostEvent();
     const QString name = json.value(QStringLiteral("event")).toString();
     bool known = false;
-    for (int type = 0; type <= int(Type::Stale) && !known; ++type) {
+    for (int type = 0; type <= int(Type::Unchanged) && !known; ++type) {
         known = typeName(Type(type)) == name;
         if (known)
             event->type = Type(type);

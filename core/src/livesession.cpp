@@ -13,6 +13,7 @@
 #include "relive/sourcewatcher.h"
 
 #include <QtCore/QCryptographicHash>
+#include <QtCore/QDateTime>
 #include <QtCore/QDir>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFileInfo>
@@ -20,6 +21,7 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QMap>
 #include <QtCore/QRegularExpression>
+#include <QtCore/QSet>
 #include <QtCore/QStandardPaths>
 
 #include <iterator>
@@ -43,6 +45,9 @@ public:
     void onAttemptFailed(const QString &name, const LoadAttempt &attempt);
     void startBuild();
     void linkCompileCommands();
+    void onArtifactUnchanged(const QString &path);
+    void onUpdateFinished(const QString &path);
+    void announceReady();
 
     LiveSession *q;
     PluginHost *host;
@@ -66,6 +71,11 @@ public:
     LiveSession::ArtifactHandler artifactHandler; //!< set: artifacts go there, not to the host
     /*! Stale libraries reported: path → what was reported (its bytes, the plugins): once each. */
     QHash<QString, QString> reportedStale;
+    /*! Each plugin file's modification time when it was last loaded or found unchanged. */
+    QHash<QString, QDateTime> artifactTimes;
+    QSet<QString> settling;       //!< the first build's plugin files not yet loaded or refused
+    bool readySent = false;       //!< ready() was emitted since start()
+    bool linkCommands = true;     //!< setLinksCompileCommands()
 };
 
 LiveSessionPrivate::LiveSessionPrivate(LiveSession *session, PluginHost *pluginHost)
@@ -93,6 +103,8 @@ LiveSession::LiveSession(PluginHost *host, QObject *parent)
     connect(d->runner, &BuildRunner::finished, this, [this](const BuildResult &result) { d->onBuildFinished(result); });
     connect(host, &PluginHost::attemptFailed, this,
             [this](const QString &name, const LoadAttempt &attempt) { d->onAttemptFailed(name, attempt); });
+    connect(d->reloader, &ArtifactReloader::artifactUnchanged, this, [this](const QString &path) { d->onArtifactUnchanged(path); });
+    connect(d->reloader, &ArtifactReloader::updateFinished, this, [this](const QString &path) { d->onUpdateFinished(path); });
 }
 
 LiveSession::~LiveSession() = default;
@@ -225,6 +237,7 @@ bool LiveSession::start()
     d->candidate->setWorkspace(d->workspace);
     d->candidate->setBuildDirectory(d->runner->buildDirectory());
     d->watcher->setRoot(d->workspace);
+    d->readySent = false;
     rebuild();
     return true;
 }
@@ -239,6 +252,16 @@ void LiveSession::rebuild()
 void LiveSession::cancelBuild()
 {
     d->runner->cancel();
+}
+
+void LiveSession::setLinksCompileCommands(bool enabled)
+{
+    d->linkCommands = enabled;
+}
+
+bool LiveSession::linksCompileCommands() const
+{
+    return d->linkCommands;
 }
 
 void LiveSession::setBuildOnChange(bool enabled)
@@ -329,12 +352,17 @@ void LiveSessionPrivate::linkCompileCommands()
     const QString target = runner->buildDirectory() + QStringLiteral("/compile_commands.json");
     const QString link = workspace + QStringLiteral("/compile_commands.json");
     const QFileInfo existing(link);
-    if (!QFileInfo::exists(target) || (existing.exists() && !existing.isSymLink()) || existing.symLinkTarget() == target)
+    if (!linkCommands || !QFileInfo::exists(target) || (existing.exists() && !existing.isSymLink())
+        || existing.symLinkTarget() == target)
         return;
     if (existing.isSymLink())
         QFile::remove(link);
     if (!QFile::link(target, link))
         qCWarning(lcSession) << "cannot link" << link << "to" << target;
+    else
+        qCInfo(lcSession).noquote() << QStringLiteral("linked %1 to the build's %2, for clangd and other editors "
+                                                      "(LiveSession::setLinksCompileCommands(false) leaves the folder alone)")
+                                           .arg(link, target);
 }
 
 void LiveSessionPrivate::onBuildFinished(const BuildResult &result)
@@ -363,8 +391,10 @@ void LiveSessionPrivate::onBuildFinished(const BuildResult &result)
     linkCompileCommands();
     // What the build reads, from its own graph: the watch follows it (resources, forms...).
     graph->read(runner->buildDirectory(), workspace, [this](const QStringList &files) { watcher->setBuildInputs(files); });
-    if (!result.ok)
+    if (!result.ok) {
+        announceReady(); // a first build that failed: nothing to wait for
         return; // every live generation stays
+    }
     host->setWorkspaceLibraryFolders({runner->buildDirectory()});
     reloadArtifacts(result.totalMs);
     reportStaleLibraries();
@@ -437,6 +467,10 @@ void LiveSessionPrivate::reloadArtifacts(double buildMs)
     QMap<QString, QString> together;
     for (const QString &name : host->dependentsOfRebuiltLibraries())
         together.insert(name, host->record(name).artifactPath);
+    if (!readySent && !artifactHandler) {
+        for (const QFileInfo &artifact : artifacts)
+            settling.insert(artifact.absoluteFilePath());
+    }
     for (const QFileInfo &artifact : artifacts) {
         if (together.contains(host->pluginLoadedFrom(artifact.absoluteFilePath())))
             continue;
@@ -446,11 +480,47 @@ void LiveSessionPrivate::reloadArtifacts(double buildMs)
         else
             reloader->updateInBackground(artifact.absoluteFilePath(), before);
     }
+    if (settling.isEmpty())
+        announceReady(); // nothing to load here, or it all settled at once
     if (!together.isEmpty()) {
         before.totalMs = elapsedMs(sinceChange);
         host->reloadTogether(together, before);
     }
     sinceChange.invalidate();
+}
+
+// Only a build that rewrote the file says so: the files of plugins no edit touched stay quiet.
+void LiveSessionPrivate::onArtifactUnchanged(const QString &path)
+{
+    const QDateTime modified = QFileInfo(path).lastModified();
+    const auto seen = artifactTimes.constFind(path);
+    if (seen == artifactTimes.constEnd() || *seen == modified)
+        return;
+    HostEvent event;
+    event.type = HostEvent::Type::Unchanged;
+    event.plugin = reloader->pluginFor(path);
+    event.generation = host->status(event.plugin).liveGeneration;
+    event.version = host->record(event.plugin).version;
+    event.file = path;
+    qCInfo(lcSession).noquote() << QStringLiteral("%1: rebuilt with the code generation %2 already runs; not reloading")
+                                       .arg(path).arg(event.generation);
+    Q_EMIT q->sessionEvent(event);
+}
+
+void LiveSessionPrivate::onUpdateFinished(const QString &path)
+{
+    artifactTimes.insert(path, QFileInfo(path).lastModified());
+    if (settling.remove(path) && settling.isEmpty())
+        announceReady();
+}
+
+void LiveSessionPrivate::announceReady()
+{
+    if (readySent)
+        return;
+    readySent = true;
+    settling.clear();
+    Q_EMIT q->ready();
 }
 
 } // namespace Relive

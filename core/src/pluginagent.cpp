@@ -134,8 +134,10 @@ bool PluginAgent::listen()
         d->error = d->host->runtimeFolder().errorString();
         return false;
     }
-    if (!d->server)
+    if (!d->server) {
         d->server = new AgentServer(this, d->host, d->reloader);
+        connect(d->server, &AgentServer::clientBuildFailed, this, &PluginAgent::attachedBuildFailed);
+    }
     const QString path = d->host->runtimeFolder().path() + QStringLiteral("/agent.sock");
     if (!d->server->listen(path, &d->error))
         return false;

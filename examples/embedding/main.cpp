@@ -82,6 +82,9 @@ int main(int argc, char *argv[])
         QObject::connect(agent.get(), &Relive::PluginAgent::loadFailed, [](const QString &name, const QString &error) {
             say(QStringLiteral("%1 refused: %2").arg(name, error));
         });
+        QObject::connect(agent.get(), &Relive::PluginAgent::attachedBuildFailed, [](const QString &summary) {
+            say(QStringLiteral("build failed, the filters did not change: %1").arg(summary));
+        });
         agent->start(parser.value(filters));
         // Attach: relive-cli agents / watch DIR --attach texttool, and the Relive app, find it.
         if (!agent->listen())

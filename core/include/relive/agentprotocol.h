@@ -19,6 +19,7 @@ namespace Relive {
  *     → {"relive":1,"id":7,"cmd":"reload","path":"/ws/build/plugins/upper.so"}
  *     ← {"relive":1,"id":7,"ok":true,"plugin":"upper","generation":3,"events":[...]}
  *     ← {"relive":1,"id":7,"ok":false,"code":"unknown-command","error":"..."}
+ *     → {"relive":1,"id":8,"cmd":"build-failed","summary":"upper.cpp:19:30: error: expected expression"}
  *
  * Everything here is pure (no sockets): the server and the fuzz target use the same code.
  */
@@ -40,7 +41,12 @@ enum class ErrorCode {
 };
 RELIVE_CORE_EXPORT QString errorCodeName(ErrorCode code);
 
-enum class Command { Hello, List, Reload };
+enum class Command {
+    Hello,
+    List,
+    Reload,
+    BuildFailed, //!< the client's build failed: nothing to reload, the live generations stay ("summary")
+};
 
 /*! One request, as parsed from a line. */
 struct RELIVE_CORE_EXPORT Request

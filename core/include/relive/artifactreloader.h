@@ -57,6 +57,8 @@ public:
 Q_SIGNALS:
     /*! \a artifactPath was rewritten with the bytes already live (a touch, a no-op rebuild). */
     void artifactUnchanged(const QString &artifactPath);
+    /*! update() of \a artifactPath is done (also through updateInBackground()): \a ok as update() returned. */
+    void updateFinished(const QString &artifactPath, bool ok);
 
 private:
     QScopedPointer<ArtifactReloaderPrivate> d;

@@ -54,6 +54,9 @@ struct RELIVE_CORE_EXPORT Diagnostic
     /*! "error", "warning" or "note". */
     static QString severityName(Severity severity);
 
+    /*! "file:line:column: error: message", as a compiler prints it (the place left out when unknown). */
+    QString toLine() const;
+
     /*!
      * {"severity", "file", "line", "column", "message", "kind"}, plus "notes" (an array of
      * the same objects) and "includedFrom" (the include chain) when they are not empty.

@@ -36,6 +36,7 @@ struct RELIVE_CORE_EXPORT HostEvent
         Pinned,
         Crashed, //!< the process crashed and came back (CrashRecovery): what, where, what was restored
         Stale, //!< loaded code differs from what the build produced, and was not swapped
+        Unchanged, //!< a build rewrote a live plugin's file with the code already live: no new generation
     };
 
     Type type = Type::Loaded;

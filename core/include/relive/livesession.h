@@ -78,6 +78,13 @@ public:
     void rebuild();
     /*! Stops the running build; it publishes nothing and every live generation stays. */
     void cancelBuild();
+    /*!
+     * Whether each build links compile_commands.json into the workspace folder, where clangd
+     * and other editors look for it (on by default; never over a file of the user's own, and
+     * said once in the log). Off for an embedder that keeps the source folder untouched.
+     */
+    void setLinksCompileCommands(bool enabled);
+    bool linksCompileCommands() const;
     /*! Whether a saved change starts a build by itself (on by default); else only rebuild(). */
     void setBuildOnChange(bool enabled);
     bool buildsOnChange() const;
@@ -93,7 +100,10 @@ public:
     static QString defaultPackageDirectory();
 
 Q_SIGNALS:
-    /*! build-started, build-finished, build-failed; plugin events come from the host. */
+    /*!
+     * build-started, build-finished, build-failed, stale, and unchanged (a build rewrote a live
+     * plugin's file with the code already live); plugin events come from the host.
+     */
     void sessionEvent(const Relive::HostEvent &event);
     /*!
      * One line of the build's output as it comes, ANSI colour codes kept, read for diagnostics
@@ -104,6 +114,13 @@ Q_SIGNALS:
     void buildOutput(const QString &line, const Relive::Diagnostic &location);
     /*! Every build, cancelled ones too; for the others lastDiagnostics() already holds its diagnostics. */
     void buildFinished(const Relive::BuildResult &result);
+    /*!
+     * Once per start(): the first build has finished and every plugin it produced is live or
+     * was refused (with setArtifactHandler(): handed over). After a first build that failed,
+     * right after its build-failed event, with nothing loaded. An embedder waits for it
+     * before it looks for the plugins' instances.
+     */
+    void ready();
 
 private:
     friend class LiveSessionPrivate;

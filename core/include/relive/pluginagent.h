@@ -110,6 +110,12 @@ Q_SIGNALS:
     void instanceChanged(const QString &name, QObject *instance, int generation);
     /*! A load or reload of \a name was refused; whatever generation was live still is. */
     void loadFailed(const QString &name, const QString &error);
+    /*!
+     * The build of an attached workspace failed (relive-cli watch --attach, the Relive app):
+     * nothing was sent to reload, every live generation stays. \a summary is its first error
+     * (file:line: message), for the app to show: the running code is not the edited code.
+     */
+    void attachedBuildFailed(const QString &summary);
 
 private:
     QScopedPointer<PluginAgentPrivate> d;

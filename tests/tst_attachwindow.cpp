@@ -143,7 +143,7 @@ void TestAttachWindow::saveUpperWith(const QString &statement)
     line.insertText(QStringLiteral("    ") + statement); // typed, but without the editor's bracket completion
     editor->setTextCursor(line);
     QVERIFY(editor->document()->isModified());
-    QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
+    m_window->editorArea()->action(EditorArea::Command::Save)->trigger(); // File → Save
     QVERIFY(!editor->document()->isModified());
 }
 

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "attach/attachdialog.h"
 #include "build/buildconsole.h"
 #include "build/compilerlaunchermenu.h"
 #include "build/typingbuild.h"
@@ -9,6 +10,7 @@
 #include "help/readmeview.h"
 #include "help/shortcutlistdialog.h"
 #include "pluginviews/liveview.h"
+#include "pluginviews/pluginlistmodel.h"
 #include "pluginviews/pluginlistview.h"
 #include "pluginviews/turnaroundlabel.h"
 #include "recovery/bufferrecovery.h"
@@ -26,6 +28,7 @@
 #include "workspace/workspacelogging.h"
 #include "workspace/workspacetrustdialog.h"
 
+#include "relive/agentlink.h"
 #include "relive/hostevent.h"
 #include "relive/livesession.h"
 #include "relive/pluginhost.h"
@@ -77,6 +80,8 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     , m_turnaround(new TurnaroundLabel(host, this))
     , m_restartHint(new QPushButton(tr("Restart to Apply"), this))
     , m_trustHint(new QPushButton(tr("Trust and Build…"), this))
+    , m_link(new Relive::AgentLink(this))
+    , m_attachState(new QLabel(this))
     , m_recovery(new BufferRecovery(m_editors, RecoveryStore::defaultFolder(), this))
     , m_recentMenu(new RecentWorkspacesMenu(this))
 {
@@ -110,6 +115,7 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     applySettings();
     connectViews();
     connectWorkspace();
+    connectAttach();
     createMenus();
     connect(m_trustHint, &QPushButton::clicked, m_trustAction, &QAction::trigger);
     resize(1280, 800);
@@ -172,6 +178,8 @@ void MainWindow::createStatusBar()
     m_restartHint->hide();
     statusBar()->addPermanentWidget(m_trustHint);
     m_trustHint->hide();
+    statusBar()->addPermanentWidget(m_attachState);
+    m_attachState->hide();
     m_trustHint->setToolTip(tr("This workspace was not built: building runs its CMakeLists.txt. Trust it and build "
                                "(Build → Trust and Build Workspace)."));
     connect(m_restartHint, &QPushButton::clicked, this, &MainWindow::restart);
@@ -277,6 +285,89 @@ void MainWindow::connectWorkspace()
     connect(m_workspace, &WorkspaceController::workspaceOpened, this, &MainWindow::showWorkspace);
 }
 
+// Attached to another app: its agent's replies in the console, the Plugins table, the status bar.
+void MainWindow::connectAttach()
+{
+    m_link->setListAfterReload(true); // the Plugins table follows each reload
+    connect(m_workspace, &WorkspaceController::workspaceOpened, this, [this] { m_link->setSession(m_workspace->session()); });
+    connect(m_link, &Relive::AgentLink::attached, this, [this] {
+        const QString line = tr("attached to %1: the workspace's builds reload there").arg(m_link->describe());
+        m_attachState->setText(tr("attached to %1").arg(m_link->describe()));
+        m_attachState->show();
+        m_console->appendOutput(line);
+        m_detachAction->setEnabled(true);
+        m_workspace->build(); // the workspace's plugins replace the app's own, as after a save
+    });
+    connect(m_link, &Relive::AgentLink::attachFailed, this, [this](const QString &error) {
+        showError(tr("Could not attach: %1").arg(error));
+    });
+    connect(m_link, &Relive::AgentLink::hostEvent, this, &MainWindow::showRemoteEvent);
+    connect(m_link, &Relive::AgentLink::requestFailed, this, [this](const QString &path, const QString &error) {
+        m_console->reportRefusal(tr("%1 in %2").arg(QFileInfo(path).fileName(), m_link->describe()), 0, error);
+        m_buildState->setText(m_console->lastSummary());
+    });
+    connect(m_link, &Relive::AgentLink::listed, this, [this](const QJsonObject &reply) {
+        m_plugins->model()->setRemoteModules(m_link->describe(), reply.value(QStringLiteral("plugins")).toArray());
+    });
+    connect(m_link, &Relive::AgentLink::detached, this, &MainWindow::showDetached);
+}
+
+void MainWindow::showRemoteEvent(const HostEvent &event)
+{
+    const QString where = m_link->describe();
+    switch (event.type) {
+    case HostEvent::Type::Loaded:
+    case HostEvent::Type::Reloaded:
+        m_console->appendOutput(tr("%1: %2 generation %3 is live (%4 ms after the save)")
+                                    .arg(where, event.plugin).arg(event.generation).arg(event.timing.totalMs, 0, 'f', 1));
+        break;
+    case HostEvent::Type::LoadFailed:
+    case HostEvent::Type::ReloadFailed:
+        m_console->reportRefusal(tr("%1 in %2").arg(event.plugin, where), event.generation, event.error);
+        m_buildState->setText(m_console->lastSummary());
+        break;
+    case HostEvent::Type::Stale:
+        m_console->reportStale(event.plugins, tr("in %1: %2").arg(where, event.error));
+        break;
+    default:
+        m_console->appendOutput(tr("%1: %2 %3 generation %4 %5").arg(where, HostEvent::typeName(event.type), event.plugin)
+                                    .arg(event.generation).arg(event.error));
+        break;
+    }
+}
+
+// However the link ended, the builds are this window's again: a build reloads what changed here.
+void MainWindow::showDetached(const QString &reason)
+{
+    m_attachState->setText(tr("detached: %1").arg(reason));
+    m_attachState->show();
+    m_detachAction->setEnabled(false);
+    m_plugins->model()->setRemoteGone(reason);
+    showError(tr("Detached: %1. The workspace's builds reload in Relive again.").arg(reason));
+    m_workspace->build();
+}
+
+void MainWindow::attachTo(const Relive::AgentEntry &agent)
+{
+    m_link->setSession(m_workspace->session());
+    m_attachState->setText(tr("attaching to %1 (pid %2)…").arg(agent.app).arg(agent.pid));
+    m_attachState->show();
+    m_link->attach(agent);
+}
+
+void MainWindow::detachFromApp()
+{
+    m_link->detach();
+}
+
+void MainWindow::askAttach()
+{
+    auto *dialog = new AttachDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { attachTo(dialog->selectedAgent()); });
+    dialog->open();
+}
+
 void MainWindow::showWorkspace(const QString &path)
 {
     setWindowTitle(tr("%1 — Relive").arg(QFileInfo(path).fileName()));
@@ -345,6 +436,10 @@ void MainWindow::createFileMenu()
             showError(m_editors->errorString());
     });
     openFile->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    file->addAction(tr("&Attach to Running App…"), this, &MainWindow::askAttach);
+    m_detachAction = file->addAction(tr("&Detach"), this, &MainWindow::detachFromApp);
+    m_detachAction->setEnabled(false);
     file->addSeparator();
     file->addAction(windowWide(m_editors->action(EditorArea::Command::Save)));
     file->addAction(windowWide(m_editors->action(EditorArea::Command::SaveAll)));
@@ -709,5 +804,7 @@ QString MainWindow::turnaroundText() const { return m_turnaround->text(); }
 bool MainWindow::isRestartOffered() const { return !m_restartHint->isHidden(); }
 bool MainWindow::isTrustOffered() const { return !m_trustHint->isHidden(); }
 QAction *MainWindow::trustAction() const { return m_trustAction; }
+Relive::AgentLink *MainWindow::agentLink() const { return m_link; }
+QString MainWindow::attachStateText() const { return m_attachState->text(); }
 
 } // namespace Relive::App

@@ -17,7 +17,9 @@ class QPushButton;
 QT_END_NAMESPACE
 
 namespace Relive {
+class AgentLink;
 class PluginHost;
+struct AgentEntry;
 struct HostEvent;
 } // namespace Relive
 
@@ -87,6 +89,18 @@ public:
     /*! Build → Trust and Build Workspace. */
     QAction *trustAction() const;
 
+    /*!
+     * File → Attach to Running App…: the open workspace's builds reload in \a agent's app
+     * instead of here, and the Plugins table shows its plugins. Never waits on the app: the
+     * status bar says when it is attached, or why not.
+     */
+    void attachTo(const Relive::AgentEntry &agent);
+    /*! File → Detach: the builds come back to this window's host. */
+    void detachFromApp();
+    Relive::AgentLink *agentLink() const;
+    /*! "attached to texttool (pid 1234)", "detached: …", empty when never attached. */
+    QString attachStateText() const;
+
     /*! Edit → Preferences: opens the dialog (window-modal, deleted on close) and returns it. */
     PreferencesDialog *openPreferences();
     /*! Help → Keyboard Shortcuts: the list made from the menus' actions now. */
@@ -111,6 +125,9 @@ private:
     void createDocks();
     QDockWidget *addDock(const QString &title, const QString &objectName, QWidget *widget, Qt::DockWidgetArea area);
     void createStatusBar();
+    void connectAttach();
+    void showRemoteEvent(const Relive::HostEvent &event);
+    void showDetached(const QString &reason);
     void applySettings();
     void applyEditorStyle();
     void connectViews();
@@ -126,6 +143,7 @@ private:
     void showWorkspace(const QString &path);
     void askOpenWorkspace();
     void askNewPlugin();
+    void askAttach();
     void askTrialTimeout();
     void applyProbeSetting(bool enabled);
     void showPluginSwap(const Relive::HostEvent &event);
@@ -148,6 +166,9 @@ private:
     TurnaroundLabel *m_turnaround;
     QPushButton *m_restartHint; //!< shown when a change cannot be swapped in place
     QPushButton *m_trustHint; //!< shown while the open workspace waits for trust
+    Relive::AgentLink *m_link; //!< File → Attach: the builds go to another app while attached
+    QLabel *m_attachState;
+    QAction *m_detachAction = nullptr;
     QAction *m_trustAction = nullptr;
     QAction *m_onSaveAction = nullptr; //!< Build → Reload on Save, kept in step with Preferences
     QAction *m_probeAction = nullptr; //!< Build → Try New Code…, likewise

@@ -5,15 +5,10 @@
 #include <relive/buildrunner.h>
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QEventLoop>
 #include <QtCore/QFileInfo>
 
-#include <QtCore/QJsonArray>
-
 using Relive::HostEvent;
-
-namespace {
-constexpr int agentTimeoutMs = 5000;
-} // namespace
 
 WorkspaceWatchCommand::WorkspaceWatchCommand(OutputFormat format, const QString &buildDirectory,
                                              const QString &launcher, const Relive::PluginProbe::Settings &probe,
@@ -38,64 +33,39 @@ WorkspaceWatchCommand::WorkspaceWatchCommand(OutputFormat format, const QString 
 
 WorkspaceWatchCommand::~WorkspaceWatchCommand() = default;
 
+// The command line may wait: for the hello, in a local event loop (AgentLink times it out).
 bool WorkspaceWatchCommand::attach(const Relive::AgentEntry &agent, QString *error)
 {
-    if (!m_agent.connectTo(agent.socket, agentTimeoutMs, error))
-        return false;
-    // A refusal (another user) comes as the reply to the first request.
-    const QJsonObject hello = m_agent.request(QStringLiteral("hello"), {}, agentTimeoutMs, error);
-    if (hello.isEmpty() || !hello.value(QStringLiteral("ok")).toBool()) {
-        if (!hello.isEmpty())
-            *error = hello.value(QStringLiteral("error")).toString();
-        return false;
-    }
-    m_attached = agent;
-    connect(&m_agent, &Relive::AgentClient::replied, this, [this](qint64, const QJsonObject &reply) { onAgentReply(reply); });
-    connect(&m_agent, &Relive::AgentClient::disconnected, this, &WorkspaceWatchCommand::onAgentGone);
-    m_session.setArtifactHandler([this](const QString &artifact, const Relive::ReloadTiming &before) {
-        sendToAgent(artifact, before);
+    QEventLoop loop;
+    bool attached = false;
+    const QMetaObject::Connection ok = connect(&m_link, &Relive::AgentLink::attached, &loop, [&] {
+        attached = true;
+        loop.quit();
     });
+    const QMetaObject::Connection failed = connect(&m_link, &Relive::AgentLink::attachFailed, &loop, [&](const QString &why) {
+        *error = why;
+        loop.quit();
+    });
+    m_link.setSession(&m_session);
+    m_link.attach(agent);
+    if (!attached && error->isEmpty())
+        loop.exec();
+    disconnect(ok);
+    disconnect(failed);
+    if (!attached)
+        return false;
+    m_attached = agent;
+    connect(&m_link, &Relive::AgentLink::hostEvent, this, &WorkspaceWatchCommand::onEvent);
+    connect(&m_link, &Relive::AgentLink::requestFailed, this, [this](const QString &path, const QString &why) {
+        ConsoleOutput::reportError(path.isEmpty() ? QStringLiteral("pid %1").arg(m_attached.pid) : path, why);
+    });
+    connect(&m_link, &Relive::AgentLink::detached, this, &WorkspaceWatchCommand::onAgentGone);
     return true;
 }
 
-void WorkspaceWatchCommand::sendToAgent(const QString &artifact, const Relive::ReloadTiming &before)
+void WorkspaceWatchCommand::onAgentGone(const QString &reason)
 {
-    QJsonObject request{{QStringLiteral("path"), artifact}};
-    if (before.buildMs >= 0)
-        request.insert(QStringLiteral("buildMs"), before.buildMs);
-    if (before.totalMs >= 0)
-        request.insert(QStringLiteral("totalMs"), before.totalMs);
-    m_agent.send(QStringLiteral("reload"), request);
-}
-
-QString WorkspaceWatchCommand::buildFailureSummary(const HostEvent &event) const
-{
-    for (const Relive::Diagnostic &diagnostic : m_session.lastDiagnostics()) {
-        if (diagnostic.severity == Relive::Diagnostic::Severity::Error)
-            return diagnostic.toLine();
-    }
-    return event.error.isEmpty() ? QStringLiteral("the build failed") : event.error;
-}
-
-void WorkspaceWatchCommand::onAgentReply(const QJsonObject &reply)
-{
-    // The app's host said what happened, in the events this command prints for its own host.
-    const QJsonArray events = reply.value(QStringLiteral("events")).toArray();
-    for (const QJsonValue &value : events) {
-        HostEvent event;
-        if (HostEvent::fromJson(value.toObject(), &event))
-            onEvent(event);
-    }
-    if (!reply.value(QStringLiteral("ok")).toBool() && events.isEmpty()) {
-        ConsoleOutput::reportError(reply.value(QStringLiteral("path")).toString(QStringLiteral("pid %1").arg(m_attached.pid)),
-                                   reply.value(QStringLiteral("error")).toString());
-    }
-}
-
-void WorkspaceWatchCommand::onAgentGone()
-{
-    ConsoleOutput::reportError(QStringLiteral("the attached app %1 (pid %2) closed the connection (it quit or detached); "
-                                              "stopping").arg(m_attached.app).arg(m_attached.pid));
+    ConsoleOutput::reportError(QStringLiteral("%1; stopping").arg(reason));
     m_session.buildRunner()->cancel();
     QCoreApplication::exit(1);
 }
@@ -137,8 +107,6 @@ void WorkspaceWatchCommand::onEvent(const HostEvent &event)
             for (const Relive::Diagnostic &diagnostic : m_session.lastDiagnostics())
                 ConsoleOutput::writeLine(QStringLiteral("  ") + diagnostic.toLine());
         }
-        if (m_attached.pid > 0) // the app hears nothing else of a build that sent no plugin
-            m_agent.send(QStringLiteral("build-failed"), {{QStringLiteral("summary"), buildFailureSummary(event)}});
         break;
     default:
         break;
@@ -150,7 +118,7 @@ void WorkspaceWatchCommand::stop(int signalNumber)
     qCInfo(lcCli) << "signal" << signalNumber << "received: unloading";
     m_session.buildRunner()->cancel();
     m_host.unloadAll();
-    m_agent.disconnect(this); // a detach, not the app going away
-    m_agent.disconnectFromAgent();
+    m_link.disconnect(this); // a detach, not the app going away
+    m_link.detach();
     QCoreApplication::exit(0);
 }

@@ -5,8 +5,8 @@
 #include "pluginwidgets.h"
 #include "watchcrashguard.h"
 
-#include <relive/agentclient.h>
 #include <relive/agentdirectory.h>
+#include <relive/agentlink.h>
 #include <relive/livesession.h>
 #include <relive/pluginhost.h>
 #include <relive/pluginprobe.h>
@@ -44,11 +44,7 @@ public:
 private:
     void onEvent(const Relive::HostEvent &event);
     void stop(int signalNumber);
-    void sendToAgent(const QString &artifact, const Relive::ReloadTiming &before);
-    /*! What the attached app is told of a failed build: its first error, else why it failed. */
-    QString buildFailureSummary(const Relive::HostEvent &event) const;
-    void onAgentReply(const QJsonObject &reply);
-    void onAgentGone();
+    void onAgentGone(const QString &reason);
 
     OutputFormat m_format;
     EventPrinter m_printer;
@@ -56,7 +52,7 @@ private:
     PluginWidgets m_widgets; // after the host: see PluginWidgets
     Relive::LiveSession m_session;
     Relive::UnixSignalWatcher m_signals;
-    Relive::AgentClient m_agent;
+    Relive::AgentLink m_link;
     Relive::AgentEntry m_attached; //!< pid 0: not attached
     WatchCrashGuard m_crash;
 };

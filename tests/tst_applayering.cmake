@@ -4,7 +4,7 @@
 #
 # The groups are the folders of app/:
 #   - editor/ and settings/ are the base: they include no other group;
-#   - build/, pluginviews/, workspace/, recovery/ and help/ may include the base (and core), not each
+#   - build/, pluginviews/, workspace/, recovery/, help/ and attach/ may include the base (and core), not each
 #     other: what one of them needs from another reaches it through signals or a hook;
 #   - the files at the root of app/ (MainWindow, main.cpp) connect the groups; no group
 #     includes them.
@@ -17,7 +17,7 @@ if(NOT APP_DIR OR NOT IS_DIRECTORY "${APP_DIR}")
 endif()
 
 set(base_groups editor settings)
-set(feature_groups build pluginviews workspace recovery help)
+set(feature_groups build pluginviews workspace recovery help attach)
 
 file(GLOB_RECURSE sources RELATIVE "${APP_DIR}" "${APP_DIR}/*.h" "${APP_DIR}/*.cpp")
 list(SORT sources)

@@ -7,7 +7,7 @@
 // watch.
 #include <relive/agentprotocol.h>
 
-#include "toolrun.h"
+#include "texttoolapp.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
@@ -24,66 +24,6 @@ using namespace Relive;
 namespace {
 
 const int eventTimeoutMs = 180000; // a rebuild of the workspace on a loaded 2-core machine
-const QString upperStatement = QStringLiteral("return text.toUpper();");
-
-/*! A program running beside the suite, its output collected as it comes. */
-struct Running
-{
-    QProcess process;
-    QString output;
-    QString errors;
-
-    /*!
-     * Starts \a program, which dies with this suite (setpriv --pdeathsig KILL): an aborted run
-     * must not leave the app or the watch behind, holding what the suite held.
-     */
-    bool start(const QString &program, const QStringList &arguments)
-    {
-        process.start(QStringLiteral("setpriv"), QStringList{QStringLiteral("--pdeathsig"), QStringLiteral("KILL"), program} + arguments);
-        return process.waitForStarted(30000);
-    }
-    void collect()
-    {
-        process.waitForReadyRead(50);
-        output += QString::fromLocal8Bit(process.readAllStandardOutput());
-        errors += QString::fromLocal8Bit(process.readAllStandardError());
-    }
-    bool said(const QString &text)
-    {
-        collect();
-        return output.contains(text);
-    }
-    /*! The JSON events of its output (relive-cli watch --json). */
-    QList<QJsonObject> events()
-    {
-        collect();
-        QList<QJsonObject> found;
-        for (const QString &line : output.split(QLatin1Char('\n'))) {
-            const QJsonObject event = QJsonDocument::fromJson(line.toUtf8()).object();
-            if (event.contains(QStringLiteral("event")))
-                found << event;
-        }
-        return found;
-    }
-    bool hasEvent(const QString &type, const QString &plugin = QString(), int generation = -1)
-    {
-        for (const QJsonObject &event : events()) {
-            if (event.value(QStringLiteral("event")).toString() == type
-                && (plugin.isEmpty() || event.value(QStringLiteral("plugin")).toString() == plugin)
-                && (generation < 0 || event.value(QStringLiteral("generation")).toInt() == generation))
-                return true;
-        }
-        return false;
-    }
-    QByteArray describe() const { return (output.right(3000) + QLatin1Char('\n') + errors.right(3000)).toLocal8Bit(); }
-    void stop()
-    {
-        if (process.state() == QProcess::NotRunning)
-            return;
-        process.kill();
-        process.waitForFinished(10000);
-    }
-};
 
 /*! A client of the agent's socket, speaking raw bytes. */
 struct RawClient
@@ -137,62 +77,25 @@ private:
     bool appSaid(const QString &text) { return m_app.said(text); }
 
     QTemporaryDir m_temp;
-    QString m_example;
+    TexttoolApp m_texttool;
     QString m_build;
     QString m_workspace;
     QString m_runtime;
-    QByteArray m_upperSource;
     QString m_socket;
-    Running m_app;
+    Running &m_app = m_texttool.app;
     Running m_watch;
 };
 
 void TestAttach::initTestCase()
 {
     QVERIFY(m_temp.isValid());
-    // The agents of this suite, and only they: a runtime folder of its own (0700, as the session's).
-    m_runtime = m_temp.filePath(QStringLiteral("run"));
-    QVERIFY(QDir().mkpath(m_runtime));
-    QCOMPARE(::chmod(QFile::encodeName(m_runtime).constData(), 0700), 0);
-    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_runtime));
-    qputenv("RELIVE_PROBE", RELIVE_PROBE_EXECUTABLE);
-
-    m_example = m_temp.filePath(QStringLiteral("texttool"));
-    m_build = m_temp.filePath(QStringLiteral("texttool-build"));
-    QVERIFY(copyFolder(QStringLiteral(RELIVE_SOURCE_DIR "/examples/embedding"), m_example));
-    const ToolRun configured = runTool(QStringLiteral(RELIVE_CMAKE_COMMAND),
-                                       {QStringLiteral("-S"), m_example, QStringLiteral("-B"), m_build,
-                                        QStringLiteral("-G"), QStringLiteral("Ninja"),
-                                        QStringLiteral("-DCMAKE_MAKE_PROGRAM=" RELIVE_MAKE_PROGRAM),
-                                        QStringLiteral("-DCMAKE_CXX_COMPILER=" RELIVE_CXX_COMPILER),
-                                        QStringLiteral("-DRelive_DIR=" RELIVE_BUILD_DIR)});
-    QVERIFY2(configured.ok(), configured.describe(QStringLiteral("configuring the example")).constData());
-    const ToolRun built = runTool(QStringLiteral(RELIVE_CMAKE_COMMAND), {QStringLiteral("--build"), m_build});
-    QVERIFY2(built.ok(), built.describe(QStringLiteral("building the example")).constData());
-
-    // The workspace a developer edits: the upper filter, built on its own with relive_add_plugin().
-    m_workspace = m_temp.filePath(QStringLiteral("filters"));
-    QVERIFY(QDir().mkpath(m_workspace));
-    QFile upper(m_example + QStringLiteral("/filters/upper/upper.cpp"));
-    QVERIFY(upper.open(QIODevice::ReadOnly));
-    m_upperSource = upper.readAll();
-    QVERIFY(m_upperSource.contains(upperStatement.toUtf8()));
-    QVERIFY(QFile::copy(m_example + QStringLiteral("/filters/upper/upper.json"), m_workspace + QStringLiteral("/upper.json")));
-    writeUpper(upperStatement);
-    QFile cmake(m_workspace + QStringLiteral("/CMakeLists.txt"));
-    QVERIFY(cmake.open(QIODevice::WriteOnly));
-    cmake.write(QStringLiteral("cmake_minimum_required(VERSION 3.21)\nproject(filters LANGUAGES CXX)\n"
-                               "set(CMAKE_CXX_STANDARD 17)\nfind_package(Relive REQUIRED COMPONENTS core)\n"
-                               "relive_add_plugin(texttool_upper NO_WIDGETS SOURCES upper.cpp METADATA upper.json)\n"
-                               "target_include_directories(texttool_upper PRIVATE \"%1\")\n").arg(m_example).toUtf8());
-    cmake.close();
-
-    QVERIFY(m_app.start(m_build + QStringLiteral("/texttool"), {QStringLiteral("--trace"), QStringLiteral("abc")}));
-    QTRY_VERIFY2_WITH_TIMEOUT(appSaid(QStringLiteral("upper 1: ABC {\"calls\":1}")), m_app.describe().constData(), 60000);
-    QTRY_VERIFY2_WITH_TIMEOUT(appSaid(QStringLiteral("listening on ")), m_app.describe().constData(), 30000);
-    const int at = m_app.output.indexOf(QStringLiteral("listening on ")) + 13;
-    m_socket = m_app.output.mid(at, m_app.output.indexOf(QLatin1Char('\n'), at) - at);
-    QVERIFY2(QFileInfo(m_socket).path().startsWith(m_runtime + QStringLiteral("/relive/")), qPrintable(m_socket));
+    QByteArray error;
+    QVERIFY2(m_texttool.prepare(m_temp.path(), &error), error.constData());
+    QVERIFY2(m_texttool.start(&error), error.constData());
+    m_build = m_texttool.build;
+    m_workspace = m_texttool.workspace;
+    m_runtime = m_texttool.runtime;
+    m_socket = m_texttool.socket;
 }
 
 void TestAttach::cleanupTestCase()
@@ -203,13 +106,7 @@ void TestAttach::cleanupTestCase()
 
 void TestAttach::writeUpper(const QString &statement, const QString &restore)
 {
-    QByteArray source = m_upperSource;
-    source.replace(upperStatement.toUtf8(), statement.toUtf8());
-    if (!restore.isEmpty())
-        source.replace("m_calls = state.value", restore.toUtf8() + " m_calls = state.value");
-    QFile file(m_workspace + QStringLiteral("/upper.cpp"));
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QVERIFY(file.write(source) == source.size());
+    QVERIFY(m_texttool.writeUpper(statement, restore));
 }
 
 QJsonObject TestAttach::listApp()

@@ -30,7 +30,7 @@ Relive::PluginHost *PluginListModel::host() const
 
 int PluginListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_rows.size()) + m_remote.count();
 }
 
 int PluginListModel::columnCount(const QModelIndex &parent) const
@@ -42,7 +42,7 @@ QVariant PluginListModel::headerData(int section, Qt::Orientation orientation, i
 {
     static const char *const titles[ColumnCount] = {
         QT_TR_NOOP("Name"),      QT_TR_NOOP("Version"),  QT_TR_NOOP("Generation"), QT_TR_NOOP("State"),
-        QT_TR_NOOP("Loaded at"), QT_TR_NOOP("Build ms"), QT_TR_NOOP("Load ms"),
+        QT_TR_NOOP("Loaded at"), QT_TR_NOOP("Build ms"), QT_TR_NOOP("Load ms"),  QT_TR_NOOP("Process"),
     };
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
         return QVariant();
@@ -53,6 +53,8 @@ QVariant PluginListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
+    if (index.row() >= m_rows.size())
+        return remoteData(m_remote.at(index.row() - int(m_rows.size())), index.column(), role);
     const Row &row = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
@@ -97,6 +99,8 @@ QVariant PluginListModel::displayData(const Row &row, int column) const
         return milliseconds(row.buildMs);
     case LoadMsColumn:
         return milliseconds(row.record.loadMs);
+    case ProcessColumn:
+        return m_remote.process().isEmpty() ? QString() : tr("Relive (this window)");
     }
     return QVariant();
 }
@@ -120,6 +124,8 @@ QVariant PluginListModel::sortData(const Row &row, int column) const
 
 QString PluginListModel::pluginName(int row) const
 {
+    if (row >= m_rows.size() && row < rowCount())
+        return m_remote.at(row - int(m_rows.size())).name;
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).name : QString();
 }
 
@@ -306,6 +312,93 @@ int PluginListModel::ensureRow(const QString &name)
     m_rows.insert(index, row);
     endInsertRows();
     return index;
+}
+
+Qt::ItemFlags PluginListModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.row() < m_rows.size())
+        return QAbstractTableModel::flags(index);
+    // Another process's plugin: shown, not selectable (the details and Live View are this host's).
+    return m_remote.isGone() ? Qt::NoItemFlags : Qt::ItemIsEnabled;
+}
+
+QVariant PluginListModel::remoteData(const RemoteModules::Module &module, int column, int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole:
+    case SortRole:
+        switch (column) {
+        case NameColumn:
+            return module.name;
+        case VersionColumn:
+            return module.version;
+        case GenerationColumn:
+            return role == SortRole ? QVariant(module.generation) : QVariant(QString::number(module.generation));
+        case StateColumn:
+            return m_remote.stateText(module);
+        case ProcessColumn:
+            return m_remote.process();
+        }
+        return role == SortRole ? QVariant(-1) : QVariant(QString());
+    case PluginNameRole:
+        return module.name;
+    case Qt::ToolTipRole:
+        return m_remote.details(module);
+    case Qt::DecorationRole:
+        if (column != NameColumn)
+            return QVariant();
+        return m_remote.isGone()                                       ? PluginStateIcons::unloaded()
+               : module.error.isEmpty() && module.generation > 0 ? PluginStateIcons::loaded()
+                                                                         : PluginStateIcons::failed();
+    case Qt::TextAlignmentRole:
+        return column == GenerationColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+    }
+    return QVariant();
+}
+
+void PluginListModel::replaceRemoteRows(const std::function<void()> &change)
+{
+    const int first = int(m_rows.size());
+    if (m_remote.count() > 0) {
+        beginRemoveRows(QModelIndex(), first, first + m_remote.count() - 1);
+        m_remote.clear();
+        endRemoveRows();
+    }
+    change();
+    if (m_remote.count() > 0) {
+        const RemoteModules next = m_remote;
+        m_remote.clear();
+        beginInsertRows(QModelIndex(), first, first + next.count() - 1);
+        m_remote = next;
+        endInsertRows();
+    }
+    Q_EMIT headerDataChanged(Qt::Horizontal, ProcessColumn, ProcessColumn);
+    if (first > 0) // the Process column of this host's rows
+        Q_EMIT dataChanged(index(0, ProcessColumn), index(first - 1, ProcessColumn));
+}
+
+void PluginListModel::setRemoteModules(const QString &process, const QJsonArray &plugins)
+{
+    replaceRemoteRows([this, &process, &plugins] { m_remote.set(process, plugins); });
+}
+
+void PluginListModel::setRemoteGone(const QString &reason)
+{
+    const int first = int(m_rows.size());
+    m_remote.setGone(reason);
+    if (m_remote.count() > 0)
+        Q_EMIT dataChanged(index(first, 0), index(first + m_remote.count() - 1, ColumnCount - 1));
+}
+
+const RemoteModules &PluginListModel::remoteModules() const
+{
+    return m_remote;
+}
+
+int PluginListModel::remoteRowOf(const QString &name) const
+{
+    const int index = m_remote.indexOf(name);
+    return index < 0 ? -1 : int(m_rows.size()) + index;
 }
 
 } // namespace Relive::App

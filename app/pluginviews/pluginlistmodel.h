@@ -1,11 +1,15 @@
 #pragma once
 
+#include "pluginviews/remotemodules.h"
+
 #include "relive/modulerecord.h"
 #include "relive/pluginstatus.h"
 
 #include <QtCore/QAbstractTableModel>
 #include <QtCore/QList>
 #include <QtGui/QIcon>
+
+#include <functional>
 
 namespace Relive {
 class PluginHost;
@@ -22,6 +26,10 @@ namespace Relive::App {
  * so the row says "Loaded (last reload failed)" with the failed icon and the reason as its
  * tooltip. A load that failed before the host knew the plugin still gets a row, named as the
  * host's event names it, so that the failure is seen.
+ *
+ * Attached to another app (File → Attach), that app's plugins follow this host's rows, as its
+ * agent's last list reply said (setRemoteModules()); the Process column says which process
+ * runs a row. When the link ends they grey out with the reason (setRemoteGone()).
  */
 class PluginListModel : public QAbstractTableModel
 {
@@ -36,6 +44,7 @@ public:
         LoadedAtColumn,
         BuildMsColumn,
         LoadMsColumn,
+        ProcessColumn, //!< which process runs it: this one, or an attached app (RemoteModules)
         ColumnCount
     };
 
@@ -65,6 +74,7 @@ public:
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
 
     QString pluginName(int row) const;
     /*! The row of \a name, or -1. */
@@ -84,6 +94,14 @@ public:
     Relive::ModuleRecord record(const QString &name) const;
     /*! Build time reported with the live generation's load, in ms; negative when unknown. */
     double buildMs(const QString &name) const;
+
+    /*! The attached app's plugins: \a process names it, \a plugins is its agent's list reply's "plugins". */
+    void setRemoteModules(const QString &process, const QJsonArray &plugins);
+    /*! The link to the attached app ended for \a reason: its rows grey out and say so. */
+    void setRemoteGone(const QString &reason);
+    const RemoteModules &remoteModules() const;
+    /*! The row of the attached app's plugin \a name, or -1. */
+    int remoteRowOf(const QString &name) const;
 
 public Q_SLOTS:
     /*! Reads every plugin from the host again (a row goes only when the host forgets its plugin). */
@@ -109,9 +127,12 @@ private:
     QString statusDetailsOf(const Row &row) const;
     QVariant displayData(const Row &row, int column) const;
     QVariant sortData(const Row &row, int column) const;
+    QVariant remoteData(const RemoteModules::Module &module, int column, int role) const;
+    void replaceRemoteRows(const std::function<void()> &change);
 
     Relive::PluginHost *m_host;
     QList<Row> m_rows; //!< sorted by name, as the host lists them
+    RemoteModules m_remote; //!< rows after m_rows
 };
 
 } // namespace Relive::App

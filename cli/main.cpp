@@ -41,6 +41,9 @@ const OptionInfo json{"json", nullptr, "Print one compact JSON object per line (
 const OptionInfo keep{"keep", "n", "Keep the files of <n> unloaded generations for rollback."};
 const OptionInfo buildDir{"build-dir", "dir", "watch DIR: build the workspace in <dir> (default: under the cache folder)."};
 const OptionInfo noProbe{"no-probe", nullptr, "watch: load new generations without trying them in a child process first."};
+const OptionInfo noSaveCandidate{"no-save-candidate", nullptr,
+                                 "watch DIR: build every save through Ninja only, never first as a candidate of the saved "
+                                 "file alone."};
 const OptionInfo probeTimeout{"probe-timeout", "s",
                               "watch: seconds a probe may take before the plugin counts as hung (default 10)."};
 const OptionInfo launcher{"launcher", "launcher",
@@ -190,6 +193,7 @@ int runWatch(const Invocation &call)
         return usageError(crashError);
     if (QFileInfo(call.files.constFirst()).isDir()) {
         WorkspaceWatchCommand watch(call.format(), call.value(buildDir), launcherName, probe, crash);
+        watch.setCandidateOnSave(!call.isSet(noSaveCandidate));
         return watch.run(call.files.constFirst());
     }
     qint64 limit = -1;
@@ -224,8 +228,8 @@ const CommandInfo commands[] = {
     {"watch", "FILE|DIR", "The plugin file (.so).",
      "Load a plugin and reload it, carrying its state, each time FILE is replaced; or build the "
      "workspace DIR and reload its plugins on every save. Runs until SIGINT or SIGTERM.",
-     true, false, nullptr, {&json, &keep, &buildDir, &noProbe, &probeTimeout, &launcher, &maxSize, &journalPeriod,
-                            &restoreFrom}, runWatch},
+     true, false, nullptr, {&json, &keep, &buildDir, &noProbe, &noSaveCandidate, &probeTimeout, &launcher, &maxSize,
+                            &journalPeriod, &restoreFrom}, runWatch},
     {"probe", "FILE", "The plugin file (.so).",
      "Trial-load a plugin for a host (Relive runs this before it loads a new generation): "
      "restore the state read from stdin as {\"state\": {...}}, create the widget, save, unload.",

@@ -29,6 +29,8 @@ public:
                           QObject *parent = nullptr);
     ~WorkspaceWatchCommand() override;
 
+    /*! Whether a save is first built as a candidate of the saved file (LiveSession::setCandidateOnSave()). */
+    void setCandidateOnSave(bool enabled) { m_session.setCandidateOnSave(enabled); }
     /*! Runs the event loop; returns the exit code. */
     int run(const QString &workspace);
 

@@ -34,6 +34,9 @@ public:
 
     void onSourcesChanged(const QStringList &files);
     bool swapCandidate(const QStringList &files);
+    bool buildSaveCandidate(const QStringList &files);
+    void snapshotSources();
+    void settleBuiltText(bool built);
     void onCandidateFinished();
     void onBuildStarted();
     void onOutputLine(const QString &line);
@@ -62,6 +65,11 @@ public:
     quint64 buildingSerial = 0;   //!< the change burst the running build reflects
     bool toolchainSet = false;
     bool buildOnChange = true;
+    bool candidateOnSave = true;
+    /*! Each C++ source's text at the last build that ran through: what its moc output was made from. */
+    QHash<QString, QByteArray> builtText;
+    QHash<QString, QByteArray> buildingText; //!< read as the running build started
+    bool snapshotTaken = false;              //!< buildingText waits for its build's end
     bool reloadingBuild = false;  //!< the artifacts of the last build are being swapped in
     /*! Stale libraries reported: path → what was reported (its bytes, the plugins): once each. */
     QHash<QString, QString> reportedStale;
@@ -154,6 +162,16 @@ bool LiveSession::swapCandidateFor(const QStringList &files)
     return d->buildOnChange && !d->candidate->isRunning() && d->swapCandidate(files);
 }
 
+void LiveSession::setCandidateOnSave(bool enabled)
+{
+    d->candidateOnSave = enabled;
+}
+
+bool LiveSession::candidateOnSave() const
+{
+    return d->candidateOnSave;
+}
+
 PluginHost *LiveSession::host() const
 {
     return d->host;
@@ -232,6 +250,8 @@ void LiveSession::rebuild()
 
 void LiveSession::cancelBuild()
 {
+    if (d->runner->isRunning())
+        d->settleBuiltText(false);
     d->runner->cancel();
 }
 
@@ -257,8 +277,63 @@ void LiveSessionPrivate::onSourcesChanged(const QStringList &files)
         waitingSave = files; // it is further along than a new build would be
         return;
     }
-    swapCandidate(files);
+    if (!swapCandidate(files) && buildSaveCandidate(files)) {
+        waitingSave = files; // the normal build starts once it has gone live, or has not
+        return;
+    }
     startBuild(); // cancels a running build: its result would be stale
+}
+
+// A save without a pause: its file as saved, built as a candidate now, is live sooner than
+// through Ninja (no autogen, no cmake -P publish). Only when the build folder's moc output
+// fits the saved text: the last build read a text with the same declarations.
+bool LiveSessionPrivate::buildSaveCandidate(const QStringList &files)
+{
+    if (!candidateOnSave || files.size() != 1 || !CandidateBuild::isCompiledSource(files.constFirst()))
+        return false;
+    const QString source = QFileInfo(files.constFirst()).absoluteFilePath();
+    const auto built = builtText.constFind(source);
+    if (built == builtText.cend())
+        return false; // no build has read it yet
+    if (runner->isRunning()) { // stale now, and the candidate needs the CPU; it may have run moc
+        runner->cancel();
+        settleBuiltText(false);
+        if (!builtText.contains(source))
+            return false;
+    }
+    candidate->buildSaved(source, builtText.value(source));
+    return candidate->isRunning(); // else NotBuilt: no command, moc declarations changed, no live plugin...
+}
+
+void LiveSessionPrivate::snapshotSources()
+{
+    if (runner->isRunning())
+        settleBuiltText(false); // it is cancelled: its end says nothing more
+    buildingText.clear();
+    snapshotTaken = true;
+    for (const QString &file : watcher->watchedFiles()) {
+        QFile source(file);
+        if (CandidateBuild::isCompiledSource(file) && source.open(QIODevice::ReadOnly))
+            buildingText.insert(QFileInfo(file).absoluteFilePath(), source.readAll());
+    }
+}
+
+// A build that ran through made the moc output of every text it read. One that did not (cancelled,
+// failed, superseded) may have run moc for some: only texts moc reads as before stay known.
+void LiveSessionPrivate::settleBuiltText(bool built)
+{
+    if (!std::exchange(snapshotTaken, false))
+        return; // settled when it was cancelled
+    if (built) {
+        builtText = std::exchange(buildingText, {});
+        return;
+    }
+    for (auto it = builtText.begin(); it != builtText.end();) {
+        const auto read = buildingText.constFind(it.key());
+        const bool same = read != buildingText.cend() && CandidateBuild::sameMocInput(*read, it.value());
+        it = same ? std::next(it) : builtText.erase(it);
+    }
+    buildingText.clear();
 }
 
 void LiveSessionPrivate::onCandidateFinished()
@@ -285,8 +360,13 @@ bool LiveSessionPrivate::swapCandidate(const QStringList &files)
     if (host->isLoaded(name) && !code.isEmpty() && code == codeHash(host->record(name).shadowPath))
         return false;
     ReloadTiming before;
-    before.buildMs = 0; // built before the save
-    qCInfo(lcSession).noquote() << "swapping in the candidate built while typing:" << artifact;
+    if (candidate->isForSave()) {
+        before.buildMs = candidate->buildMs();
+        before.totalMs = elapsedMs(sinceChange);
+    } else {
+        before.buildMs = 0; // built before the save
+    }
+    qCInfo(lcSession).noquote() << "swapping in the candidate of" << (candidate->isForSave() ? "the save:" : "typing:") << artifact;
     return host->reload(name, artifact, before);
 }
 
@@ -294,6 +374,7 @@ void LiveSessionPrivate::startBuild()
 {
     buildingSerial = changeSerial;
     reloadingBuild = false;
+    snapshotSources();
     HostEvent event;
     event.type = HostEvent::Type::BuildStarted;
     event.extra.insert(QStringLiteral("toolchain"), runner->toolchain().describe());
@@ -335,6 +416,8 @@ void LiveSessionPrivate::onBuildFinished(const BuildResult &result)
 {
     const QList<Diagnostic> parsed = parser.diagnostics();
     parser.clear(); // a build that fails before it starts (no cmake) has no output of its own
+    if (!result.cancelled) // a cancelled build was settled as it was cancelled
+        settleBuiltText(result.ok && buildingSerial == changeSerial);
     // Cancelled, or a newer save came in while it ran: its artifacts are stale. The build for
     // the newer save is already running and will publish.
     if (result.cancelled || buildingSerial != changeSerial) {

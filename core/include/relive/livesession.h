@@ -59,6 +59,13 @@ public:
      * report still starts the normal build. Returns whether the candidate went live.
      */
     bool swapCandidateFor(const QStringList &files);
+    /*!
+     * Whether a save of one source of a loaded plugin, with no candidate of that text, is first
+     * built as a candidate at normal priority and swapped in before the normal build runs (on
+     * by default). It falls back to the normal build whenever the candidate cannot be used.
+     */
+    void setCandidateOnSave(bool enabled);
+    bool candidateOnSave() const;
     SourceWatcher *sourceWatcher() const;
     PluginHost *host() const;
 

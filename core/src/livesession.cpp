@@ -70,6 +70,7 @@ public:
     QHash<QString, QByteArray> builtText;
     QHash<QString, QByteArray> buildingText; //!< read as the running build started
     bool snapshotTaken = false;              //!< buildingText waits for its build's end
+    QByteArray refusedCode; //!< codeHash() of the save's candidate the host refused
     bool reloadingBuild = false;  //!< the artifacts of the last build are being swapped in
     /*! Stale libraries reported: path → what was reported (its bytes, the plugins): once each. */
     QHash<QString, QString> reportedStale;
@@ -179,7 +180,7 @@ PluginHost *LiveSession::host() const
 
 bool LiveSession::isBuilding() const
 {
-    return d->runner->isRunning();
+    return d->runner->isRunning() || !d->waitingSave.isEmpty(); // a save waits for its candidate, then builds
 }
 
 QList<Diagnostic> LiveSession::lastDiagnostics() const
@@ -270,6 +271,7 @@ void LiveSessionPrivate::onSourcesChanged(const QStringList &files)
     if (!buildOnChange)
         return; // the next rebuild() sees the change: the build folder tracks what changed
     waitingSave.clear();
+    refusedCode.clear();
     ++changeSerial;
     if (!runner->isRunning() || !sinceChange.isValid())
         sinceChange.start();
@@ -360,14 +362,20 @@ bool LiveSessionPrivate::swapCandidate(const QStringList &files)
     if (host->isLoaded(name) && !code.isEmpty() && code == codeHash(host->record(name).shadowPath))
         return false;
     ReloadTiming before;
-    if (candidate->isForSave()) {
+    before.buildMs = 0; // built before the save
+    const bool forSave = candidate->isForSave();
+    if (forSave) {
         before.buildMs = candidate->buildMs();
         before.totalMs = elapsedMs(sinceChange);
-    } else {
-        before.buildMs = 0; // built before the save
+        // Its code refused here (its state, its load) is the build's code refused, reported once:
+        // as the build's (onAttemptFailed()), and the build's artifact of that code is not tried again.
+        reloadingBuild = true;
     }
-    qCInfo(lcSession).noquote() << "swapping in the candidate of" << (candidate->isForSave() ? "the save:" : "typing:") << artifact;
-    return host->reload(name, artifact, before);
+    qCInfo(lcSession).noquote() << "swapping in the candidate of" << (forSave ? "the save:" : "typing:") << artifact;
+    const bool live = host->reload(name, artifact, before);
+    if (!live && forSave)
+        refusedCode = code;
+    return live;
 }
 
 void LiveSessionPrivate::startBuild()
@@ -514,9 +522,13 @@ void LiveSessionPrivate::reloadArtifacts(double buildMs)
     QMap<QString, QString> together;
     for (const QString &name : host->dependentsOfRebuiltLibraries())
         together.insert(name, host->record(name).artifactPath);
+    const QByteArray refused = std::exchange(refusedCode, QByteArray());
     for (const QFileInfo &artifact : artifacts) {
         if (together.contains(host->pluginLoadedFrom(artifact.absoluteFilePath())))
             continue;
+        if (!refused.isEmpty() && codeHash(artifact.absoluteFilePath()) == refused)
+            continue; // its save's candidate was refused already
+
         before.totalMs = elapsedMs(sinceChange);
         reloader->updateInBackground(artifact.absoluteFilePath(), before);
     }

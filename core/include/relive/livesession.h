@@ -78,6 +78,7 @@ public:
     /*! Whether a saved change starts a build by itself (on by default); else only rebuild(). */
     void setBuildOnChange(bool enabled);
     bool buildsOnChange() const;
+    /*! A build runs, or a save's candidate does and the build follows it. */
     bool isBuilding() const;
 
     /*! Diagnostics of the last finished build. */

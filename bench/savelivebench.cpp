@@ -5,7 +5,7 @@
 // add_library(MODULE) with CMake's defaults, built with `cmake --build`, then `relive-cli load`).
 // Every edit carries a per-run nonce: none was ever seen by the compiler cache.
 // --variant NAME:VAR=VALUE,... runs the watch and the bare compile again with those SDK
-// settings; --beside CMD keeps CMD running in a loop beside everything (a heavy compile).
+// settings (a setting that starts with -- is an option of the watch: --no-save-candidate); --beside CMD keeps CMD running in a loop beside everything (a heavy compile).
 #include "benchoutput.h"
 #include "benchstats.h"
 #include "benchwait.h"
@@ -146,11 +146,15 @@ bool measureWatch(const QString &cli, Kind kind, const Variant &variant, const Q
 {
     QTemporaryDir source, build;
     const SaveLiveWorkspace workspace(kind, source.path(), nonce + "-" + variant.name.toUtf8());
-    if (!workspace.writeRelive(variant.settings))
+    QStringList sdkSettings;
+    QStringList arguments{QStringLiteral("watch"), QStringLiteral("--json"), QStringLiteral("--build-dir"), build.path()};
+    for (const QString &setting : variant.settings)
+        (setting.startsWith(QLatin1String("--")) ? arguments : sdkSettings).append(setting);
+    if (!workspace.writeRelive(sdkSettings))
         return false;
     WatchReader watch;
     watch.process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    watch.process.start(cli, {QStringLiteral("watch"), QStringLiteral("--json"), QStringLiteral("--build-dir"), build.path(), source.path()});
+    watch.process.start(cli, arguments << source.path());
     bool ok = watch.waitForEdit(0);
     for (int i = 1; ok && i <= edits; ++i) {
         QThread::msleep(pauseMs);
@@ -244,7 +248,7 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     const QCommandLineOption editsOption(QStringLiteral("edits"), QStringLiteral("Edits per way."), QStringLiteral("n"), QStringLiteral("10"));
     const QCommandLineOption cliOption(QStringLiteral("cli"), QStringLiteral("relive-cli."), QStringLiteral("path"));
-    const QCommandLineOption variantOption(QStringLiteral("variant"), QStringLiteral("Also NAME:VAR=VALUE,... (SDK settings)."), QStringLiteral("spec"));
+    const QCommandLineOption variantOption(QStringLiteral("variant"), QStringLiteral("Also NAME:VAR=VALUE,... (SDK settings; --option: of the watch)."), QStringLiteral("spec"));
     const QCommandLineOption besideOption(QStringLiteral("beside"), QStringLiteral("A command run in a loop beside it all."), QStringLiteral("command"));
     const QCommandLineOption noNaiveOption(QStringLiteral("no-naive"), QStringLiteral("Skip the naive way."));
     const QCommandLineOption onlyOption(QStringLiteral("only"), QStringLiteral("one-file or several-file only."), QStringLiteral("kind"));

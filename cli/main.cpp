@@ -42,6 +42,9 @@ const OptionInfo json{"json", nullptr, "Print one compact JSON object per line (
 const OptionInfo keep{"keep", "n", "Keep the files of <n> unloaded generations for rollback."};
 const OptionInfo buildDir{"build-dir", "dir", "watch DIR: build the workspace in <dir> (default: under the cache folder)."};
 const OptionInfo noProbe{"no-probe", nullptr, "watch: load new generations without trying them in a child process first."};
+const OptionInfo noSaveCandidate{"no-save-candidate", nullptr,
+                                 "watch DIR: build every save through Ninja only, never first as a candidate of the saved "
+                                 "file alone."};
 const OptionInfo probeTimeout{"probe-timeout", "s",
                               "watch: seconds a probe may take before the plugin counts as hung (default 10)."};
 const OptionInfo launcher{"launcher", "launcher",
@@ -200,6 +203,7 @@ int runWatch(const Invocation &call)
         return usageError(crashError);
     if (QFileInfo(call.files.constFirst()).isDir()) {
         WorkspaceWatchCommand watch(call.format(), call.value(buildDir), launcherName, probe, crash);
+        watch.setCandidateOnSave(!call.isSet(noSaveCandidate));
         if (call.isSet(attach)) {
             Relive::AgentEntry agent;
             QString error;
@@ -245,8 +249,8 @@ const CommandInfo commands[] = {
     {"watch", "FILE|DIR", "The plugin file (.so).",
      "Load a plugin and reload it, carrying its state, each time FILE is replaced; or build the "
      "workspace DIR and reload its plugins on every save. Runs until SIGINT or SIGTERM.",
-     true, false, nullptr, {&json, &keep, &buildDir, &noProbe, &probeTimeout, &launcher, &maxSize, &journalPeriod,
-                            &restoreFrom, &attach}, runWatch},
+     true, false, nullptr, {&json, &keep, &buildDir, &noProbe, &noSaveCandidate, &probeTimeout, &launcher, &maxSize,
+                            &journalPeriod, &restoreFrom, &attach}, runWatch},
     {"agents", "[PID|NAME]", "Only the app of this pid or name.",
      "List the running apps whose Relive agent listens: pid, app, plugin folder, each plugin with its version "
      "and live generation.",

@@ -38,6 +38,8 @@ public:
     /*! Sends the builds' plugins to \a agent instead of loading them here. False, with \a error, if it cannot. */
     bool attach(const Relive::AgentEntry &agent, QString *error);
 
+    /*! Whether a save is first built as a candidate of the saved file (LiveSession::setCandidateOnSave()). */
+    void setCandidateOnSave(bool enabled) { m_session.setCandidateOnSave(enabled); }
     /*! Runs the event loop; returns the exit code. */
     int run(const QString &workspace);
 

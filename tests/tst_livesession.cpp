@@ -4,6 +4,7 @@
 
 #include "relive/private/atomicfile.h"
 #include "relive/buildrunner.h"
+#include "relive/candidatebuild.h"
 #include "relive/diagnostic.h"
 #include "relive/hostevent.h"
 #include "relive/livesession.h"
@@ -87,6 +88,7 @@ private Q_SLOTS:
     void initTestCase();
     void editReloadsWithState();
     void rebuildWithTheSameCodeSaysUnchanged();
+    void saveGoesLiveThroughItsCandidate();
     void declarationChangeIsSeenByMoc();
     void compileErrorKeepsOldGeneration();
     void headerChangeReloadsItsIncluders();
@@ -122,6 +124,7 @@ void TestLiveSession::writePlugin(const char *className, const char *name, const
 void TestLiveSession::initTestCase()
 {
     QVERIFY(m_workspace.isValid() && m_build.isValid());
+    qRegisterMetaType<CandidateBuild::Outcome>(); // for QSignalSpy
     writeFile(path(QStringLiteral("CMakeLists.txt")), workspaceCMakeLists());
     writeFile(path(QStringLiteral("shared/shared.h")), "#pragma once\nconstexpr int sharedValue = 100;\n");
     for (const char *name : {"alpha", "beta", "gamma"}) {
@@ -236,10 +239,54 @@ void TestLiveSession::rebuildWithTheSameCodeSaysUnchanged()
     waitForBuild("the comment taken out again");
 }
 
+// A save without a typing pause: the saved file alone is compiled and linked as a candidate,
+// swapped in from the candidate's own folder, and only then does the normal build run; its
+// artifact has the same code, so it is no second generation.
+void TestLiveSession::saveGoesLiveThroughItsCandidate()
+{
+    waitForBuild("the previous build did not finish");
+    const QString alpha = QStringLiteral("alpha");
+    const int generation = m_host->record(alpha).generation;
+    CandidateBuild *candidate = m_session->candidateBuild();
+    const int compiles = candidate->compilesRun();
+    QSignalSpy outcomes(candidate, &CandidateBuild::finished);
+    const int first = int(m_events.size());
+
+    writePlugin("Alpha", "alpha", "14", false);
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(alpha), "answer"), 14, buildTimeoutMs);
+    const QString loadedFrom = m_host->record(alpha).artifactPath;
+    QVERIFY2(!QFileInfo(loadedFrom).absoluteFilePath().startsWith(QFileInfo(m_build.path()).absoluteFilePath()),
+             qPrintable(loadedFrom));
+    QVERIFY(candidate->isForSave());
+    QCOMPARE(candidate->compilesRun(), compiles + 1);
+    QCOMPARE(outcomes.size(), 1);
+    QCOMPARE(outcomes.at(0).at(1).value<CandidateBuild::Outcome>(), CandidateBuild::Outcome::Ready);
+    QVERIFY2(eventsSince(first, HostEvent::Type::BuildFinished).isEmpty(), "live only after the normal build");
+
+    waitForBuild("the normal build after the swap did not finish");
+    QCOMPARE(eventsSince(first, HostEvent::Type::BuildStarted).size(), 1);
+    QCOMPARE(eventsSince(first, HostEvent::Type::BuildFinished).size(), 1);
+    QVERIFY(QFileInfo(m_build.filePath(QStringLiteral("plugins/alpha.so"))).lastModified()
+            > QFileInfo(loadedFrom).lastModified());
+    QCOMPARE(m_host->record(alpha).generation, generation + 1);
+    QCOMPARE(m_host->record(alpha).artifactPath, loadedFrom);
+    const QList<HostEvent> reloaded = eventsSince(first, HostEvent::Type::Reloaded);
+    QCOMPARE(reloaded.size(), 1);
+    // The build part is the candidate's compile and link.
+    QCOMPARE(reloaded.at(0).timing.buildMs, candidate->buildMs());
+    QVERIFY(reloaded.at(0).timing.buildMs > 0);
+    QVERIFY(reloaded.at(0).timing.totalMs >= reloaded.at(0).timing.buildMs);
+    // The build folder's copy of that code is no news: the swap was.
+    QVERIFY(eventsSince(first, HostEvent::Type::Unchanged).isEmpty());
+}
+
 // relive-moc skips moc for body edits (the test above); a new invokable must still reach moc.
 void TestLiveSession::declarationChangeIsSeenByMoc()
 {
     const QString alpha = QStringLiteral("alpha");
+    waitForBuild("the previous build did not finish");
+    // Not through a save's candidate: the build folder's moc output is the old declarations'.
+    const int compiles = m_session->candidateBuild()->compilesRun();
     QByteArray source = pluginSource("Alpha", "alpha", "12", false);
     source.replace("public:\n", "public:\n    Q_INVOKABLE int addedLater() const { return 7; }\n");
     writeFile(path(QStringLiteral("alpha/alpha.cpp")), source);
@@ -247,6 +294,11 @@ void TestLiveSession::declarationChangeIsSeenByMoc()
     QCOMPARE(callInt(m_host->instance(alpha), "addedLater"), 7);
     QVERIFY2(QFileInfo::exists(m_build.filePath(QStringLiteral("alpha_autogen/include/alpha.moc.relive-moc"))),
              "the workspace's AUTOMOC runs relive-moc");
+    QFile moc(m_build.filePath(QStringLiteral("alpha_autogen/include/alpha.moc")));
+    QVERIFY(moc.open(QIODevice::ReadOnly));
+    QVERIFY2(moc.readAll().contains("addedLater"), "moc did not run again");
+    QCOMPARE(m_session->candidateBuild()->compilesRun(), compiles);
+    QCOMPARE(QFileInfo(m_host->record(alpha).artifactPath).absolutePath(), m_build.filePath(QStringLiteral("plugins")));
 
     // Back to the plain source (answer 11), which the next tests start from.
     writePlugin("Alpha", "alpha", "11", false);
@@ -259,12 +311,20 @@ void TestLiveSession::compileErrorKeepsOldGeneration()
     const QString alpha = QStringLiteral("alpha");
     const int generation = m_host->record(alpha).generation;
     const int count = callInt(m_host->instance(alpha), "count");
+    waitForBuild("the previous build did not finish");
     const int first = int(m_events.size());
     const int firstLine = int(m_output.size());
+    QSignalSpy candidates(m_session->candidateBuild(), &CandidateBuild::finished);
 
     // Line 8 of the generated source holds answer(); "11 +" leaves the expression unfinished.
     writePlugin("Alpha", "alpha", "11 + ", false);
     QTRY_VERIFY_WITH_TIMEOUT(!eventsSince(first, HostEvent::Type::BuildFailed).isEmpty(), buildTimeoutMs);
+    waitForBuild("the failed build did not finish");
+    // The save's candidate failed first, silently: the normal build says it, once.
+    QCOMPARE(candidates.size(), 1);
+    QCOMPARE(candidates.at(0).at(1).value<CandidateBuild::Outcome>(), CandidateBuild::Outcome::Failed);
+    QCOMPARE(eventsSince(first, HostEvent::Type::BuildFailed).size(), 1);
+    QCOMPARE(eventsSince(first, HostEvent::Type::BuildStarted).size(), 1);
     const HostEvent failed = eventsSince(first, HostEvent::Type::BuildFailed).constFirst();
     QVERIFY(!failed.diagnostics.isEmpty());
     const QList<Diagnostic> diagnostics = m_session->lastDiagnostics();
@@ -314,13 +374,20 @@ void TestLiveSession::crashingEditIsRefusedByTheProbe()
     QVERIFY(QMetaObject::invokeMethod(m_host->instance(alpha), "increment"));
     const int count = callInt(m_host->instance(alpha), "count");
     const int answer = callInt(m_host->instance(alpha), "answer");
+    waitForBuild("the previous build did not finish");
     const int first = int(m_events.size());
+    QSignalSpy candidates(m_session->candidateBuild(), &CandidateBuild::finished);
 
     writePlugin("Alpha", "alpha", "[] { volatile int *volatile nowhere = nullptr; return *nowhere; }()", false);
     QTRY_VERIFY_WITH_TIMEOUT(!eventsSince(first, HostEvent::Type::ReloadFailed).isEmpty(), buildTimeoutMs);
     const QString error = eventsSince(first, HostEvent::Type::ReloadFailed).constFirst().error;
     QVERIFY2(error.contains(QStringLiteral("crashed with SIGSEGV")) && error.contains(QStringLiteral("in createWidget()")),
              qPrintable(error));
+    waitForBuild("the refused build did not finish");
+    // The save's candidate was refused by its trial and not swapped in: the build's reload says it, once.
+    QCOMPARE(candidates.size(), 1);
+    QCOMPARE(candidates.at(0).at(1).value<CandidateBuild::Outcome>(), CandidateBuild::Outcome::Refused);
+    QCOMPARE(eventsSince(first, HostEvent::Type::ReloadFailed).size(), 1);
     QCOMPARE(m_host->record(alpha).generation, generation);
     QCOMPARE(callInt(m_host->instance(alpha), "answer"), answer);
     QCOMPARE(callInt(m_host->instance(alpha), "count"), count);
@@ -339,6 +406,7 @@ void TestLiveSession::headerChangeReloadsItsIncluders()
     for (const char *name : {"alpha", "beta", "gamma"})
         generations.insert(QLatin1String(name), m_host->record(QLatin1String(name)).generation);
     const int first = int(m_events.size());
+    const int candidates = m_session->candidateBuild()->buildsStarted();
 
     writeFile(path(QStringLiteral("shared/shared.h")), "#pragma once\nconstexpr int sharedValue = 200;\n");
     QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(QStringLiteral("gamma")), "answer"), 203, buildTimeoutMs);
@@ -352,6 +420,8 @@ void TestLiveSession::headerChangeReloadsItsIncluders()
     QCOMPARE(reloaded, (QStringList{QStringLiteral("beta"), QStringLiteral("gamma")}));
     QCOMPARE(m_host->record(QStringLiteral("alpha")).generation, generations.value(QStringLiteral("alpha")));
     QCOMPARE(m_host->record(QStringLiteral("beta")).generation, generations.value(QStringLiteral("beta")) + 1);
+    // A header is no save's candidate: the normal build alone.
+    QCOMPARE(m_session->candidateBuild()->buildsStarted(), candidates);
 }
 
 void TestLiveSession::savesInABurstGiveOneFinalGeneration()
@@ -362,6 +432,9 @@ void TestLiveSession::savesInABurstGiveOneFinalGeneration()
     const int firstBuild = int(m_builds.size());
     // The debounce the burst depends on, explicitly: the longest there is.
     m_session->sourceWatcher()->setDebounceInterval(100);
+    // The normal build's own cancel: a save's candidate would put the burst live before it.
+    m_session->setCandidateOnSave(false);
+    const auto candidatesBack = qScopeGuard([this] { m_session->setCandidateOnSave(true); });
 
     // A burst of saves a few milliseconds apart...
     for (int i = 1; i <= 9; ++i) {

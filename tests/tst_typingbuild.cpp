@@ -17,6 +17,7 @@
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QDirIterator>
 #include <QtCore/QProcess>
+#include <QtCore/QScopeGuard>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
@@ -180,6 +181,9 @@ void TestTypingBuild::pausedEditThenSaveSwapsTheCandidate()
 // Typed on after the candidate: the save is other text, the normal build loads it.
 void TestTypingBuild::saveOfOtherTextFallsBackToTheBuild()
 {
+    // The typing candidate's fallback is the normal build: not a save's own candidate (tst_livesession).
+    m_window->workspace()->session()->setCandidateOnSave(false);
+    const auto saveCandidatesBack = qScopeGuard([this] { m_window->workspace()->session()->setCandidateOnSave(true); });
     CodeEditor *editor = openSource();
     replaceText(editor, QStringLiteral("Howdy"), QStringLiteral("Hi"));
     QCOMPARE(waitForCandidate(), Outcome::Ready);
@@ -195,6 +199,9 @@ void TestTypingBuild::saveOfOtherTextFallsBackToTheBuild()
 // A header the source includes changes after the candidate read it: the save builds.
 void TestTypingBuild::headerEditInvalidatesTheCandidate()
 {
+    // The typing candidate's fallback is the normal build: not a save's own candidate (tst_livesession).
+    m_window->workspace()->session()->setCandidateOnSave(false);
+    const auto saveCandidatesBack = qScopeGuard([this] { m_window->workspace()->session()->setCandidateOnSave(true); });
     CodeEditor *editor = openSource();
     replaceText(editor, QStringLiteral("Greetings"), QStringLiteral("Salut"));
     QCOMPARE(waitForCandidate(), Outcome::Ready);

@@ -8,17 +8,6 @@
 
 namespace Relive::App {
 
-namespace {
-
-bool isCompiledSource(const QString &path)
-{
-    static const QStringList suffixes{QStringLiteral("cpp"), QStringLiteral("cc"), QStringLiteral("cxx"),
-                                      QStringLiteral("c++"), QStringLiteral("c")};
-    return suffixes.contains(QFileInfo(path).suffix().toLower());
-}
-
-} // namespace
-
 QString TypingBuild::unsavedMarker()
 {
     return tr("(unsaved text) ");
@@ -82,8 +71,8 @@ void TypingBuild::onTyped(CodeEditor *editor)
     if (!m_enabled)
         return;
     Relive::CandidateBuild *candidate = m_source ? m_source() : nullptr;
-    if (candidate && candidate->isRunning())
-        candidate->cancel(); // its text is out of date
+    if (candidate && candidate->isRunning() && !candidate->isForSave())
+        candidate->cancel(); // its text is out of date (a save's is not: it stays the file's)
     m_typedIn = editor;
     m_pause.start();
 }
@@ -92,7 +81,7 @@ void TypingBuild::onPause()
 {
     Relive::CandidateBuild *candidate = builder();
     CodeEditor *editor = m_typedIn;
-    if (!m_enabled || !candidate || !editor || !isCompiledSource(editor->filePath()))
+    if (!m_enabled || !candidate || !editor || !Relive::CandidateBuild::isCompiledSource(editor->filePath()))
         return;
     if (!editor->document()->isModified()) {
         editor->setDiagnostics(m_editors->diagnosticsFor(editor->filePath())); // back at the saved text: the build's
@@ -115,7 +104,8 @@ Relive::CandidateBuild *TypingBuild::builder()
 // The file's editor shows what the compiler said of its unsaved text, until the next pause or build.
 void TypingBuild::onFinished(const QString &path, Relive::CandidateBuild::Outcome outcome)
 {
-    if (outcome != Relive::CandidateBuild::Outcome::Ready && outcome != Relive::CandidateBuild::Outcome::Failed) {
+    // A save's candidate built the saved text: the normal build's diagnostics are the file's.
+    if (m_connected->isForSave() || (outcome != Relive::CandidateBuild::Outcome::Ready && outcome != Relive::CandidateBuild::Outcome::Failed)) {
         Q_EMIT candidateFinished(path, outcome);
         return;
     }

@@ -3,12 +3,14 @@
 #include "candidatecommands.h"
 #include "candidateinputs.h"
 #include "logging.h"
+#include "sha256.h"
 #include "relive/diagnosticparser.h"
 #include "relive/pluginhost.h"
 #include "relive/private/mocdeclarations.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QPointer>
@@ -23,16 +25,17 @@ namespace Relive {
 
 namespace {
 
-/*! A compiler or linker at the lowest CPU priority, leading a process group (cancel kills it all). */
+/*! A compiler or linker at \a niceness (19: the lowest CPU priority), leading a process group (cancel kills it all). */
 class NiceProcess : public QProcess
 {
 public:
-    explicit NiceProcess(QObject *parent)
+    NiceProcess(int niceness, QObject *parent)
         : QProcess(parent)
+        , m_niceness(niceness)
     {
         setProcessChannelMode(QProcess::MergedChannels);
 #if QT_VERSION >= QT_VERSION_CHECK(6, 0, 0)
-        setChildProcessModifier([] { prepareChild(); });
+        setChildProcessModifier([niceness] { prepareChild(niceness); });
 #endif
     }
     ~NiceProcess() override { killGroup(); }
@@ -58,7 +61,7 @@ public:
 
 protected:
 #if QT_VERSION < QT_VERSION_CHECK(6, 0, 0)
-    void setupChildProcess() override { prepareChild(); }
+    void setupChildProcess() override { prepareChild(m_niceness); }
 #endif
 
 private:
@@ -70,32 +73,22 @@ private:
         kill();
     }
 
-    static void prepareChild()
+    static void prepareChild(int niceness)
     {
         ::setpgid(0, 0);
-        ::setpriority(PRIO_PROCESS, 0, 19);
+        if (niceness > 0)
+            ::setpriority(PRIO_PROCESS, 0, niceness);
     }
-};
 
-// Whether moc would read the same from both texts (then the build folder's moc output fits).
-bool sameMocInput(const QByteArray &saved, const QByteArray &text)
-{
-    static const char *const keywords[] = {"Q_OBJECT", "Q_GADGET", "Q_NAMESPACE", "Q_PLUGIN_METADATA"};
-    bool moced = false;
-    for (const char *keyword : keywords)
-        moced = moced || saved.contains(keyword) || text.contains(keyword);
-    if (!moced)
-        return true;
-    const MocDeclarations before(saved);
-    const MocDeclarations after(text);
-    return before.isCacheable() && after.isCacheable() && before.text() == after.text();
-}
+    int m_niceness;
+};
 
 } // namespace
 
 class CandidateBuildPrivate
 {
 public:
+    void start(const QString &sourcePath, const QByteArray &sourceText);
     void finish(CandidateBuild::Outcome outcome, const QString &error = QString());
     void stopProcess();
     bool prepare();
@@ -108,6 +101,7 @@ public:
     QByteArray endStep(bool *ok);
     void readDiagnostics(const QByteArray &output);
     QString pluginOf(const QString &linkOutput) const;
+    bool refusedBySave() const;
 
     CandidateBuild *q;
     PluginHost *host;
@@ -116,6 +110,9 @@ public:
     QString workspace;
     QString source;
     QByteArray text;
+    QByteArray mocReference; //!< a save's: the text the build folder's moc output was made from
+    bool forSave = false;
+    double buildMs = -1;
     QString copy;
     QString artifact;
     QString plugin;
@@ -127,6 +124,7 @@ public:
     QList<Diagnostic> diagnostics;
     QPointer<NiceProcess> process;
     QDateTime compileStart;
+    QElapsedTimer buildClock; //!< compile and link
     quint64 serial = 0;
     bool running = false;
     bool ready = false;
@@ -174,6 +172,37 @@ QString CandidateBuild::errorString() const
     return d->error;
 }
 
+bool CandidateBuild::isCompiledSource(const QString &path)
+{
+    static const QStringList suffixes{QStringLiteral("cpp"), QStringLiteral("cc"), QStringLiteral("cxx"),
+                                      QStringLiteral("c++"), QStringLiteral("c")};
+    return suffixes.contains(QFileInfo(path).suffix().toLower());
+}
+
+// Whether moc would read the same from both texts (then the build folder's moc output fits).
+bool CandidateBuild::sameMocInput(const QByteArray &saved, const QByteArray &text)
+{
+    static const char *const keywords[] = {"Q_OBJECT", "Q_GADGET", "Q_NAMESPACE", "Q_PLUGIN_METADATA"};
+    bool moced = false;
+    for (const char *keyword : keywords)
+        moced = moced || saved.contains(keyword) || text.contains(keyword);
+    if (!moced)
+        return true;
+    const MocDeclarations before(saved);
+    const MocDeclarations after(text);
+    return before.isCacheable() && after.isCacheable() && before.text() == after.text();
+}
+
+bool CandidateBuild::isForSave() const
+{
+    return d->forSave;
+}
+
+double CandidateBuild::buildMs() const
+{
+    return d->buildMs;
+}
+
 int CandidateBuild::buildsStarted() const
 {
     return d->started;
@@ -196,17 +225,34 @@ void CandidateBuild::cancel()
 void CandidateBuild::build(const QString &sourcePath, const QByteArray &text)
 {
     cancel();
-    ++d->serial;
-    ++d->started;
-    d->running = true;
-    d->ready = false;
-    d->inputs.clear();
-    d->source = QFileInfo(sourcePath).absoluteFilePath();
-    d->text = text;
-    d->error.clear();
-    Q_EMIT started(d->source);
-    if (d->prepare())
-        d->compile();
+    d->forSave = false;
+    d->start(sourcePath, text);
+}
+
+void CandidateBuild::buildSaved(const QString &sourcePath, const QByteArray &builtText)
+{
+    cancel();
+    QFile saved(sourcePath);
+    d->forSave = true;
+    d->mocReference = builtText;
+    // Unreadable: prepare() says so.
+    d->start(sourcePath, saved.open(QIODevice::ReadOnly) ? saved.readAll() : QByteArray());
+}
+
+void CandidateBuildPrivate::start(const QString &sourcePath, const QByteArray &sourceText)
+{
+    ++serial;
+    ++started;
+    running = true;
+    ready = false;
+    buildMs = -1;
+    inputs.clear();
+    source = QFileInfo(sourcePath).absoluteFilePath();
+    text = sourceText;
+    error.clear();
+    Q_EMIT q->started(source);
+    if (prepare())
+        compile();
 }
 
 QString CandidateBuild::takeIfCurrent(const QStringList &changedFiles, QString *pluginName)
@@ -262,7 +308,8 @@ bool CandidateBuildPrivate::prepare()
         finish(CandidateBuild::Outcome::NotBuilt, QStringLiteral("%1 is not a saved file of the workspace").arg(source));
         return false;
     }
-    if (!sameMocInput(saved.readAll(), text)) {
+    // A typing candidate's reference is the saved file, which the last build read.
+    if (!CandidateBuild::sameMocInput(forSave ? mocReference : saved.readAll(), text)) {
         finish(CandidateBuild::Outcome::NotBuilt, QStringLiteral("the declarations moc reads changed: the save runs moc"));
         return false;
     }
@@ -296,6 +343,7 @@ void CandidateBuildPrivate::compile()
 {
     ++compiles;
     compileStart = QDateTime::currentDateTime();
+    buildClock.start();
     startStep(commands.compileCopy(source, copy, folder->filePath(QStringLiteral("candidate.o")),
                                    folder->filePath(QStringLiteral("candidate.d"))),
               &CandidateBuildPrivate::onCompiled);
@@ -303,7 +351,7 @@ void CandidateBuildPrivate::compile()
 
 void CandidateBuildPrivate::startStep(const QStringList &arguments, void (CandidateBuildPrivate::*next)())
 {
-    process = new NiceProcess(q);
+    process = new NiceProcess(forSave ? 0 : 19, q);
     process->setWorkingDirectory(commands.directory);
     QObject::connect(process.data(), qOverload<int, QProcess::ExitStatus>(&QProcess::finished), q, [this, next] { (this->*next)(); });
     process->start(arguments.first(), arguments.mid(1));
@@ -338,6 +386,7 @@ void CandidateBuildPrivate::onLinked()
 {
     bool ok = false;
     const QByteArray output = endStep(&ok);
+    buildMs = double(buildClock.nsecsElapsed()) / 1e6;
     const QList<Diagnostic> compiled = diagnostics;
     readDiagnostics(output);
     diagnostics = compiled + diagnostics;
@@ -355,8 +404,21 @@ void CandidateBuildPrivate::onLinked()
     const quint64 current = serial;
     host->probeInBackground(plugin, artifact, q, [this, current](double) {
         if (current == serial && running)
-            finish(CandidateBuild::Outcome::Ready);
+            finish(refusedBySave() ? CandidateBuild::Outcome::Refused : CandidateBuild::Outcome::Ready);
     });
+}
+
+// A save's candidate the trial refused is not swapped in: the normal build then reports the
+// refusal once, as for any save.
+bool CandidateBuildPrivate::refusedBySave() const
+{
+    if (!forSave)
+        return false;
+    QFile file(artifact);
+    if (!file.open(QIODevice::ReadOnly))
+        return true;
+    const PluginProbe::Result result = host->probeResult(Sha256::hex(file.readAll()));
+    return result.outcome != PluginProbe::Outcome::NotRun && !result.passed;
 }
 
 // The compiler names our copy: the user's file is meant.

@@ -36,6 +36,9 @@ public:
 
     void onSourcesChanged(const QStringList &files);
     bool swapCandidate(const QStringList &files);
+    bool buildSaveCandidate(const QStringList &files);
+    void snapshotSources();
+    void settleBuiltText(bool built);
     void onCandidateFinished();
     void onBuildStarted();
     void onOutputLine(const QString &line);
@@ -67,6 +70,12 @@ public:
     quint64 buildingSerial = 0;   //!< the change burst the running build reflects
     bool toolchainSet = false;
     bool buildOnChange = true;
+    bool candidateOnSave = true;
+    /*! Each C++ source's text at the last build that ran through: what its moc output was made from. */
+    QHash<QString, QByteArray> builtText;
+    QHash<QString, QByteArray> buildingText; //!< read as the running build started
+    bool snapshotTaken = false;              //!< buildingText waits for its build's end
+    QByteArray refusedCode; //!< codeHash() of the save's candidate the host refused
     bool reloadingBuild = false;  //!< the artifacts of the last build are being swapped in
     LiveSession::ArtifactHandler artifactHandler; //!< set: artifacts go there, not to the host
     /*! Stale libraries reported: path → what was reported (its bytes, the plugins): once each. */
@@ -172,6 +181,16 @@ bool LiveSession::swapCandidateFor(const QStringList &files)
     return d->buildOnChange && !d->candidate->isRunning() && d->swapCandidate(files);
 }
 
+void LiveSession::setCandidateOnSave(bool enabled)
+{
+    d->candidateOnSave = enabled;
+}
+
+bool LiveSession::candidateOnSave() const
+{
+    return d->candidateOnSave;
+}
+
 PluginHost *LiveSession::host() const
 {
     return d->host;
@@ -179,7 +198,7 @@ PluginHost *LiveSession::host() const
 
 bool LiveSession::isBuilding() const
 {
-    return d->runner->isRunning();
+    return d->runner->isRunning() || !d->waitingSave.isEmpty(); // a save waits for its candidate, then builds
 }
 
 QList<Diagnostic> LiveSession::lastDiagnostics() const
@@ -251,6 +270,8 @@ void LiveSession::rebuild()
 
 void LiveSession::cancelBuild()
 {
+    if (d->runner->isRunning())
+        d->settleBuiltText(false);
     d->runner->cancel();
 }
 
@@ -279,6 +300,7 @@ void LiveSessionPrivate::onSourcesChanged(const QStringList &files)
     if (!buildOnChange)
         return; // the next rebuild() sees the change: the build folder tracks what changed
     waitingSave.clear();
+    refusedCode.clear();
     ++changeSerial;
     if (!runner->isRunning() || !sinceChange.isValid())
         sinceChange.start();
@@ -286,8 +308,63 @@ void LiveSessionPrivate::onSourcesChanged(const QStringList &files)
         waitingSave = files; // it is further along than a new build would be
         return;
     }
-    swapCandidate(files);
+    if (!swapCandidate(files) && buildSaveCandidate(files)) {
+        waitingSave = files; // the normal build starts once it has gone live, or has not
+        return;
+    }
     startBuild(); // cancels a running build: its result would be stale
+}
+
+// A save without a pause: its file as saved, built as a candidate now, is live sooner than
+// through Ninja (no autogen, no cmake -P publish). Only when the build folder's moc output
+// fits the saved text: the last build read a text with the same declarations.
+bool LiveSessionPrivate::buildSaveCandidate(const QStringList &files)
+{
+    if (!candidateOnSave || files.size() != 1 || !CandidateBuild::isCompiledSource(files.constFirst()))
+        return false;
+    const QString source = QFileInfo(files.constFirst()).absoluteFilePath();
+    const auto built = builtText.constFind(source);
+    if (built == builtText.cend())
+        return false; // no build has read it yet
+    if (runner->isRunning()) { // stale now, and the candidate needs the CPU; it may have run moc
+        runner->cancel();
+        settleBuiltText(false);
+        if (!builtText.contains(source))
+            return false;
+    }
+    candidate->buildSaved(source, builtText.value(source));
+    return candidate->isRunning(); // else NotBuilt: no command, moc declarations changed, no live plugin...
+}
+
+void LiveSessionPrivate::snapshotSources()
+{
+    if (runner->isRunning())
+        settleBuiltText(false); // it is cancelled: its end says nothing more
+    buildingText.clear();
+    snapshotTaken = true;
+    for (const QString &file : watcher->watchedFiles()) {
+        QFile source(file);
+        if (CandidateBuild::isCompiledSource(file) && source.open(QIODevice::ReadOnly))
+            buildingText.insert(QFileInfo(file).absoluteFilePath(), source.readAll());
+    }
+}
+
+// A build that ran through made the moc output of every text it read. One that did not (cancelled,
+// failed, superseded) may have run moc for some: only texts moc reads as before stay known.
+void LiveSessionPrivate::settleBuiltText(bool built)
+{
+    if (!std::exchange(snapshotTaken, false))
+        return; // settled when it was cancelled
+    if (built) {
+        builtText = std::exchange(buildingText, {});
+        return;
+    }
+    for (auto it = builtText.begin(); it != builtText.end();) {
+        const auto read = buildingText.constFind(it.key());
+        const bool same = read != buildingText.cend() && CandidateBuild::sameMocInput(*read, it.value());
+        it = same ? std::next(it) : builtText.erase(it);
+    }
+    buildingText.clear();
 }
 
 void LiveSessionPrivate::onCandidateFinished()
@@ -315,14 +392,26 @@ bool LiveSessionPrivate::swapCandidate(const QStringList &files)
         return false;
     ReloadTiming before;
     before.buildMs = 0; // built before the save
-    qCInfo(lcSession).noquote() << "swapping in the candidate built while typing:" << artifact;
-    return host->reload(name, artifact, before);
+    const bool forSave = candidate->isForSave();
+    if (forSave) {
+        before.buildMs = candidate->buildMs();
+        before.totalMs = elapsedMs(sinceChange);
+        // Its code refused here (its state, its load) is the build's code refused, reported once:
+        // as the build's (onAttemptFailed()), and the build's artifact of that code is not tried again.
+        reloadingBuild = true;
+    }
+    qCInfo(lcSession).noquote() << "swapping in the candidate of" << (forSave ? "the save:" : "typing:") << artifact;
+    const bool live = host->reload(name, artifact, before);
+    if (!live && forSave)
+        refusedCode = code;
+    return live;
 }
 
 void LiveSessionPrivate::startBuild()
 {
     buildingSerial = changeSerial;
     reloadingBuild = false;
+    snapshotSources();
     HostEvent event;
     event.type = HostEvent::Type::BuildStarted;
     event.extra.insert(QStringLiteral("toolchain"), runner->toolchain().describe());
@@ -369,6 +458,8 @@ void LiveSessionPrivate::onBuildFinished(const BuildResult &result)
 {
     const QList<Diagnostic> parsed = parser.diagnostics();
     parser.clear(); // a build that fails before it starts (no cmake) has no output of its own
+    if (!result.cancelled) // a cancelled build was settled as it was cancelled
+        settleBuiltText(result.ok && buildingSerial == changeSerial);
     // Cancelled, or a newer save came in while it ran: its artifacts are stale. The build for
     // the newer save is already running and will publish.
     if (result.cancelled || buildingSerial != changeSerial) {
@@ -471,9 +562,13 @@ void LiveSessionPrivate::reloadArtifacts(double buildMs)
         for (const QFileInfo &artifact : artifacts)
             settling.insert(artifact.absoluteFilePath());
     }
+    const QByteArray refused = std::exchange(refusedCode, QByteArray());
     for (const QFileInfo &artifact : artifacts) {
         if (together.contains(host->pluginLoadedFrom(artifact.absoluteFilePath())))
             continue;
+        if (!refused.isEmpty() && codeHash(artifact.absoluteFilePath()) == refused)
+            continue; // its save's candidate was refused already
+
         before.totalMs = elapsedMs(sinceChange);
         if (artifactHandler)
             artifactHandler(artifact.absoluteFilePath(), before);
@@ -496,9 +591,13 @@ void LiveSessionPrivate::onArtifactUnchanged(const QString &path)
     const auto seen = artifactTimes.constFind(path);
     if (seen == artifactTimes.constEnd() || *seen == modified)
         return;
+    const QString plugin = reloader->pluginFor(path);
+    // Live from a candidate of the same code (built while typing, or the save's): the swap was the news.
+    if (QFileInfo(host->record(plugin).artifactPath).absoluteFilePath() != path)
+        return;
     HostEvent event;
     event.type = HostEvent::Type::Unchanged;
-    event.plugin = reloader->pluginFor(path);
+    event.plugin = plugin;
     event.generation = host->status(event.plugin).liveGeneration;
     event.version = host->record(event.plugin).version;
     event.file = path;

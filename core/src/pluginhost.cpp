@@ -128,6 +128,11 @@ void PluginHost::addProbeResult(const PluginProbe::Result &result)
     d->probedAhead.insert(result.sha256, result);
 }
 
+PluginProbe::Result PluginHost::probeResult(const QString &sha256) const
+{
+    return d->probedAhead.value(sha256);
+}
+
 void PluginHost::setKeptGenerations(int count)
 {
     d->keptGenerations = qMax(0, count);

@@ -23,7 +23,8 @@ class PluginHost;
  * (PluginHost::probeInBackground()): the verdict is kept for the swap.
  *
  * At most one candidate at a time: a newer build() or cancel() kills the running one (its
- * process group). The compiler and linker run at the lowest CPU priority (nice 19).
+ * process group). The compiler and linker run at the lowest CPU priority (nice 19), except
+ * for a save's candidate (buildSaved()), which the user waits for.
  * A source whose declarations moc reads differ from the saved file's is not built: the moc
  * output in the build folder would not match it (MocDeclarations).
  *
@@ -55,6 +56,14 @@ public:
 
     /*! Starts building \a text as the content of \a sourcePath; cancels the running candidate. */
     void build(const QString &sourcePath, const QByteArray &text);
+    /*!
+     * A save without a typing pause: starts building \a sourcePath as saved, at normal CPU
+     * priority. \a builtText is its text at the last build, what the build folder's moc output
+     * was made from: NotBuilt when moc would read the saved text otherwise.
+     */
+    void buildSaved(const QString &sourcePath, const QByteArray &builtText);
+    /*! Whether the running or last candidate was started by buildSaved(). */
+    bool isForSave() const;
     void cancel();
     bool isRunning() const;
 
@@ -73,6 +82,13 @@ public:
     /*! The last finished candidate's diagnostics; their files are the real ones. */
     QList<Diagnostic> diagnostics() const;
     QString errorString() const;
+    /*! The last finished candidate's compile and link, in milliseconds (without its trial). */
+    double buildMs() const;
+    /*! Whether \a path is a source a compiler reads (.cpp, .cc, .cxx, .c++, .c). */
+    static bool isCompiledSource(const QString &path);
+    /*! Whether moc reads the same declarations from both texts (then one moc output fits both). */
+    static bool sameMocInput(const QByteArray &before, const QByteArray &after);
+
     /*! How many candidates were started, and how many reached the compiler. */
     int buildsStarted() const;
     int compilesRun() const;

@@ -61,6 +61,13 @@ public:
      * report still starts the normal build. Returns whether the candidate went live.
      */
     bool swapCandidateFor(const QStringList &files);
+    /*!
+     * Whether a save of one source of a loaded plugin, with no candidate of that text, is first
+     * built as a candidate at normal priority and swapped in before the normal build runs (on
+     * by default). It falls back to the normal build whenever the candidate cannot be used.
+     */
+    void setCandidateOnSave(bool enabled);
+    bool candidateOnSave() const;
     SourceWatcher *sourceWatcher() const;
     PluginHost *host() const;
 
@@ -88,6 +95,7 @@ public:
     /*! Whether a saved change starts a build by itself (on by default); else only rebuild(). */
     void setBuildOnChange(bool enabled);
     bool buildsOnChange() const;
+    /*! A build runs, or a save's candidate does and the build follows it. */
     bool isBuilding() const;
 
     /*! Diagnostics of the last finished build. */

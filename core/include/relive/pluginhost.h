@@ -90,6 +90,8 @@ public:
      * load of the same bytes (by SHA-256) uses its verdict instead of probing again.
      */
     void addProbeResult(const PluginProbe::Result &result);
+    /*! The verdict kept for the bytes whose SHA-256 (hex) is \a sha256; outcome NotRun when none. */
+    PluginProbe::Result probeResult(const QString &sha256) const;
     /*!
      * Tries \a artifactPath in a background probe, as the successor of the live generation of
      * \a name (or as a first load), and keeps the verdict for the next load of those bytes; then

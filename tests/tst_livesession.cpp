@@ -235,7 +235,10 @@ void TestLiveSession::rebuildWithTheSameCodeSaysUnchanged()
     QVERIFY(eventsSince(first, HostEvent::Type::Reloaded).isEmpty());
     QCOMPARE(m_host->record(alpha).generation, generation);
     QCOMPARE(m_ready, 1); // once per start()
+    const int restored = m_finishedBuilds;
     writeFile(source, text);
+    // The watcher reports after its debounce: wait for that save's own build, not just for none.
+    QTRY_VERIFY_WITH_TIMEOUT(m_finishedBuilds > restored, buildTimeoutMs);
     waitForBuild("the comment taken out again");
 }
 

@@ -76,6 +76,7 @@ public:
     QHash<QString, QByteArray> buildingText; //!< read as the running build started
     bool snapshotTaken = false;              //!< buildingText waits for its build's end
     QByteArray refusedCode; //!< codeHash() of the save's candidate the host refused
+    QByteArray swappedCode; //!< codeHash() of the candidate swapped in: its build is no news
     bool reloadingBuild = false;  //!< the artifacts of the last build are being swapped in
     LiveSession::ArtifactHandler artifactHandler; //!< set: artifacts go there, not to the host
     /*! Stale libraries reported: path → what was reported (its bytes, the plugins): once each. */
@@ -301,6 +302,7 @@ void LiveSessionPrivate::onSourcesChanged(const QStringList &files)
         return; // the next rebuild() sees the change: the build folder tracks what changed
     waitingSave.clear();
     refusedCode.clear();
+    swappedCode.clear(); // a newer save: its build giving the live code is news again
     ++changeSerial;
     if (!runner->isRunning() || !sinceChange.isValid())
         sinceChange.start();
@@ -404,6 +406,8 @@ bool LiveSessionPrivate::swapCandidate(const QStringList &files)
     const bool live = host->reload(name, artifact, before);
     if (!live && forSave)
         refusedCode = code;
+    if (live)
+        swappedCode = code;
     return live;
 }
 
@@ -591,10 +595,10 @@ void LiveSessionPrivate::onArtifactUnchanged(const QString &path)
     const auto seen = artifactTimes.constFind(path);
     if (seen == artifactTimes.constEnd() || *seen == modified)
         return;
-    const QString plugin = reloader->pluginFor(path);
-    // Live from a candidate of the same code (built while typing, or the save's): the swap was the news.
-    if (QFileInfo(host->record(plugin).artifactPath).absoluteFilePath() != path)
+    // The build right after a candidate of the same code was swapped in: the swap was the news.
+    if (!swappedCode.isEmpty() && std::exchange(swappedCode, QByteArray()) == codeHash(path))
         return;
+    const QString plugin = reloader->pluginFor(path);
     HostEvent event;
     event.type = HostEvent::Type::Unchanged;
     event.plugin = plugin;

@@ -30,6 +30,7 @@
 
 #include "relive/agentlink.h"
 #include "relive/hostevent.h"
+#include "relive/livestate.h"
 #include "relive/livesession.h"
 #include "relive/pluginhost.h"
 #include "relive/pluginprobe.h"
@@ -85,6 +86,9 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     , m_recovery(new BufferRecovery(m_editors, RecoveryStore::defaultFolder(), this))
     , m_recentMenu(new RecentWorkspacesMenu(this))
 {
+    // A workspace's QtCore-only plugins (Relive::LiveState, relive_add_plugin(... NO_WIDGETS)) load
+    // next to its LivePlugins; their Live View tab shows their state.
+    m_host->setAlsoAcceptedIids({QStringLiteral(ReliveLiveState_iid)});
     m_typing = new TypingBuild(m_editors, this);
     m_typing->setEnabled(AppSettings::buildWhileTyping());
     // Only a workspace with a session builds: one not trusted has none.

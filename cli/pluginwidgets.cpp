@@ -52,6 +52,8 @@ void PluginWidgets::showFor(const Relive::HostEvent &event)
     using Type = Relive::HostEvent::Type;
     if (event.type != Type::Loaded && event.type != Type::Reloaded && event.type != Type::RolledBack)
         return;
+    if (!m_host->livePlugin(event.plugin))
+        return; // a QtCore-only plugin (Relive::LiveState): nothing to show, its events say the rest
     QString widgetError;
     if (!create(event.plugin, &widgetError))
         ConsoleOutput::reportError(m_host->record(event.plugin).artifactPath, widgetError);

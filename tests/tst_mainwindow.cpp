@@ -24,6 +24,7 @@
 #include <QtCore/QTemporaryDir>
 #include <QtGui/QTextBlock>
 #include <QtTest/QtTest>
+#include <QtWidgets/QDockWidget>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QMenuBar>
 #include <QtWidgets/QPushButton>
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void initTestCase();
     void examplesAreCopiedOnce();
     void opensAndBuildsTheExamples();
+    void docksStayWhenAPluginUnloads();
     void recentWorkspacesListTheOpenOne();
     void compilerLauncherReachesTheToolchain();
     void typedEditSavedWithCtrlSReloads();
@@ -180,6 +182,42 @@ void TestMainWindow::opensAndBuildsTheExamples()
         QVERIFY(m_window->pluginList()->selectPlugin(name));
         QCOMPARE(m_window->liveView()->currentPlugin(), name);
     }
+}
+
+// Unloading a plugin replaces its widget with a line that says so: the docks keep their places
+// and sizes (they used to jump as the Live View's content changed), and so does the editor.
+void TestMainWindow::docksStayWhenAPluginUnloads()
+{
+    const QString stopwatch = QStringLiteral("stopwatch");
+    QVERIFY(m_host->isLoaded(stopwatch));
+    QVERIFY(m_window->pluginList()->selectPlugin(stopwatch)); // its tab is the one shown
+    QVERIFY(m_window->liveView()->pluginWidget(stopwatch));
+    QTest::qWait(200); // any layout still pending from the load settles first
+    const auto geometries = [this] {
+        QStringList docks;
+        for (const QDockWidget *dock : m_window->findChildren<QDockWidget *>()) {
+            const QRect g = dock->geometry();
+            docks.append(QStringLiteral("%1 %2,%3 %4x%5").arg(dock->objectName()).arg(g.x()).arg(g.y()).arg(g.width()).arg(g.height()));
+        }
+        const QRect central = m_window->centralWidget()->geometry();
+        docks.append(QStringLiteral("editor %1,%2 %3x%4").arg(central.x()).arg(central.y()).arg(central.width()).arg(central.height()));
+        docks.sort();
+        return docks;
+    };
+    const QStringList before = geometries();
+    QVERIFY(before.size() >= 5);
+    const QString artifact = m_host->record(stopwatch).artifactPath;
+    QVERIFY2(m_host->unload(stopwatch), qPrintable(m_host->errorString()));
+    QVERIFY(!m_window->liveView()->pluginWidget(stopwatch));
+    QVERIFY2(m_window->liveView()->placeholderText(stopwatch).contains(QStringLiteral("not loaded")),
+             qPrintable(m_window->liveView()->placeholderText(stopwatch)));
+    QTest::qWait(200); // the relayout, if any, happens on the event loop
+    QCOMPARE(geometries(), before);
+
+    QVERIFY2(m_host->reload(stopwatch, artifact), qPrintable(m_host->errorString()));
+    QTRY_VERIFY(m_window->liveView()->pluginWidget(stopwatch));
+    QTest::qWait(200);
+    QCOMPARE(geometries(), before);
 }
 
 // File → Recent Workspaces: the workspace just opened comes first.

@@ -7,6 +7,7 @@
 #include <relive/loadattempt.h>
 #include <relive/private/librarymappings.h>
 #include <relive/liveplugin.h>
+#include <relive/livestate.h>
 #include <relive/modulerecord.h>
 #include <relive/pluginhost.h>
 #include <relive/pluginstatus.h>
@@ -19,6 +20,7 @@
 
 #include <sys/stat.h>
 
+#include <memory>
 #include <utility>
 
 using namespace Relive;
@@ -144,6 +146,7 @@ private Q_SLOTS:
     void eventStateDoesNotPointIntoPluginCode();
     void typedSignalsAndStatus();
     void hostForAnotherInterface();
+    void qtCorePluginInAHostOfBothInterfaces();
     void pluginOfTheOtherQtMajor();
     void stillMappedGenerationIsPinned();
     void worldWritableFilesAndFoldersAreRefused_data();
@@ -159,7 +162,8 @@ void TestPluginHost::initTestCase()
 {
     for (const char *target : {"fixture_answer_v1", "fixture_answer_v2", "fixture_throw_restore", "fixture_other_iid",
                                "fixture_no_name", "fixture_no_version", "fixture_bad_version", "fixture_unresolved",
-                               "fixture_gnu_unique", "fixture_widget_order"}) {
+                               "fixture_gnu_unique", "fixture_widget_order", "fixture_corestate_v1",
+                               "fixture_corestate_v2", "fixture_corestate_no_interface"}) {
         QVERIFY2(QFileInfo::exists(fixture(target)), qPrintable(fixture(target) + QLatin1String(" was not built")));
     }
     QString why;
@@ -885,6 +889,83 @@ void TestPluginHost::hostForAnotherInterface()
     const QString shadow = host.record(name).shadowPath;
     QVERIFY2(host.unload(name), qPrintable(host.errorString()));
     QVERIFY(!LibraryMappings::isMapped(shadow));
+}
+
+// The app's host (and relive-cli watch's): LivePlugins and QtCore-only plugins (Relive::LiveState
+// without a widget), each tried in the real relive-probe as what it is. The fixture aborts in the
+// createWidget() slot it inherits: a trial or a host that called it would crash.
+void TestPluginHost::qtCorePluginInAHostOfBothInterfaces()
+{
+    const QString liveStateIid = QStringLiteral(ReliveLiveState_iid);
+    const QString name = QStringLiteral("corestate");
+    {
+        // A host of LivePlugin alone refuses it, as before.
+        PluginHost livePluginsOnly;
+        QVERIFY(!livePluginsOnly.load(fixture("fixture_corestate_v1")));
+        QCOMPARE(kindName(livePluginsOnly.status(name).lastAttempt.failure), kindName(FailureKind::WrongInterface));
+    }
+    PluginHost host;
+    host.setAlsoAcceptedIids({liveStateIid});
+    QCOMPARE(host.acceptedIids(), (QStringList{QStringLiteral(ReliveLivePlugin_iid), liveStateIid}));
+    PluginProbe::Settings probe;
+    probe.enabled = true;
+    probe.program = QStringLiteral(RELIVE_PROBE_EXECUTABLE);
+    host.setProbeSettings(probe);
+    EventRecorder recorder(host);
+
+    QVERIFY2(host.load(fixture("fixture_corestate_v1")), qPrintable(host.errorString()));
+    QVERIFY(host.liveState(name));
+    QVERIFY(!host.livePlugin(name));
+    QVERIFY2(host.status(name).lastAttempt.timing.probeMs > 0, "the QtCore plugin was not tried in the probe");
+    QCOMPARE(host.record(name).iid, liveStateIid);
+    QString error;
+    QVERIFY(!host.createWidget(name, nullptr, &error));
+    QVERIFY2(!error.isEmpty(), "no reason given for the missing widget");
+    QCOMPARE(host.saveState(name).value(QStringLiteral("generations")).toInt(), 1);
+
+    // Reloaded through a background trial (as the app does), with its state carried.
+    bool probed = false;
+    host.probeInBackground(name, fixture("fixture_corestate_v2"), &host, [&probed](double) { probed = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(probed, 20000);
+    QVERIFY2(host.reload(name, fixture("fixture_corestate_v2")), qPrintable(host.errorString()));
+    QVariantMap state = host.saveState(name);
+    QCOMPARE(state.value(QStringLiteral("version")).toInt(), 2);
+    QCOMPARE(state.value(QStringLiteral("generations")).toInt(), 2);
+    QCOMPARE(recorder.events.last().state.value(QStringLiteral("generations")).toInt(), 2);
+
+    // Rolled back: generation 1's code, with the state carried once more.
+    QVERIFY2(host.rollback(name, 1), qPrintable(host.errorString()));
+    state = host.saveState(name);
+    QCOMPARE(state.value(QStringLiteral("version")).toInt(), 1);
+    QCOMPARE(state.value(QStringLiteral("generations")).toInt(), 3);
+    QCOMPARE(host.record(name).generation, 3);
+
+    // Naming LiveState's IID without implementing it is refused, and says what to add: by the
+    // trial run first, and by the host itself without one.
+    QVERIFY(!host.reload(name, fixture("fixture_corestate_no_interface")));
+    QCOMPARE(kindName(host.status(name).lastAttempt.failure), kindName(FailureKind::RefusedByTrialRun));
+    QVERIFY2(host.errorString().contains(QStringLiteral("Q_INTERFACES(Relive::LiveState)")), qPrintable(host.errorString()));
+    host.setProbeSettings(PluginProbe::Settings());
+    QVERIFY(!host.reload(name, fixture("fixture_corestate_no_interface")));
+    QCOMPARE(kindName(host.status(name).lastAttempt.failure), kindName(FailureKind::NotALivePlugin));
+    QVERIFY2(host.errorString().contains(QStringLiteral("Q_INTERFACES(Relive::LiveState)")), qPrintable(host.errorString()));
+    QCOMPARE(host.record(name).generation, 3); // the live generation stays
+    QVERIFY(host.isLoaded(name));
+
+    // A plugin of neither interface is refused, naming both.
+    QVERIFY(!host.load(fixture("fixture_other_iid")));
+    QCOMPARE(kindName(host.status(QStringLiteral("other")).lastAttempt.failure), kindName(FailureKind::WrongInterface));
+    QVERIFY2(host.errorString().contains(QStringLiteral("this host loads \"org.relive.LivePlugin/1.0\" or \"org.relive.LiveState/1.0\"")),
+             qPrintable(host.errorString()));
+
+    // The LivePlugins load as before, widget and all, next to it.
+    QVERIFY2(host.load(fixture("fixture_answer_v1")), qPrintable(host.errorString()));
+    QVERIFY(host.livePlugin(answerName));
+    std::unique_ptr<QWidget> widget(host.createWidget(answerName, nullptr, &error));
+    QVERIFY2(widget, qPrintable(error));
+    widget.reset();
+    QVERIFY2(host.unload(name), qPrintable(host.errorString()));
+    QCOMPARE(host.lastState(name).value(QStringLiteral("generations")).toInt(), 3);
 }
 
 // Rule 9, "a Qt 5 plugin in a Qt 6 host" (or the reverse), with a real plugin of the other

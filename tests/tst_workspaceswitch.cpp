@@ -9,6 +9,7 @@
 #include "pluginviews/pluginlistmodel.h"
 #include "pluginviews/pluginlistview.h"
 #include "pluginviews/refusalbanner.h"
+#include "pluginviews/stateview.h"
 #include "recovery/recoverystore.h"
 #include "workspace/newplugindialog.h"
 #include "workspace/projectview.h"
@@ -96,6 +97,7 @@ private Q_SLOTS:
     void sameNameTabsShowTheirFolder();
     void switchingBackReopensItsFiles();
     void newPluginWizard();
+    void qtCorePluginWizard();
     void editorBasics();
     void projectTreeEdits();
     void cleanupTestCase();
@@ -357,6 +359,57 @@ void tst_WorkspaceSwitch::newPluginWizard()
     QTRY_COMPARE(m_window->pluginList()->selectedPlugin(), QStringLiteral("wall_clock"));
     QCOMPARE(m_window->liveView()->currentPlugin(), QStringLiteral("wall_clock"));
     QVERIFY(m_host->isLoaded(Counter)); // the new plugin's build did not take the live one away
+}
+
+// The QtCore-only template: created from the wizard, built with the real compiler, loaded by the
+// app's host without a widget; its Live View tab shows its state, carried across an edit.
+void tst_WorkspaceSwitch::qtCorePluginWizard()
+{
+    const QString name = QStringLiteral("tick_core");
+    NewPluginDialog dialog(m_second.path());
+    dialog.nameEdit()->setText(name);
+    const int qtCore = dialog.templateBox()->findText(QStringLiteral("QtCore plugin (no widgets)"), Qt::MatchStartsWith);
+    QVERIFY(qtCore > 0);
+    dialog.templateBox()->setCurrentIndex(qtCore);
+    QCOMPARE(dialog.options().kind, PluginTemplate::Kind::QtCore);
+    QCOMPARE(dialog.previewPaths(), (QStringList{QStringLiteral("tick_core/tick_coreplugin.h"), QStringLiteral("tick_core/tick_coreplugin.cpp"),
+                                                 QStringLiteral("tick_core/tick_core.json"), QStringLiteral("tick_core/CMakeLists.txt")}));
+    const QString header = dialog.previewText(QStringLiteral("tick_core/tick_coreplugin.h"));
+    QVERIFY2(header.contains(QStringLiteral("public Relive::LiveState")) && !header.contains(QStringLiteral("QWidget")), qPrintable(header));
+    QVERIFY(dialog.previewText(QStringLiteral("tick_core/CMakeLists.txt")).contains(QStringLiteral("relive_add_plugin(tick_core NO_WIDGETS")));
+
+    QVERIFY(m_window->createPlugin(dialog.options()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(name), buildTimeoutMs);
+    QVERIFY(m_host->liveState(name));
+    QVERIFY(!m_host->livePlugin(name));
+    QTRY_COMPARE(m_window->pluginList()->selectedPlugin(), name);
+    QCOMPARE(m_window->liveView()->currentPlugin(), name);
+    QCOMPARE(m_window->pluginList()->model()->status(name), PluginListModel::Status::Loaded);
+    StateView *state = m_window->liveView()->stateView(name);
+    QVERIFY2(state, qPrintable(m_window->liveView()->placeholderText(name)));
+    QVERIFY2(state->heading().contains(QStringLiteral("no widget")), qPrintable(state->heading()));
+    QVERIFY2(state->stateText().contains(QStringLiteral("message: \"Hello from tick_core\"")), qPrintable(state->stateText()));
+    QVERIFY2(state->stateText().contains(QStringLiteral("reloads: 0")), qPrintable(state->stateText()));
+
+    // Edited and saved: the next generation carries the state, and the tab shows the new one.
+    CodeEditor *editor = m_window->editorArea()->openFile(m_second.filePath(QStringLiteral("tick_core/tick_coreplugin.cpp")));
+    QVERIFY(editor);
+    const QString edited = editor->toPlainText().replace(QStringLiteral("Hello from"), QStringLiteral("Edited in"));
+    QVERIFY(edited != editor->toPlainText());
+    editor->setPlainText(edited);
+    QVERIFY(m_window->editorArea()->save(editor));
+    QTRY_COMPARE_WITH_TIMEOUT(m_host->record(name).generation, 2, buildTimeoutMs);
+    QCOMPARE(m_host->saveState(name).value(QStringLiteral("reloads")).toInt(), 1);
+    QCOMPARE(m_window->liveView()->stateView(name), state);
+    QVERIFY2(state->stateText().contains(QStringLiteral("message: \"Edited in tick_core\"")), qPrintable(state->stateText()));
+    QVERIFY2(state->stateText().contains(QStringLiteral("reloads: 1")), qPrintable(state->stateText()));
+    QVERIFY2(state->heading().contains(QStringLiteral("Generation 2")), qPrintable(state->heading()));
+
+    // Unloaded: the tab says so instead of an old state.
+    QVERIFY(m_host->unload(name));
+    QVERIFY(!m_window->liveView()->stateView(name));
+    QVERIFY2(m_window->liveView()->placeholderText(name).contains(QStringLiteral("not loaded")),
+             qPrintable(m_window->liveView()->placeholderText(name)));
 }
 
 static QAction *menuAction(QMainWindow *window, const QString &menu, const QString &text)

@@ -1,6 +1,7 @@
 #include "pluginviews/liveview.h"
 
 #include "pluginviews/refusalbanner.h"
+#include "pluginviews/stateview.h"
 
 #include "relive/pluginhost.h"
 
@@ -97,6 +98,12 @@ QWidget *LiveView::pluginWidget(const QString &name) const
     return m_tabs.value(name).widget;
 }
 
+StateView *LiveView::stateView(const QString &name) const
+{
+    const PluginTab tab = m_tabs.value(name);
+    return tab.state && !tab.state->isHidden() ? tab.state : nullptr;
+}
+
 // Tabs of plugins named in the wished order go where it puts them, the others at the end.
 int LiveView::insertionIndex(const QString &name) const
 {
@@ -143,7 +150,8 @@ void LiveView::dropWidget(const QString &name)
 void LiveView::showWidget(const QString &name)
 {
     PluginTab &tab = tabFor(name);
-    if (!tab.widget) {
+    // A QtCore-only plugin has no createWidget() to call: its tab shows its state (updateTab()).
+    if (!tab.widget && m_host->livePlugin(name)) {
         QString error;
         tab.widget = m_host->createWidget(name, tab.page, &error);
         if (tab.widget) {
@@ -177,13 +185,36 @@ void LiveView::updateTab(const QString &name)
         tab.crashSummary.clear();
         tab.banner->hide();
     }
-    if (status.isLive() && tab.widget) {
+    // A widget, else (QtCore only) the state, else the placeholder says why there is neither.
+    const bool shown = status.isLive() && (tab.widget || showState(tab, status));
+    if (tab.state && (tab.widget || !shown))
+        tab.state->hide();
+    if (shown) {
         tab.placeholder->hide();
         return;
     }
     if (!status.isLive())
         tab.placeholder->setText(notLiveText(status));
     tab.placeholder->show();
+}
+
+// The live generation's state, in place of the widget a QtCore-only plugin does not have.
+bool LiveView::showState(PluginTab &tab, const Relive::PluginStatus &status)
+{
+    if (m_host->livePlugin(status.name) || !m_host->liveState(status.name)) {
+        if (tab.state)
+            tab.state->hide();
+        return false;
+    }
+    if (!tab.state) {
+        tab.state = new StateView(tab.page);
+        static_cast<QVBoxLayout *>(tab.page->layout())->addWidget(tab.state, 1);
+    }
+    QString error;
+    const QVariantMap state = m_host->saveState(status.name, &error);
+    tab.state->setState(status.name, status.liveGeneration, state, error);
+    tab.state->show();
+    return true;
 }
 
 void LiveView::showCrash(const QString &name, int restoredGeneration, const QString &summary, const QString &details)

@@ -10,18 +10,22 @@ QT_END_NAMESPACE
 
 namespace Relive {
 class PluginHost;
+struct PluginStatus;
 } // namespace Relive
 
 namespace Relive::App {
 
 class RefusalBanner;
+class StateView;
 
 /*!
  * One tab per plugin the host knows, holding its live widget. On reload the new generation's
  * widget takes the old one's place. What a tab says is derived from PluginHost::status() each
  * time it changes: a refused newest attempt shows a banner above the widget (folded to one
  * line, so the widget keeps its room), a plugin with nothing live says so in place of its
- * widget. A plugin the host forgets (another workspace) loses its tab.
+ * widget. A QtCore-only plugin (a Relive::LiveState without a widget) shows a StateView instead:
+ * it says so, and shows the live generation's state. A plugin the host forgets (another
+ * workspace) loses its tab.
  *
  * Tabs can be moved; their order is kept (pluginOrder()) and given back to tabs made later
  * (setPluginOrder()), as after a restart.
@@ -53,6 +57,8 @@ public:
     QString placeholderText(const QString &name) const;
     /*! The live widget shown in \a name's tab, or null. */
     QWidget *pluginWidget(const QString &name) const;
+    /*! The state shown in \a name's tab while a QtCore-only generation of it is live, or null. */
+    StateView *stateView(const QString &name) const;
 
 private:
     struct PluginTab
@@ -60,6 +66,7 @@ private:
         QWidget *page = nullptr;
         RefusalBanner *banner = nullptr;
         QLabel *placeholder = nullptr;
+        StateView *state = nullptr; //!< made for the first QtCore-only generation
         QPointer<QWidget> widget;
         QString crashSummary; //!< showCrash(), while crashGeneration is live
         QString crashDetails;
@@ -71,6 +78,7 @@ private:
     int insertionIndex(const QString &name) const;
     void dropWidget(const QString &name);
     void showWidget(const QString &name);
+    bool showState(PluginTab &tab, const Relive::PluginStatus &status);
     void updateTab(const QString &name);
     void removePlugin(const QString &name);
 

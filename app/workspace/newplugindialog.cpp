@@ -28,7 +28,10 @@ NewPluginDialog::NewPluginDialog(const QString &workspace, QWidget *parent)
     setWindowTitle(tr("New Plugin"));
     m_name->setPlaceholderText(tr("lower case, e.g. clock_face: the folder and the CMake target"));
     m_description->setPlaceholderText(tr("A new live plugin"));
-    m_kind->addItem(tr("Widget plugin with state (a button and a count kept across reloads)"));
+    m_kind->addItem(tr("Widget plugin with state (a button and a count kept across reloads)"),
+                    int(PluginTemplate::Kind::Widget));
+    m_kind->addItem(tr("QtCore plugin (no widgets): state only, shown in its Live View tab"),
+                    int(PluginTemplate::Kind::QtCore));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b3261e;"));
     auto *form = new QFormLayout;
@@ -51,6 +54,7 @@ NewPluginDialog::NewPluginDialog(const QString &workspace, QWidget *parent)
     connect(m_className, &QLineEdit::textEdited, this, [this] { m_classNameEdited = true; });
     for (QLineEdit *edit : {m_name, m_className, m_vendor, m_description})
         connect(edit, &QLineEdit::textChanged, this, &NewPluginDialog::update);
+    connect(m_kind, QOverload<int>::of(&QComboBox::currentIndexChanged), this, &NewPluginDialog::update);
     resize(720, 560);
     update();
 }
@@ -58,7 +62,7 @@ NewPluginDialog::NewPluginDialog(const QString &workspace, QWidget *parent)
 PluginTemplate::Options NewPluginDialog::options() const
 {
     return {m_name->text().trimmed(), m_className->text().trimmed(), m_vendor->text().trimmed(),
-            m_description->text().trimmed()};
+            m_description->text().trimmed(), PluginTemplate::Kind(m_kind->currentData().toInt())};
 }
 
 // The class name follows the name until the user types one; the problem and preview follow both.

@@ -57,11 +57,13 @@ QList<PluginTemplate::File> PluginTemplate::files(const Options &options) const
 {
     initTemplateResources();
     const QString &name = options.name;
+    // The QtCore template has a header, a source and a CMakeLists.txt of its own; the JSON is shared.
+    const QString own = options.kind == Kind::QtCore ? QStringLiteral(":/templates/qtcore/") : QStringLiteral(":/templates/");
     const QList<File> templates = {
-        {QStringLiteral("%1/%1plugin.h").arg(name), QStringLiteral(":/templates/plugin.h.in")},
-        {QStringLiteral("%1/%1plugin.cpp").arg(name), QStringLiteral(":/templates/plugin.cpp.in")},
+        {QStringLiteral("%1/%1plugin.h").arg(name), own + QStringLiteral("plugin.h.in")},
+        {QStringLiteral("%1/%1plugin.cpp").arg(name), own + QStringLiteral("plugin.cpp.in")},
         {QStringLiteral("%1/%1.json").arg(name), QStringLiteral(":/templates/plugin.json.in")},
-        {QStringLiteral("%1/CMakeLists.txt").arg(name), QStringLiteral(":/templates/CMakeLists.txt.in")},
+        {QStringLiteral("%1/CMakeLists.txt").arg(name), own + QStringLiteral("CMakeLists.txt.in")},
     };
     QList<File> result;
     for (const File &file : templates) {

@@ -11,13 +11,18 @@ namespace Relive::App {
  * File → New Plugin…: a working live plugin in a new sub-folder of the workspace (header,
  * source, metadata JSON and its CMakeLists.txt) and an add_subdirectory() line in the
  * workspace's CMakeLists.txt, so the next build builds and loads it. The files are made from
- * the templates in plugintemplates.qrc (workspace/templates/).
+ * the templates in plugintemplates.qrc (workspace/templates/; qtcore/ for Kind::QtCore).
  */
 class PluginTemplate
 {
     Q_DECLARE_TR_FUNCTIONS(PluginTemplate)
 
 public:
+    /*! The templates: a widget plugin (Relive::LivePlugin), or QtCore only (Relive::LiveState, NO_WIDGETS). */
+    enum class Kind {
+        Widget,
+        QtCore,
+    };
     /*! What the New Plugin wizard asks for; empty class name: defaultClassName(). */
     struct Options
     {
@@ -25,6 +30,7 @@ public:
         QString className;
         QString vendor;
         QString description;
+        Kind kind = Kind::Widget;
     };
     /*! A file of the plugin: its path in the workspace and its text. */
     using File = QPair<QString, QString>;

@@ -2,6 +2,7 @@
 
 #include "plugincall.h"
 #include "pluginhost_p.h"
+#include "relive/pluginmetadata.h"
 #include "relive/probelauncher.h"
 #include "relive/reloadtiming.h"
 
@@ -38,6 +39,18 @@ QString PluginHost::iid() const
     return d->iid;
 }
 
+void PluginHost::setAlsoAcceptedIids(const QStringList &iids)
+{
+    d->alsoAccepted = iids;
+    d->alsoAccepted.removeAll(d->iid);
+    d->alsoAccepted.removeDuplicates();
+}
+
+QStringList PluginHost::acceptedIids() const
+{
+    return QStringList{d->iid} + d->alsoAccepted;
+}
+
 const RuntimeFolder &PluginHost::runtimeFolder() const
 {
     return d->runtime;
@@ -71,7 +84,8 @@ void PluginHost::probeInBackground(const QString &name, const QString &artifactP
         return;
     }
     auto *probe = new PluginProbe(this);
-    probe->setSettings(d->probeSettings);
+    // Tried as the plugin it is: a host of more than one IID reads which one first.
+    probe->setSettings(d->probeSettingsFor(d->alsoAccepted.isEmpty() ? d->iid : PluginMetadata::read(path).iid()));
     probe->setLauncher(d->probeLauncher);
     d->backgroundProbes.insert(path, probe);
     QElapsedTimer waited;

@@ -24,6 +24,14 @@ PluginHostPrivate::PluginHostPrivate(PluginHost *host, const QString &iid)
 {
 }
 
+PluginProbe::Settings PluginHostPrivate::probeSettingsFor(const QString &pluginIid) const
+{
+    PluginProbe::Settings settings = probeSettings;
+    if (alsoAccepted.contains(pluginIid))
+        settings.iid = pluginIid;
+    return settings;
+}
+
 bool PluginHostPrivate::bringIn(const BringInRequest &request)
 {
     ReloadAttempt attempt(*this, request);

@@ -77,6 +77,8 @@ public:
     const PluginSlot *find(const QString &name) const;
     const LoadedGeneration *liveGeneration(const QString &name) const;
     PluginStatus status(const QString &name) const;
+    /*! The probe settings for a plugin of \a pluginIid: its own IID if accepted, else this host's. */
+    PluginProbe::Settings probeSettingsFor(const QString &pluginIid) const;
 
     /*! Keeps \a attempt as the newest of \a name, and reports it: generationLive() or attemptFailed(). */
     void reportAttempt(const QString &name, const LoadAttempt &attempt);
@@ -85,6 +87,7 @@ public:
 
     PluginHost *q;
     QString iid;
+    QStringList alsoAccepted; //!< setAlsoAcceptedIids(): other IIDs this host loads
     RuntimeFolder runtime;
     std::map<QString, PluginSlot> plugins; // not QHash: slots own loaders and cannot be copied
     QHash<QString, LoadAttempt> lastAttempts; //!< also of names refused before they had a slot

@@ -108,7 +108,7 @@ bool ReloadAttempt::stage()
 
 bool ReloadAttempt::validate()
 {
-    if (!m_staged.validate({d.iid, m_request.name})) {
+    if (!m_staged.validate({QStringList{d.iid} + d.alsoAccepted, m_request.name})) {
         // A refusal after the metadata was read (UNIQUE symbols, say) names the plugin.
         const PluginMetadata &metadata = m_staged.metadata();
         const bool named = metadata.isQtPlugin() && !metadata.name().isEmpty() && m_request.name.isEmpty();
@@ -182,7 +182,7 @@ bool ReloadAttempt::probe()
         if (!error.isEmpty())
             return reject(FailureKind::SaveStateThrew, error);
         PluginProbe trial;
-        trial.setSettings(d.probeSettings);
+        trial.setSettings(d.probeSettingsFor(record.iid));
         trial.setLauncher(d.probeLauncher);
         trial.setLibraries(m_libraries);
         verdict = trial.run(record.shadowPath, state, hasState);
@@ -240,10 +240,13 @@ bool ReloadAttempt::load()
     // found through that interface, whatever the host's IID.
     generation.widgets = qobject_cast<LivePlugin *>(generation.instance);
     generation.live = generation.widgets ? generation.widgets : qobject_cast<LiveState *>(generation.instance);
-    if (!generation.widgets && d.iid == QLatin1String(ReliveLivePlugin_iid)) {
-        return reject(FailureKind::NotALivePlugin,
-                      QStringLiteral("%1 (%2) does not implement Relive::LivePlugin: add Q_INTERFACES(Relive::LivePlugin)")
-                          .arg(m_request.artifactPath, generation.record.className));
+    // The interface its metadata names must be there: the IID is what the host accepted it for.
+    const QString &iid = generation.record.iid;
+    const bool widgetsMissing = !generation.widgets && iid == QLatin1String(ReliveLivePlugin_iid);
+    if (widgetsMissing || (!generation.live && iid == QLatin1String(ReliveLiveState_iid))) {
+        const QString interface = widgetsMissing ? QStringLiteral("Relive::LivePlugin") : QStringLiteral("Relive::LiveState");
+        return reject(FailureKind::NotALivePlugin, QStringLiteral("%1 (%2) does not implement %3: add Q_INTERFACES(%3)")
+                                                       .arg(m_request.artifactPath, generation.record.className, interface));
     }
     generation.record.loadMs = lap();
     m_attempt.timing.loadMs = generation.record.loadMs;

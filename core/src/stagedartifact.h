@@ -24,8 +24,8 @@ class StagedArtifact
 public:
     struct Expectation
     {
-        QString iid;
-        QString name; //!< empty: any
+        QStringList iids; //!< the host's IID first, then any other it also loads
+        QString name;     //!< empty: any
     };
 
     StagedArtifact() = default;

@@ -65,6 +65,15 @@ public:
     ~PluginHost() override;
 
     QString iid() const;
+    /*!
+     * Also loads plugins whose metadata names one of \a iids (none by default). The app and
+     * relive-cli watch add Relive::LiveState's IID: a QtCore-only plugin (relive_add_plugin(...
+     * NO_WIDGETS)) then loads next to the LivePlugins, without a widget. Its trial run is of its
+     * own IID. A plugin of any other IID is refused as FailureKind::WrongInterface.
+     */
+    void setAlsoAcceptedIids(const QStringList &iids);
+    /*! iid(), then those of setAlsoAcceptedIids(). */
+    QStringList acceptedIids() const;
     const RuntimeFolder &runtimeFolder() const;
 
     /*! How many unloaded generations keep their shadow copy for rollback (default 8). */
@@ -81,7 +90,8 @@ public:
     /*!
      * Whether and how a new generation is first tried in a child process (PluginProbe) before
      * any of its code runs here. Off by default; the app and relive-cli watch turn it on. A
-     * rollback is not probed: its code ran here before. The probe always uses this host's iid().
+     * rollback is not probed: its code ran here before. The probe uses the plugin's IID, one of
+     * acceptedIids() (this host's iid() unless setAlsoAcceptedIids() added others).
      */
     void setProbeSettings(const PluginProbe::Settings &settings);
     PluginProbe::Settings probeSettings() const;

@@ -161,15 +161,15 @@ int main(int argc, char *argv[])
     QString crashError;
     if (!crash.install(QCoreApplication::applicationFilePath(), qMax(10, int(periodSeconds * 1000)), &crashError))
         std::fprintf(stderr, "relive: a crash will end the app: %s\n", qPrintable(crashError));
+    // Unload plugins and remove the runtime folder on Ctrl+C too, also while the start workspace
+    // opens (a SIGTERM there ended the app before it recorded the workspace as the last one).
+    Relive::UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &Relive::UnixSignalWatcher::terminationRequested, &app, &QApplication::quit);
     openStartWorkspace(&window, &crash, parser, options);
     if (parser.isSet(options.restoreFrom) && !restoreAfterCrash(&window, &crash, parser.value(options.restoreFrom))) {
         host.unloadAll();
         return 1;
     }
-
-    // Unload plugins and remove the runtime folder on Ctrl+C too.
-    Relive::UnixSignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &Relive::UnixSignalWatcher::terminationRequested, &app, &QApplication::quit);
     const int status = app.exec();
     host.unloadAll(); // while the window, and so the plugin widgets, still exist
     return status;

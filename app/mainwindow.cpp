@@ -375,12 +375,12 @@ void MainWindow::askAttach()
 void MainWindow::showWorkspace(const QString &path)
 {
     setWindowTitle(tr("%1 — Relive").arg(QFileInfo(path).fileName()));
-    qCInfo(lcWorkspace).noquote() << "opened workspace" << path;
     m_project->setRoot(path);
     m_restartHint->hide(); // it was about the old workspace's plugins
     RecentWorkspaces::add(path);
     m_recentMenu->refresh();
     updateTrustHint();
+    qCInfo(lcWorkspace).noquote() << "opened workspace" << path; // last: recorded as the last one used
 }
 
 bool MainWindow::openWorkspace(const QString &workspace)

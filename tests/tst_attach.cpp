@@ -67,6 +67,7 @@ private Q_SLOTS:
     void failedBuildAndRefusedGenerationKeepTheOldOne();
     void badMessagesGetErrorRepliesAndBlockNothing();
     void anotherUserIsRefused();
+    void rebuiltLibraryIsReportedStale();
     void appQuittingEndsTheWatch();
 
 private:
@@ -272,6 +273,40 @@ void TestAttach::anotherUserIsRefused()
     QTRY_VERIFY2_WITH_TIMEOUT(appComplained(), m_app.describe().constData(), 10000);
     // The app's own user is still served.
     QCOMPARE(upperIn(listApp()).value(QStringLiteral("generation")).toInt(), 5);
+}
+
+// The app's loader keeps a shared library it mapped once (one copy per soname): the filter
+// reloaded after its library was rebuilt still runs the old library code. The reply says so
+// (a stale event naming the library), instead of a silent reload.
+void TestAttach::rebuiltLibraryIsReportedStale()
+{
+    const auto write = [](const QString &path, const QByteArray &text) {
+        QFile file(path);
+        return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
+    };
+    const QString suffix = m_workspace + QStringLiteral("/suffix.cpp");
+    QVERIFY(write(suffix, "#include <QtCore/QString>\nQString upperSuffix() { return QStringLiteral(\"-1\"); }\n"));
+    QFile cmake(m_workspace + QStringLiteral("/CMakeLists.txt"));
+    QVERIFY(cmake.open(QIODevice::Append));
+    cmake.write("add_library(upper_suffix SHARED suffix.cpp)\ntarget_link_libraries(upper_suffix PRIVATE Qt::Core)\n"
+                "target_link_libraries(texttool_upper PRIVATE upper_suffix)\n");
+    cmake.close();
+    writeUpper(QStringLiteral("QString upperSuffix(); return text.toLower() + upperSuffix();"));
+    QTRY_VERIFY2_WITH_TIMEOUT(appSaid(QStringLiteral("upper 6: abc-1 ")), m_app.describe().constData(), eventTimeoutMs);
+    QVERIFY2(!m_watch.hasEvent(QStringLiteral("stale")), m_watch.describe().constData());
+
+    QVERIFY(write(suffix, "#include <QtCore/QString>\nQString upperSuffix() { return QStringLiteral(\"-2\"); }\n"));
+    QTRY_VERIFY2_WITH_TIMEOUT(m_watch.hasEvent(QStringLiteral("stale"), QStringLiteral("upper")), m_watch.describe().constData(),
+                              eventTimeoutMs);
+    QJsonObject stale;
+    for (const QJsonObject &event : m_watch.events()) {
+        if (event.value(QStringLiteral("event")).toString() == QLatin1String("stale"))
+            stale = event;
+    }
+    QVERIFY2(stale.value(QStringLiteral("file")).toString().endsWith(QStringLiteral("/libupper_suffix.so")),
+             qPrintable(QJsonDocument(stale).toJson()));
+    QCOMPARE(stale.value(QStringLiteral("failure")).toString(), QStringLiteral("stale-library"));
+    QVERIFY2(!m_app.said(QStringLiteral("abc-2")), m_app.describe().constData());
 }
 
 void TestAttach::appQuittingEndsTheWatch()

@@ -5,6 +5,7 @@
 #include "relive/hostevent.h"
 #include "relive/pluginagent.h"
 #include "relive/pluginhost.h"
+#include "stalelibraries.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QFileInfo>
@@ -253,6 +254,15 @@ void AgentServer::finishReload(const QString &path, double waitedMs, double buil
     m_capturing = &events;
     const bool ok = m_reloader->update(path, before);
     m_capturing = nullptr;
+    // The app's loader keeps a library it mapped once: a rebuilt one does not come with the
+    // reloaded plugin. Said in the reply, never silent.
+    const QString reloaded = m_reloader->pluginFor(path);
+    if (!reloaded.isEmpty()) {
+        for (const HostEvent &stale : staleLibraryEvents(m_host, {reloaded})) {
+            qCWarning(lcAgent).noquote() << "stale:" << stale.error;
+            events.append(stale.toJson());
+        }
+    }
     if (!pending.socket)
         return; // the client went away; the reload still happened
     const QString name = m_reloader->pluginFor(path);

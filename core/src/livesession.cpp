@@ -3,6 +3,7 @@
 #include "buildgraph.h"
 #include "codehash.h"
 #include "linkedlibraries.h"
+#include "stalelibraries.h"
 #include "logging.h"
 #include "relive/artifactreloader.h"
 #include "relive/buildrunner.h"
@@ -501,22 +502,8 @@ void LiveSessionPrivate::onBuildFinished(const BuildResult &result)
 void LiveSessionPrivate::reportStaleLibraries()
 {
     QMap<QString, HostEvent> byFile;
-    for (const QString &name : host->pluginNames()) {
-        if (!host->isLoaded(name))
-            continue;
-        for (const LinkedLibrary &library : host->record(name).libraries) {
-            const QString reason = library.staleReason();
-            if (reason.isEmpty())
-                continue;
-            HostEvent &event = byFile[library.path];
-            event.type = HostEvent::Type::Stale;
-            event.file = library.path;
-            event.error = reason;
-            event.failure = FailureKind::StaleLibrary;
-            if (!event.plugins.contains(name))
-                event.plugins.append(name);
-        }
-    }
+    for (const HostEvent &event : staleLibraryEvents(host, host->pluginNames()))
+        byFile.insert(event.file, event);
     // Once per stale generation: a build that changed neither the file nor who runs it again
     // says nothing new. A file that is current again forgets it, to report its next change.
     for (auto it = reportedStale.begin(); it != reportedStale.end();)
@@ -526,8 +513,6 @@ void LiveSessionPrivate::reportStaleLibraries()
         if (reportedStale.value(event.file) == reported)
             continue;
         reportedStale.insert(event.file, reported);
-        event.plugin = event.plugins.value(0);
-        event.generation = host->status(event.plugin).liveGeneration;
         qCWarning(lcSession).noquote() << "stale:" << event.error;
         Q_EMIT q->sessionEvent(event);
     }
@@ -559,8 +544,9 @@ void LiveSessionPrivate::reloadArtifacts(double buildMs)
     reloadingBuild = true;
     // The plugins that run a rebuilt workspace library reload as one set, with its new
     // generation, whether their own file changed or not; the others as their files changed.
+    // Attached (an artifact handler): every plugin file goes there, whatever this host runs.
     QMap<QString, QString> together;
-    for (const QString &name : host->dependentsOfRebuiltLibraries())
+    for (const QString &name : artifactHandler ? QStringList() : host->dependentsOfRebuiltLibraries())
         together.insert(name, host->record(name).artifactPath);
     if (!readySent && !artifactHandler) {
         for (const QFileInfo &artifact : artifacts)

@@ -2,6 +2,7 @@
 // on a workspace of their own (tst_appcrash, tst_recovery): trusted, so the app asks nothing.
 #pragma once
 
+#include "testfiles.h"
 #include "workspace/workspacetrust.h"
 
 #include <QtCore/QDir>
@@ -11,22 +12,13 @@
 
 namespace CounterWorkspace {
 
-inline QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-inline bool writeBytes(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
+using TestFiles::readFile;
+using TestFiles::writeFile;
 
 /*! The example counter's source as the repository has it. */
 inline QByteArray exampleSource()
 {
-    return readBytes(QStringLiteral(RELIVE_SOURCE_DIR "/plugins/counter/counterplugin.cpp"));
+    return readFile(QStringLiteral(RELIVE_SOURCE_DIR "/plugins/counter/counterplugin.cpp"));
 }
 
 /*!
@@ -43,9 +35,9 @@ inline QString create(const QString &root, const QByteArray &source)
             return QString();
     }
     const QString sourcePath = root + QStringLiteral("/counter/counterplugin.cpp");
-    QByteArray project = readBytes(from + QStringLiteral("CMakeLists.txt"));
+    QByteArray project = readFile(from + QStringLiteral("CMakeLists.txt"));
     project = project.left(project.indexOf("add_subdirectory(counter)")) + "add_subdirectory(counter)\n";
-    if (!writeBytes(sourcePath, source) || !writeBytes(root + QStringLiteral("/CMakeLists.txt"), project))
+    if (!writeFile(sourcePath, source) || !writeFile(root + QStringLiteral("/CMakeLists.txt"), project))
         return QString();
     Relive::App::WorkspaceTrust::trust(root); // the app reads the same settings: no question
     return sourcePath;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "awkwardnames.h"
+#include "testfiles.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>
@@ -27,6 +28,9 @@
 
 namespace TestSupport {
 
+using TestFiles::readFile;
+using TestFiles::writeFile;
+
 /*! Path of the fixture plugin built as \a target (tests/fixtures). */
 inline QString fixture(const char *target)
 {
@@ -35,18 +39,6 @@ inline QString fixture(const char *target)
 
 /*! True when the fixtures were built by a compiler that emits STB_GNU_UNIQUE (g++). */
 constexpr bool fixturesEmitGnuUnique = RELIVE_FIXTURES_EMIT_GNU_UNIQUE != 0;
-
-inline QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-inline bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
 
 /*! Where the dynamic loader found libm for this process: a real, non-Qt shared library. */
 inline QString systemLibm()

@@ -5,6 +5,7 @@
 // RELIVE_MAKE_PROGRAM, RELIVE_CXX_COMPILER and RELIVE_PROBE_EXECUTABLE.
 #pragma once
 
+#include "testfiles.h"
 #include "toolrun.h"
 
 #include <QtCore/QCoreApplication>
@@ -105,17 +106,8 @@ struct TexttoolApp
         build = folder + QStringLiteral("/texttool-build");
         if (!copyFolder(QStringLiteral(RELIVE_SOURCE_DIR "/examples/embedding"), example))
             return fail(error, "cannot copy examples/embedding");
-        const ToolRun configured = runTool(QStringLiteral(RELIVE_CMAKE_COMMAND),
-                                           {QStringLiteral("-S"), example, QStringLiteral("-B"), build,
-                                            QStringLiteral("-G"), QStringLiteral("Ninja"),
-                                            QStringLiteral("-DCMAKE_MAKE_PROGRAM=" RELIVE_MAKE_PROGRAM),
-                                            QStringLiteral("-DCMAKE_CXX_COMPILER=" RELIVE_CXX_COMPILER),
-                                            QStringLiteral("-DRelive_DIR=" RELIVE_BUILD_DIR)});
-        if (!configured.ok())
-            return fail(error, configured.describe(QStringLiteral("configuring the example")));
-        const ToolRun built = runTool(QStringLiteral(RELIVE_CMAKE_COMMAND), {QStringLiteral("--build"), build});
-        if (!built.ok())
-            return fail(error, built.describe(QStringLiteral("building the example")));
+        if (!configureAndBuild(example, build, QStringLiteral("the example"), error))
+            return false;
         return writeWorkspace(folder + QStringLiteral("/filters"), error);
     }
 
@@ -154,9 +146,7 @@ struct TexttoolApp
 
     bool writeUpper(const QString &statement, const QString &restore = QString())
     {
-        const QByteArray source = upperWith(statement, restore);
-        QFile file(workspace + QStringLiteral("/upper.cpp"));
-        return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(source) == source.size();
+        return TestFiles::writeFile(workspace + QStringLiteral("/upper.cpp"), upperWith(statement, restore));
     }
 
     /*! Starts texttool --trace abc and waits for its first filter run and its agent's socket. */

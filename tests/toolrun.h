@@ -62,4 +62,30 @@ bool copyFolder(const QString &from, const QString &to)
     return true;
 }
 
+#ifdef RELIVE_CMAKE_COMMAND
+/*!
+ * Configures (Ninja, this build's make program and compiler; against this build's Relive
+ * package when \a withPackage) and builds \a source in \a build. False, with \a error naming
+ * the step that failed and its output, when one did. Needs relive_out_of_tree_definitions.
+ */
+bool configureAndBuild(const QString &source, const QString &build, const QString &what, QByteArray *error,
+                       bool withPackage = true)
+{
+    QStringList arguments{QStringLiteral("-S"), source, QStringLiteral("-B"), build, QStringLiteral("-G"), QStringLiteral("Ninja"),
+                          QStringLiteral("-DCMAKE_MAKE_PROGRAM=" RELIVE_MAKE_PROGRAM),
+                          QStringLiteral("-DCMAKE_CXX_COMPILER=" RELIVE_CXX_COMPILER)};
+    if (withPackage)
+        arguments << QStringLiteral("-DRelive_DIR=" RELIVE_BUILD_DIR);
+    const ToolRun configured = runTool(QStringLiteral(RELIVE_CMAKE_COMMAND), arguments);
+    if (!configured.ok()) {
+        *error = configured.describe(QStringLiteral("configuring ") + what);
+        return false;
+    }
+    const ToolRun built = runTool(QStringLiteral(RELIVE_CMAKE_COMMAND), {QStringLiteral("--build"), build});
+    if (!built.ok())
+        *error = built.describe(QStringLiteral("building ") + what);
+    return built.ok();
+}
+#endif
+
 } // namespace

@@ -8,17 +8,16 @@
 // written by the app) and what it says on stderr.
 #include "counterworkspace.h"
 #include "privatexdg.h"
+#include "restoredapp.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
-#include <QtCore/QScopeGuard>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
-#include <csignal>
 
 using namespace Relive::App;
 
@@ -53,7 +52,7 @@ QByteArray counterSource(bool crashLater)
 
 QJsonObject readJson(const QString &path)
 {
-    return QJsonDocument::fromJson(CounterWorkspace::readBytes(path)).object();
+    return QJsonDocument::fromJson(TestFiles::readFile(path)).object();
 }
 
 } // namespace
@@ -104,7 +103,7 @@ void tst_AppCrash::appComesBackFromAPluginCrash()
     const QString source = CounterWorkspace::create(root, counterSource(false));
     QVERIFY(!source.isEmpty());
     const QString notes = root + QStringLiteral("/notes.txt");
-    QVERIFY(CounterWorkspace::writeBytes(notes, "saved text\n"));
+    QVERIFY(TestFiles::writeFile(notes, "saved text\n"));
 
     // Opened as a restart opens it: the workspace, and a buffer with unsaved text.
     const QJsonArray files{QJsonObject{{QStringLiteral("path"), notes}, {QStringLiteral("line"), 1},
@@ -115,24 +114,12 @@ void tst_AppCrash::appComesBackFromAPluginCrash()
                               {QStringLiteral("editors"), QJsonObject{{QStringLiteral("files"), files}, {QStringLiteral("current"), 0}}},
                               {QStringLiteral("plugins"), QJsonObject()}};
     const QString sessionPath = m_home.filePath(QStringLiteral("start-session.json"));
-    QVERIFY(CounterWorkspace::writeBytes(sessionPath, QJsonDocument(session).toJson()));
+    QVERIFY(TestFiles::writeFile(sessionPath, QJsonDocument(session).toJson()));
 
-    QProcess app;
-    QByteArray errors;
-    app.setProgram(QStringLiteral(RELIVE_APP_EXECUTABLE));
-    app.setArguments({QStringLiteral("--restore-session"), sessionPath});
-    app.setProcessChannelMode(QProcess::SeparateChannels);
-    QObject::connect(&app, &QProcess::readyReadStandardError, &app, [&] {
-        const QByteArray more = app.readAllStandardError();
-        errors += more;
-        std::fwrite(more.constData(), 1, size_t(more.size()), stderr);
-    });
-    app.start();
-    QVERIFY2(app.waitForStarted(), qPrintable(app.errorString()));
-    const auto killApp = qScopeGuard([&app] {
-        ::kill(pid_t(app.processId()), SIGKILL);
-        app.waitForFinished(BuildTimeoutMs);
-    });
+    RestoredApp restored;
+    QVERIFY2(restored.start(sessionPath), qPrintable(restored.process.errorString()));
+    QProcess &app = restored.process;
+    const QByteArray &errors = restored.errors;
     const qint64 pid = app.processId();
 
     // Generation 1 live and counting, journaled.
@@ -143,7 +130,7 @@ void tst_AppCrash::appComesBackFromAPluginCrash()
                                  && app.state() == QProcess::Running, BuildTimeoutMs);
 
     // The crashing generation, built by the app from the changed source.
-    QVERIFY(CounterWorkspace::writeBytes(source, counterSource(true)));
+    QVERIFY(TestFiles::writeFile(source, counterSource(true)));
     QTRY_VERIFY_WITH_TIMEOUT(counterEntry(first).value(QStringLiteral("live")).toInt() == 2 || !QFileInfo::exists(first)
                                  || app.state() == QProcess::NotRunning, BuildTimeoutMs);
     const int carried = counterEntry(first).value(QStringLiteral("state")).toObject().value(QStringLiteral("count")).toInt();
@@ -177,7 +164,7 @@ void tst_AppCrash::appComesBackFromAPluginCrash()
                 && file.toObject().value(QStringLiteral("text")).toString() == Unsaved);
     }
     QVERIFY2(unsavedBack, QJsonDocument(restoredFiles).toJson().constData());
-    QCOMPARE(CounterWorkspace::readBytes(notes), QByteArray("saved text\n"));
+    QCOMPARE(TestFiles::readFile(notes), QByteArray("saved text\n"));
 
     // The restored session's build (nothing to compile) gives the crashed bytes again: they are
     // refused, and generation 3 stays live. The wait covers that no-op build.

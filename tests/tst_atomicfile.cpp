@@ -1,5 +1,6 @@
 // AtomicFile on real files in a temporary folder: a whole new file or the old one, never a
 // part; the permissions a file had or was given; a full disk simulated with RLIMIT_FSIZE.
+#include "testfiles.h"
 #include "filesizelimit.h"
 
 #include "relive/private/atomicfile.h"
@@ -14,12 +15,6 @@
 using Relive::AtomicFile;
 
 namespace {
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 void writeInPlace(const QString &path, const QByteArray &bytes)
 {
@@ -77,7 +72,7 @@ void TestAtomicFile::replacesTheWholeFile()
     AtomicFile atomic(file);
     QCOMPARE(atomic.path(), file);
     QVERIFY2(atomic.write("new\n"), qPrintable(atomic.errorString()));
-    QCOMPARE(readAll(file), QByteArray("new\n"));
+    QCOMPARE(TestFiles::readFile(file), QByteArray("new\n"));
     QCOMPARE(atomic.errorString(), QString());
     // No temporary file is left beside it.
     QCOMPARE(entries(), QStringList{QStringLiteral("a.txt")});
@@ -89,7 +84,7 @@ void TestAtomicFile::newFileGetsTheDefaultPermissions()
     ::umask(umask);
     const QString file = path(QStringLiteral("new.txt"));
     QVERIFY(Relive::writeFileAtomically(file, "hello\n"));
-    QCOMPARE(readAll(file), QByteArray("hello\n"));
+    QCOMPARE(TestFiles::readFile(file), QByteArray("hello\n"));
     QCOMPARE(modeOf(file), mode_t(0666 & ~umask));
 }
 
@@ -101,7 +96,7 @@ void TestAtomicFile::keepsThePermissionsOfTheFileItReplaces()
         setMode(file, mode);
         QString error;
         QVERIFY2(Relive::writeFileAtomically(file, "replaced\n", &error), qPrintable(error));
-        QCOMPARE(readAll(file), QByteArray("replaced\n"));
+        QCOMPARE(TestFiles::readFile(file), QByteArray("replaced\n"));
         QCOMPARE(modeOf(file), mode);
     }
 }
@@ -120,7 +115,7 @@ void TestAtomicFile::givenPermissions()
     AtomicFile atomic(replaced);
     atomic.setPermissions(ownerOnly);
     QVERIFY2(atomic.write("secret\n"), qPrintable(atomic.errorString()));
-    QCOMPARE(readAll(replaced), QByteArray("secret\n"));
+    QCOMPARE(TestFiles::readFile(replaced), QByteArray("secret\n"));
     QCOMPARE(modeOf(replaced), mode_t(0600));
 }
 
@@ -151,7 +146,7 @@ void TestAtomicFile::fullDiskLeavesTheOriginal()
         QVERIFY(!atomic.write(newContents));
         QVERIFY(!Relive::writeFileAtomically(file, newContents, &error));
     }
-    QCOMPARE(readAll(file), original);
+    QCOMPARE(TestFiles::readFile(file), original);
     QCOMPARE(modeOf(file), mode_t(0640));
     QCOMPARE(entries(), QStringList{QStringLiteral("precious.txt")});
     // The system gives no reason for a write cut short; the message names the likely one.
@@ -161,7 +156,7 @@ void TestAtomicFile::fullDiskLeavesTheOriginal()
 
     // Once there is room again, the same write goes through, with the same permissions.
     QVERIFY2(atomic.write(newContents), qPrintable(atomic.errorString()));
-    QCOMPARE(readAll(file), newContents);
+    QCOMPARE(TestFiles::readFile(file), newContents);
     QCOMPARE(modeOf(file), mode_t(0640));
     QCOMPARE(atomic.errorString(), QString());
 }

@@ -7,6 +7,7 @@
 // watch.
 #include <relive/agentprotocol.h>
 
+#include "testfiles.h"
 #include "texttoolapp.h"
 
 #include <QtCore/QJsonArray>
@@ -280,12 +281,8 @@ void TestAttach::anotherUserIsRefused()
 // (a stale event naming the library), instead of a silent reload.
 void TestAttach::rebuiltLibraryIsReportedStale()
 {
-    const auto write = [](const QString &path, const QByteArray &text) {
-        QFile file(path);
-        return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
-    };
     const QString suffix = m_workspace + QStringLiteral("/suffix.cpp");
-    QVERIFY(write(suffix, "#include <QtCore/QString>\nQString upperSuffix() { return QStringLiteral(\"-1\"); }\n"));
+    QVERIFY(TestFiles::writeFile(suffix, "#include <QtCore/QString>\nQString upperSuffix() { return QStringLiteral(\"-1\"); }\n"));
     QFile cmake(m_workspace + QStringLiteral("/CMakeLists.txt"));
     QVERIFY(cmake.open(QIODevice::Append));
     cmake.write("add_library(upper_suffix SHARED suffix.cpp)\ntarget_link_libraries(upper_suffix PRIVATE Qt::Core)\n"
@@ -295,7 +292,7 @@ void TestAttach::rebuiltLibraryIsReportedStale()
     QTRY_VERIFY2_WITH_TIMEOUT(appSaid(QStringLiteral("upper 6: abc-1 ")), m_app.describe().constData(), eventTimeoutMs);
     QVERIFY2(!m_watch.hasEvent(QStringLiteral("stale")), m_watch.describe().constData());
 
-    QVERIFY(write(suffix, "#include <QtCore/QString>\nQString upperSuffix() { return QStringLiteral(\"-2\"); }\n"));
+    QVERIFY(TestFiles::writeFile(suffix, "#include <QtCore/QString>\nQString upperSuffix() { return QStringLiteral(\"-2\"); }\n"));
     QTRY_VERIFY2_WITH_TIMEOUT(m_watch.hasEvent(QStringLiteral("stale"), QStringLiteral("upper")), m_watch.describe().constData(),
                               eventTimeoutMs);
     QJsonObject stale;

@@ -2,6 +2,7 @@
 // Relive package of this build and compiled with the real cmake, Ninja and compiler. Slow by
 // nature (the first configure and the precompiled header take a while on a busy machine),
 // hence generous deadlines; the checks themselves are functional, not timings.
+#include "testfiles.h"
 #include "requiretool.h"
 
 #include <relive/buildrunner.h>
@@ -126,13 +127,6 @@ QString withoutColours(const QString &line)
     return plain.remove(ansi);
 }
 
-bool writeText(const QString &path, const QByteArray &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
-}
-
 const char workspaceCMake[] = R"(cmake_minimum_required(VERSION 3.21)
 project(buildrunnertest LANGUAGES CXX)
 find_package(Relive REQUIRED)
@@ -212,9 +206,9 @@ void TestBuildRunner::initTestCase()
     if (QStandardPaths::findExecutable(QStringLiteral("cmake")).isEmpty()
         || QStandardPaths::findExecutable(QStringLiteral("ninja")).isEmpty())
         RELIVE_MISSING_TOOL("cmake and ninja are needed: run scripts/install-deps.sh");
-    QVERIFY(writeText(m_workspace.filePath(QStringLiteral("CMakeLists.txt")), workspaceCMake));
-    QVERIFY(writeText(m_workspace.filePath(QStringLiteral("hello.json")), workspaceMetadata));
-    QVERIFY(writeText(m_workspace.filePath(QStringLiteral("hello.cpp")), source("42")));
+    QVERIFY(TestFiles::writeFile(m_workspace.filePath(QStringLiteral("CMakeLists.txt")), workspaceCMake));
+    QVERIFY(TestFiles::writeFile(m_workspace.filePath(QStringLiteral("hello.json")), workspaceMetadata));
+    QVERIFY(TestFiles::writeFile(m_workspace.filePath(QStringLiteral("hello.cpp")), source("42")));
     m_toolchain = Toolchain::detect(); // the fast path: what LiveSession uses
     qInfo("toolchain: %s", qPrintable(m_toolchain.describe()));
 }
@@ -337,7 +331,7 @@ void TestBuildRunner::changedArgumentsNeedConfigure()
 void TestBuildRunner::compileError()
 {
     const QString sourcePath = m_workspace.filePath(QStringLiteral("hello.cpp"));
-    QVERIFY(writeText(sourcePath, source("not_declared_anywhere")));
+    QVERIFY(TestFiles::writeFile(sourcePath, source("not_declared_anywhere")));
     BuildRunner runner;
     setUpRunner(runner);
     QSignalSpy finished(&runner, &BuildRunner::finished);
@@ -364,7 +358,7 @@ void TestBuildRunner::compileError()
     QVERIFY2(coloured, "the compiler's diagnostics should keep their colours");
 
     // Fixed again: it builds.
-    QVERIFY(writeText(sourcePath, source("43")));
+    QVERIFY(TestFiles::writeFile(sourcePath, source("43")));
     runner.start();
     QVERIFY(finished.wait(buildTimeoutMs) || finished.count() == 2);
     const BuildResult fixed = finished.at(1).at(0).value<BuildResult>();

@@ -1,5 +1,6 @@
 // EditorArea on real files in a temporary folder, on the offscreen platform: tabs, atomic
 // saves, failed saves, changes made by other programs, diagnostics, F4, find, sessions.
+#include "testfiles.h"
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/findbar.h"
@@ -38,12 +39,6 @@ void writeByRename(const QString &path, const QByteArray &contents)
     const QString temporary = path + QStringLiteral(".new");
     writeInPlace(temporary, contents);
     QCOMPARE(::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData()), 0);
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 struct stat statOf(const QString &path)
@@ -182,7 +177,7 @@ void tst_EditorArea::modifySaveKeepsPermissionsAndReplacesInode()
     QVERIFY(area.hasModifiedEditors());
 
     QVERIFY(area.saveCurrent());
-    QCOMPARE(readAll(path), QStringLiteral("int a;\nint b; // ünïcode\u00a0kept\n").toUtf8());
+    QCOMPARE(TestFiles::readFile(path), QStringLiteral("int a;\nint b; // ünïcode\u00a0kept\n").toUtf8());
     QCOMPARE(area.tabWidget()->tabText(0), QStringLiteral("a.cpp"));
     QVERIFY(!editor->document()->isModified());
     QCOMPARE(anyModified.last().first().toBool(), false);
@@ -292,7 +287,7 @@ void tst_EditorArea::failedSaveKeepsBuffer()
     QCOMPARE(opened.area.tabWidget()->tabText(0), QStringLiteral("a.cpp*"));
     // Where the file still exists it is as it was, with no temporary file left beside it.
     if (QFileInfo(folder).isDir()) {
-        QCOMPARE(readAll(path), QByteArray("original\n"));
+        QCOMPARE(TestFiles::readFile(path), QByteArray("original\n"));
         QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("a.cpp")});
     }
 
@@ -301,7 +296,7 @@ void tst_EditorArea::failedSaveKeepsBuffer()
     if (breakage == QLatin1String("disk full") || breakage.startsWith(QLatin1String("read-only"))) {
         ::chmod(QFile::encodeName(path).constData(), 0644);
         QVERIFY(opened.area.save(editor));
-        QCOMPARE(readAll(path), buffer.toUtf8());
+        QCOMPARE(TestFiles::readFile(path), buffer.toUtf8());
     }
 }
 
@@ -349,7 +344,7 @@ void tst_EditorArea::saveAsAnotherUser(const QString &breakage, const QString &e
     QCOMPARE(seen.value(QStringLiteral("text")).toString(), QStringLiteral("precious original\n"));
     QCOMPARE(seen.value(QStringLiteral("modified")).toBool(), true);
     QCOMPARE(seen.value(QStringLiteral("tab")).toString(), QStringLiteral("a.cpp*"));
-    QCOMPARE(readAll(path), QByteArray("original\n"));
+    QCOMPARE(TestFiles::readFile(path), QByteArray("original\n"));
     QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("a.cpp")});
 }
 
@@ -471,7 +466,7 @@ void tst_EditorArea::deletedFileKeepsBufferModified()
     QTRY_VERIFY(editor->document()->isModified());
     // Saving puts the file back.
     QVERIFY(opened.area.save(editor));
-    QCOMPARE(readAll(path), QByteArray("keep me\n"));
+    QCOMPARE(TestFiles::readFile(path), QByteArray("keep me\n"));
     QVERIFY(!editor->document()->isModified());
     QTest::qWait(QuietPeriodMs);
     QVERIFY(opened.reloadQuestions.isEmpty());
@@ -505,7 +500,7 @@ void tst_EditorArea::closeTabAsksAboutUnsavedChanges()
 
     answer = EditorArea::CloseAnswer::Save;
     QVERIFY(area.closeTab(0));
-    QCOMPARE(readAll(pathA), QByteArray("edited a\n"));
+    QCOMPARE(TestFiles::readFile(pathA), QByteArray("edited a\n"));
     QVERIFY(area.editors().isEmpty());
     QVERIFY(!area.hasModifiedEditors());
 
@@ -514,7 +509,7 @@ void tst_EditorArea::closeTabAsksAboutUnsavedChanges()
     again->textCursor().insertText(QStringLiteral("dropped "));
     answer = EditorArea::CloseAnswer::Discard;
     QVERIFY(area.closeTab(0));
-    QCOMPARE(readAll(pathA), QByteArray("edited a\n"));
+    QCOMPARE(TestFiles::readFile(pathA), QByteArray("edited a\n"));
     QVERIFY(area.editors().isEmpty());
 }
 
@@ -731,14 +726,14 @@ void tst_EditorArea::sessionStateRoundTrip()
     QCOMPARE(area.tabWidget()->tabText(1), QStringLiteral("b.cpp*"));
     QCOMPARE(b->currentLineNumber(), 1);
     QCOMPARE(b->currentColumnNumber(), 11);
-    QCOMPARE(readAll(pathB), QByteArray("b on disk\n")); // restoring saves nothing
+    QCOMPARE(TestFiles::readFile(pathB), QByteArray("b on disk\n")); // restoring saves nothing
     b->undo(); // Undo goes back to the file's text
     QCOMPARE(b->toPlainText(), QStringLiteral("b on disk\n"));
 
     QCOMPARE(c->toPlainText(), QStringLiteral("gone but c on disk\n"));
     QVERIFY(c->document()->isModified());
     QVERIFY(area.save(c));
-    QCOMPARE(readAll(pathC), QByteArray("gone but c on disk\n"));
+    QCOMPARE(TestFiles::readFile(pathC), QByteArray("gone but c on disk\n"));
 }
 
 namespace {

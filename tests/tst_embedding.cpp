@@ -66,15 +66,8 @@ void TestEmbedding::initTestCase()
     m_upperSource = upper.readAll();
     QVERIFY(m_upperSource.contains(upperStatement.toUtf8()));
 
-    const ToolRun configured = runTool(QStringLiteral(RELIVE_CMAKE_COMMAND),
-                                       {QStringLiteral("-S"), m_source, QStringLiteral("-B"), m_build,
-                                        QStringLiteral("-G"), QStringLiteral("Ninja"),
-                                        QStringLiteral("-DCMAKE_MAKE_PROGRAM=" RELIVE_MAKE_PROGRAM),
-                                        QStringLiteral("-DCMAKE_CXX_COMPILER=" RELIVE_CXX_COMPILER),
-                                        QStringLiteral("-DRelive_DIR=" RELIVE_BUILD_DIR)});
-    QVERIFY2(configured.ok(), configured.describe(QStringLiteral("configuring the example")).constData());
-    const ToolRun built = runTool(QStringLiteral(RELIVE_CMAKE_COMMAND), {QStringLiteral("--build"), m_build});
-    QVERIFY2(built.ok(), built.describe(QStringLiteral("building the example")).constData());
+    QByteArray error;
+    QVERIFY2(configureAndBuild(m_source, m_build, QStringLiteral("the example"), &error), error.constData());
     QVERIFY(QFileInfo::exists(upperFile()));
 }
 
@@ -280,13 +273,8 @@ private:
     QVERIFY(metadata.open(QIODevice::WriteOnly));
     metadata.write(R"({"Name": "old", "Version": "0.1.0"})");
     metadata.close();
-    const ToolRun configured = runTool(QStringLiteral(RELIVE_CMAKE_COMMAND),
-                                       {QStringLiteral("-S"), source, QStringLiteral("-B"), build, QStringLiteral("-G"),
-                                        QStringLiteral("Ninja"), QStringLiteral("-DCMAKE_MAKE_PROGRAM=" RELIVE_MAKE_PROGRAM),
-                                        QStringLiteral("-DCMAKE_CXX_COMPILER=" RELIVE_CXX_COMPILER)});
-    QVERIFY2(configured.ok(), configured.describe(QStringLiteral("configuring the 0.1 plugin")).constData());
-    const ToolRun built = runTool(QStringLiteral(RELIVE_CMAKE_COMMAND), {QStringLiteral("--build"), build});
-    QVERIFY2(built.ok(), built.describe(QStringLiteral("building the 0.1 plugin")).constData());
+    QByteArray buildError;
+    QVERIFY2(configureAndBuild(source, build, QStringLiteral("the 0.1 plugin"), &buildError, false), buildError.constData());
 
     PluginHost host;
     QVERIFY2(host.load(build + QStringLiteral("/old.so")), qPrintable(host.errorString()));

@@ -15,6 +15,7 @@
 #include "mainwindow.h"
 #include "recovery/recoverydialog.h"
 #include "recovery/recoverystore.h"
+#include "restoredapp.h"
 
 #include "relive/pluginhost.h"
 #include "relive/unixsignalwatcher.h"
@@ -23,7 +24,6 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
-#include <QtCore/QScopeGuard>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 #include <QtWidgets/QDockWidget>
@@ -47,18 +47,6 @@ const QString TypedText = QStringLiteral("// typed, then the editor was killed")
 // A writer that cannot be running: no process of pid 4242 started at clock tick 1.
 const QString GoneWriter = QStringLiteral("4242-1-");
 constexpr int ChildTimeoutMs = 120000;
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeBytes(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
 
 mode_t modeOf(const QString &path)
 {
@@ -103,7 +91,7 @@ QString plantOrphan(const QString &folder, const QString &filePath, const QStrin
 {
     RecoveryStore store(folder);
     QString error;
-    const QByteArray base = readAll(filePath);
+    const QByteArray base = TestFiles::readFile(filePath);
     if (!store.write(filePath, text, QFileInfo::exists(filePath), base, &error))
         return QString();
     const QString written = store.copyPathFor(filePath);
@@ -189,7 +177,7 @@ void tst_Recovery::init()
 QString tst_Recovery::writeSource(const QString &name, const QString &text)
 {
     const QString path = m_work->filePath(name);
-    if (!writeBytes(path, text.toUtf8()))
+    if (!TestFiles::writeFile(path, text.toUtf8()))
         return QString();
     return QFileInfo(path).canonicalFilePath();
 }
@@ -221,7 +209,7 @@ void tst_Recovery::killedEditorIsOfferedBack()
     QVERIFY(child.process.waitForFinished(ChildTimeoutMs));
     QCOMPARE(child.process.exitStatus(), QProcess::CrashExit);
     QVERIFY(QFileInfo::exists(child.copyPath)); // nothing cleaned up after a kill
-    QCOMPARE(readAll(file), OriginalText.toUtf8()); // and nothing was saved
+    QCOMPARE(TestFiles::readFile(file), OriginalText.toUtf8()); // and nothing was saved
 
     // The next start offers it.
     Relive::PluginHost host;
@@ -248,7 +236,7 @@ void tst_Recovery::killedEditorIsOfferedBack()
     QVERIFY(editor->document()->isModified());
     QCOMPARE(window->editorArea()->tabWidget()->tabText(window->editorArea()->tabWidget()->indexOf(editor)),
              QStringLiteral("answer.cpp*"));
-    QCOMPARE(readAll(file), OriginalText.toUtf8()); // recovered, not saved
+    QCOMPARE(TestFiles::readFile(file), OriginalText.toUtf8()); // recovered, not saved
 
     // The dead process's copy is gone; this process holds the text now.
     QVERIFY(!QFileInfo::exists(child.copyPath));
@@ -282,21 +270,11 @@ void tst_Recovery::restartRestoresTheSessionInANewProcess()
                               {QStringLiteral("geometry"), QString()},
                               {QStringLiteral("windowState"), QString()}};
     const QString sessionPath = m_work->filePath(QStringLiteral("restart-session.json"));
-    QVERIFY(writeBytes(sessionPath, QJsonDocument(session).toJson()));
+    QVERIFY(TestFiles::writeFile(sessionPath, QJsonDocument(session).toJson()));
 
-    QProcess app;
-    app.setProgram(QStringLiteral(RELIVE_APP_EXECUTABLE));
-    app.setArguments({QStringLiteral("--restore-session"), sessionPath});
-    app.setProcessChannelMode(QProcess::ForwardedChannels);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    app.setProcessEnvironment(environment);
-    app.start();
-    QVERIFY2(app.waitForStarted(), qPrintable(app.errorString()));
-    const auto killApp = qScopeGuard([&app] {
-        ::kill(pid_t(app.processId()), SIGKILL);
-        app.waitForFinished(ChildTimeoutMs);
-    });
+    RestoredApp restored;
+    QVERIFY2(restored.start(sessionPath), qPrintable(restored.process.errorString()));
+    QProcess &app = restored.process;
 
     QTRY_VERIFY_WITH_TIMEOUT(!copiesIn(m_folder).isEmpty() || app.state() == QProcess::NotRunning, ChildTimeoutMs);
     QVERIFY2(app.state() == QProcess::Running, "relive --restore-session ended");
@@ -308,7 +286,7 @@ void tst_Recovery::restartRestoresTheSessionInANewProcess()
     QCOMPARE(copy.text, unsavedText);
     QCOMPARE(copy.pid, qint64(app.processId()));
     QVERIFY2(!QFileInfo::exists(sessionPath), "the session file was not consumed: a second start would restore it again");
-    QCOMPARE(readAll(unsaved), OriginalText.toUtf8()); // restored as unsaved, not written
+    QCOMPARE(TestFiles::readFile(unsaved), OriginalText.toUtf8()); // restored as unsaved, not written
 }
 
 QString tst_Recovery::runtimeFolderOf(qint64 pid) const
@@ -353,26 +331,16 @@ void tst_Recovery::restartBringsBackCursorsDocksAndPluginStates()
         {QStringLiteral("plugins"), QJsonObject{{QStringLiteral("counter"), QJsonObject{{QStringLiteral("count"), 41}}}}},
         {QStringLiteral("windowState"), QString::fromLatin1(layout.toBase64())}};
     const QString sessionPath = m_work->filePath(QStringLiteral("restart-session.json"));
-    QVERIFY(writeBytes(sessionPath, QJsonDocument(session).toJson()));
+    QVERIFY(TestFiles::writeFile(sessionPath, QJsonDocument(session).toJson()));
 
-    QProcess app;
-    app.setProgram(QStringLiteral(RELIVE_APP_EXECUTABLE));
     // A journal period longer than the test: what the journal holds was saved at the load and
     // right after the state was given back, not by a periodic save.
-    app.setArguments({QStringLiteral("--restore-session"), sessionPath, QStringLiteral("--journal-period"),
-                      QStringLiteral("3600")});
-    app.setProcessChannelMode(QProcess::ForwardedChannels);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    app.setProcessEnvironment(environment);
-    app.start();
-    QVERIFY2(app.waitForStarted(), qPrintable(app.errorString()));
-    const auto killApp = qScopeGuard([&app] {
-        ::kill(pid_t(app.processId()), SIGKILL);
-        app.waitForFinished(ChildTimeoutMs);
-    });
+    RestoredApp relive;
+    QVERIFY2(relive.start(sessionPath, {QStringLiteral("--journal-period"), QStringLiteral("3600")}),
+             qPrintable(relive.process.errorString()));
+    QProcess &app = relive.process;
     const qint64 pid = app.processId();
-    const auto readJson = [](const QString &path) { return QJsonDocument::fromJson(readAll(path)).object(); };
+    const auto readJson = [](const QString &path) { return QJsonDocument::fromJson(TestFiles::readFile(path)).object(); };
 
     // The plugin, built by the new process, loaded with the state it had before the restart, and
     // journaled with it at once: a crash right after the restart comes back to that state.
@@ -411,7 +379,7 @@ void tst_Recovery::restartBringsBackCursorsDocksAndPluginStates()
         QVERIFY2(window.findChild<QDockWidget *>(QStringLiteral("console"))->isHidden(), "the closed console came back open");
         QVERIFY(!window.findChild<QDockWidget *>(QStringLiteral("plugins"))->isHidden());
     }
-    QCOMPARE(readAll(notes), OriginalText.toUtf8()); // restored as unsaved, not written
+    QCOMPARE(TestFiles::readFile(notes), OriginalText.toUtf8()); // restored as unsaved, not written
 }
 
 void tst_Recovery::cleanExitLeavesNoCopy()
@@ -471,14 +439,14 @@ void tst_Recovery::copyGoesWhenTheBufferIsClean()
 
     if (how == QLatin1String("save")) {
         QVERIFY(area.save(editor));
-        QCOMPARE(readAll(file), (OriginalText + QStringLiteral("int more; int most;")).toUtf8());
+        QCOMPARE(TestFiles::readFile(file), (OriginalText + QStringLiteral("int more; int most;")).toUtf8());
     } else if (how == QLatin1String("undo")) {
         while (editor->document()->isModified() && editor->document()->isUndoAvailable())
             editor->undo();
         QCOMPARE(editor->fileText(), OriginalText);
     } else {
         QVERIFY(area.closeTab(0));
-        QCOMPARE(readAll(file), OriginalText.toUtf8());
+        QCOMPARE(TestFiles::readFile(file), OriginalText.toUtf8());
     }
     QCOMPARE(removed.count(), 1);
     QVERIFY(!QFileInfo::exists(copyPath));
@@ -509,7 +477,7 @@ void tst_Recovery::copyOfAGoneFileStillRecovers()
     QVERIFY(editor->document()->isModified());
     QVERIFY(!QFileInfo::exists(file));
     QVERIFY(window.editorArea()->save(editor)); // saving creates it
-    QCOMPARE(readAll(file), QByteArray("only in the copy\n"));
+    QCOMPARE(TestFiles::readFile(file), QByteArray("only in the copy\n"));
     QVERIFY(!QFileInfo::exists(orphan));
     QCOMPARE(copiesIn(m_folder), QStringList());
 }
@@ -527,7 +495,7 @@ void tst_Recovery::fileChangedSinceIsSaid()
         QVERIFY(dialog);
         QVERIFY2(!dialog->messageLabel()->text().contains(QStringLiteral("changed after")), qPrintable(dialog->messageLabel()->text()));
     }
-    QVERIFY(writeBytes(file, "int answer() { return 42; }\n"));
+    QVERIFY(TestFiles::writeFile(file, "int answer() { return 42; }\n"));
     QScopedPointer<RecoveryDialog> dialog(recovery.offerRecovery(nullptr));
     QVERIFY(dialog);
     QVERIFY2(dialog->messageLabel()->text().contains(QStringLiteral("The file on disk changed after these changes were made")),
@@ -560,8 +528,8 @@ void tst_Recovery::discardDeletesAndLaterKeeps()
     QTRY_VERIFY(!dialog);
     QVERIFY(QFileInfo::exists(otherCopy));
     QVERIFY(area.editors().isEmpty()); // neither was opened
-    QCOMPARE(readAll(first), OriginalText.toUtf8());
-    QCOMPARE(readAll(second), OriginalText.toUtf8());
+    QCOMPARE(TestFiles::readFile(first), OriginalText.toUtf8());
+    QCOMPARE(TestFiles::readFile(second), OriginalText.toUtf8());
 
     // Later means: asked again at the next start, and only about that one.
     EditorArea nextArea;
@@ -595,7 +563,7 @@ void tst_Recovery::damagedCopyIsReportedAndKept()
     if (contents.isEmpty())
         QVERIFY(QDir().mkpath(damaged)); // even root cannot read a folder as a file
     else
-        QVERIFY(writeBytes(damaged, contents));
+        QVERIFY(TestFiles::writeFile(damaged, contents));
     // A good copy next to it is still offered.
     const QString file = writeSource(QStringLiteral("good.cpp"), OriginalText);
     const QString good = plantOrphan(m_folder, file, QStringLiteral("good\n"));
@@ -627,7 +595,7 @@ void tst_Recovery::damagedCopyIsReportedAndKept()
     QVERIFY(!QFileInfo::exists(damaged));
     QVERIFY(QFileInfo::exists(damaged + QStringLiteral(".corrupt")));
     if (!contents.isEmpty())
-        QCOMPARE(readAll(damaged + QStringLiteral(".corrupt")), contents);
+        QCOMPARE(TestFiles::readFile(damaged + QStringLiteral(".corrupt")), contents);
     QTest::mouseClick(dialog->button(RecoveryDialog::Choice::Later), Qt::LeftButton);
     QCOMPARE(dialog->fileList()->count(), 1);
     dialog->close();
@@ -685,7 +653,7 @@ void tst_Recovery::recoveredBufferOpensAtItsFirstChange()
     const QString inside = writeSource(QStringLiteral("counter/counter.cpp"), original);
     QVERIFY(!plantOrphan(m_folder, inside, QStringLiteral("one\ntwo\nthree\nfour\nFIVE\nsix\n")).isEmpty());
     QTemporaryDir elsewhere;
-    QVERIFY(writeBytes(elsewhere.filePath(QStringLiteral("notes.txt")), original.toUtf8()));
+    QVERIFY(TestFiles::writeFile(elsewhere.filePath(QStringLiteral("notes.txt")), original.toUtf8()));
     const QString outside = QFileInfo(elsewhere.filePath(QStringLiteral("notes.txt"))).canonicalFilePath();
     QVERIFY(!plantOrphan(m_folder, outside, QStringLiteral("one\nthree\nfour\nfive\nsix\n")).isEmpty());
 

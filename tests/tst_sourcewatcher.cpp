@@ -1,6 +1,8 @@
 // SourceWatcher on real files: saves as editors make them (in place, by rename, delete and
 // recreate), new and deleted files and folders, touches that change nothing, bursts, and the
 // folders that must never count. Waits are bounded; "no signal" is checked over 300 ms.
+#include "testfiles.h"
+
 #include <relive/sourcewatcher.h>
 
 #include <QtCore/QDir>
@@ -22,13 +24,6 @@ namespace {
 
 const int signalTimeoutMs = 5000; // far more than the debounce: a busy machine is slow
 const int quietMs = 300;
-
-bool writeText(const QString &path, const QByteArray &text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
-}
 
 QStringList changedFiles(const QSignalSpy &spy, int index)
 {
@@ -88,20 +83,20 @@ void TestSourceWatcher::init()
     QVERIFY(m_dir->isValid());
     m_root = QFileInfo(m_dir->path()).canonicalFilePath();
     const QByteArray cmake = "cmake_minimum_required(VERSION 3.21)\n";
-    QVERIFY(writeText(path(QStringLiteral("CMakeLists.txt")), cmake));
-    QVERIFY(writeText(path(QStringLiteral("cmake/helpers.cmake")), "# helpers\n"));
-    QVERIFY(writeText(path(QStringLiteral("src/widget.cpp")), "int widget() { return 1; }\n"));
-    QVERIFY(writeText(path(QStringLiteral("src/widget.h")), "int widget();\n"));
-    QVERIFY(writeText(path(QStringLiteral("src/widget.json")), "{ \"Name\": \"widget\" }\n"));
-    QVERIFY(writeText(path(QStringLiteral("src/form.ui")), "<ui/>\n"));
-    QVERIFY(writeText(path(QStringLiteral("README.md")), "not a source\n"));
-    QVERIFY(writeText(path(QStringLiteral("src/notes.txt")), "not a source\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("CMakeLists.txt")), cmake));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("cmake/helpers.cmake")), "# helpers\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("src/widget.cpp")), "int widget() { return 1; }\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("src/widget.h")), "int widget();\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("src/widget.json")), "{ \"Name\": \"widget\" }\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("src/form.ui")), "<ui/>\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("README.md")), "not a source\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("src/notes.txt")), "not a source\n"));
     // A build tree inside the workspace (found by its CMakeCache.txt), one excluded by name,
     // and version control: none of them is watched.
-    QVERIFY(writeText(path(QStringLiteral("build/CMakeCache.txt")), "# cache\n"));
-    QVERIFY(writeText(path(QStringLiteral("build/moc_widget.cpp")), "// generated\n"));
-    QVERIFY(writeText(path(QStringLiteral("out/generated.cpp")), "// generated\n"));
-    QVERIFY(writeText(path(QStringLiteral(".git/hooks/hook.cpp")), "// not ours\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("build/CMakeCache.txt")), "# cache\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("build/moc_widget.cpp")), "// generated\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("out/generated.cpp")), "// generated\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral(".git/hooks/hook.cpp")), "// not ours\n"));
 
     m_watcher = std::make_unique<SourceWatcher>();
     // The debounce the waits below depend on, explicitly: quietMs is well beyond it.
@@ -140,7 +135,7 @@ void TestSourceWatcher::buildInputsAreWatchedWhateverTheirName()
     const QString notes = path(QStringLiteral("src/notes.txt"));
     const QString readme = path(QStringLiteral("README.md"));
     QVERIFY(!m_watcher->watchedFiles().contains(notes));
-    QVERIFY(writeText(notes, "before the build said\n"));
+    QVERIFY(TestFiles::writeFile(notes, "before the build said\n"));
     expectNothing();
 
     m_watcher->setBuildInputs({notes, path(QStringLiteral("build/moc_widget.cpp")), QStringLiteral("/etc/hostname")});
@@ -148,14 +143,14 @@ void TestSourceWatcher::buildInputsAreWatchedWhateverTheirName()
     QVERIFY(!m_watcher->watchedFiles().contains(readme));
     QVERIFY(!m_watcher->watchedFiles().contains(path(QStringLiteral("build/moc_widget.cpp"))));
     expectNothing(); // joining the watch is not a change
-    QVERIFY(writeText(notes, "the build reads this\n"));
+    QVERIFY(TestFiles::writeFile(notes, "the build reads this\n"));
     expectOneChange({notes});
 
     // No longer read: no longer watched; the suffix list's own files stay.
     m_watcher->setBuildInputs({});
     QVERIFY(!m_watcher->watchedFiles().contains(notes));
     QVERIFY(m_watcher->watchedFiles().contains(path(QStringLiteral("src/widget.cpp"))));
-    QVERIFY(writeText(notes, "not read any more\n"));
+    QVERIFY(TestFiles::writeFile(notes, "not read any more\n"));
     expectNothing();
 }
 
@@ -177,10 +172,10 @@ void TestSourceWatcher::watchesSourcesOnly()
 void TestSourceWatcher::saveInPlace()
 {
     const QString file = path(QStringLiteral("src/widget.cpp"));
-    QVERIFY(writeText(file, "int widget() { return 2; }\n"));
+    QVERIFY(TestFiles::writeFile(file, "int widget() { return 2; }\n"));
     expectOneChange({file});
     // And again: the file is still watched after a report.
-    QVERIFY(writeText(file, "int widget() { return 3; }\n"));
+    QVERIFY(TestFiles::writeFile(file, "int widget() { return 3; }\n"));
     expectOneChange({file});
 }
 
@@ -205,12 +200,12 @@ void TestSourceWatcher::saveByRename()
             QVERIFY(save.commit());
         } else if (style == QLatin1String("rename")) {
             const QString temporary = file + QStringLiteral(".tmp1234");
-            QVERIFY(writeText(temporary, content));
+            QVERIFY(TestFiles::writeFile(temporary, content));
             QCOMPARE(std::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(file).constData()), 0);
         } else {
             const QString backup = file + QLatin1Char('~');
             QCOMPARE(std::rename(QFile::encodeName(file).constData(), QFile::encodeName(backup).constData()), 0);
-            QVERIFY(writeText(file, content));
+            QVERIFY(TestFiles::writeFile(file, content));
             QVERIFY(QFile::remove(backup));
         }
         expectOneChange({file});
@@ -222,23 +217,23 @@ void TestSourceWatcher::deleteAndRecreate()
 {
     const QString file = path(QStringLiteral("src/widget.cpp"));
     QVERIFY(QFile::remove(file));
-    QVERIFY(writeText(file, "int widget() { return 4; }\n"));
+    QVERIFY(TestFiles::writeFile(file, "int widget() { return 4; }\n"));
     expectOneChange({file});
-    QVERIFY(writeText(file, "int widget() { return 5; }\n"));
+    QVERIFY(TestFiles::writeFile(file, "int widget() { return 5; }\n"));
     expectOneChange({file});
 }
 
 void TestSourceWatcher::newFileInNewFolder()
 {
     const QString file = path(QStringLiteral("src/extra/deeper/extra.cpp"));
-    QVERIFY(writeText(file, "int extra() { return 1; }\n"));
+    QVERIFY(TestFiles::writeFile(file, "int extra() { return 1; }\n"));
     expectOneChange({file});
     QVERIFY(m_watcher->watchedFiles().contains(file));
     // Watched from now on.
-    QVERIFY(writeText(file, "int extra() { return 2; }\n"));
+    QVERIFY(TestFiles::writeFile(file, "int extra() { return 2; }\n"));
     expectOneChange({file});
     // A file that is no source appears there: nothing.
-    QVERIFY(writeText(path(QStringLiteral("src/extra/deeper/notes.txt")), "notes\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("src/extra/deeper/notes.txt")), "notes\n"));
     expectNothing();
 }
 
@@ -263,7 +258,7 @@ void TestSourceWatcher::touchWithoutChange()
     QVERIFY(::utimensat(AT_FDCWD, QFile::encodeName(file).constData(), nullptr, 0) == 0);
     expectNothing();
     // Saved unmodified: rewritten with the same bytes, and saved by rename with them.
-    QVERIFY(writeText(file, "int widget() { return 1; }\n"));
+    QVERIFY(TestFiles::writeFile(file, "int widget() { return 1; }\n"));
     expectNothing();
     QSaveFile save(file);
     QVERIFY(save.open(QIODevice::WriteOnly));
@@ -290,7 +285,7 @@ void TestSourceWatcher::burstGivesOneSignal()
     QElapsedTimer step;
     for (int i = 0; i < 10; ++i) {
         step.start();
-        QVERIFY(writeText(i % 2 ? header : file, "// write " + QByteArray::number(i) + "\n"));
+        QVERIFY(TestFiles::writeFile(i % 2 ? header : file, "// write " + QByteArray::number(i) + "\n"));
         QTest::qWait(5);
         if (i > 0 && previousStepMs + step.elapsed() >= debounce)
             ++stalls;
@@ -307,18 +302,18 @@ void TestSourceWatcher::burstGivesOneSignal()
 
 void TestSourceWatcher::buildAndExcludedFoldersNeverTrigger()
 {
-    QVERIFY(writeText(path(QStringLiteral("build/moc_widget.cpp")), "// generated again\n"));
-    QVERIFY(writeText(path(QStringLiteral("build/compile_commands.json")), "[]\n"));
-    QVERIFY(writeText(path(QStringLiteral("build/sub/new.cpp")), "// generated\n"));
-    QVERIFY(writeText(path(QStringLiteral("out/generated.cpp")), "// generated again\n"));
-    QVERIFY(writeText(path(QStringLiteral("out/more/new.h")), "// generated\n"));
-    QVERIFY(writeText(path(QStringLiteral(".git/hooks/hook.cpp")), "// changed\n"));
-    QVERIFY(writeText(path(QStringLiteral("README.md")), "changed, and not a source\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("build/moc_widget.cpp")), "// generated again\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("build/compile_commands.json")), "[]\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("build/sub/new.cpp")), "// generated\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("out/generated.cpp")), "// generated again\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("out/more/new.h")), "// generated\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral(".git/hooks/hook.cpp")), "// changed\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("README.md")), "changed, and not a source\n"));
     expectNothing();
     // While a source next to them does.
     const QString file = path(QStringLiteral("src/widget.h"));
-    QVERIFY(writeText(file, "int widget(); // edited\n"));
-    QVERIFY(writeText(path(QStringLiteral("out/generated.cpp")), "// generated a third time\n"));
+    QVERIFY(TestFiles::writeFile(file, "int widget(); // edited\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("out/generated.cpp")), "// generated a third time\n"));
     expectOneChange({file});
 }
 
@@ -326,11 +321,11 @@ void TestSourceWatcher::newBuildFolderInsideTheWorkspace()
 {
     // `mkdir build-debug && cmake -B build-debug`: CMakeFiles/ first, generated sources after.
     QVERIFY(QDir().mkpath(path(QStringLiteral("build-debug/CMakeFiles/3.25.1"))));
-    QVERIFY(writeText(path(QStringLiteral("build-debug/CMakeFiles/CMakeOutput.cmake")), "# log\n"));
-    QVERIFY(writeText(path(QStringLiteral("build-debug/compile_commands.json")), "[]\n"));
-    QVERIFY(writeText(path(QStringLiteral("build-debug/plugin_autogen/mocs_compilation.cpp")), "// moc\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("build-debug/CMakeFiles/CMakeOutput.cmake")), "# log\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("build-debug/compile_commands.json")), "[]\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("build-debug/plugin_autogen/mocs_compilation.cpp")), "// moc\n"));
     // The compile database linked into the root by the build is the build's, not a source.
-    QVERIFY(writeText(path(QStringLiteral("compile_commands.json")), "[]\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("compile_commands.json")), "[]\n"));
     expectNothing();
     for (const QString &file : m_watcher->watchedFiles())
         QVERIFY2(!file.contains(QStringLiteral("/build-debug/")), qPrintable(file));
@@ -349,4 +344,5 @@ void TestSourceWatcher::debounceInterval()
 }
 
 QTEST_GUILESS_MAIN(TestSourceWatcher)
+#include "testfiles.h"
 #include "tst_sourcewatcher.moc"

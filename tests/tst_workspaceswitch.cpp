@@ -1,5 +1,6 @@
 // The app kept open all day: two real workspaces whose plugins share a name ("counter"),
 // switched between in the real main window; the status it shows follows what is true now.
+#include "testfiles.h"
 #include "editor/codeeditor.h"
 #include "editor/editorarea.h"
 #include "editor/findbar.h"
@@ -41,12 +42,6 @@ namespace {
 constexpr int buildTimeoutMs = 120000;
 const QString Counter = QStringLiteral("counter");
 
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 void writeAll(const QString &path, const QByteArray &contents)
 {
     QFile file(path);
@@ -60,11 +55,11 @@ void makeWorkspace(const QString &root, const QByteArray &greeting)
     const QString from = QStringLiteral(RELIVE_SOURCE_DIR "/plugins/counter");
     QVERIFY(QDir().mkpath(root + QStringLiteral("/counter")));
     for (const QString &name : QDir(from).entryList(QDir::Files)) {
-        QByteArray contents = readAll(from + QLatin1Char('/') + name);
+        QByteArray contents = TestFiles::readFile(from + QLatin1Char('/') + name);
         contents.replace("Hello from the counter", greeting + " from the counter");
         writeAll(root + QStringLiteral("/counter/") + name, contents);
     }
-    QByteArray project = readAll(QStringLiteral(RELIVE_SOURCE_DIR "/plugins/CMakeLists.txt"));
+    QByteArray project = TestFiles::readFile(QStringLiteral(RELIVE_SOURCE_DIR "/plugins/CMakeLists.txt"));
     project = project.left(project.indexOf("add_subdirectory(counter)")) + "add_subdirectory(counter)\n";
     writeAll(root + QStringLiteral("/CMakeLists.txt"), project);
 }
@@ -260,13 +255,13 @@ void tst_WorkspaceSwitch::unsavedCancelKeepsTheOpenWorkspace()
 // Nothing of the first workspace stays: its tabs, rows, files and history.
 void tst_WorkspaceSwitch::switchClosesTheOldWorkspaceCompletely()
 {
-    const QByteArray onDisk = readAll(counterSource(m_first));
+    const QByteArray onDisk = TestFiles::readFile(counterSource(m_first));
     QVERIFY(m_host->history(Counter).size() >= 2);
     m_unsavedAnswer = CloseAnswer::Discard;
     QVERIFY(m_window->openWorkspace(m_second.path()));
     QCOMPARE(m_window->workspace()->workspace(), m_second.path());
     QVERIFY(m_window->editorArea()->editors().isEmpty() || !m_window->editorArea()->editorFor(counterSource(m_first)));
-    QCOMPARE(readAll(counterSource(m_first)), onDisk); // discarded, not written
+    QCOMPARE(TestFiles::readFile(counterSource(m_first)), onDisk); // discarded, not written
     QVERIFY(!m_host->isLoaded(Counter));
     QVERIFY(m_host->history(Counter).isEmpty());
     QCOMPARE(m_window->liveView()->count(), 0);
@@ -316,7 +311,7 @@ void tst_WorkspaceSwitch::switchingBackReopensItsFiles()
     CodeEditor *first = m_window->editorArea()->editorFor(counterSource(m_first));
     QVERIFY(first);
     QVERIFY(!first->document()->isModified());
-    QCOMPARE(first->toPlainText().toUtf8(), readAll(counterSource(m_first)));
+    QCOMPARE(first->toPlainText().toUtf8(), TestFiles::readFile(counterSource(m_first)));
     QVERIFY(!m_window->editorArea()->editorFor(counterSource(m_second)));
     QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(Counter), buildTimeoutMs);
     QTRY_VERIFY(labelStartingWith(m_window->liveView(), QStringLiteral("Hello from the counter")));

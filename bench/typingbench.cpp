@@ -3,6 +3,7 @@
 // by key, a pause, Ctrl+S, then the time until the Live View shows the new code's widget.
 // Every edit is new to the compiler cache: its text carries a nonce of this run. Also: how
 // many candidate builds each save cost, and the worst key press -> repaint of the editor.
+#include "benchwait.h"
 #include "benchoutput.h"
 #include "benchstats.h"
 
@@ -98,15 +99,7 @@ private:
 
 bool TypingBench::waitFor(const std::function<bool()> &condition)
 {
-    QElapsedTimer timer;
-    timer.start();
-    while (!condition()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
-        QThread::usleep(200);
-    }
-    return true;
+    return waitUntil(condition, timeoutMs);
 }
 
 bool TypingBench::open(const QString &workspace)

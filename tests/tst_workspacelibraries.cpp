@@ -3,6 +3,7 @@
 // image, a static library, a shared library used by two plugins, a plugin using none) is
 // copied, configured and built with the real toolchain, loaded by LiveSession, and edited.
 #include "copytree.h"
+#include "testfiles.h"
 #include "relive/private/atomicfile.h"
 #include "relive/private/elflinkinfo.h"
 #include "relive/private/elfnameedit.h"
@@ -675,6 +676,25 @@ void TestWorkspaceLibraries::libraryOfALibraryReloadsItsDependent()
     QCOMPARE(host.status(top).liveGeneration, 2);
     for (int i = first; i < events.size(); ++i)
         QVERIFY2(events.at(i).type != HostEvent::Type::Stale, qPrintable(events.at(i).error));
+
+    // An edit of top alone: its new generation maps the same library copies as the old one, which
+    // is no leak: generation 2 is unloaded, not pinned, and its copies stay for generation 3.
+    const QList<LinkedLibrary> copies = host.record(top).libraries;
+    const int second = int(events.size());
+    QVERIFY(write(QStringLiteral("top.cpp"), TestFiles::readFile(workspace.filePath(QStringLiteral("top.cpp")))
+                                                 .replace("return middleValue();", "return middleValue() + 1000;")));
+    QTRY_COMPARE_WITH_TIMEOUT(call(host.instance(top), "answer").toInt(), 1021, buildTimeoutMs);
+    QCOMPARE(host.status(top).liveGeneration, 3);
+    QCOMPARE(call(host.instance(top), "count").toInt(), 1);
+    for (int i = second; i < events.size(); ++i)
+        QVERIFY2(events.at(i).type != HostEvent::Type::Pinned && events.at(i).type != HostEvent::Type::Stale,
+                 qPrintable(events.at(i).error));
+    QCOMPARE(host.record(top, 2).state, ModuleRecord::State::Unloaded);
+    QCOMPARE(host.record(top).libraries.size(), copies.size());
+    for (int i = 0; i < copies.size(); ++i) {
+        QCOMPARE(host.record(top).libraries.at(i).copy, copies.at(i).copy);
+        QVERIFY(LibraryMappings::isMapped(copies.at(i).copy));
+    }
     QVERIFY(host.unload(top));
 }
 

@@ -10,6 +10,7 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QFile>
 
+#include <algorithm>
 #include <vector>
 
 namespace Relive {
@@ -70,16 +71,19 @@ bool PluginHostPrivate::bringInTogether(const QList<BringInRequest> &requests)
     return ok;
 }
 
-void PluginHostPrivate::checkLibrariesReleased(ModuleRecord &retired, const LoadedGeneration *retiring) const
+void PluginHostPrivate::checkLibrariesReleased(ModuleRecord &retired, const LoadedGeneration *retiring,
+                                               const LoadedGeneration *successor) const
 {
+    const auto uses = [](const LoadedGeneration *generation, const LinkedLibrary &library) {
+        return generation && std::any_of(generation->record.libraries.cbegin(), generation->record.libraries.cend(),
+                                         [&library](const LinkedLibrary &other) { return other.copy == library.copy; });
+    };
     for (const LinkedLibrary &library : std::as_const(retired.libraries)) {
-        bool used = false;
+        // The successor maps the same copy when the library did not change: that is no leak.
+        bool used = uses(successor, library);
         for (const auto &entry : plugins) {
             const LoadedGeneration *live = entry.second.live.get();
-            if (!live || live == retiring)
-                continue;
-            for (const LinkedLibrary &other : live->record.libraries)
-                used = used || other.copy == library.copy;
+            used = used || (live != retiring && uses(live, library));
         }
         if (library.copy.isEmpty() || used || retired.state == ModuleRecord::State::Pinned
             || !LibraryMappings::isMapped(library.copy))
@@ -193,7 +197,7 @@ QVariantMap PluginHostPrivate::savedState(const LoadedGeneration &generation, QS
     return state;
 }
 
-void PluginHostPrivate::retire(const QString &name, LoadedGeneration &generation)
+void PluginHostPrivate::retire(const QString &name, LoadedGeneration &generation, const LoadedGeneration *successor)
 {
     ModuleRecord &record = generation.record;
     if (generation.live) {
@@ -246,7 +250,7 @@ void PluginHostPrivate::retire(const QString &name, LoadedGeneration &generation
     } else {
         record.state = ModuleRecord::State::Unloaded;
     }
-    checkLibrariesReleased(record, &generation);
+    checkLibrariesReleased(record, &generation, successor);
 }
 
 } // namespace Relive

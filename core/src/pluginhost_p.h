@@ -66,12 +66,19 @@ public:
     bool bringIn(const BringInRequest &request);
     /*! bringIn() of every request as one set: all are prepared (up to the probe) before any loads. */
     bool bringInTogether(const QList<BringInRequest> &requests);
-    /*! After \a retired went: its library copies no other live generation uses must be gone too. */
-    void checkLibrariesReleased(ModuleRecord &retired, const LoadedGeneration *retiring) const;
+    /*!
+     * After \a retired went: its library copies that no other live generation uses, nor
+     * \a successor (the generation taking its place, loaded but not yet live), must be gone too.
+     */
+    void checkLibrariesReleased(ModuleRecord &retired, const LoadedGeneration *retiring,
+                                const LoadedGeneration *successor) const;
     /*! \a generation's saveState(), detached from its code; \a error says why when it threw. */
     QVariantMap savedState(const LoadedGeneration &generation, QString *error) const;
-    /*! Ordered unload (rule 5) and its verification (rule 6). Updates the record's state. */
-    void retire(const QString &name, LoadedGeneration &generation);
+    /*!
+     * Ordered unload (rule 5) and its verification (rule 6). Updates the record's state.
+     * \a successor: the generation that replaces it in a reload, whose libraries stay.
+     */
+    void retire(const QString &name, LoadedGeneration &generation, const LoadedGeneration *successor = nullptr);
     void remember(PluginSlot &slot, const ModuleRecord &record);
     void pruneKeptCopies(PluginSlot &slot);
     const PluginSlot *find(const QString &name) const;

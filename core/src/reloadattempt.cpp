@@ -285,7 +285,7 @@ bool ReloadAttempt::commit()
     ModuleRecord retired; // the old generation's, once it is gone
     if (m_old) {
         // Still the live one while it goes: aboutToUnload() handlers see it as it was.
-        d.retire(name, *m_old);
+        d.retire(name, *m_old, m_generation.get());
         d.remember(*m_slot, m_old->record);
         retired = m_old->record;
         m_attempt.timing.unloadMs = lap();

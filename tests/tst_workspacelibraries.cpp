@@ -8,6 +8,7 @@
 #include "relive/private/elflinkinfo.h"
 #include "relive/private/elfnameedit.h"
 #include "relive/private/librarymappings.h"
+#include "relive/candidatebuild.h"
 #include "relive/hostevent.h"
 #include "relive/livesession.h"
 #include "relive/pluginhost.h"
@@ -695,6 +696,32 @@ void TestWorkspaceLibraries::libraryOfALibraryReloadsItsDependent()
         QCOMPARE(host.record(top).libraries.at(i).copy, copies.at(i).copy);
         QVERIFY(LibraryMappings::isMapped(copies.at(i).copy));
     }
+
+    // Typed, paused (a candidate of the unsaved text), then saved: the candidate is swapped in at
+    // the save, and the file's own change that follows is the same code, not a fourth
+    // generation. The host renamed the libraries in its copy: code compares as built.
+    QTRY_VERIFY_WITH_TIMEOUT(!session.isBuilding(), buildTimeoutMs);
+    const QString topSource = QFileInfo(workspace.filePath(QStringLiteral("top.cpp"))).canonicalFilePath();
+    const QByteArray typed = TestFiles::readFile(topSource).replace("+ 1000;", "+ 2000;");
+    CandidateBuild *candidate = session.candidateBuild();
+    QSignalSpy outcomes(candidate, &CandidateBuild::finished);
+    candidate->build(topSource, typed);
+    QTRY_VERIFY_WITH_TIMEOUT(!outcomes.isEmpty(), buildTimeoutMs);
+    QCOMPARE(outcomes.constLast().at(1).value<CandidateBuild::Outcome>(), CandidateBuild::Outcome::Ready);
+    const int third = int(events.size());
+    QVERIFY(write(QStringLiteral("top.cpp"), typed));
+    QVERIFY(session.swapCandidateFor({topSource}));
+    QCOMPARE(call(host.instance(top), "answer").toInt(), 2021);
+    QCOMPARE(host.status(top).liveGeneration, 4);
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(events.cbegin() + third, events.cend(),
+                                         [](const HostEvent &event) { return event.type == HostEvent::Type::BuildFinished; }),
+                             buildTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!session.isBuilding(), buildTimeoutMs);
+    QTest::qWait(1500); // a reload after the build would wait on its trial run
+    QCOMPARE(host.status(top).liveGeneration, 4);
+    QCOMPARE(int(std::count_if(events.cbegin() + third, events.cend(),
+                               [](const HostEvent &event) { return event.type == HostEvent::Type::Reloaded; })),
+             1);
     QVERIFY(host.unload(top));
 }
 

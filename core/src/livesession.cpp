@@ -391,7 +391,7 @@ bool LiveSessionPrivate::swapCandidate(const QStringList &files)
         return false;
     // Saved back to the live code (an error typed, then undone): nothing new to swap in.
     const QByteArray code = codeHash(artifact);
-    if (host->isLoaded(name) && !code.isEmpty() && code == codeHash(host->record(name).shadowPath))
+    if (host->isLoaded(name) && !code.isEmpty() && code == host->record(name).codeHash)
         return false;
     ReloadTiming before;
     before.buildMs = 0; // built before the save

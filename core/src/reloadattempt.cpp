@@ -1,5 +1,6 @@
 #include "reloadattempt.h"
 
+#include "codehash.h"
 #include "linkedlibraries.h"
 
 #include "plugincall.h"
@@ -143,6 +144,7 @@ void ReloadAttempt::describe(const PluginMetadata &metadata)
     record.artifactModified = artifact.lastModified();
     record.size = m_staged.size();
     record.sha256 = m_staged.sha256();
+    record.codeHash = codeHash(m_staged.stagingPath());
     record.rolledBackFrom = m_request.rollbackOf;
     record.name = metadata.name();
     record.version = metadata.version();

@@ -53,6 +53,8 @@ public:
     const PluginMetadata &metadata() const { return m_metadata; }
     QString sha256() const { return m_sha256; }
     qint64 size() const { return m_size; }
+    /*! The copy as it was read, until moveTo(): nothing has edited it yet. */
+    QString stagingPath() const { return m_stagingPath; }
     double stageMs() const { return m_stageMs; }       //!< reading, hashing, copying
     double validateMs() const { return m_validateMs; } //!< ELF, symbol and metadata checks
 

@@ -69,6 +69,11 @@ struct RELIVE_CORE_EXPORT ModuleRecord
     QString artifactPath;
     QString shadowPath;
     QString sha256;           //!< hex
+    /*!
+     * The code of the file as built (allocated sections, debug info and notes left out), before
+     * the host renamed the workspace libraries it needs: the same code built twice compares equal.
+     */
+    QByteArray codeHash;
     QString buildId;          //!< GNU build-id, hex; empty when it was linked without one
     QList<LinkedLibrary> libraries; //!< what it runs with besides the system's, as mapped at load
     qint64 size = 0;

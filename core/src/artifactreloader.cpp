@@ -134,7 +134,7 @@ bool ArtifactReloaderPrivate::isLiveContent(const QString &artifactPath, const Q
     // generation, whatever the debug info says.
     if (QFileInfo(live.artifactPath).absoluteFilePath() != artifactPath) {
         const QByteArray code = codeHash(artifactPath);
-        if (!code.isEmpty() && code == codeHash(live.shadowPath))
+        if (!code.isEmpty() && code == codeHashOfContent(live.shadowPath, live.sha256))
             return true;
     }
     InputFile file(artifactPath);

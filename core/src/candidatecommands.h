@@ -15,6 +15,7 @@ struct CandidateCommands
 {
     QString directory;      //!< where both run (the build folder)
     QStringList compile;    //!< program and arguments
+    int launcherWords = 0;  //!< how many words of compile are the compiler launcher (ccache...)
     QString object;         //!< the object the compile writes, absolute
     QStringList link;       //!< program and arguments
     QString linkOutput;     //!< the file the link writes, absolute
@@ -28,9 +29,11 @@ struct CandidateCommands
     /*!
      * The compile command for the text in \a copy (the unsaved text of the source) writing
      * \a object and \a depfile: debug info and __FILE__ name the real source, and its quoted
-     * includes resolve from the real source's folder first.
+     * includes resolve from the real source's folder first. Without the compiler launcher
+     * unless \a withLauncher: a candidate's object is never reused, and a cache miss costs.
      */
-    QStringList compileCopy(const QString &source, const QString &copy, const QString &object, const QString &depfile) const;
+    QStringList compileCopy(const QString &source, const QString &copy, const QString &object, const QString &depfile,
+                            bool withLauncher = false) const;
     /*! The link command with \a object instead of the source's object, writing \a output. */
     QStringList linkCopy(const QString &object, const QString &output) const;
 };

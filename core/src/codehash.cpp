@@ -3,11 +3,57 @@
 #include "relive/private/inputfile.h"
 #include "sha256.h"
 
+#include <QtCore/QHash>
+#include <QtCore/QMutex>
+
 #include <elf.h>
 
 #include <cstring>
 
 namespace Relive {
+
+namespace {
+
+const int rememberedMax = 256; // a few per plugin and save; more is forgotten at once
+
+QMutex &rememberedLock()
+{
+    static QMutex lock;
+    return lock;
+}
+
+QHash<QString, QByteArray> &remembered()
+{
+    static QHash<QString, QByteArray> bySha256;
+    return bySha256;
+}
+
+} // namespace
+
+QByteArray codeHashOfContent(const QString &path, const QString &sha256)
+{
+    if (sha256.isEmpty())
+        return codeHash(path);
+    {
+        QMutexLocker locker(&rememberedLock());
+        const auto known = remembered().constFind(sha256);
+        if (known != remembered().constEnd())
+            return *known;
+    }
+    const QByteArray code = codeHash(path);
+    rememberCodeHash(sha256, code);
+    return code;
+}
+
+void rememberCodeHash(const QString &sha256, const QByteArray &code)
+{
+    if (sha256.isEmpty() || code.isEmpty())
+        return;
+    QMutexLocker locker(&rememberedLock());
+    if (remembered().size() >= rememberedMax)
+        remembered().clear();
+    remembered().insert(sha256, code);
+}
 
 QByteArray codeHash(const QString &path)
 {

@@ -15,4 +15,12 @@ namespace Relive {
  */
 QByteArray codeHash(const QString &path);
 
+/*!
+ * codeHash() of a file whose SHA-256 is \a sha256 (a generation's shadow copy, which never
+ * changes): computed once per content, then remembered. Safe from any thread.
+ */
+QByteArray codeHashOfContent(const QString &path, const QString &sha256);
+/*! Remembers \a code as the code hash of the content whose SHA-256 is \a sha256. */
+void rememberCodeHash(const QString &sha256, const QByteArray &code);
+
 } // namespace Relive

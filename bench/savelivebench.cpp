@@ -6,7 +6,7 @@
 // Every edit carries a per-run nonce: none was ever seen by the compiler cache.
 // --variant NAME:VAR=VALUE,... runs the watch and the bare compile again with those SDK
 // settings (a setting that starts with -- is an option of the watch: --no-save-candidate; one
-// that starts with env: is set in the watch's environment: env:RELIVE_CANDIDATE_LAUNCHER=1);
+// that starts with env: is set in the watch's environment: env:RELIVE_EARLY_SAVE_CANDIDATE=0);
 // --beside CMD keeps CMD running in a loop beside everything (a heavy compile).
 #include "benchoutput.h"
 #include "benchstats.h"

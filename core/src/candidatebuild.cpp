@@ -371,10 +371,8 @@ void CandidateBuildPrivate::compile()
     ++compiles;
     compileStart = QDateTime::currentDateTime();
     buildClock.start();
-    // The launcher (ccache) only when a benchmark asks, to compare: the object is never reused.
-    static const bool withLauncher = qEnvironmentVariableIntValue("RELIVE_CANDIDATE_LAUNCHER") == 1;
     startStep(commands.compileCopy(source, copy, folder->filePath(QStringLiteral("candidate.o")),
-                                   folder->filePath(QStringLiteral("candidate.d")), withLauncher),
+                                   folder->filePath(QStringLiteral("candidate.d"))),
               &CandidateBuildPrivate::onCompiled);
 }
 

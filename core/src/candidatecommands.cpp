@@ -199,9 +199,9 @@ CandidateCommands CandidateCommands::lookUp(const QString &buildDirectory, const
 }
 
 QStringList CandidateCommands::compileCopy(const QString &source, const QString &copy, const QString &object,
-                                           const QString &depfile, bool withLauncher) const
+                                           const QString &depfile) const
 {
-    QStringList arguments = withLauncher ? compile : compile.mid(launcherWords);
+    QStringList arguments = compile.mid(launcherWords); // a candidate's object is never reused
     const QString sourceFolder = QFileInfo(source).absolutePath();
     for (int i = 1; i < arguments.size(); ++i) {
         if (arguments.at(i) == QLatin1String("-o") && i + 1 < arguments.size())

@@ -29,11 +29,11 @@ struct CandidateCommands
     /*!
      * The compile command for the text in \a copy (the unsaved text of the source) writing
      * \a object and \a depfile: debug info and __FILE__ name the real source, and its quoted
-     * includes resolve from the real source's folder first. Without the compiler launcher
-     * unless \a withLauncher: a candidate's object is never reused, and a cache miss costs.
+     * includes resolve from the real source's folder first. Without a compiler launcher, should
+     * the command have one (CMake 3.25 writes none into compile_commands.json): the object is
+     * never reused, and a cache miss costs.
      */
-    QStringList compileCopy(const QString &source, const QString &copy, const QString &object, const QString &depfile,
-                            bool withLauncher = false) const;
+    QStringList compileCopy(const QString &source, const QString &copy, const QString &object, const QString &depfile) const;
     /*! The link command with \a object instead of the source's object, writing \a output. */
     QStringList linkCopy(const QString &object, const QString &output) const;
 };

@@ -10,7 +10,6 @@
 // --beside CMD keeps CMD running in a loop beside everything (a heavy compile).
 #include "benchoutput.h"
 #include "benchstats.h"
-#include "benchwait.h"
 #include "saveliveworkspace.h"
 
 #include "relive/livesession.h"
@@ -88,9 +87,21 @@ struct WatchReader
             }
         }
     }
+    // Blocks on the watch's output: a polling loop would spin a core, which the watch's own
+    // compiler then shares when the machine is loaded (one autogroup: the same session).
     bool waitForEdit(int edit)
     {
-        return waitUntil([&] { poll(); return liveEdit == edit || !failure.isEmpty(); }, timeoutMs) && failure.isEmpty();
+        QElapsedTimer timer;
+        timer.start();
+        poll();
+        while (liveEdit != edit && failure.isEmpty()) {
+            const qint64 left = timeoutMs - timer.elapsed();
+            if (left <= 0 || process.state() == QProcess::NotRunning)
+                return false;
+            process.waitForReadyRead(int(qMin<qint64>(left, 1000)));
+            poll();
+        }
+        return failure.isEmpty();
     }
 };
 

@@ -5,10 +5,11 @@
 // add_library(MODULE) with CMake's defaults, built with `cmake --build`, then `relive-cli load`).
 // Every edit carries a per-run nonce: none was ever seen by the compiler cache.
 // --variant NAME:VAR=VALUE,... runs the watch and the bare compile again with those SDK
-// settings (a setting that starts with -- is an option of the watch: --no-save-candidate); --beside CMD keeps CMD running in a loop beside everything (a heavy compile).
+// settings (a setting that starts with -- is an option of the watch: --no-save-candidate; one
+// that starts with env: is set in the watch's environment: env:RELIVE_EARLY_SAVE_CANDIDATE=0);
+// --beside CMD keeps CMD running in a loop beside everything (a heavy compile).
 #include "benchoutput.h"
 #include "benchstats.h"
-#include "benchwait.h"
 #include "saveliveworkspace.h"
 
 #include "relive/livesession.h"
@@ -86,9 +87,21 @@ struct WatchReader
             }
         }
     }
+    // Blocks on the watch's output: a polling loop would spin a core, which the watch's own
+    // compiler then shares when the machine is loaded (one autogroup: the same session).
     bool waitForEdit(int edit)
     {
-        return waitUntil([&] { poll(); return liveEdit == edit || !failure.isEmpty(); }, timeoutMs) && failure.isEmpty();
+        QElapsedTimer timer;
+        timer.start();
+        poll();
+        while (liveEdit != edit && failure.isEmpty()) {
+            const qint64 left = timeoutMs - timer.elapsed();
+            if (left <= 0 || process.state() == QProcess::NotRunning)
+                return false;
+            process.waitForReadyRead(int(qMin<qint64>(left, 1000)));
+            poll();
+        }
+        return failure.isEmpty();
     }
 };
 
@@ -148,11 +161,17 @@ bool measureWatch(const QString &cli, Kind kind, const Variant &variant, const Q
     const SaveLiveWorkspace workspace(kind, source.path(), nonce + "-" + variant.name.toUtf8());
     QStringList sdkSettings;
     QStringList arguments{QStringLiteral("watch"), QStringLiteral("--json"), QStringLiteral("--build-dir"), build.path()};
-    for (const QString &setting : variant.settings)
-        (setting.startsWith(QLatin1String("--")) ? arguments : sdkSettings).append(setting);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &setting : variant.settings) {
+        if (setting.startsWith(QLatin1String("env:")))
+            environment.insert(setting.mid(4).section(QLatin1Char('='), 0, 0), setting.section(QLatin1Char('='), 1));
+        else
+            (setting.startsWith(QLatin1String("--")) ? arguments : sdkSettings).append(setting);
+    }
     if (!workspace.writeRelive(sdkSettings))
         return false;
     WatchReader watch;
+    watch.process.setProcessEnvironment(environment);
     watch.process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     watch.process.start(cli, arguments << source.path());
     bool ok = watch.waitForEdit(0);
@@ -248,7 +267,7 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     const QCommandLineOption editsOption(QStringLiteral("edits"), QStringLiteral("Edits per way."), QStringLiteral("n"), QStringLiteral("10"));
     const QCommandLineOption cliOption(QStringLiteral("cli"), QStringLiteral("relive-cli."), QStringLiteral("path"));
-    const QCommandLineOption variantOption(QStringLiteral("variant"), QStringLiteral("Also NAME:VAR=VALUE,... (SDK settings; --option: of the watch)."), QStringLiteral("spec"));
+    const QCommandLineOption variantOption(QStringLiteral("variant"), QStringLiteral("Also NAME:VAR=VALUE,... (SDK settings; --option: of the watch; env:VAR=VALUE: its environment)."), QStringLiteral("spec"));
     const QCommandLineOption besideOption(QStringLiteral("beside"), QStringLiteral("A command run in a loop beside it all."), QStringLiteral("command"));
     const QCommandLineOption noNaiveOption(QStringLiteral("no-naive"), QStringLiteral("Skip the naive way."));
     const QCommandLineOption onlyOption(QStringLiteral("only"), QStringLiteral("one-file or several-file only."), QStringLiteral("kind"));

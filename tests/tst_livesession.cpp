@@ -89,6 +89,9 @@ private Q_SLOTS:
     void editReloadsWithState();
     void rebuildWithTheSameCodeSaysUnchanged();
     void saveGoesLiveThroughItsCandidate();
+    void renameSaveStartsItsCandidateAtTheFirstEvent();
+    void writeInPlaceSaveGoesLiveWithItsWholeText();
+    void saveDuringItsCandidateRestartsIt();
     void declarationChangeIsSeenByMoc();
     void compileErrorKeepsOldGeneration();
     void headerChangeReloadsItsIncluders();
@@ -281,6 +284,106 @@ void TestLiveSession::saveGoesLiveThroughItsCandidate()
     QVERIFY(reloaded.at(0).timing.totalMs >= reloaded.at(0).timing.buildMs);
     // The build folder's copy of that code is no news: the swap was.
     QVERIFY(eventsSince(first, HostEvent::Type::Unchanged).isEmpty());
+}
+
+// A save by rename is complete at its first event: its candidate starts then, before the
+// watcher's debounce reports the burst (the longest debounce here, to tell them apart).
+void TestLiveSession::renameSaveStartsItsCandidateAtTheFirstEvent()
+{
+    waitForBuild("the previous build did not finish");
+    const QString alpha = QStringLiteral("alpha");
+    const int generation = m_host->record(alpha).generation;
+    CandidateBuild *candidate = m_session->candidateBuild();
+    const int compiles = candidate->compilesRun();
+    const int builds = candidate->buildsStarted();
+    m_session->sourceWatcher()->setDebounceInterval(100);
+    const auto debounceBack = qScopeGuard([this] { m_session->sourceWatcher()->setDebounceInterval(50); });
+    // Right after the session heard of the first event (its slot runs first), before the report.
+    int startedAtFirstEvent = -1;
+    bool reportedAtFirstEvent = true;
+    QSignalSpy reports(m_session->sourceWatcher(), &SourceWatcher::changed);
+    const QMetaObject::Connection early = connect(m_session->sourceWatcher(), &SourceWatcher::changing, this, [&] {
+        if (startedAtFirstEvent < 0) {
+            startedAtFirstEvent = candidate->buildsStarted();
+            reportedAtFirstEvent = !reports.isEmpty();
+        }
+    });
+    const auto disconnectEarly = qScopeGuard([&] { disconnect(early); });
+    const int first = int(m_events.size());
+
+    writePlugin("Alpha", "alpha", "15", false);
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(alpha), "answer"), 15, buildTimeoutMs);
+    QCOMPARE(startedAtFirstEvent, builds + 1);
+    QVERIFY(!reportedAtFirstEvent);
+    QCOMPARE(candidate->compilesRun(), compiles + 1);
+    QVERIFY(candidate->isForSave());
+    QVERIFY2(!QFileInfo(m_host->record(alpha).artifactPath).absoluteFilePath().startsWith(QFileInfo(m_build.path()).absoluteFilePath()),
+             "not swapped in from the candidate");
+    waitForBuild("the normal build after the swap did not finish");
+    QCOMPARE(m_host->record(alpha).generation, generation + 1);
+    QCOMPARE(eventsSince(first, HostEvent::Type::Reloaded).size(), 1);
+    QCOMPARE(eventsSince(first, HostEvent::Type::BuildStarted).size(), 1);
+    QVERIFY(eventsSince(first, HostEvent::Type::Unchanged).isEmpty());
+}
+
+// A save in place (truncate, then write) is half written at its first event: the candidate of
+// the half text is started over at the next event, and only the whole text goes live, once.
+void TestLiveSession::writeInPlaceSaveGoesLiveWithItsWholeText()
+{
+    waitForBuild("the previous build did not finish");
+    const QString alpha = QStringLiteral("alpha");
+    const int generation = m_host->record(alpha).generation;
+    CandidateBuild *candidate = m_session->candidateBuild();
+    const int builds = candidate->buildsStarted();
+    m_session->sourceWatcher()->setDebounceInterval(100);
+    const auto debounceBack = qScopeGuard([this] { m_session->sourceWatcher()->setDebounceInterval(50); });
+    const int first = int(m_events.size());
+
+    const QByteArray text = pluginSource("Alpha", "alpha", "16", false);
+    QFile file(path(QStringLiteral("alpha/alpha.cpp")));
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(file.write(text.left(text.size() / 2)), qint64(text.size() / 2));
+    QVERIFY(file.flush());
+    QTRY_VERIFY_WITH_TIMEOUT(candidate->buildsStarted() > builds, 5000); // the half file, at its first event
+    QCOMPARE(file.write(text.mid(text.size() / 2)), qint64(text.size() - text.size() / 2));
+    file.close();
+
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(alpha), "answer"), 16, buildTimeoutMs);
+    waitForBuild("the normal build after the swap did not finish");
+    QVERIFY2(candidate->buildsStarted() >= builds + 2, "the half file's candidate was not started over");
+    QCOMPARE(m_host->record(alpha).generation, generation + 1);
+    QCOMPARE(eventsSince(first, HostEvent::Type::Reloaded).size(), 1);
+    QVERIFY(eventsSince(first, HostEvent::Type::BuildFailed).isEmpty());
+    QVERIFY(eventsSince(first, HostEvent::Type::ReloadFailed).isEmpty());
+    QVERIFY2(!QFileInfo(m_host->record(alpha).artifactPath).absoluteFilePath().startsWith(QFileInfo(m_build.path()).absoluteFilePath()),
+             "not swapped in from the candidate");
+}
+
+// A second save while the first one's candidate compiles (the burst reported, the save waiting
+// for it): that candidate is cancelled, the second text's built, and only it goes live.
+void TestLiveSession::saveDuringItsCandidateRestartsIt()
+{
+    waitForBuild("the previous build did not finish");
+    const QString alpha = QStringLiteral("alpha");
+    const int generation = m_host->record(alpha).generation;
+    CandidateBuild *candidate = m_session->candidateBuild();
+    const int compiles = candidate->compilesRun();
+    QSignalSpy outcomes(candidate, &CandidateBuild::finished);
+    QSignalSpy reports(m_session->sourceWatcher(), &SourceWatcher::changed);
+    const int first = int(m_events.size());
+
+    writePlugin("Alpha", "alpha", "17", false);
+    QTRY_VERIFY_WITH_TIMEOUT(reports.size() == 1, 5000);
+    QVERIFY2(candidate->isRunning() && m_session->isBuilding(), "the first save's candidate ended before its burst was reported");
+    writePlugin("Alpha", "alpha", "18", false);
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(alpha), "answer"), 18, buildTimeoutMs);
+    waitForBuild("the normal build after the swap did not finish");
+    QCOMPARE(m_host->record(alpha).generation, generation + 1); // 17 never went live
+    QCOMPARE(eventsSince(first, HostEvent::Type::Reloaded).size(), 1);
+    QCOMPARE(candidate->compilesRun(), compiles + 2);
+    QVERIFY(outcomes.size() >= 2);
+    QCOMPARE(outcomes.constFirst().at(1).value<CandidateBuild::Outcome>(), CandidateBuild::Outcome::Cancelled);
+    QCOMPARE(outcomes.constLast().at(1).value<CandidateBuild::Outcome>(), CandidateBuild::Outcome::Ready);
 }
 
 // relive-moc skips moc for body edits (the test above); a new invokable must still reach moc.

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void buildAndExcludedFoldersNeverTrigger();
     void newBuildFolderInsideTheWorkspace();
     void debounceInterval();
+    void changingComesAtTheFirstEvent();
     void buildInputsAreWatchedWhateverTheirName();
 
 private:
@@ -126,6 +127,48 @@ void TestSourceWatcher::expectNothing()
 {
     QTest::qWait(quietMs);
     QCOMPARE(m_spy->count(), 0);
+}
+
+// A save by rename is told at once by changing(), before the debounce reports it; a file
+// written in place is told again as it grows; a touch and a new file are not told early.
+void TestSourceWatcher::changingComesAtTheFirstEvent()
+{
+    m_watcher->setDebounceInterval(100);
+    QStringList order;
+    connect(m_watcher.get(), &SourceWatcher::changing, this, [&order](const QStringList &files) {
+        order << QStringLiteral("changing ") + files.join(QLatin1Char(','));
+    });
+    connect(m_watcher.get(), &SourceWatcher::changed, this, [&order](const QStringList &files) {
+        order << QStringLiteral("changed ") + files.join(QLatin1Char(','));
+    });
+    const QString file = path(QStringLiteral("src/widget.cpp"));
+    QSaveFile save(file);
+    QVERIFY(save.open(QIODevice::WriteOnly));
+    save.write("int widget() { return 20; }\n");
+    QVERIFY(save.commit());
+    expectOneChange({file});
+    QCOMPARE(order, (QStringList{QStringLiteral("changing ") + file, QStringLiteral("changed ") + file}));
+
+    // In place, in two writes with the event loop between them: told at each step.
+    order.clear();
+    QFile inPlace(file);
+    QVERIFY(inPlace.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    inPlace.write("int widget() ");
+    QVERIFY(inPlace.flush());
+    QTRY_VERIFY_WITH_TIMEOUT(!order.isEmpty(), signalTimeoutMs);
+    inPlace.write("{ return 21; }\n");
+    inPlace.close();
+    expectOneChange({file});
+    QVERIFY2(order.size() >= 3, qPrintable(order.join(QLatin1Char('|'))));
+    QCOMPARE(order.constLast(), QStringLiteral("changed ") + file);
+    QCOMPARE(order.at(order.size() - 2), QStringLiteral("changing ") + file);
+
+    // Saved without a change, and a new file: nothing early (the report still says the new file).
+    order.clear();
+    QVERIFY(writeText(path(QStringLiteral("src/widget.h")), "int widget();\n"));
+    QVERIFY(writeText(path(QStringLiteral("src/other.cpp")), "int other() { return 1; }\n"));
+    expectOneChange({path(QStringLiteral("src/other.cpp"))});
+    QCOMPARE(order, (QStringList{QStringLiteral("changed ") + path(QStringLiteral("src/other.cpp"))}));
 }
 
 // What the build reads (LiveSession has it from Ninja's graph) is watched whatever its name:

@@ -128,6 +128,8 @@ public:
     quint64 serial = 0;
     bool running = false;
     bool ready = false;
+    bool taken = false; //!< the last one went to takeIfCurrent() and matched
+    CandidateBuild::Outcome outcome = CandidateBuild::Outcome::Cancelled; //!< of the last finished one
     int started = 0;
     int compiles = 0;
 };
@@ -245,6 +247,7 @@ void CandidateBuildPrivate::start(const QString &sourcePath, const QByteArray &s
     ++started;
     running = true;
     ready = false;
+    taken = false;
     buildMs = -1;
     inputs.clear();
     source = QFileInfo(sourcePath).absoluteFilePath();
@@ -266,6 +269,7 @@ QString CandidateBuild::takeIfCurrent(const QStringList &changedFiles, QString *
         return QString();
     }
     *pluginName = d->plugin;
+    d->taken = true;
     return d->artifact;
 }
 
@@ -277,10 +281,33 @@ bool CandidateBuild::isBuilding(const QStringList &changedFiles) const
     return saved.open(QIODevice::ReadOnly) && saved.readAll() == d->text;
 }
 
+bool CandidateBuild::isReady() const
+{
+    return d->ready;
+}
+
+bool CandidateBuild::wasTakenFor(const QStringList &changedFiles) const
+{
+    if (d->running || !d->taken || changedFiles.size() != 1 || QFileInfo(changedFiles.constFirst()) != QFileInfo(d->source))
+        return false;
+    QFile saved(d->source);
+    return saved.open(QIODevice::ReadOnly) && saved.readAll() == d->text;
+}
+
+bool CandidateBuild::triedSaved(const QStringList &changedFiles) const
+{
+    if (d->running || !d->forSave || d->outcome == Outcome::Ready || d->outcome == Outcome::Cancelled
+        || changedFiles.size() != 1 || QFileInfo(changedFiles.constFirst()) != QFileInfo(d->source))
+        return false;
+    QFile saved(d->source);
+    return saved.open(QIODevice::ReadOnly) && saved.readAll() == d->text;
+}
+
 void CandidateBuildPrivate::finish(CandidateBuild::Outcome outcome, const QString &message)
 {
     running = false;
     error = message;
+    this->outcome = outcome;
     ready = outcome == CandidateBuild::Outcome::Ready;
     if (outcome == CandidateBuild::Outcome::NotBuilt)
         qCInfo(lcSession).noquote() << "no candidate for" << source << ":" << message;

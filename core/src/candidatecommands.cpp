@@ -129,6 +129,24 @@ QStringList linkPart(const QString &buildDirectory, const QStringList &tokens, c
     return QStringList();
 }
 
+// The launcher CMake puts before the compiler (CMAKE_<LANG>_COMPILER_LAUNCHER, a ;-list): how
+// many words of \a compile it takes, from the build folder's cache.
+int launcherWordsOf(const QString &buildDirectory, const QStringList &compile)
+{
+    QFile cache(buildDirectory + QStringLiteral("/CMakeCache.txt"));
+    if (!cache.open(QIODevice::ReadOnly | QIODevice::Text))
+        return 0;
+    while (!cache.atEnd()) {
+        const QString line = QString::fromLocal8Bit(cache.readLine()).trimmed();
+        if (!line.startsWith(QLatin1String("CMAKE_CXX_COMPILER_LAUNCHER:")) && !line.startsWith(QLatin1String("CMAKE_C_COMPILER_LAUNCHER:")))
+            continue;
+        const QStringList launcher = line.section(QLatin1Char('='), 1).split(QLatin1Char(';'), Qt::SkipEmptyParts);
+        if (!launcher.isEmpty() && launcher.size() < compile.size() && compile.mid(0, launcher.size()) == launcher)
+            return int(launcher.size());
+    }
+    return 0;
+}
+
 } // namespace
 
 CandidateCommands CandidateCommands::lookUp(const QString &buildDirectory, const QString &source, QString *error)
@@ -147,6 +165,7 @@ CandidateCommands CandidateCommands::lookUp(const QString &buildDirectory, const
             continue;
         commands.directory = directory;
         commands.compile = shellWords(entry.value(QStringLiteral("command")).toString());
+        commands.launcherWords = launcherWordsOf(buildDirectory, commands.compile);
         const int output = commands.compile.indexOf(QStringLiteral("-o"));
         if (output >= 0 && output + 1 < commands.compile.size())
             commands.object = absoluteIn(directory, commands.compile.at(output + 1));
@@ -182,7 +201,7 @@ CandidateCommands CandidateCommands::lookUp(const QString &buildDirectory, const
 QStringList CandidateCommands::compileCopy(const QString &source, const QString &copy, const QString &object,
                                            const QString &depfile) const
 {
-    QStringList arguments = compile;
+    QStringList arguments = compile.mid(launcherWords); // a candidate's object is never reused
     const QString sourceFolder = QFileInfo(source).absolutePath();
     for (int i = 1; i < arguments.size(); ++i) {
         if (arguments.at(i) == QLatin1String("-o") && i + 1 < arguments.size())

@@ -15,6 +15,7 @@ struct CandidateCommands
 {
     QString directory;      //!< where both run (the build folder)
     QStringList compile;    //!< program and arguments
+    int launcherWords = 0;  //!< how many words of compile are the compiler launcher (ccache...)
     QString object;         //!< the object the compile writes, absolute
     QStringList link;       //!< program and arguments
     QString linkOutput;     //!< the file the link writes, absolute
@@ -28,7 +29,9 @@ struct CandidateCommands
     /*!
      * The compile command for the text in \a copy (the unsaved text of the source) writing
      * \a object and \a depfile: debug info and __FILE__ name the real source, and its quoted
-     * includes resolve from the real source's folder first.
+     * includes resolve from the real source's folder first. Without a compiler launcher, should
+     * the command have one (CMake 3.25 writes none into compile_commands.json): the object is
+     * never reused, and a cache miss costs.
      */
     QStringList compileCopy(const QString &source, const QString &copy, const QString &object, const QString &depfile) const;
     /*! The link command with \a object instead of the source's object, writing \a output. */

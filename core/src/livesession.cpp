@@ -3,6 +3,7 @@
 #include "buildgraph.h"
 #include "codehash.h"
 #include "linkedlibraries.h"
+#include "sourcetexts.h"
 #include "stalelibraries.h"
 #include "logging.h"
 #include "relive/artifactreloader.h"
@@ -36,6 +37,7 @@ public:
     LiveSessionPrivate(LiveSession *session, PluginHost *host);
 
     void onSourcesChanged(const QStringList &files);
+    void onSourcesChanging(const QStringList &files);
     bool swapCandidate(const QStringList &files);
     bool buildSaveCandidate(const QStringList &files);
     void snapshotSources();
@@ -72,12 +74,15 @@ public:
     bool toolchainSet = false;
     bool buildOnChange = true;
     bool candidateOnSave = true;
+    bool startedEarly = false;    //!< a save's candidate started at its burst's first event, not reported yet
     /*! Each C++ source's text at the last build that ran through: what its moc output was made from. */
     QHash<QString, QByteArray> builtText;
     QHash<QString, QByteArray> buildingText; //!< read as the running build started
+    SourceTexts sourceTexts;                 //!< reads only what moved since the last build start
     bool snapshotTaken = false;              //!< buildingText waits for its build's end
     QByteArray refusedCode; //!< codeHash() of the save's candidate the host refused
-    QByteArray swappedCode; //!< codeHash() of the candidate swapped in: its build is no news
+    QString swappedPlugin;  //!< a candidate swapped in: its build's artifact of that code is no news
+    int swappedGeneration = 0;
     bool reloadingBuild = false;  //!< the artifacts of the last build are being swapped in
     LiveSession::ArtifactHandler artifactHandler; //!< set: artifacts go there, not to the host
     /*! Stale libraries reported: path → what was reported (its bytes, the plugins): once each. */
@@ -108,6 +113,7 @@ LiveSession::LiveSession(PluginHost *host, QObject *parent)
     qRegisterMetaType<Relive::BuildResult>();
     qRegisterMetaType<Relive::Diagnostic>();
     connect(d->watcher, &SourceWatcher::changed, this, [this](const QStringList &files) { d->onSourcesChanged(files); });
+    connect(d->watcher, &SourceWatcher::changing, this, [this](const QStringList &files) { d->onSourcesChanging(files); });
     connect(d->candidate, &CandidateBuild::finished, this, [this] { d->onCandidateFinished(); });
     connect(d->runner, &BuildRunner::started, this, [this] { d->onBuildStarted(); });
     connect(d->runner, &BuildRunner::outputLine, this, [this](const QString &line) { d->onOutputLine(line); });
@@ -303,19 +309,46 @@ void LiveSessionPrivate::onSourcesChanged(const QStringList &files)
         return; // the next rebuild() sees the change: the build folder tracks what changed
     waitingSave.clear();
     refusedCode.clear();
-    swappedCode.clear(); // a newer save: its build giving the live code is news again
+    swappedPlugin.clear(); // a newer save: its build giving the live code is news again
     ++changeSerial;
-    if (!runner->isRunning() || !sinceChange.isValid())
+    const bool early = std::exchange(startedEarly, false); // its clock started at the first event
+    if ((!runner->isRunning() && !early) || !sinceChange.isValid())
         sinceChange.start();
     if (candidate->isBuilding(files)) {
         waitingSave = files; // it is further along than a new build would be
         return;
     }
-    if (!swapCandidate(files) && buildSaveCandidate(files)) {
+    // Its candidate, started at the first event, failed or was refused: the build reports why.
+    // Swapped in already at the save (swapCandidateFor()): only the build is left.
+    if (!swapCandidate(files) && !candidate->triedSaved(files) && !candidate->wasTakenFor(files)
+        && buildSaveCandidate(files)) {
         waitingSave = files; // the normal build starts once it has gone live, or has not
         return;
     }
     startBuild(); // cancels a running build: its result would be stale
+}
+
+// The first event of a save's burst (SourceWatcher::changing()): a save by rename is complete
+// then, so its candidate starts now rather than after the debounce. A file still being written
+// is no risk: a later event restarts it, and takeIfCurrent() proves the bytes at the swap.
+// The burst's report (onSourcesChanged()) decides as always: it waits for this candidate when
+// the file still holds its text.
+// Only when nothing else is on the way (a build, a save waiting for its candidate), which the
+// burst's report alone may cancel; and never over a candidate built while typing.
+void LiveSessionPrivate::onSourcesChanging(const QStringList &files)
+{
+    static const bool early = qEnvironmentVariable("RELIVE_EARLY_SAVE_CANDIDATE") != QLatin1String("0");
+    if (!early || !buildOnChange || !candidateOnSave || runner->isRunning() || !waitingSave.isEmpty()
+        || candidate->isBuilding(files) || candidate->wasTakenFor(files))
+        return;
+    if (!startedEarly && (candidate->isReady() || candidate->isRunning()))
+        return; // built while typing: the burst's report swaps it, or waits for it
+    if (std::exchange(startedEarly, false))
+        candidate->cancel(); // the burst moved on (or back to the text last reported)
+    if (!buildSaveCandidate(files))
+        return;
+    startedEarly = true;
+    sinceChange.start();
 }
 
 // A save without a pause: its file as saved, built as a candidate now, is live sooner than
@@ -343,13 +376,13 @@ void LiveSessionPrivate::snapshotSources()
 {
     if (runner->isRunning())
         settleBuiltText(false); // it is cancelled: its end says nothing more
-    buildingText.clear();
     snapshotTaken = true;
+    QStringList sources;
     for (const QString &file : watcher->watchedFiles()) {
-        QFile source(file);
-        if (CandidateBuild::isCompiledSource(file) && source.open(QIODevice::ReadOnly))
-            buildingText.insert(QFileInfo(file).absoluteFilePath(), source.readAll());
+        if (CandidateBuild::isCompiledSource(file))
+            sources.append(QFileInfo(file).absoluteFilePath());
     }
+    buildingText = sourceTexts.read(sources);
 }
 
 // A build that ran through made the moc output of every text it read. One that did not (cancelled,
@@ -407,8 +440,10 @@ bool LiveSessionPrivate::swapCandidate(const QStringList &files)
     const bool live = host->reload(name, artifact, before);
     if (!live && forSave)
         refusedCode = code;
-    if (live)
-        swappedCode = code;
+    if (live) {
+        swappedPlugin = name;
+        swappedGeneration = host->record(name).generation;
+    }
     return live;
 }
 
@@ -582,9 +617,12 @@ void LiveSessionPrivate::onArtifactUnchanged(const QString &path)
     if (seen == artifactTimes.constEnd() || *seen == modified)
         return;
     // The build right after a candidate of the same code was swapped in: the swap was the news.
-    if (!swappedCode.isEmpty() && std::exchange(swappedCode, QByteArray()) == codeHash(path))
-        return;
+    // Unchanged means the code of the live generation: while that is still the swapped one, it
+    // is the candidate's code (no need to hash the file again).
     const QString plugin = reloader->pluginFor(path);
+    if (!swappedPlugin.isEmpty() && std::exchange(swappedPlugin, QString()) == plugin
+        && host->isLoaded(plugin) && host->record(plugin).generation == swappedGeneration)
+        return;
     HostEvent event;
     event.type = HostEvent::Type::Unchanged;
     event.plugin = plugin;

@@ -113,6 +113,7 @@ public:
     void checkFile(Folder &folder, const QString &path, const QString &name, QStringList *changes);
     void ensureWatched(FileState &state, const QString &path);
     void schedule();
+    void peek();
     void flush();
 
     SourceWatcher *q;
@@ -124,6 +125,7 @@ public:
     QSet<QString> dirtyFolders;
     QSet<QString> dirtyFiles;
     QSet<QString> qtWatchedFiles;   //!< refreshed at each flush: Qt drops watches of deleted files
+    QHash<QString, QString> peeked; //!< this burst's changing() so far: path → hash
     QTimer *debounce;
     QElapsedTimer burst;
     int debounceMs = defaultDebounceMs;
@@ -143,6 +145,7 @@ void SourceWatcherPrivate::reset()
     burst.invalidate();
     dirtyFolders.clear();
     dirtyFiles.clear();
+    peeked.clear();
     folders.clear();
     // A new watcher drops every old watch at once.
     delete watcher;
@@ -347,11 +350,51 @@ void SourceWatcherPrivate::schedule()
     if (burst.elapsed() >= maxBurstMs && debounce->isActive())
         return; // let it fire
     debounce->start(debounceMs);
+    peek();
+}
+
+// A save by rename is complete at its first event: the files already known whose content
+// differs now are told at once (changing()), without waiting for the burst to quiet down.
+// Nothing is recorded as seen: flush() still reports the burst. Few events only (a save,
+// not a checkout): each peek stats the files of the folders touched.
+void SourceWatcherPrivate::peek()
+{
+    if (dirtyFiles.size() + dirtyFolders.size() > 4)
+        return;
+    QSet<QString> paths = dirtyFiles;
+    for (const QString &folder : std::as_const(dirtyFolders)) {
+        const auto it = folders.constFind(folder);
+        if (it == folders.constEnd())
+            continue;
+        for (auto file = it->files.constBegin(); file != it->files.constEnd(); ++file)
+            paths.insert(folder + QLatin1Char('/') + file.key());
+    }
+    QHash<QString, QString> differing;
+    for (const QString &path : std::as_const(paths)) {
+        const auto folder = folders.constFind(parentOf(path));
+        if (folder == folders.constEnd())
+            continue;
+        const auto known = folder->files.constFind(path.mid(parentOf(path).size() + 1));
+        const Stat now = statOf(path);
+        if (known == folder->files.constEnd() || !now.regular
+            || (now.size == known->stat.size && now.modifiedNs == known->stat.modifiedNs && now.inode == known->stat.inode))
+            continue;
+        const QString hash = contentHash(path);
+        if (hash != known->hash)
+            differing.insert(path, hash);
+    }
+    if (differing == peeked)
+        return;
+    peeked = differing;
+    QStringList files = differing.keys();
+    std::sort(files.begin(), files.end());
+    Q_EMIT q->changing(files);
 }
 
 void SourceWatcherPrivate::flush()
 {
     burst.invalidate();
+    peeked.clear();
     if (!watcher)
         return;
     qtWatchedFiles.clear();

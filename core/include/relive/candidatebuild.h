@@ -78,6 +78,18 @@ public:
      * its source changed, to its text): a save may then wait for it rather than build again.
      */
     bool isBuilding(const QStringList &changedFiles) const;
+    /*! Whether a finished candidate waits for takeIfCurrent(). */
+    bool isReady() const;
+    /*!
+     * Whether the last candidate was a save's (buildSaved()) of what \a changedFiles now hold
+     * on disk, and ended Failed, Refused or NotBuilt: building it again would end the same.
+     */
+    bool triedSaved(const QStringList &changedFiles) const;
+    /*!
+     * Whether the last candidate was taken (takeIfCurrent()) and is of what \a changedFiles
+     * now hold on disk: a save of text swapped in already (LiveSession::swapCandidateFor()).
+     */
+    bool wasTakenFor(const QStringList &changedFiles) const;
 
     /*! The last finished candidate's diagnostics; their files are the real ones. */
     QList<Diagnostic> diagnostics() const;

@@ -68,6 +68,14 @@ public:
 Q_SIGNALS:
     /*! \a files (absolute, sorted) were changed, created or deleted since the last report. */
     void changed(const QStringList &files);
+    /*!
+     * Early word of a burst, before it quiets down: \a files (absolute, sorted) are files
+     * already watched whose content differs now from the last report (a save by rename is
+     * complete at its first event). Emitted again within the burst when that set or a file's
+     * content moves on; empty when they are back as reported. changed() still follows, and is
+     * what counts: a file told here may still be half written.
+     */
+    void changing(const QStringList &files);
 
 private:
     friend class SourceWatcherPrivate;

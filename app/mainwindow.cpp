@@ -88,7 +88,7 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
 {
     // A workspace's QtCore-only plugins (Relive::LiveState, relive_add_plugin(... NO_WIDGETS)) load
     // next to its LivePlugins; their Live View tab shows their state.
-    m_host->setAlsoAcceptedIids({QStringLiteral(ReliveLiveState_iid)});
+    m_host->setAlsoAcceptedIids(Relive::PluginHost::reliveIids());
     m_typing = new TypingBuild(m_editors, this);
     m_typing->setEnabled(AppSettings::buildWhileTyping());
     // Only a workspace with a session builds: one not trusted has none.

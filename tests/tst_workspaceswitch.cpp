@@ -6,6 +6,7 @@
 #include "editor/gotolinebar.h"
 #include "mainwindow.h"
 #include "pluginviews/liveview.h"
+#include "pluginviews/plugindetailsview.h"
 #include "pluginviews/pluginlistmodel.h"
 #include "pluginviews/pluginlistview.h"
 #include "pluginviews/refusalbanner.h"
@@ -31,6 +32,7 @@
 #include <QtGui/QWheelEvent>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QMenuBar>
+#include <QtWidgets/QPushButton>
 #include <QtWidgets/QTabWidget>
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
 
@@ -89,6 +91,7 @@ private Q_SLOTS:
     void initTestCase();
     void opensTheFirstWorkspace();
     void statusFollowsUnloadAndReloadKeepsState();
+    void reloadButtonHeadlineCountsTheTrial();
     void sameBytesFixClearsTheRefusal();
     void quitListsTheUnsavedFiles();
     void trustCancelKeepsTheOpenWorkspace();
@@ -184,6 +187,24 @@ void tst_WorkspaceSwitch::statusFollowsUnloadAndReloadKeepsState()
     QVERIFY(!turnaround.contains(QStringLiteral("-1")));
     QTRY_VERIFY(labelStartingWith(m_window->liveView(), QStringLiteral("Hello from the counter, now at 3")));
     QVERIFY(m_window->liveView()->placeholderText(Counter).isEmpty());
+}
+
+// The Reload button: the headline is click -> live, the trial run (shown in the breakdown)
+// included. It used to say "live in 2 ms (trial 204, ...)".
+void tst_WorkspaceSwitch::reloadButtonHeadlineCountsTheTrial()
+{
+    const int live = generation();
+    QVERIFY(m_window->pluginList()->selectPlugin(Counter));
+    QPushButton *reload = m_window->pluginList()->details()->reloadButton();
+    QVERIFY(reload->isEnabled());
+    reload->click();
+    QTRY_COMPARE_WITH_TIMEOUT(generation(), live + 1, buildTimeoutMs);
+    const QString turnaround = m_window->turnaroundText();
+    static const QRegularExpression figures(QStringLiteral("^counter g\\d+ live in (\\d+) ms \\(trial (\\d+), stage "));
+    const QRegularExpressionMatch match = figures.match(turnaround);
+    QVERIFY2(match.hasMatch(), qPrintable(turnaround));
+    QVERIFY2(match.captured(1).toInt() >= match.captured(2).toInt(), qPrintable(turnaround));
+    QVERIFY2(match.captured(2).toInt() > 0, qPrintable(turnaround)); // a real trial process ran
 }
 
 // A crashing edit is refused; putting the source back builds the live bytes again, which is
@@ -404,6 +425,29 @@ void tst_WorkspaceSwitch::qtCorePluginWizard()
     QVERIFY2(state->stateText().contains(QStringLiteral("message: \"Edited in tick_core\"")), qPrintable(state->stateText()));
     QVERIFY2(state->stateText().contains(QStringLiteral("reloads: 1")), qPrintable(state->stateText()));
     QVERIFY2(state->heading().contains(QStringLiteral("Generation 2")), qPrintable(state->heading()));
+
+    // Its state changes by itself (the template's timer counts ticks): the view follows while it
+    // is shown, without a new generation, and stops asking once another tab is in front.
+    const auto ticks = [state] {
+        static const QRegularExpression pattern(QStringLiteral("^ticks: (\\d+)$"), QRegularExpression::MultilineOption);
+        const QRegularExpressionMatch match = pattern.match(state->stateText());
+        return match.hasMatch() ? match.captured(1).toInt() : -1;
+    };
+    QVERIFY(state->isRefreshing());
+    const int ticksBefore = ticks();
+    QVERIFY2(ticksBefore >= 0, qPrintable(state->stateText()));
+    QTRY_VERIFY_WITH_TIMEOUT(ticks() > ticksBefore, 5 * StateView::refreshIntervalMs);
+    QCOMPARE(m_host->record(name).generation, 2);
+    QString other;
+    for (const QString &plugin : m_window->liveView()->pluginOrder()) {
+        if (plugin != name)
+            other = plugin;
+    }
+    QVERIFY2(!other.isEmpty(), qPrintable(m_window->liveView()->pluginOrder().join(QLatin1Char(' '))));
+    QVERIFY(m_window->liveView()->showPlugin(other));
+    QVERIFY(!state->isRefreshing());
+    QVERIFY(m_window->liveView()->showPlugin(name));
+    QVERIFY(state->isRefreshing());
 
     // Unloaded: the tab says so instead of an old state.
     QVERIFY(m_host->unload(name));

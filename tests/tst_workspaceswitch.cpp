@@ -33,6 +33,8 @@
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QMenuBar>
 #include <QtWidgets/QPushButton>
+#include <QtWidgets/QTreeWidget>
+#include <QtWidgets/QTabBar>
 #include <QtWidgets/QTabWidget>
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
 
@@ -189,6 +191,28 @@ void tst_WorkspaceSwitch::statusFollowsUnloadAndReloadKeepsState()
     QVERIFY(m_window->liveView()->placeholderText(Counter).isEmpty());
 }
 
+// "x g2 live in 204 ms (trial 200, stage 1.2, ...; build 590 done ahead, while typing)": each
+// figure before the ';' is a part of the headline's, so none is larger.
+static bool headlineHoldsItsParts(const QString &turnaround, QString *whyNot)
+{
+    static const QRegularExpression headline(QStringLiteral(" live in (\\d+) ms \\(([^;)]*)"));
+    const QRegularExpressionMatch match = headline.match(turnaround);
+    if (!match.hasMatch()) {
+        *whyNot = QStringLiteral("no headline in \"%1\"").arg(turnaround);
+        return false;
+    }
+    static const QRegularExpression part(QStringLiteral("(\\w+) ([\\d.]+)"));
+    auto parts = part.globalMatch(match.captured(2));
+    while (parts.hasNext()) {
+        const QRegularExpressionMatch next = parts.next();
+        if (next.captured(2).toDouble() > match.captured(1).toDouble() + 0.5) { // the headline is rounded
+            *whyNot = QStringLiteral("%1 is larger than the headline in \"%2\"").arg(next.captured(1), turnaround);
+            return false;
+        }
+    }
+    return true;
+}
+
 // The Reload button: the headline is click -> live, the trial run (shown in the breakdown)
 // included. It used to say "live in 2 ms (trial 204, ...)".
 void tst_WorkspaceSwitch::reloadButtonHeadlineCountsTheTrial()
@@ -205,6 +229,27 @@ void tst_WorkspaceSwitch::reloadButtonHeadlineCountsTheTrial()
     QVERIFY2(match.hasMatch(), qPrintable(turnaround));
     QVERIFY2(match.captured(1).toInt() >= match.captured(2).toInt(), qPrintable(turnaround));
     QVERIFY2(match.captured(2).toInt() > 0, qPrintable(turnaround)); // a real trial process ran
+    QString whyNot;
+    QVERIFY2(headlineHoldsItsParts(turnaround, &whyNot), qPrintable(whyNot));
+
+    // Roll Back to the generation before, from the history: the status bar names the rollback
+    // (it used to keep saying the newest generation was live).
+    PluginDetailsView *details = m_window->pluginList()->details();
+    QTreeWidget *history = details->historyView();
+    QTreeWidgetItem *previous = nullptr;
+    for (int i = 0; i < history->topLevelItemCount(); ++i) {
+        if (history->topLevelItem(i)->data(0, Qt::UserRole).toInt() == live)
+            previous = history->topLevelItem(i);
+    }
+    QVERIFY(previous);
+    history->setCurrentItem(previous);
+    QCOMPARE(details->selectedGeneration(), live);
+    QVERIFY(details->rollbackButton()->isEnabled());
+    details->rollbackButton()->click();
+    QTRY_COMPARE(generation(), live + 2);
+    const QString rolledBack = m_window->turnaroundText();
+    QVERIFY2(rolledBack.startsWith(QStringLiteral("counter g%1 (rollback to g%2) live in ").arg(live + 2).arg(live)),
+             qPrintable(rolledBack));
 }
 
 // A crashing edit is refused; putting the source back builds the live bytes again, which is
@@ -226,6 +271,10 @@ void tst_WorkspaceSwitch::sameBytesFixClearsTheRefusal()
     RefusalBanner *banner = m_window->liveView()->banner(Counter);
     QVERIFY(banner && !banner->isHidden());
     QVERIFY2(banner->summary().contains(QStringLiteral("refused")), qPrintable(banner->summary()));
+    // Folded to one line, whatever the reason's length: the widget below keeps its room.
+    QVERIFY(!banner->isExpanded());
+    QVERIFY2(banner->height() < 3 * banner->fontMetrics().height(), qPrintable(QString::number(banner->height())));
+    QVERIFY(m_window->liveView()->pluginWidget(Counter)); // still shown, under it
     QCOMPARE(m_window->pluginList()->model()->status(Counter), PluginListModel::Status::LoadedLastReloadFailed);
     QVERIFY(m_window->turnaroundText().contains(QStringLiteral("refused")));
 
@@ -425,6 +474,12 @@ void tst_WorkspaceSwitch::qtCorePluginWizard()
     QVERIFY2(state->stateText().contains(QStringLiteral("message: \"Edited in tick_core\"")), qPrintable(state->stateText()));
     QVERIFY2(state->stateText().contains(QStringLiteral("reloads: 1")), qPrintable(state->stateText()));
     QVERIFY2(state->heading().contains(QStringLiteral("Generation 2")), qPrintable(state->heading()));
+    // The status bar's headline is save -> live: every part it lists fits in it; a build and trial
+    // that ran before the save (the candidate, while typing) are named apart, not as parts of it.
+    const QString turnaround = m_window->turnaroundText();
+    QVERIFY2(turnaround.startsWith(QStringLiteral("tick_core g2 live in ")), qPrintable(turnaround));
+    QString whyNot;
+    QVERIFY2(headlineHoldsItsParts(turnaround, &whyNot), qPrintable(whyNot));
 
     // Its state changes by itself (the template's timer counts ticks): the view follows while it
     // is shown, without a new generation, and stops asking once another tab is in front.
@@ -454,6 +509,20 @@ void tst_WorkspaceSwitch::qtCorePluginWizard()
     QVERIFY(!m_window->liveView()->stateView(name));
     QVERIFY2(m_window->liveView()->placeholderText(name).contains(QStringLiteral("not loaded")),
              qPrintable(m_window->liveView()->placeholderText(name)));
+
+    // The Live View's tab order is the workspace's: moved, then away and back, it comes back so.
+    LiveView *live = m_window->liveView();
+    live->tabBar()->moveTab(live->pluginOrder().indexOf(name), 0);
+    const QStringList order = live->pluginOrder();
+    QCOMPARE(order.value(0), name);
+    QCOMPARE(order.size(), 3); // counter, wall_clock, tick_core
+    m_unsavedAnswer = CloseAnswer::Discard;
+    QVERIFY(m_window->openWorkspace(m_first.path()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(Counter), buildTimeoutMs);
+    QVERIFY(m_window->openWorkspace(m_second.path()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(Counter) && m_host->isLoaded(QStringLiteral("wall_clock")) && m_host->isLoaded(name),
+                             buildTimeoutMs);
+    QTRY_COMPARE(live->pluginOrder(), order);
 }
 
 static QAction *menuAction(QMainWindow *window, const QString &menu, const QString &text)
@@ -490,6 +559,22 @@ void tst_WorkspaceSwitch::editorBasics()
     QVERIFY(editor->textCursor().position() > first);
     QTest::keyClick(editor, Qt::Key_F3, Qt::ShiftModifier);
     QCOMPARE(editor->textCursor().position(), first);
+
+    // Replace (Ctrl+R): the selected match, then the next one; Replace All is one undo step.
+    const QString before = editor->toPlainText();
+    QTest::keyClick(editor, Qt::Key_R, Qt::ControlModifier);
+    QVERIFY(area->findBar()->isVisible());
+    area->findBar()->setReplaceText(QStringLiteral("= x"));
+    QVERIFY(area->findBar()->replaceNext()); // the selected "= a" (the first), then selects the second
+    QCOMPARE(editor->toPlainText(), QStringLiteral("void f()\nint a = 1; int b = x; int c = a;\n"));
+    QCOMPARE(editor->textCursor().selectedText(), QStringLiteral("= a"));
+    editor->undo();
+    QCOMPARE(editor->toPlainText(), before);
+    QCOMPARE(area->findBar()->replaceAll(), 2);
+    QCOMPARE(editor->toPlainText(), QStringLiteral("void f()\nint a = 1; int b = x; int c = x;\n"));
+    editor->undo();
+    QCOMPARE(editor->toPlainText(), before);
+    area->findBar()->dismiss();
 
     // Auto-indent: in after "{", out on "}".
     editor->goToPosition(1, 9);
@@ -541,6 +626,7 @@ void tst_WorkspaceSwitch::editorBasics()
     QAction *paste = menuAction(m_window, QStringLiteral("&Edit"), QStringLiteral("&Paste"));
     QVERIFY(copy && paste && menuAction(m_window, QStringLiteral("&Edit"), QStringLiteral("Cu&t")));
     QVERIFY(menuAction(m_window, QStringLiteral("&File"), QStringLiteral("Open &File…")));
+    QVERIFY(menuAction(m_window, QStringLiteral("&Help"), QStringLiteral("About &Qt")));
     editor->selectAll();
     editor->setPlainText(QStringLiteral("abc"));
     editor->selectAll();

@@ -27,6 +27,7 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 #include <QtWidgets/QComboBox>
+#include <QtWidgets/QDockWidget>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtGui/QWheelEvent>
@@ -105,6 +106,7 @@ private Q_SLOTS:
     void qtCorePluginWizard();
     void editorBasics();
     void projectTreeEdits();
+    void dockLayoutComesBackAtTheNextStart(); // last: it replaces the window
     void cleanupTestCase();
 
 private:
@@ -675,6 +677,29 @@ void tst_WorkspaceSwitch::projectTreeEdits()
     QVERIFY(!QFileInfo::exists(m_second.filePath(QStringLiteral("notes"))));
     m_window->editorArea()->closeAll();
     QVERIFY(project->remove(folder + QStringLiteral("/extra.cpp")));
+}
+
+// A normal Quit and start (not Restart, Keeping State) brings the docks back where they were.
+void tst_WorkspaceSwitch::dockLayoutComesBackAtTheNextStart()
+{
+    auto *console = m_window->findChild<QDockWidget *>(QStringLiteral("console"));
+    QVERIFY(console);
+    const Qt::DockWidgetArea moved = m_window->dockWidgetArea(console) == Qt::LeftDockWidgetArea ? Qt::RightDockWidgetArea
+                                                                                                   : Qt::LeftDockWidgetArea;
+    m_window->addDockWidget(moved, console);
+    QCOMPARE(m_window->dockWidgetArea(console), moved);
+    m_unsavedAnswer = CloseAnswer::Discard;
+    QGuiApplication::setQuitOnLastWindowClosed(false); // the test goes on with a new window
+    QVERIFY(m_window->close()); // Quit: the layout is kept
+    delete m_window;
+    m_host->unloadAll();
+
+    m_window = new MainWindow(m_host);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    console = m_window->findChild<QDockWidget *>(QStringLiteral("console"));
+    QVERIFY(console);
+    QCOMPARE(m_window->dockWidgetArea(console), moved);
 }
 
 void tst_WorkspaceSwitch::cleanupTestCase()

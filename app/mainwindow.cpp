@@ -65,6 +65,22 @@ QAction *windowWide(QAction *action)
     action->setShortcutContext(Qt::WindowShortcut);
     return action;
 }
+
+// The kinds of failure no reload in place gets past (offerRestartIfNeeded()).
+bool needsRestart(Relive::FailureKind failure)
+{
+    using Relive::FailureKind;
+    switch (failure) {
+    case FailureKind::Pinned:
+    case FailureKind::StaleLibrary:
+    case FailureKind::WrongInterface:
+    case FailureKind::NotALivePlugin:
+    case FailureKind::OtherQtVersion:
+        return true;
+    default:
+        return false;
+    }
+}
 } // namespace
 
 MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
@@ -88,7 +104,7 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
 {
     // A workspace's QtCore-only plugins (Relive::LiveState, relive_add_plugin(... NO_WIDGETS)) load
     // next to its LivePlugins; their Live View tab shows their state.
-    m_host->setAlsoAcceptedIids({QStringLiteral(ReliveLiveState_iid)});
+    m_host->setAlsoAcceptedIids(Relive::PluginHost::reliveIids());
     m_typing = new TypingBuild(m_editors, this);
     m_typing->setEnabled(AppSettings::buildWhileTyping());
     // Only a workspace with a session builds: one not trusted has none.
@@ -111,11 +127,12 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     });
     connect(m_host, &Relive::PluginHost::attemptFailed, this, [this](const QString &name, const Relive::LoadAttempt &attempt) {
         if (attempt.isReplacement()) // a first load has nothing running to restart for
-            offerRestartIfNeeded(name, attempt.failure, attempt.error);
+            offerRestartIfNeeded({name}, attempt.failure, attempt.error);
     });
     connect(m_host, &Relive::PluginHost::generationRetired, this, [this](const Relive::ModuleRecord &record) {
-        offerRestartIfNeeded(record.name, record.failure, record.errorString);
+        offerRestartIfNeeded({record.name}, record.failure, record.errorString);
     });
+    connect(m_host, &Relive::PluginHost::statusChanged, this, &MainWindow::withdrawRestartIfSettled);
     applySettings();
     connectViews();
     connectWorkspace();
@@ -281,7 +298,7 @@ void MainWindow::connectWorkspace()
         m_console->reportStale(event.plugins, event.error);
         m_buildState->setText(m_console->lastSummary());
         m_plugins->refresh(); // the rows' state: their status now says stale
-        offerRestartIfNeeded(event.plugins.join(QStringLiteral(", ")), event.failure, event.error);
+        offerRestartIfNeeded(event.plugins, event.failure, event.error);
     });
     connect(m_workspace, &WorkspaceController::stateNotRestored, this, [this](const QString &plugin, const QString &error) {
         showError(tr("The state of %1 from before the restart was not restored: %2").arg(plugin, error));
@@ -376,6 +393,7 @@ void MainWindow::showWorkspace(const QString &path)
 {
     setWindowTitle(tr("%1 — Relive").arg(QFileInfo(path).fileName()));
     m_project->setRoot(path);
+    m_restartFor.clear();
     m_restartHint->hide(); // it was about the old workspace's plugins
     RecentWorkspaces::add(path);
     m_recentMenu->refresh();
@@ -483,7 +501,7 @@ void MainWindow::createEditMenu()
     preferences->setMenuRole(QAction::PreferencesRole);
     edit->addSeparator();
     using Command = EditorArea::Command;
-    for (Command command : {Command::Find, Command::FindNext, Command::FindPrevious, Command::GoToLine,
+    for (Command command : {Command::Find, Command::Replace, Command::FindNext, Command::FindPrevious, Command::GoToLine,
                             Command::NextDiagnostic, Command::PreviousDiagnostic, Command::SwitchHeaderSource,
                             Command::ZoomIn, Command::ZoomOut}) {
         edit->addAction(windowWide(m_editors->action(command)));
@@ -650,22 +668,34 @@ void MainWindow::showPluginSwap(const HostEvent &event)
 // Some changes cannot be swapped into a running process: a generation that stays mapped
 // (pinned) keeps its code, and a plugin built for another interface or Qt is refused. A restart
 // that keeps the state is the way out; offer it instead of leaving the user guessing.
-void MainWindow::offerRestartIfNeeded(const QString &plugin, Relive::FailureKind failure, const QString &error)
+void MainWindow::offerRestartIfNeeded(const QStringList &plugins, Relive::FailureKind failure, const QString &error)
 {
-    using Relive::FailureKind;
-    switch (failure) {
-    case FailureKind::Pinned:
-    case FailureKind::StaleLibrary:
-    case FailureKind::WrongInterface:
-    case FailureKind::NotALivePlugin:
-    case FailureKind::OtherQtVersion:
-        break;
-    default:
+    if (!needsRestart(failure))
         return;
-    }
     m_restartHint->setToolTip(tr("%1 cannot be replaced in place: %2\nRestart Relive, keeping open files and "
-                                 "plugin states.").arg(plugin, error));
+                                 "plugin states.").arg(plugins.join(QStringLiteral(", ")), error));
+    for (const QString &plugin : plugins) {
+        if (!m_restartFor.contains(plugin))
+            m_restartFor.append(plugin);
+    }
     m_restartHint->show();
+}
+
+// The offer lasts while a plugin's status still calls for it: a later generation that went live
+// in place (the refused change fixed), an unload or a forgotten plugin withdraws it. Stale or
+// pinned code stays until a restart.
+void MainWindow::withdrawRestartIfSettled(const QString &plugin)
+{
+    if (!m_restartFor.contains(plugin))
+        return;
+    const Relive::PluginStatus status = m_host->status(plugin);
+    const bool refused = status.lastAttemptFailed() && status.lastAttempt.isReplacement()
+                         && needsRestart(status.lastAttempt.failure);
+    if (refused || status.isStale() || !status.pinnedGenerations.isEmpty())
+        return;
+    m_restartFor.removeAll(plugin);
+    if (m_restartFor.isEmpty())
+        m_restartHint->hide();
 }
 
 void MainWindow::openPluginSource(const QString &name, const QString &artifactPath)

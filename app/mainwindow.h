@@ -147,7 +147,8 @@ private:
     void askTrialTimeout();
     void applyProbeSetting(bool enabled);
     void showPluginSwap(const Relive::HostEvent &event);
-    void offerRestartIfNeeded(const QString &plugin, Relive::FailureKind failure, const QString &error);
+    void offerRestartIfNeeded(const QStringList &plugins, Relive::FailureKind failure, const QString &error);
+    void withdrawRestartIfSettled(const QString &plugin);
     void openPluginSource(const QString &name, const QString &artifactPath);
     void showError(const QString &message);
     void updateTrustHint();
@@ -165,6 +166,7 @@ private:
     QLabel *m_buildState;
     TurnaroundLabel *m_turnaround;
     QPushButton *m_restartHint; //!< shown when a change cannot be swapped in place
+    QStringList m_restartFor;   //!< the plugins it is shown for, until their status no longer calls for it
     QPushButton *m_trustHint; //!< shown while the open workspace waits for trust
     Relive::AgentLink *m_link; //!< File → Attach: the builds go to another app while attached
     QLabel *m_attachState;

@@ -2,7 +2,7 @@
 
 #include <relive/private/elfinspector.h>
 #include <relive/private/elflinkinfo.h>
-#include <relive/liveplugin.h>
+#include <relive/pluginhost.h>
 #include <relive/pluginmetadata.h>
 
 #include <QtCore/QFileInfo>
@@ -61,9 +61,9 @@ bool InspectCommand::inspect(const QString &file) const
         return false;
     }
 
-    const QString expectedIid = m_iid.isEmpty() ? QStringLiteral(ReliveLivePlugin_iid) : m_iid;
-    const bool relivePlugin = metadata.iid() == QLatin1String(ReliveLivePlugin_iid);
-    const QString validationError = metadata.validate(expectedIid, Relive::PluginMetadata::hostQtVersion());
+    // Judged as the app and relive-cli watch would load it: LivePlugin or LiveState, or --iid's.
+    const bool relivePlugin = Relive::PluginHost::reliveIids().contains(metadata.iid());
+    const QString validationError = metadata.validate(Relive::PluginHost::iidsFor(m_iid), Relive::PluginMetadata::hostQtVersion());
     const QStringList uniqueSymbols = elf.uniqueSymbols();
     const Relive::ElfLinkInfo link = Relive::ElfLinkInfo::read(file);
 

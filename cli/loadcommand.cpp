@@ -108,7 +108,7 @@ LoadCommand::LoadCommand(OutputFormat format)
 
 int LoadCommand::run(const QString &file) const
 {
-    Relive::PluginHost host(m_iid.isEmpty() ? QStringLiteral(ReliveLivePlugin_iid) : m_iid);
+    Relive::PluginHost host(Relive::PluginHost::iidsFor(m_iid)); // LivePlugin or LiveState, or --iid's
     if (m_maxFileSize >= 0)
         host.setMaxFileSize(m_maxFileSize);
     PluginWidgets widgets(&host); // after the host: gone before the host unloads on destruction
@@ -130,7 +130,7 @@ int LoadCommand::run(const QString &file) const
     QString widgetError;
     QString widgetClass;
     StateRoundTrip state;
-    // A plugin of another interface (--iid) has no widget to create.
+    // A QtCore-only plugin (LiveState) or one of another interface (--iid) has no widget to create.
     QWidget *widget = host.livePlugin(name) ? widgets.create(name, &widgetError) : nullptr;
     if (widget) {
         widgetClass = QString::fromLatin1(widget->metaObject()->className());

@@ -62,7 +62,8 @@ const OptionInfo restoreFrom{"restore-from", "dir",
                              "handler passes it).", nullptr, false};
 const OptionInfo iid{"iid", "iid",
                      "inspect, load, probe: judge the plugin for a host of interface <iid> (an app's own, for "
-                     "embedding) instead of org.relive.LivePlugin/1.0."};
+                     "embedding) instead of org.relive.LivePlugin/1.0 or org.relive.LiveState/1.0 (a widget plugin or a "
+                     "QtCore-only one)."};
 const OptionInfo attach{"attach", "pid|name",
                         "watch DIR: reload the plugins in the running app <pid|name> (its PluginAgent listens; "
                         "see 'relive-cli agents') instead of here."};

@@ -20,7 +20,7 @@ WatchCommand::WatchCommand(OutputFormat format, int keptGenerations, const Reliv
     , m_reloader(&m_host)
     , m_crash(&m_host, crash)
 {
-    m_host.setAlsoAcceptedIids({QStringLiteral(ReliveLiveState_iid)}); // QtCore-only plugins too: no widget
+    m_host.setAlsoAcceptedIids(Relive::PluginHost::reliveIids()); // QtCore-only plugins too: no widget
     m_host.setProbeSettings(probe);
     if (keptGenerations >= 0)
         m_host.setKeptGenerations(keptGenerations);

@@ -21,7 +21,7 @@ WorkspaceWatchCommand::WorkspaceWatchCommand(OutputFormat format, const QString 
     , m_session(&m_host)
     , m_crash(&m_host, crash)
 {
-    m_host.setAlsoAcceptedIids({QStringLiteral(ReliveLiveState_iid)}); // QtCore-only plugins too: no widget
+    m_host.setAlsoAcceptedIids(Relive::PluginHost::reliveIids()); // QtCore-only plugins too: no widget
     m_host.setProbeSettings(probe);
     if (!buildDirectory.isEmpty())
         m_session.setBuildDirectory(buildDirectory);

@@ -55,7 +55,7 @@ void warmUp()
 int trial(const Protocol::Request &request)
 {
     QPointer<QWidget> widget; // its class is the plugin's: deleted before the code goes
-    Relive::PluginHost host(request.iid.isEmpty() ? QStringLiteral(ReliveLivePlugin_iid) : request.iid);
+    Relive::PluginHost host(Relive::PluginHost::iidsFor(request.iid)); // LivePlugin or LiveState, or the host's own
     const auto deleteWidget = qScopeGuard([&widget] { delete widget.data(); }); // before the host unloads on destruction
     // Direct: the host unloads the code right after the signal returns.
     QObject::connect(&host, &Relive::PluginHost::aboutToUnload, &host, [&widget] { delete widget.data(); },

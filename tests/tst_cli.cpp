@@ -267,6 +267,7 @@ private Q_SLOTS:
     void inspectSeveralFiles();
 
     void loadRoundTripsAndUnloads();
+    void loadQtCoreOnlyPlugin();
     void loadRefused_data();
     void loadRefused();
 
@@ -317,7 +318,7 @@ void TestCli::initTestCase()
 {
     QVERIFY2(QFileInfo(cliPath()).isExecutable(), qPrintable(cliPath() + QLatin1String(" was not built")));
     for (const char *target : {"fixture_answer_v1", "fixture_answer_v2", "fixture_other_iid", "fixture_unresolved",
-                               "fixture_gnu_unique"}) {
+                               "fixture_gnu_unique", "fixture_corestate_v1", "fixture_corestate_steady", "fixture_corestate_no_interface"}) {
         QVERIFY2(QFileInfo::exists(fixture(target)), qPrintable(fixture(target) + QLatin1String(" was not built")));
     }
     QVERIFY(m_xdg.isValid());
@@ -468,6 +469,11 @@ void TestCli::usageError()
                           QStringLiteral("relive-cli: run 'relive-cli --help' for usage")}));
 }
 
+// What inspect, load and probe say, without --iid, of a plugin of neither Relive interface.
+const char neitherInterface[] = "wrong plugin interface: it is a Qt plugin for \"org.example.Other/1.0\", this host loads "
+                                "\"org.relive.LivePlugin/1.0\" or \"org.relive.LiveState/1.0\": implement Relive::LivePlugin "
+                                "for a widget plugin, or Relive::LiveState for a QtCore-only one";
+
 // `inspect --json` describes any Qt plugin, Relive's or not, without running it: exit 0.
 void TestCli::inspectPlugin_data()
 {
@@ -484,9 +490,14 @@ void TestCli::inspectPlugin_data()
                                << QStringLiteral("1.0.0") << QString() << false;
     QTest::newRow("answer v2") << fixture("fixture_answer_v2") << true << relive << QStringLiteral("answer")
                                << QStringLiteral("2.0.0") << QString() << false;
+    // A QtCore-only plugin (relive_add_plugin(NO_WIDGETS), Relive::LiveState) passes as the app
+    // and watch would load it.
+    QTest::newRow("QtCore-only") << fixture("fixture_corestate_v1") << true << QStringLiteral(ReliveLiveState_iid)
+                                 << QStringLiteral("corestate") << QStringLiteral("1.0.0") << QString() << false;
+    // Neither interface: refused naming both, and what to implement.
     QTest::newRow("other IID") << fixture("fixture_other_iid") << false << QStringLiteral("org.example.Other/1.0")
                                << QStringLiteral("other") << QStringLiteral("1.0.0")
-                               << QStringLiteral("wrong plugin interface") << false;
+                               << QString::fromLatin1(neitherInterface) << false;
     if (fixturesEmitGnuUnique) {
         QTest::newRow("gnu unique") << fixture("fixture_gnu_unique") << true << relive << QStringLiteral("answer")
                                     << QStringLiteral("8.0.0") << QString() << true;
@@ -674,12 +685,43 @@ void TestCli::loadRoundTripsAndUnloads()
     QCOMPARE(runtimeFolders(), QStringList());
 }
 
+// A QtCore-only plugin loads without a widget; its state round-trips; it unloads.
+void TestCli::loadQtCoreOnlyPlugin()
+{
+    const QString path = fixture("fixture_corestate_steady");
+    const Run result = run({QStringLiteral("load"), QStringLiteral("--json"), path});
+    QVERIFY2(result.finished && result.status == QProcess::NormalExit && result.exitCode == 0, result.describe().constData());
+    QVERIFY2(result.errLines().isEmpty(), result.describe().constData());
+    QString why;
+    const QJsonObject json = onlyJsonLine(result, &why);
+    QVERIFY2(why.isEmpty(), qPrintable(why + QString::fromLocal8Bit(result.describe())));
+    QCOMPARE(json.value(QStringLiteral("ok")).toBool(), true);
+    QCOMPARE(json.value(QStringLiteral("widget")).toString(), QString());
+    QCOMPARE(json.value(QStringLiteral("stateRoundTrip")).toBool(), true);
+    QCOMPARE(json.value(QStringLiteral("pluginState")).toObject(),
+             (QJsonObject{{QStringLiteral("generations"), 1}, {QStringLiteral("version"), 1}}));
+    QCOMPARE(json.value(QStringLiteral("unload")).toString(), QStringLiteral("unloaded"));
+    const QJsonObject record = json.value(QStringLiteral("record")).toObject();
+    QCOMPARE(record.value(QStringLiteral("name")).toString(), QStringLiteral("corestate"));
+    QCOMPARE(record.value(QStringLiteral("iid")).toString(), QStringLiteral(ReliveLiveState_iid));
+
+    // --iid still narrows it to one interface: then the QtCore-only plugin is the wrong one.
+    const Run narrowed = run({QStringLiteral("load"), QStringLiteral("--iid"), QStringLiteral(ReliveLivePlugin_iid), path});
+    QVERIFY2(narrowed.finished && narrowed.exitCode == 1, narrowed.describe().constData());
+    QVERIFY2(narrowed.err.contains("wrong plugin interface: it is a Qt plugin for \"org.relive.LiveState/1.0\", "
+                                   "this host loads \"org.relive.LivePlugin/1.0\""),
+             narrowed.describe().constData());
+}
+
 void TestCli::loadRefused_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("reason");
 
-    QTest::newRow("other IID") << fixture("fixture_other_iid") << QStringLiteral("wrong plugin interface");
+    QTest::newRow("other IID") << fixture("fixture_other_iid") << QString::fromLatin1(neitherInterface);
+    // It names LiveState's IID, so it passes inspect, but loading finds no interface behind it.
+    QTest::newRow("LiveState IID, no interface") << fixture("fixture_corestate_no_interface")
+                                                 << QStringLiteral("add Q_INTERFACES(Relive::LiveState)");
     QTest::newRow("missing") << m_bad.path("missing") << QStringLiteral("file not found");
     QTest::newRow("random bytes") << m_bad.path("random bytes") << QStringLiteral("not an ELF shared library");
     QTest::newRow("unresolved symbol") << fixture("fixture_unresolved")
@@ -900,6 +942,15 @@ void TestCli::probeTriesAPluginForAHost_data()
                                                  << QByteArray("{}") << true << -1 << QStringList(allSteps.mid(0, 1)) << QStringLiteral("step load");
     QTest::newRow("not JSON") << QStringList{QStringLiteral("probe"), good} << QByteArray("state") << false << 1 << QStringList()
                               << QStringLiteral("error the request on stdin is not a JSON object");
+    // A QtCore-only plugin, as the app tries it: no widget step, its state carried.
+    QTest::newRow("QtCore-only, state on stdin") << QStringList{QStringLiteral("probe"), fixture("fixture_corestate_v1")}
+                                                 << QByteArray(R"({"state": {"generations": 4}})") << false << 0
+                                                 << QStringList{allSteps.at(0), allSteps.at(1), allSteps.at(3), allSteps.at(4)}
+                                                 << QStringLiteral(R"(ok {"plugin":"corestate","state":{"generations":5,"version":1}})");
+    QTest::newRow("neither interface") << QStringList{QStringLiteral("probe"), fixture("fixture_other_iid")} << QByteArray("{}")
+                                       << false << 1 << QStringList(allSteps.mid(0, 1))
+                                       << QStringLiteral("error %1: %2").arg(fixture("fixture_other_iid"),
+                                                                                   QString::fromLatin1(neitherInterface));
 }
 
 void TestCli::probeTriesAPluginForAHost()

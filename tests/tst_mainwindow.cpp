@@ -170,6 +170,11 @@ void TestMainWindow::opensAndBuildsTheExamples()
     PluginListModel *model = m_window->pluginList()->model();
     QVERIFY(model->rowOf(QStringLiteral("counter")) >= 0);
     QVERIFY(model->rowOf(QStringLiteral("stopwatch")) >= 0);
+    // The Process column names this window for its own rows too, not only for an attached app's.
+    for (const QString &name : {QStringLiteral("counter"), QStringLiteral("stopwatch")}) {
+        const QModelIndex process = model->index(model->rowOf(name), PluginListModel::ProcessColumn);
+        QCOMPARE(model->data(process).toString(), QStringLiteral("Relive (this window)"));
+    }
     QTRY_VERIFY(m_window->buildStateText().contains(QStringLiteral("succeeded")));
     QVERIFY2(m_window->turnaroundText().contains(QStringLiteral("live in")), qPrintable(m_window->turnaroundText()));
     // Nothing was open: the first plugin's source is, found through the build's compile database.
@@ -415,6 +420,12 @@ void TestMainWindow::incompatibleChangeOffersRestart()
     QVERIFY2(said.contains(QStringLiteral("refused, the running generation stays live"))
                  && said.contains(QStringLiteral("wrong plugin interface")),
              qPrintable(said));
+    // The counter's own code goes live in place again: nothing calls for a restart any more, and
+    // the offer goes (it used to stay until the next workspace).
+    QVERIFY2(m_host->reload(QStringLiteral("counter"), m_host->record(QStringLiteral("counter")).artifactPath),
+             qPrintable(m_host->errorString()));
+    QCOMPARE(counterGeneration(), generation + 1);
+    QVERIFY(!m_window->isRestartOffered());
 }
 
 void TestMainWindow::restartKeepsState()

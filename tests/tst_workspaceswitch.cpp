@@ -7,6 +7,7 @@
 #include "editor/gotolinebar.h"
 #include "mainwindow.h"
 #include "pluginviews/liveview.h"
+#include "pluginviews/plugindetailsview.h"
 #include "pluginviews/pluginlistmodel.h"
 #include "pluginviews/pluginlistview.h"
 #include "pluginviews/refusalbanner.h"
@@ -27,11 +28,15 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 #include <QtWidgets/QComboBox>
+#include <QtWidgets/QDockWidget>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtGui/QWheelEvent>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QMenuBar>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QTreeWidget>
+#include <QtWidgets/QTabBar>
 #include <QtWidgets/QTabWidget>
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
 
@@ -84,6 +89,7 @@ private Q_SLOTS:
     void initTestCase();
     void opensTheFirstWorkspace();
     void statusFollowsUnloadAndReloadKeepsState();
+    void reloadButtonHeadlineCountsTheTrial();
     void sameBytesFixClearsTheRefusal();
     void quitListsTheUnsavedFiles();
     void trustCancelKeepsTheOpenWorkspace();
@@ -95,6 +101,7 @@ private Q_SLOTS:
     void qtCorePluginWizard();
     void editorBasics();
     void projectTreeEdits();
+    void dockLayoutComesBackAtTheNextStart(); // last: it replaces the window
     void cleanupTestCase();
 
 private:
@@ -181,6 +188,67 @@ void tst_WorkspaceSwitch::statusFollowsUnloadAndReloadKeepsState()
     QVERIFY(m_window->liveView()->placeholderText(Counter).isEmpty());
 }
 
+// "x g2 live in 204 ms (trial 200, stage 1.2, ...; build 590 done ahead, while typing)": each
+// figure before the ';' is a part of the headline's, so none is larger.
+static bool headlineHoldsItsParts(const QString &turnaround, QString *whyNot)
+{
+    static const QRegularExpression headline(QStringLiteral(" live in (\\d+) ms \\(([^;)]*)"));
+    const QRegularExpressionMatch match = headline.match(turnaround);
+    if (!match.hasMatch()) {
+        *whyNot = QStringLiteral("no headline in \"%1\"").arg(turnaround);
+        return false;
+    }
+    static const QRegularExpression part(QStringLiteral("(\\w+) ([\\d.]+)"));
+    auto parts = part.globalMatch(match.captured(2));
+    while (parts.hasNext()) {
+        const QRegularExpressionMatch next = parts.next();
+        if (next.captured(2).toDouble() > match.captured(1).toDouble() + 0.5) { // the headline is rounded
+            *whyNot = QStringLiteral("%1 is larger than the headline in \"%2\"").arg(next.captured(1), turnaround);
+            return false;
+        }
+    }
+    return true;
+}
+
+// The Reload button: the headline is click -> live, the trial run (shown in the breakdown)
+// included. It used to say "live in 2 ms (trial 204, ...)".
+void tst_WorkspaceSwitch::reloadButtonHeadlineCountsTheTrial()
+{
+    const int live = generation();
+    QVERIFY(m_window->pluginList()->selectPlugin(Counter));
+    QPushButton *reload = m_window->pluginList()->details()->reloadButton();
+    QVERIFY(reload->isEnabled());
+    reload->click();
+    QTRY_COMPARE_WITH_TIMEOUT(generation(), live + 1, buildTimeoutMs);
+    const QString turnaround = m_window->turnaroundText();
+    static const QRegularExpression figures(QStringLiteral("^counter g\\d+ live in (\\d+) ms \\(trial (\\d+), stage "));
+    const QRegularExpressionMatch match = figures.match(turnaround);
+    QVERIFY2(match.hasMatch(), qPrintable(turnaround));
+    QVERIFY2(match.captured(1).toInt() >= match.captured(2).toInt(), qPrintable(turnaround));
+    QVERIFY2(match.captured(2).toInt() > 0, qPrintable(turnaround)); // a real trial process ran
+    QString whyNot;
+    QVERIFY2(headlineHoldsItsParts(turnaround, &whyNot), qPrintable(whyNot));
+
+    // Roll Back to the generation before, from the history: the status bar names the rollback
+    // (it used to keep saying the newest generation was live).
+    PluginDetailsView *details = m_window->pluginList()->details();
+    QTreeWidget *history = details->historyView();
+    QTreeWidgetItem *previous = nullptr;
+    for (int i = 0; i < history->topLevelItemCount(); ++i) {
+        if (history->topLevelItem(i)->data(0, Qt::UserRole).toInt() == live)
+            previous = history->topLevelItem(i);
+    }
+    QVERIFY(previous);
+    history->setCurrentItem(previous);
+    QCOMPARE(details->selectedGeneration(), live);
+    QVERIFY(details->rollbackButton()->isEnabled());
+    details->rollbackButton()->click();
+    QTRY_COMPARE(generation(), live + 2);
+    const QString rolledBack = m_window->turnaroundText();
+    QVERIFY2(rolledBack.startsWith(QStringLiteral("counter g%1 (rollback to g%2) live in ").arg(live + 2).arg(live)),
+             qPrintable(rolledBack));
+}
+
 // A crashing edit is refused; putting the source back builds the live bytes again, which is
 // not a new generation, but it must clear the refusal everywhere it is shown.
 void tst_WorkspaceSwitch::sameBytesFixClearsTheRefusal()
@@ -200,6 +268,10 @@ void tst_WorkspaceSwitch::sameBytesFixClearsTheRefusal()
     RefusalBanner *banner = m_window->liveView()->banner(Counter);
     QVERIFY(banner && !banner->isHidden());
     QVERIFY2(banner->summary().contains(QStringLiteral("refused")), qPrintable(banner->summary()));
+    // Folded to one line, whatever the reason's length: the widget below keeps its room.
+    QVERIFY(!banner->isExpanded());
+    QVERIFY2(banner->height() < 3 * banner->fontMetrics().height(), qPrintable(QString::number(banner->height())));
+    QVERIFY(m_window->liveView()->pluginWidget(Counter)); // still shown, under it
     QCOMPARE(m_window->pluginList()->model()->status(Counter), PluginListModel::Status::LoadedLastReloadFailed);
     QVERIFY(m_window->turnaroundText().contains(QStringLiteral("refused")));
 
@@ -399,12 +471,55 @@ void tst_WorkspaceSwitch::qtCorePluginWizard()
     QVERIFY2(state->stateText().contains(QStringLiteral("message: \"Edited in tick_core\"")), qPrintable(state->stateText()));
     QVERIFY2(state->stateText().contains(QStringLiteral("reloads: 1")), qPrintable(state->stateText()));
     QVERIFY2(state->heading().contains(QStringLiteral("Generation 2")), qPrintable(state->heading()));
+    // The status bar's headline is save -> live: every part it lists fits in it; a build and trial
+    // that ran before the save (the candidate, while typing) are named apart, not as parts of it.
+    const QString turnaround = m_window->turnaroundText();
+    QVERIFY2(turnaround.startsWith(QStringLiteral("tick_core g2 live in ")), qPrintable(turnaround));
+    QString whyNot;
+    QVERIFY2(headlineHoldsItsParts(turnaround, &whyNot), qPrintable(whyNot));
+
+    // Its state changes by itself (the template's timer counts ticks): the view follows while it
+    // is shown, without a new generation, and stops asking once another tab is in front.
+    const auto ticks = [state] {
+        static const QRegularExpression pattern(QStringLiteral("^ticks: (\\d+)$"), QRegularExpression::MultilineOption);
+        const QRegularExpressionMatch match = pattern.match(state->stateText());
+        return match.hasMatch() ? match.captured(1).toInt() : -1;
+    };
+    QVERIFY(state->isRefreshing());
+    const int ticksBefore = ticks();
+    QVERIFY2(ticksBefore >= 0, qPrintable(state->stateText()));
+    QTRY_VERIFY_WITH_TIMEOUT(ticks() > ticksBefore, 5 * StateView::refreshIntervalMs);
+    QCOMPARE(m_host->record(name).generation, 2);
+    QString other;
+    for (const QString &plugin : m_window->liveView()->pluginOrder()) {
+        if (plugin != name)
+            other = plugin;
+    }
+    QVERIFY2(!other.isEmpty(), qPrintable(m_window->liveView()->pluginOrder().join(QLatin1Char(' '))));
+    QVERIFY(m_window->liveView()->showPlugin(other));
+    QVERIFY(!state->isRefreshing());
+    QVERIFY(m_window->liveView()->showPlugin(name));
+    QVERIFY(state->isRefreshing());
 
     // Unloaded: the tab says so instead of an old state.
     QVERIFY(m_host->unload(name));
     QVERIFY(!m_window->liveView()->stateView(name));
     QVERIFY2(m_window->liveView()->placeholderText(name).contains(QStringLiteral("not loaded")),
              qPrintable(m_window->liveView()->placeholderText(name)));
+
+    // The Live View's tab order is the workspace's: moved, then away and back, it comes back so.
+    LiveView *live = m_window->liveView();
+    live->tabBar()->moveTab(live->pluginOrder().indexOf(name), 0);
+    const QStringList order = live->pluginOrder();
+    QCOMPARE(order.value(0), name);
+    QCOMPARE(order.size(), 3); // counter, wall_clock, tick_core
+    m_unsavedAnswer = CloseAnswer::Discard;
+    QVERIFY(m_window->openWorkspace(m_first.path()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(Counter), buildTimeoutMs);
+    QVERIFY(m_window->openWorkspace(m_second.path()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(Counter) && m_host->isLoaded(QStringLiteral("wall_clock")) && m_host->isLoaded(name),
+                             buildTimeoutMs);
+    QTRY_COMPARE(live->pluginOrder(), order);
 }
 
 static QAction *menuAction(QMainWindow *window, const QString &menu, const QString &text)
@@ -441,6 +556,22 @@ void tst_WorkspaceSwitch::editorBasics()
     QVERIFY(editor->textCursor().position() > first);
     QTest::keyClick(editor, Qt::Key_F3, Qt::ShiftModifier);
     QCOMPARE(editor->textCursor().position(), first);
+
+    // Replace (Ctrl+R): the selected match, then the next one; Replace All is one undo step.
+    const QString before = editor->toPlainText();
+    QTest::keyClick(editor, Qt::Key_R, Qt::ControlModifier);
+    QVERIFY(area->findBar()->isVisible());
+    area->findBar()->setReplaceText(QStringLiteral("= x"));
+    QVERIFY(area->findBar()->replaceNext()); // the selected "= a" (the first), then selects the second
+    QCOMPARE(editor->toPlainText(), QStringLiteral("void f()\nint a = 1; int b = x; int c = a;\n"));
+    QCOMPARE(editor->textCursor().selectedText(), QStringLiteral("= a"));
+    editor->undo();
+    QCOMPARE(editor->toPlainText(), before);
+    QCOMPARE(area->findBar()->replaceAll(), 2);
+    QCOMPARE(editor->toPlainText(), QStringLiteral("void f()\nint a = 1; int b = x; int c = x;\n"));
+    editor->undo();
+    QCOMPARE(editor->toPlainText(), before);
+    area->findBar()->dismiss();
 
     // Auto-indent: in after "{", out on "}".
     editor->goToPosition(1, 9);
@@ -492,6 +623,7 @@ void tst_WorkspaceSwitch::editorBasics()
     QAction *paste = menuAction(m_window, QStringLiteral("&Edit"), QStringLiteral("&Paste"));
     QVERIFY(copy && paste && menuAction(m_window, QStringLiteral("&Edit"), QStringLiteral("Cu&t")));
     QVERIFY(menuAction(m_window, QStringLiteral("&File"), QStringLiteral("Open &File…")));
+    QVERIFY(menuAction(m_window, QStringLiteral("&Help"), QStringLiteral("About &Qt")));
     editor->selectAll();
     editor->setPlainText(QStringLiteral("abc"));
     editor->selectAll();
@@ -540,6 +672,29 @@ void tst_WorkspaceSwitch::projectTreeEdits()
     QVERIFY(!QFileInfo::exists(m_second.filePath(QStringLiteral("notes"))));
     m_window->editorArea()->closeAll();
     QVERIFY(project->remove(folder + QStringLiteral("/extra.cpp")));
+}
+
+// A normal Quit and start (not Restart, Keeping State) brings the docks back where they were.
+void tst_WorkspaceSwitch::dockLayoutComesBackAtTheNextStart()
+{
+    auto *console = m_window->findChild<QDockWidget *>(QStringLiteral("console"));
+    QVERIFY(console);
+    const Qt::DockWidgetArea moved = m_window->dockWidgetArea(console) == Qt::LeftDockWidgetArea ? Qt::RightDockWidgetArea
+                                                                                                   : Qt::LeftDockWidgetArea;
+    m_window->addDockWidget(moved, console);
+    QCOMPARE(m_window->dockWidgetArea(console), moved);
+    m_unsavedAnswer = CloseAnswer::Discard;
+    QGuiApplication::setQuitOnLastWindowClosed(false); // the test goes on with a new window
+    QVERIFY(m_window->close()); // Quit: the layout is kept
+    delete m_window;
+    m_host->unloadAll();
+
+    m_window = new MainWindow(m_host);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    console = m_window->findChild<QDockWidget *>(QStringLiteral("console"));
+    QVERIFY(console);
+    QCOMPARE(m_window->dockWidgetArea(console), moved);
 }
 
 void tst_WorkspaceSwitch::cleanupTestCase()

@@ -105,6 +105,10 @@ void EditorArea::createActions()
     add(Command::Save, tr("&Save"), QKeySequence::Save, [this] { saveCurrent(); });
     add(Command::SaveAll, tr("Save A&ll"), QKeySequence(QStringLiteral("Ctrl+Shift+S")), [this] { saveAll(); });
     add(Command::Find, tr("&Find..."), QKeySequence::Find, [this] { showFindBar(); });
+    add(Command::Replace, tr("&Replace..."), QKeySequence(QStringLiteral("Ctrl+R")), [this] {
+        m_findBar->setEditor(currentEditor());
+        m_findBar->activate(true);
+    });
     add(Command::FindNext, tr("Find &Next"), QKeySequence(QStringLiteral("F3")), [this] { findAgain(false); });
     add(Command::FindPrevious, tr("Find Pre&vious"), QKeySequence(QStringLiteral("Shift+F3")), [this] { findAgain(true); });
     add(Command::ZoomIn, tr("Zoom &In"), QKeySequence::ZoomIn, [this] {

@@ -48,7 +48,7 @@ class EditorArea : public QWidget
 public:
     using CloseAnswer = Relive::App::CloseAnswer;
     enum class Command {
-        Save, SaveAll, Find, FindNext, FindPrevious, GoToLine, SwitchHeaderSource, CloseFile,
+        Save, SaveAll, Find, Replace, FindNext, FindPrevious, GoToLine, SwitchHeaderSource, CloseFile,
         ZoomIn, ZoomOut, NextDiagnostic, PreviousDiagnostic
     };
 

@@ -8,19 +8,24 @@
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QToolButton>
+#include <QtWidgets/QVBoxLayout>
 
 namespace Relive::App {
 
 FindBar::FindBar(QWidget *parent)
     : QWidget(parent)
     , m_input(new QLineEdit(this))
+    , m_replacement(new QLineEdit(this))
     , m_previous(new QToolButton(this))
     , m_next(new QToolButton(this))
     , m_caseSensitive(new QCheckBox(tr("Match &case"), this))
     , m_status(new QLabel(this))
 {
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(4, 2, 4, 2);
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(4, 2, 4, 2);
+    rows->setSpacing(2);
+    auto *layout = new QHBoxLayout;
+    rows->addLayout(layout);
     auto *label = new QLabel(tr("Find:"), this);
     label->setBuddy(m_input);
     m_input->setClearButtonEnabled(true);
@@ -40,6 +45,28 @@ FindBar::FindBar(QWidget *parent)
     layout->addWidget(m_caseSensitive);
     layout->addWidget(m_status);
     layout->addWidget(close);
+
+    auto *replaceRow = new QHBoxLayout;
+    rows->addLayout(replaceRow);
+    auto *replaceLabel = new QLabel(tr("Replace:"), this);
+    replaceLabel->setBuddy(m_replacement);
+    m_replacement->setPlaceholderText(tr("Replacement"));
+    auto *replace = new QToolButton(this);
+    replace->setText(tr("Replace"));
+    replace->setToolTip(tr("Replace the selected match and find the next one (Enter)"));
+    auto *replaceAll = new QToolButton(this);
+    replaceAll->setText(tr("Replace All"));
+    replaceAll->setToolTip(tr("Replace every match, as one undo step"));
+    replaceRow->addWidget(replaceLabel);
+    replaceRow->addWidget(m_replacement, 1);
+    replaceRow->addWidget(replace);
+    replaceRow->addWidget(replaceAll);
+    // The labels line up: both fields start at the same place.
+    replaceLabel->setMinimumWidth(qMax(label->sizeHint().width(), replaceLabel->sizeHint().width()));
+    label->setMinimumWidth(replaceLabel->minimumWidth());
+    connect(m_replacement, &QLineEdit::returnPressed, this, &FindBar::replaceNext);
+    connect(replace, &QToolButton::clicked, this, &FindBar::replaceNext);
+    connect(replaceAll, &QToolButton::clicked, this, &FindBar::replaceAll);
 
     // Typing refines the current match: search again from where it starts.
     connect(m_input, &QLineEdit::textEdited, this, [this] { find(Direction::Forward, true); });
@@ -62,7 +89,7 @@ QPlainTextEdit *FindBar::editor() const
     return m_editor;
 }
 
-void FindBar::activate()
+void FindBar::activate(bool replacing)
 {
     if (m_editor) {
         const QString selected = m_editor->textCursor().selectedText();
@@ -71,8 +98,60 @@ void FindBar::activate()
             m_input->setText(selected);
     }
     show();
-    m_input->setFocus();
-    m_input->selectAll();
+    QLineEdit *field = replacing && !m_input->text().isEmpty() ? m_replacement : m_input;
+    field->setFocus();
+    field->selectAll();
+}
+
+QString FindBar::replaceText() const
+{
+    return m_replacement->text();
+}
+
+void FindBar::setReplaceText(const QString &text)
+{
+    m_replacement->setText(text);
+}
+
+bool FindBar::replaceNext()
+{
+    if (!m_editor || m_input->text().isEmpty())
+        return false;
+    QTextCursor cursor = m_editor->textCursor();
+    const Qt::CaseSensitivity sensitivity = m_caseSensitive->isChecked() ? Qt::CaseSensitive : Qt::CaseInsensitive;
+    // Only a selection that is a match is replaced: the first press finds one.
+    if (cursor.hasSelection() && QString::compare(cursor.selectedText(), m_input->text(), sensitivity) == 0) {
+        cursor.insertText(m_replacement->text());
+        m_editor->setTextCursor(cursor);
+    }
+    return find(Direction::Forward, false);
+}
+
+int FindBar::replaceAll()
+{
+    if (!m_editor || m_input->text().isEmpty())
+        return 0;
+    QTextDocument *document = m_editor->document();
+    QTextCursor edit(document);
+    edit.beginEditBlock();
+    int replaced = 0;
+    for (QTextCursor match = document->find(m_input->text(), 0, flags()); !match.isNull();
+         match = document->find(m_input->text(), match, flags())) {
+        match.insertText(m_replacement->text()); // the search goes on after the replacement
+        ++replaced;
+    }
+    edit.endEditBlock();
+    m_status->setText(tr("%n replaced", nullptr, replaced));
+    m_notFound = replaced == 0;
+    return replaced;
+}
+
+QTextDocument::FindFlags FindBar::flags() const
+{
+    QTextDocument::FindFlags flags;
+    if (m_caseSensitive->isChecked())
+        flags |= QTextDocument::FindCaseSensitively;
+    return flags;
 }
 
 QString FindBar::searchText() const
@@ -121,11 +200,9 @@ bool FindBar::find(Direction direction, bool fromSelectionStart)
         setStatus(true, false);
         return false;
     }
-    QTextDocument::FindFlags flags;
+    QTextDocument::FindFlags flags = this->flags();
     if (direction == Direction::Backward)
         flags |= QTextDocument::FindBackward;
-    if (m_caseSensitive->isChecked())
-        flags |= QTextDocument::FindCaseSensitively;
 
     QTextDocument *document = m_editor->document();
     QTextCursor from = m_editor->textCursor();

@@ -143,8 +143,10 @@ LiveView::PluginTab &LiveView::tabFor(const QString &name)
 void LiveView::dropWidget(const QString &name)
 {
     const auto it = m_tabs.find(name);
-    if (it != m_tabs.end() && it->widget)
-        delete it->widget.data();
+    if (it == m_tabs.end())
+        return;
+    it->unloading = true; // until the host says how it ended (updateTab())
+    delete it->widget.data();
 }
 
 void LiveView::showWidget(const QString &name)
@@ -170,6 +172,7 @@ void LiveView::updateTab(const QString &name)
     if (status.name.isEmpty() || (status.lastRunGeneration == 0 && !status.lastAttemptFailed()))
         return; // a name the host does not know (forgotten), or an unload of nothing
     PluginTab &tab = tabFor(name);
+    tab.unloading = false;
     if (status.lastAttemptFailed()) {
         const Relive::LoadAttempt &attempt = status.lastAttempt;
         const QString summary = status.isLive()
@@ -209,12 +212,26 @@ bool LiveView::showState(PluginTab &tab, const Relive::PluginStatus &status)
     if (!tab.state) {
         tab.state = new StateView(tab.page);
         static_cast<QVBoxLayout *>(tab.page->layout())->addWidget(tab.state, 1);
+        const QString name = status.name;
+        connect(tab.state, &StateView::refreshRequested, this, [this, name] { refreshState(name); });
     }
     QString error;
     const QVariantMap state = m_host->saveState(status.name, &error);
     tab.state->setState(status.name, status.liveGeneration, state, error);
     tab.state->show();
     return true;
+}
+
+// While the tab shows it, the state changes by itself too (a timer in the plugin): read again,
+// on this thread, never between aboutToUnload() and the end of that unload or reload.
+void LiveView::refreshState(const QString &name)
+{
+    const auto it = m_tabs.find(name);
+    if (it == m_tabs.end() || it->unloading)
+        return;
+    const Relive::PluginStatus status = m_host->status(name);
+    if (status.isLive())
+        showState(*it, status);
 }
 
 void LiveView::showCrash(const QString &name, int restoredGeneration, const QString &summary, const QString &details)

@@ -71,6 +71,7 @@ private:
         QString crashSummary; //!< showCrash(), while crashGeneration is live
         QString crashDetails;
         int crashGeneration = 0;
+        bool unloading = false; //!< from aboutToUnload() to the next status: its state is not read
     };
 
     QString pluginAt(int index) const;
@@ -79,6 +80,7 @@ private:
     void dropWidget(const QString &name);
     void showWidget(const QString &name);
     bool showState(PluginTab &tab, const Relive::PluginStatus &status);
+    void refreshState(const QString &name);
     void updateTab(const QString &name);
     void removePlugin(const QString &name);
 

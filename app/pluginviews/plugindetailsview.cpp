@@ -313,8 +313,10 @@ void PluginDetailsView::reloadPlugin()
     // The trial runs in the background: a plugin that hangs in it must not freeze the window.
     const QString name = m_name;
     const QString artifact = m_current.artifactPath;
-    m_host->probeInBackground(name, artifact, this, [this, name, artifact](double) {
-        const bool ok = m_host->reload(name, artifact);
+    m_host->probeInBackground(name, artifact, this, [this, name, artifact](double waitedMs) {
+        Relive::ReloadTiming before;
+        before.totalMs = waitedMs; // click -> live: the trial run counts
+        const bool ok = m_host->reload(name, artifact, before);
         if (name == m_name)
             reportResult(ok);
     });

@@ -100,7 +100,7 @@ QVariant PluginListModel::displayData(const Row &row, int column) const
     case LoadMsColumn:
         return milliseconds(row.record.loadMs);
     case ProcessColumn:
-        return m_remote.process().isEmpty() ? QString() : tr("Relive (this window)");
+        return localProcess(); // attached or not: the same words before, during and after an attach
     }
     return QVariant();
 }
@@ -372,9 +372,11 @@ void PluginListModel::replaceRemoteRows(const std::function<void()> &change)
         m_remote = next;
         endInsertRows();
     }
-    Q_EMIT headerDataChanged(Qt::Horizontal, ProcessColumn, ProcessColumn);
-    if (first > 0) // the Process column of this host's rows
-        Q_EMIT dataChanged(index(0, ProcessColumn), index(first - 1, ProcessColumn));
+}
+
+QString PluginListModel::localProcess()
+{
+    return tr("Relive (this window)");
 }
 
 void PluginListModel::setRemoteModules(const QString &process, const QJsonArray &plugins)

@@ -29,7 +29,8 @@ namespace Relive::App {
  *
  * Attached to another app (File → Attach), that app's plugins follow this host's rows, as its
  * agent's last list reply said (setRemoteModules()); the Process column says which process
- * runs a row. When the link ends they grey out with the reason (setRemoteGone()).
+ * runs a row (this host's rows: localProcess(), attached or not). When the link ends they grey
+ * out with the reason (setRemoteGone()).
  */
 class PluginListModel : public QAbstractTableModel
 {
@@ -100,6 +101,8 @@ public:
     /*! The link to the attached app ended for \a reason: its rows grey out and say so. */
     void setRemoteGone(const QString &reason);
     const RemoteModules &remoteModules() const;
+    /*! What the Process column says of this host's rows: this window's Relive process. */
+    static QString localProcess();
     /*! The row of the attached app's plugin \a name, or -1. */
     int remoteRowOf(const QString &name) const;
 

@@ -23,6 +23,20 @@ StateView::StateView(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_heading);
     layout->addWidget(m_text, 1);
+    m_refresh.setInterval(refreshIntervalMs);
+    connect(&m_refresh, &QTimer::timeout, this, &StateView::refreshRequested);
+}
+
+void StateView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_refresh.start();
+}
+
+void StateView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_refresh.stop();
 }
 
 void StateView::setState(const QString &name, int generation, const QVariantMap &state, const QString &error)
@@ -34,7 +48,9 @@ void StateView::setState(const QString &name, int generation, const QVariantMap 
         m_heading->setText(tr("%1 is a QtCore plugin: it has no widget. Generation %2 is live; its state "
                               "(saveState()), as the next generation will receive it:").arg(name).arg(generation));
     }
-    m_text->setPlainText(error.isEmpty() && state.isEmpty() ? tr("(empty)") : format(state));
+    const QString text = error.isEmpty() && state.isEmpty() ? tr("(empty)") : format(state);
+    if (text != m_text->toPlainText()) // refreshed every second: a selection stays while nothing changed
+        m_text->setPlainText(text);
 }
 
 QString StateView::heading() const

@@ -2,6 +2,7 @@
 
 #include "plugincall.h"
 #include "pluginhost_p.h"
+#include "relive/livestate.h"
 #include "relive/pluginmetadata.h"
 #include "relive/probelauncher.h"
 #include "relive/reloadtiming.h"
@@ -29,9 +30,25 @@ PluginHost::PluginHost(const QString &iid, QObject *parent)
     d->probeSettings.iid = iid;
 }
 
+PluginHost::PluginHost(const QStringList &iids, QObject *parent)
+    : PluginHost(iids.value(0, QLatin1String(ReliveLivePlugin_iid)), parent)
+{
+    setAlsoAcceptedIids(iids);
+}
+
 PluginHost::~PluginHost()
 {
     unloadAll();
+}
+
+QStringList PluginHost::reliveIids()
+{
+    return {QStringLiteral(ReliveLivePlugin_iid), QStringLiteral(ReliveLiveState_iid)};
+}
+
+QStringList PluginHost::iidsFor(const QString &iid)
+{
+    return iid.isEmpty() ? reliveIids() : QStringList{iid};
 }
 
 QString PluginHost::iid() const

@@ -1,5 +1,6 @@
 #include "relive/pluginmetadata.h"
 
+#include "relive/liveplugin.h"
 #include "relive/private/elfinspector.h"
 
 #include <QtCore/QFileInfo>
@@ -19,6 +20,17 @@ QString otherQtMajorProblem(const QString &pluginQt, int hostQtVersion)
 {
     return QStringLiteral("built with Qt %1, but this host runs Qt %2: rebuild it against Qt %3")
         .arg(pluginQt, qtVersionText(hostQtVersion)).arg(hostQtVersion >> 16);
+}
+
+// What a plugin implements to be loaded by a host of these IIDs, for those Relive knows.
+QString interfaceHint(const QStringList &iids)
+{
+    QStringList classes;
+    if (iids.contains(QLatin1String(ReliveLivePlugin_iid)))
+        classes << QStringLiteral("Relive::LivePlugin for a widget plugin");
+    if (iids.contains(QLatin1String(ReliveLiveState_iid)))
+        classes << QStringLiteral("Relive::LiveState for a QtCore-only one");
+    return classes.isEmpty() ? QString() : QStringLiteral(": implement %1").arg(classes.join(QStringLiteral(", or ")));
 }
 
 int runtimeQtVersion()
@@ -81,6 +93,20 @@ QString PluginMetadata::validate(const QString &expectedIid, int hostQtVersion, 
 {
     FailureKind found = FailureKind::None;
     const QString problem = check(expectedIid, hostQtVersion, &found);
+    if (kind)
+        *kind = found;
+    return problem;
+}
+
+QString PluginMetadata::validate(const QStringList &acceptedIids, int hostQtVersion, FailureKind *kind) const
+{
+    FailureKind found = FailureKind::None;
+    const QString iid = acceptedIids.contains(this->iid()) ? this->iid() : acceptedIids.value(0);
+    QString problem = check(iid, hostQtVersion, &found);
+    if (found == FailureKind::WrongInterface && acceptedIids.size() > 1) {
+        problem = QStringLiteral("wrong plugin interface: it is a Qt plugin for \"%1\", this host loads \"%2\"%3")
+                      .arg(this->iid(), acceptedIids.join(QStringLiteral("\" or \"")), interfaceHint(acceptedIids));
+    }
     if (kind)
         *kind = found;
     return problem;

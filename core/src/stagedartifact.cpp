@@ -162,12 +162,7 @@ bool StagedArtifact::validate(const Expectation &expected)
     m_metadata = PluginMetadata::read(m_stagingPath);
     FailureKind kind = FailureKind::None;
     // Judged for the host's IID, or for the plugin's own when the host also loads that one.
-    const QString iid = expected.iids.contains(m_metadata.iid()) ? m_metadata.iid() : expected.iids.value(0);
-    QString invalid = m_metadata.validate(iid, PluginMetadata::hostQtVersion(), &kind);
-    if (kind == FailureKind::WrongInterface && expected.iids.size() > 1) {
-        invalid = QStringLiteral("wrong plugin interface: it is a Qt plugin for \"%1\", this host loads \"%2\"")
-                      .arg(m_metadata.iid(), expected.iids.join(QStringLiteral("\" or \"")));
-    }
+    const QString invalid = m_metadata.validate(expected.iids, PluginMetadata::hostQtVersion(), &kind);
     m_validateMs += lapMs(phase);
     if (!invalid.isEmpty())
         return refuse(kind, invalid);

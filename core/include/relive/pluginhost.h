@@ -62,7 +62,18 @@ public:
     explicit PluginHost(QObject *parent = nullptr);
     /*! A host for plugins of interface \a iid. */
     explicit PluginHost(const QString &iid, QObject *parent = nullptr);
+    /*! A host for plugins of any of \a iids: the first is iid(), the others setAlsoAcceptedIids(). */
+    explicit PluginHost(const QStringList &iids, QObject *parent = nullptr);
     ~PluginHost() override;
+
+    /*!
+     * Relive's own interfaces: Relive::LivePlugin's IID (a widget plugin), then
+     * Relive::LiveState's (a QtCore-only plugin, relive_add_plugin(... NO_WIDGETS)). What the
+     * app and every relive-cli command accept unless --iid names another interface.
+     */
+    static QStringList reliveIids();
+    /*! The IIDs to judge a plugin for: \a iid alone when given (a host's own, --iid), else reliveIids(). */
+    static QStringList iidsFor(const QString &iid);
 
     QString iid() const;
     /*!

@@ -5,6 +5,7 @@
 
 #include <QtCore/QJsonObject>
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 
 namespace Relive {
 
@@ -38,6 +39,12 @@ public:
      * problem it is (FailureKind::None when it may be loaded).
      */
     QString validate(const QString &expectedIid, int hostQtVersion, FailureKind *kind = nullptr) const;
+    /*!
+     * The same for a host that loads any of \a acceptedIids (its own first): judged for the
+     * plugin's IID when it is one of them; otherwise FailureKind::WrongInterface, naming them all.
+     * PluginHost::load() and relive-cli inspect judge by this one rule.
+     */
+    QString validate(const QStringList &acceptedIids, int hostQtVersion, FailureKind *kind = nullptr) const;
 
     QString iid() const;
     QString className() const;

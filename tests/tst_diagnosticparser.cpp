@@ -401,6 +401,10 @@ void TestDiagnosticParser::addWrittenRows()
                           "      |     ^~~~\n"
                           "ninja: build stopped: subcommand failed.\n")
         << QStringList{QStringLiteral("error compiler /w/src/x.cpp:3:5: 'boom' was not declared in this scope")};
+    QTest::newRow("Ninja: a missing input that no .qrc lists")
+        << QStringLiteral("ninja: error: '/w/src/gone.h', needed by 'CMakeFiles/x.dir/x.cpp.o', missing and no known rule to make it\n")
+        << QStringList{QStringLiteral("error build :0:0: /w/src/gone.h does not exist, and CMakeFiles/x.dir/x.cpp.o needs it: "
+                                      "restore it, or remove it from the CMake file")};
     QTest::newRow("a note after a Ninja line stands alone")
         << QStringLiteral("[1/2] Building CXX object a.o\n"
                           "/w/a.cpp:1:1: error: first\n"
@@ -573,6 +577,16 @@ void TestDiagnosticParser::addWrittenRows()
 void TestDiagnosticParser::writtenForms_data()
 {
     addWrittenRows();
+    // A CMake message grows by its lines (not for feedingStyles(): its text is complete only at
+    // its end).
+    QTest::newRow("AutoUic's subprocess error: the form, the line uic names, no command")
+        << QStringLiteral("AutoUic subprocess error\n------------------------\nThe uic process failed to compile\n"
+                          "  \"/w/src/form.ui\"\ninto\n  \"/w/build/ui_form.h\"\n\nCommand\n-------\n"
+                          "/usr/lib/qt6/libexec/uic -o /w/build/ui_form.h /w/src/form.ui\n\nOutput\n------\n"
+                          "uic: Error in line 4, column 24 : Premature end of document.\n"
+                          "ninja: build stopped: subcommand failed.\n")
+        << QStringList{QStringLiteral("error autogen /w/src/form.ui:4:0: AutoUic: The uic process failed to compile into "
+                                      "\"/w/build/ui_form.h\" uic: Error in line 4, column 24 : Premature end of document.")};
 }
 
 void TestDiagnosticParser::writtenForms()

@@ -165,8 +165,8 @@ void TestSourceWatcher::changingComesAtTheFirstEvent()
 
     // Saved without a change, and a new file: nothing early (the report still says the new file).
     order.clear();
-    QVERIFY(writeText(path(QStringLiteral("src/widget.h")), "int widget();\n"));
-    QVERIFY(writeText(path(QStringLiteral("src/other.cpp")), "int other() { return 1; }\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("src/widget.h")), "int widget();\n"));
+    QVERIFY(TestFiles::writeFile(path(QStringLiteral("src/other.cpp")), "int other() { return 1; }\n"));
     expectOneChange({path(QStringLiteral("src/other.cpp"))});
     QCOMPARE(order, (QStringList{QStringLiteral("changed ") + path(QStringLiteral("src/other.cpp"))}));
 }

@@ -412,6 +412,7 @@ void DiagnosticParserPrivate::addLine(QString line)
 
     if (isBoundary(line)) {
         endContext();
+        cmake.addMissingInput(line, &diagnostics);
         return;
     }
     if (cmake.addLine(line, &diagnostics)) {

@@ -36,7 +36,7 @@
 namespace {
 
 using Kind = SaveLiveWorkspace::Kind;
-const int pauseMs = 1100; // a person's pause between saves; lets file times differ
+int pauseMs = 1100; // a person's pause between saves (--pause); lets file times differ
 const int timeoutMs = 180000;
 
 struct Variant
@@ -270,9 +270,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption variantOption(QStringLiteral("variant"), QStringLiteral("Also NAME:VAR=VALUE,... (SDK settings; --option: of the watch; env:VAR=VALUE: its environment)."), QStringLiteral("spec"));
     const QCommandLineOption besideOption(QStringLiteral("beside"), QStringLiteral("A command run in a loop beside it all."), QStringLiteral("command"));
     const QCommandLineOption noNaiveOption(QStringLiteral("no-naive"), QStringLiteral("Skip the naive way."));
+    const QCommandLineOption pauseOption(QStringLiteral("pause"), QStringLiteral("The pause between saves (1100 ms)."), QStringLiteral("ms"));
     const QCommandLineOption onlyOption(QStringLiteral("only"), QStringLiteral("one-file or several-file only."), QStringLiteral("kind"));
-    parser.addOptions({editsOption, cliOption, variantOption, besideOption, noNaiveOption, onlyOption});
+    parser.addOptions({editsOption, cliOption, variantOption, besideOption, noNaiveOption, onlyOption, pauseOption});
     parser.process(app);
+    if (parser.isSet(pauseOption))
+        pauseMs = parser.value(pauseOption).toInt();
     const int edits = parser.value(editsOption).toInt();
     const QString cli = QFileInfo(parser.value(cliOption)).absoluteFilePath();
     if (!QFileInfo(cli).isExecutable()) {

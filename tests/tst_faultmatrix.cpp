@@ -16,6 +16,7 @@
 #include <relive/pluginprobe.h>
 #include <relive/pluginstatus.h>
 #include <relive/probelauncher.h>
+#include <relive/runtimefolder.h>
 
 #include <QtCore/QAtomicInt>
 #include <QtCore/QCryptographicHash>
@@ -29,6 +30,9 @@
 #include <QtWidgets/QWidget>
 
 #include <dlfcn.h>
+#include <signal.h>
+
+#include <cerrno>
 
 #include <memory>
 
@@ -36,6 +40,20 @@ using namespace Relive;
 using namespace TestSupport;
 
 namespace {
+
+// Per-process runtime folders under \a base whose process has ended: what a child that was
+// killed or crashed left, unless its parent cleared it.
+QStringList foldersOfEndedProcesses(const QString &base)
+{
+    static const QRegularExpression perProcess(QStringLiteral("^([0-9]+)-[A-Za-z0-9]{6}$"));
+    QStringList ended;
+    for (const QString &entry : QDir(base).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QRegularExpressionMatch match = perProcess.match(entry);
+        if (match.hasMatch() && ::kill(pid_t(match.captured(1).toLongLong()), 0) != 0 && errno == ESRCH)
+            ended.append(entry);
+    }
+    return ended;
+}
 
 const QString answerName = QStringLiteral("answer");
 constexpr int carriedCount = 41;
@@ -184,6 +202,9 @@ void TestFaultMatrix::initTestCase()
     QString why;
     QVERIFY2(m_bad.create(&why), qPrintable(why));
     QVERIFY(m_dir.isValid());
+    // The probes' runtime folders land in a folder of this suite's own, where leftovers are ours.
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("xdg")));
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_dir.filePath(QStringLiteral("xdg"))));
 }
 
 void TestFaultMatrix::init()
@@ -280,6 +301,9 @@ void TestFaultMatrix::badGenerationKeepsTheLiveOne()
     QVERIFY(!trial.passed);
     if (outcome == PluginProbe::Outcome::Hung)
         QVERIFY2(trial.error.contains(QStringLiteral("; if it is only slow, ask the front end")), qPrintable(trial.error));
+    // A child killed for its hang, or crashed, could not remove its runtime folder: the host did.
+    const QStringList left = foldersOfEndedProcesses(RuntimeFolder::defaultBase());
+    QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("left by ended probes: ") + left.join(QStringLiteral(", "))));
 }
 
 // With the probe off, what can be caught in-process still is; a crash or hang could not be.

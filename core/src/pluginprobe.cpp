@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "probeprotocol.h"
 #include "relive/probelauncher.h"
+#include "relive/runtimefolder.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QElapsedTimer>
@@ -61,6 +62,7 @@ public:
     void onFinished();
     void onTimeout();
     PluginProbe::Result judge() const;
+    static void removeFoldersOfKilled();
 
     PluginProbe *q;
     PluginProbe::Settings settings;
@@ -146,6 +148,7 @@ void PluginProbe::cancel()
     process->kill();
     process->waitForFinished(1000); // a killed child goes at once; this only reaps it
     delete process;
+    PluginProbePrivate::removeFoldersOfKilled();
 }
 
 void PluginProbe::start(const QString &file, const QVariantMap &state, bool hasState)
@@ -224,6 +227,8 @@ void PluginProbePrivate::onFinished()
         return;
     output += process->readAllStandardOutput();
     const PluginProbe::Result result = judge();
+    if (!result.passed) // killed, crashed or exit() in the plugin: no destructor ran
+        removeFoldersOfKilled();
     QProcess *finished = process;
     process = nullptr;
     finished->disconnect(q);
@@ -231,6 +236,13 @@ void PluginProbePrivate::onFinished()
     qCDebug(lcHost).noquote() << "probe of" << file << (result.passed ? QStringLiteral("passed") : result.error)
                               << "in" << result.ms << "ms";
     Q_EMIT q->finished(result);
+}
+
+// A child killed (timeout, cancel, the host quitting), crashed or ended by exit() in the
+// plugin had no chance to remove its runtime folder; once it is reaped, the folder is stale.
+void PluginProbePrivate::removeFoldersOfKilled()
+{
+    RuntimeFolder::removeStale(RuntimeFolder::defaultBase());
 }
 
 PluginProbe::Result PluginProbePrivate::judge() const

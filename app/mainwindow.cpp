@@ -259,6 +259,8 @@ void MainWindow::connectViews()
             showError(m_editors->errorString());
     });
     connect(m_project, &ProjectView::message, this, &MainWindow::showError);
+    connect(m_project, &ProjectView::fileRenamed, m_editors, &EditorArea::followRename);
+    connect(m_project, &ProjectView::fileRemoved, m_editors, &EditorArea::followDelete);
     connect(m_editors, &EditorArea::saveFailed, this, [this](const QString &path, const QString &reason) {
         showError(tr("%1 was not saved: %2\nYour text is still in the editor.").arg(path, reason));
     });

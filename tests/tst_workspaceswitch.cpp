@@ -14,6 +14,7 @@
 #include "pluginviews/stateview.h"
 #include "recovery/recoverystore.h"
 #include "workspace/newplugindialog.h"
+#include "workspace/pluginsourcelist.h"
 #include "workspace/projectview.h"
 #include "workspace/workspacecontroller.h"
 #include "workspace/workspacetrust.h"
@@ -28,6 +29,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 #include <QtWidgets/QComboBox>
+#include <QFileSystemModel> // QtGui in Qt 6, QtWidgets in Qt 5
+#include <QtWidgets/QInputDialog>
 #include <QtWidgets/QDockWidget>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
@@ -100,6 +103,7 @@ private Q_SLOTS:
     void newPluginWizard();
     void qtCorePluginWizard();
     void editorBasics();
+    void pluginSourceListEdits();
     void projectTreeEdits();
     void dockLayoutComesBackAtTheNextStart(); // last: it replaces the window
     void cleanupTestCase();
@@ -635,43 +639,257 @@ void tst_WorkspaceSwitch::editorBasics()
     QVERIFY(area->closeTab(area->tabWidget()->indexOf(editor)));
 }
 
-// New file, new folder, rename, delete; a new source in a plugin's folder is said to need listing.
+// Drives the project view's context menu as a user does: opens it on a row, clicks an entry and
+// types a name into the dialog it asks with, from inside the event loops the menu and dialog run.
+class ContextMenuUser : public QObject
+{
+public:
+    explicit ContextMenuUser(ProjectView *view)
+        : m_view(view)
+    {
+        m_timer.setInterval(10);
+        connect(&m_timer, &QTimer::timeout, this, &ContextMenuUser::answer);
+    }
+
+    // False if the row, the entry or the dialog never came.
+    bool choose(const QString &path, const QString &entry, const QString &typed = QString())
+    {
+        auto *model = qobject_cast<QFileSystemModel *>(m_view->model());
+        const QModelIndex index = model ? model->index(path) : QModelIndex();
+        if (!index.isValid())
+            return false;
+        QPoint at(5, m_view->viewport()->height() - 5); // the workspace itself: below its rows
+        if (path != m_view->root()) {
+            m_view->expand(index.parent());
+            m_view->scrollTo(index);
+            if (!QTest::qWaitFor([&] { return m_view->visualRect(index).isValid(); }))
+                return false;
+            at = m_view->visualRect(index).center();
+        } else if (m_view->indexAt(at).isValid()) {
+            return false;
+        }
+        m_entry = entry;
+        m_typed = typed;
+        m_clicked = m_typedIn = false;
+        QContextMenuEvent event(QContextMenuEvent::Mouse, at, m_view->viewport()->mapToGlobal(at));
+        m_timer.start();
+        QApplication::sendEvent(m_view->viewport(), &event); // returns once the menu and its dialog closed
+        m_timer.stop();
+        return m_clicked && (typed.isEmpty() || m_typedIn);
+    }
+
+private:
+    void answer()
+    {
+        if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+            if (m_clicked)
+                return; // the click is on its way
+            for (QAction *action : menu->actions()) {
+                if (action->text() == m_entry) {
+                    m_clicked = true;
+                    // Queued: the dialog the entry opens runs its loop, and this timer must go on answering.
+                    const QPoint at = menu->actionGeometry(action).center();
+                    QTimer::singleShot(0, menu, [menu, at] { QTest::mouseClick(menu, Qt::LeftButton, Qt::NoModifier, at); });
+                    return;
+                }
+            }
+            menu->close(); // no such entry
+        } else if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+            m_typedIn = true;
+            dialog->setTextValue(m_typed);
+            dialog->accept();
+        }
+    }
+
+    ProjectView *m_view;
+    QTimer m_timer;
+    QString m_entry;
+    QString m_typed;
+    bool m_clicked = false;
+    bool m_typedIn = false;
+};
+
+// PluginSourceList edits the SOURCES of a plugin's one relive_add_plugin() call, and nothing else.
+void tst_WorkspaceSwitch::pluginSourceListEdits()
+{
+    QTemporaryDir folder;
+    const QString cmake = folder.filePath(QStringLiteral("CMakeLists.txt"));
+    const QByteArray original = "# relive_add_plugin(commented SOURCES no.cpp)\n"
+                                "set(X 1)\n"
+                                "relive_add_plugin(clock NO_PCH\n"
+                                "  SOURCES clockplugin.h \"clock plugin.cpp\" # the sources\n"
+                                "    forms/clock.ui\n"
+                                "  METADATA clock.json)\n"
+                                "target_link_libraries(clock PRIVATE m)\n";
+    writeAll(cmake, original);
+    PluginSourceList list(cmake);
+    QCOMPARE(list.check(), PluginSourceList::Status::Done);
+    QVERIFY(list.lists(QStringLiteral("clock plugin.cpp")));
+    QVERIFY(list.lists(QStringLiteral("./forms/clock.ui")));
+    QVERIFY(!list.lists(QStringLiteral("no.cpp"))); // in a comment
+    QVERIFY(!list.lists(QStringLiteral("clock.json"))); // the METADATA, not a source
+    QCOMPARE(list.add(QStringLiteral("extra.cpp")), PluginSourceList::Status::Done);
+    QCOMPARE(TestFiles::readFile(cmake), QByteArray(original).replace("forms/clock.ui", "forms/clock.ui extra.cpp"));
+    QCOMPARE(list.add(QStringLiteral("extra.cpp")), PluginSourceList::Status::AlreadyListed);
+    QCOMPARE(list.rename(QStringLiteral("extra.cpp"), QStringLiteral("more.cpp")), PluginSourceList::Status::Done);
+    QCOMPARE(TestFiles::readFile(cmake), QByteArray(original).replace("forms/clock.ui", "forms/clock.ui more.cpp"));
+    QCOMPARE(list.remove(QStringLiteral("more.cpp")), PluginSourceList::Status::Done);
+    QCOMPARE(TestFiles::readFile(cmake), original);
+    QCOMPARE(list.remove(QStringLiteral("forms/clock.ui")), PluginSourceList::Status::Done); // a line of its own goes
+    QCOMPARE(TestFiles::readFile(cmake), QByteArray(original).replace("    forms/clock.ui\n", ""));
+    QCOMPARE(list.remove(QStringLiteral("gone.cpp")), PluginSourceList::Status::NotListed);
+
+    writeAll(cmake, "relive_add_plugin(one SOURCES one.cpp METADATA one.json)\n");
+    QCOMPARE(list.remove(QStringLiteral("one.cpp")), PluginSourceList::Status::LastSource);
+    const QByteArray twice = "relive_add_plugin(a SOURCES a.cpp METADATA a.json)\nrelive_add_plugin(b SOURCES b.cpp METADATA b.json)\n";
+    writeAll(cmake, twice);
+    QCOMPARE(list.add(QStringLiteral("c.cpp")), PluginSourceList::Status::SeveralCalls);
+    QVERIFY2(list.errorString().contains(QStringLiteral("more than one")), qPrintable(list.errorString()));
+    QCOMPARE(TestFiles::readFile(cmake), twice);
+    writeAll(cmake, "foreach(f a b)\n  relive_add_plugin(tool_${f} SOURCES ${f}.cpp METADATA ${f}.json)\nendforeach()\n");
+    QCOMPARE(list.add(QStringLiteral("c.cpp")), PluginSourceList::Status::Unclear);
+    writeAll(cmake, "add_library(x MODULE x.cpp)\n");
+    QCOMPARE(list.add(QStringLiteral("c.cpp")), PluginSourceList::Status::NoCall);
+}
+
+// The project tree's context menu: new file and folder, rename and delete, with the plugin's
+// CMakeLists.txt in mind (offered to follow, or said what stays to do) and the editor's tabs
+// following their files.
 void tst_WorkspaceSwitch::projectTreeEdits()
 {
     ProjectView *project = m_window->projectView();
+    EditorArea *area = m_window->editorArea();
+    area->closeAll();
+    ContextMenuUser user(project);
+    QObject listening; // the connections end with this test
     QStringList messages;
-    connect(project, &ProjectView::message, this, [&messages](const QString &text) { messages.append(text); });
+    connect(project, &ProjectView::message, &listening, [&messages](const QString &text) { messages.append(text); });
     QStringList asked;
     bool answer = false;
     project->setDeleteQuestion([&](const QString &path) {
-        asked.append(path);
+        asked.append(QStringLiteral("delete ") + path);
         return answer;
     });
+    QList<ProjectView::CMakeChange> changes;
+    bool change = false;
+    project->setCMakeQuestion([&](ProjectView::CMakeChange kind, const QString &question) {
+        changes.append(kind);
+        asked.append(question);
+        return change;
+    });
+
+    // A new source in the live plugin's folder, "Not now": the CMake file stays, the hint says what to do.
     const QString folder = m_second.filePath(Counter);
-    QVERIFY2(project->newFile(folder, QStringLiteral("extra.cpp")), qPrintable(project->errorString()));
-    QVERIFY(QFileInfo::exists(folder + QStringLiteral("/extra.cpp")));
-    QTRY_VERIFY(m_window->editorArea()->editorFor(folder + QStringLiteral("/extra.cpp")));
+    const QString cmake = folder + QStringLiteral("/CMakeLists.txt");
+    const QByteArray cmakeBefore = TestFiles::readFile(cmake);
+    QVERIFY(user.choose(folder, QStringLiteral("New &File…"), QStringLiteral("extra.cpp")));
+    const QString extra = folder + QStringLiteral("/extra.cpp");
+    QVERIFY(QFileInfo::exists(extra));
+    QTRY_VERIFY(area->editorFor(extra));
+    QCOMPARE(changes, QList<ProjectView::CMakeChange>{ProjectView::CMakeChange::Add});
+    QVERIFY2(asked.constLast().contains(QStringLiteral("extra.cpp")) && asked.constLast().contains(QStringLiteral("relive_add_plugin()")),
+             qPrintable(asked.constLast()));
+    QCOMPARE(TestFiles::readFile(cmake), cmakeBefore);
     QCOMPARE(messages.size(), 1);
-    QVERIFY2(messages.constFirst().contains(QStringLiteral("relive_add_plugin()")) && messages.constFirst().contains(QStringLiteral("extra.cpp")),
+    QVERIFY2(messages.constFirst().contains(QStringLiteral("relive_add_plugin()")) && messages.constFirst().contains(QStringLiteral("extra.cpp"))
+                 && messages.constFirst().contains(QStringLiteral("not built")),
              qPrintable(messages.constFirst()));
     QVERIFY(!project->newFile(folder, QStringLiteral("extra.cpp"))); // taken
     QVERIFY(!project->newFile(folder, QStringLiteral("a/b.cpp")));
     QVERIFY2(project->errorString().contains(QStringLiteral("not a file name")), qPrintable(project->errorString()));
 
-    QVERIFY(project->newFolder(m_second.path(), QStringLiteral("notes")));
-    QVERIFY(project->newFile(m_second.filePath(QStringLiteral("notes")), QStringLiteral("todo.txt")));
-    QCOMPARE(messages.size(), 1); // not a source of a plugin
-    QVERIFY(project->rename(m_second.filePath(QStringLiteral("notes/todo.txt")), QStringLiteral("done.txt")));
-    QVERIFY(QFileInfo::exists(m_second.filePath(QStringLiteral("notes/done.txt"))));
+    // Typed, not saved, then renamed from the menu: the tab follows with the text (not listed: nothing asked).
+    CodeEditor *editor = area->editorFor(extra);
+    QTest::keyClicks(editor, QStringLiteral("int typed;"));
+    QVERIFY(user.choose(extra, QStringLiteral("&Rename…"), QStringLiteral("moved.cpp")));
+    const QString moved = folder + QStringLiteral("/moved.cpp");
+    QVERIFY(QFileInfo::exists(moved) && !QFileInfo::exists(extra));
+    QCOMPARE(area->editorFor(moved), editor);
+    QVERIFY(!area->editorFor(extra));
+    QCOMPARE(editor->filePath(), QFileInfo(moved).canonicalFilePath());
+    QCOMPARE(editor->toPlainText(), QStringLiteral("int typed;"));
+    QVERIFY(editor->document()->isModified());
+    QTabWidget *tabs = area->tabWidget();
+    QCOMPARE(tabs->tabText(tabs->indexOf(editor)), QStringLiteral("moved.cpp*"));
+    QCOMPARE(tabs->tabToolTip(tabs->indexOf(editor)), QDir::toNativeSeparators(editor->filePath()));
+    QCOMPARE(changes.size(), 1);
 
-    QVERIFY(!project->remove(m_second.filePath(QStringLiteral("notes")))); // the question said no
-    QCOMPARE(asked, QStringList{m_second.filePath(QStringLiteral("notes"))});
-    QVERIFY(QFileInfo::exists(m_second.filePath(QStringLiteral("notes/done.txt"))));
+    // Deleted while it holds unsaved text: the tab stays with it, marked; a clean tab closes.
     answer = true;
-    QVERIFY(project->remove(m_second.filePath(QStringLiteral("notes"))));
-    QVERIFY(!QFileInfo::exists(m_second.filePath(QStringLiteral("notes"))));
-    m_window->editorArea()->closeAll();
-    QVERIFY(project->remove(folder + QStringLiteral("/extra.cpp")));
+    QVERIFY(user.choose(moved, QStringLiteral("&Delete")));
+    QCOMPARE(asked.constLast(), QStringLiteral("delete ") + moved);
+    QVERIFY(!QFileInfo::exists(moved));
+    QCOMPARE(area->editorFor(moved), editor);
+    QCOMPARE(editor->toPlainText(), QStringLiteral("int typed;"));
+    QVERIFY(editor->document()->isModified());
+    QCOMPARE(tabs->tabText(tabs->indexOf(editor)), QStringLiteral("moved.cpp (deleted)*"));
+    QVERIFY(area->save(editor)); // the buffer brings it back
+    QCOMPARE(tabs->tabText(tabs->indexOf(editor)), QStringLiteral("moved.cpp"));
+    QVERIFY(user.choose(moved, QStringLiteral("&Delete")));
+    QVERIFY(!area->editorFor(moved));
+    QCOMPARE(changes.size(), 1);
+
+    // "Add": the file goes into the SOURCES, the rest of the CMake file as it was; Remove on delete.
+    change = true;
+    QVERIFY(user.choose(folder, QStringLiteral("New &File…"), QStringLiteral("listed.cpp")));
+    QCOMPARE(changes.size(), 2);
+    QCOMPARE(TestFiles::readFile(cmake), QByteArray(cmakeBefore).replace("counterplugin.cpp", "counterplugin.cpp listed.cpp"));
+    QVERIFY(user.choose(folder + QStringLiteral("/listed.cpp"), QStringLiteral("&Rename…"), QStringLiteral("named.cpp")));
+    QCOMPARE(changes.constLast(), ProjectView::CMakeChange::Rename);
+    QVERIFY2(asked.constLast().contains(QStringLiteral("still names listed.cpp")), qPrintable(asked.constLast()));
+    QCOMPARE(TestFiles::readFile(cmake), QByteArray(cmakeBefore).replace("counterplugin.cpp", "counterplugin.cpp named.cpp"));
+    QVERIFY(area->editorFor(folder + QStringLiteral("/named.cpp")));
+    QVERIFY(user.choose(folder + QStringLiteral("/named.cpp"), QStringLiteral("&Delete")));
+    QCOMPARE(changes.constLast(), ProjectView::CMakeChange::Remove);
+    QCOMPARE(TestFiles::readFile(cmake), cmakeBefore);
+    QVERIFY(!area->editorFor(folder + QStringLiteral("/named.cpp")));
+
+    // A plugin folder the workspace does not build: "Not now" on rename and delete says the CMake
+    // file still names the file, and leaves it; a CMake file with two calls is not guessed at.
+    const QString spare = m_second.filePath(QStringLiteral("spare"));
+    QVERIFY(user.choose(m_second.path(), QStringLiteral("New F&older…"), QStringLiteral("spare")));
+    QVERIFY(QFileInfo(spare).isDir());
+    const QByteArray spareCMake = "relive_add_plugin(spare SOURCES spare.cpp old.cpp METADATA spare.json)\n";
+    writeAll(spare + QStringLiteral("/CMakeLists.txt"), spareCMake);
+    writeAll(spare + QStringLiteral("/old.cpp"), "");
+    writeAll(spare + QStringLiteral("/spare.cpp"), "");
+    change = false;
+    messages.clear();
+    QVERIFY(user.choose(spare + QStringLiteral("/old.cpp"), QStringLiteral("&Rename…"), QStringLiteral("new.cpp")));
+    QCOMPARE(changes.constLast(), ProjectView::CMakeChange::Rename);
+    QCOMPARE(TestFiles::readFile(spare + QStringLiteral("/CMakeLists.txt")), spareCMake);
+    QVERIFY2(messages.size() == 1 && messages.constFirst().contains(QStringLiteral("still names old.cpp")), qPrintable(messages.join(QLatin1Char('\n'))));
+    QVERIFY(user.choose(spare + QStringLiteral("/spare.cpp"), QStringLiteral("&Delete")));
+    QCOMPARE(changes.constLast(), ProjectView::CMakeChange::Remove);
+    QCOMPARE(TestFiles::readFile(spare + QStringLiteral("/CMakeLists.txt")), spareCMake);
+    QVERIFY2(messages.size() == 2 && messages.constLast().contains(QStringLiteral("still names the deleted spare.cpp")), qPrintable(messages.join(QLatin1Char('\n'))));
+    const QByteArray twice = "relive_add_plugin(a SOURCES a.cpp METADATA a.json)\nrelive_add_plugin(b SOURCES b.cpp METADATA b.json)\n";
+    writeAll(spare + QStringLiteral("/CMakeLists.txt"), twice);
+    change = true;
+    const int questions = changes.size();
+    QVERIFY(user.choose(spare, QStringLiteral("New &File…"), QStringLiteral("c.cpp")));
+    QCOMPARE(changes.size(), questions); // nothing offered
+    QCOMPARE(TestFiles::readFile(spare + QStringLiteral("/CMakeLists.txt")), twice);
+    QVERIFY2(messages.constLast().contains(QStringLiteral("more than one")) && messages.constLast().contains(QStringLiteral("c.cpp")),
+             qPrintable(messages.constLast()));
+
+    // A folder renamed with a file of it open: the tab follows. Deleted, "No" keeps it.
+    QVERIFY(user.choose(m_second.path(), QStringLiteral("New F&older…"), QStringLiteral("notes")));
+    QVERIFY(project->newFile(m_second.filePath(QStringLiteral("notes")), QStringLiteral("todo.txt")));
+    QVERIFY(area->editorFor(m_second.filePath(QStringLiteral("notes/todo.txt"))));
+    QVERIFY(user.choose(m_second.filePath(QStringLiteral("notes")), QStringLiteral("&Rename…"), QStringLiteral("done")));
+    QVERIFY(QFileInfo::exists(m_second.filePath(QStringLiteral("done/todo.txt"))));
+    QVERIFY(area->editorFor(m_second.filePath(QStringLiteral("done/todo.txt"))));
+    answer = false;
+    QVERIFY(user.choose(m_second.filePath(QStringLiteral("done")), QStringLiteral("&Delete")));
+    QCOMPARE(asked.constLast(), QStringLiteral("delete ") + m_second.filePath(QStringLiteral("done")));
+    QVERIFY(QFileInfo::exists(m_second.filePath(QStringLiteral("done/todo.txt"))));
+    answer = true;
+    QVERIFY(user.choose(m_second.filePath(QStringLiteral("done")), QStringLiteral("&Delete")));
+    QVERIFY(!QFileInfo::exists(m_second.filePath(QStringLiteral("done"))));
+    QVERIFY(!area->editorFor(m_second.filePath(QStringLiteral("done/todo.txt"))));
+    QVERIFY(project->remove(spare));
+    area->closeAll();
 }
 
 // A normal Quit and start (not Restart, Keeping State) brings the docks back where they were.

@@ -16,6 +16,7 @@
 #include "workspace/newplugindialog.h"
 #include "workspace/pluginsourcelist.h"
 #include "workspace/projectview.h"
+#include "workspace/recentworkspaces.h"
 #include "workspace/workspacecontroller.h"
 #include "workspace/workspacetrust.h"
 
@@ -105,6 +106,7 @@ private Q_SLOTS:
     void editorBasics();
     void pluginSourceListEdits();
     void projectTreeEdits();
+    void sessionComesBackAtTheNextStart(); // it replaces the window
     void dockLayoutComesBackAtTheNextStart(); // last: it replaces the window
     void cleanupTestCase();
 
@@ -890,6 +892,66 @@ void tst_WorkspaceSwitch::projectTreeEdits()
     QVERIFY(!area->editorFor(m_second.filePath(QStringLiteral("done/todo.txt"))));
     QVERIFY(project->remove(spare));
     area->closeAll();
+}
+
+// A normal Quit and start (not Restart, Keeping State) brings the session back: the open files,
+// the current tab, each cursor and the Live View's tab order, in a new window on the same settings.
+void tst_WorkspaceSwitch::sessionComesBackAtTheNextStart()
+{
+    EditorArea *area = m_window->editorArea();
+    area->closeAll();
+    const QString header = m_second.filePath(QStringLiteral("counter/counterplugin.h"));
+    CodeEditor *first = area->openFile(counterSource(m_second));
+    CodeEditor *second = area->openFile(header);
+    QVERIFY(first && second);
+    first->goToPosition(7, 5);
+    second->goToPosition(3, 2);
+    area->tabWidget()->setCurrentWidget(first);
+    LiveView *live = m_window->liveView();
+    QTRY_VERIFY_WITH_TIMEOUT(live->count() >= 2, buildTimeoutMs);
+    live->tabBar()->moveTab(live->count() - 1, 0); // the last tab first
+    const QStringList order = live->pluginOrder();
+    QCOMPARE(order.size(), live->count());
+    const QStringList files{first->filePath(), second->filePath()};
+
+    QGuiApplication::setQuitOnLastWindowClosed(false); // the test goes on with a new window
+    QAction *quit = menuAction(m_window, QStringLiteral("&File"), QStringLiteral("&Quit"));
+    QVERIFY(quit);
+    quit->trigger();
+    QVERIFY(!m_window->isVisible());
+    delete m_window;
+    m_host->unloadAll();
+
+    // A new start, as main.cpp makes it: the last workspace used.
+    m_window = new MainWindow(m_host);
+    m_window->workspace()->setTrustQuestion([this](const QString &workspace) {
+        m_asked.append(QStringLiteral("trust ") + workspace);
+        return m_trustAnswer;
+    });
+    m_window->editorArea()->setUnsavedQuestion([this](const QString &, const QStringList &paths) {
+        m_asked.append(QStringLiteral("unsaved ") + paths.join(QLatin1Char(' ')));
+        return m_unsavedAnswer;
+    });
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QCOMPARE(RecentWorkspaces::list().value(0), m_second.path());
+    m_asked.clear();
+    QVERIFY(m_window->openWorkspace(RecentWorkspaces::list().value(0)));
+    QCOMPARE(m_asked, QStringList()); // trusted before, nothing unsaved
+    area = m_window->editorArea();
+    QStringList reopened;
+    for (const CodeEditor *editor : area->editors())
+        reopened.append(editor->filePath());
+    QCOMPARE(reopened, files);
+    QCOMPARE(area->currentEditor(), area->editorFor(counterSource(m_second)));
+    CodeEditor *source = area->editorFor(counterSource(m_second));
+    QCOMPARE(source->currentLineNumber(), 7);
+    QCOMPARE(source->currentColumnNumber(), 5);
+    QCOMPARE(area->editorFor(header)->currentLineNumber(), 3);
+    QCOMPARE(area->editorFor(header)->currentColumnNumber(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->liveView()->count(), order.size(), buildTimeoutMs);
+    QCOMPARE(m_window->liveView()->pluginOrder(), order);
+    QCOMPARE(area->currentEditor(), source); // the plugins coming live did not change it
 }
 
 // A normal Quit and start (not Restart, Keeping State) brings the docks back where they were.

@@ -422,13 +422,24 @@ bool MainWindow::createPlugin(const QString &name)
 
 bool MainWindow::createPlugin(const PluginTemplate::Options &options)
 {
+    QString error;
+    if (!addPlugin(options, &error)) {
+        showError(error);
+        return false;
+    }
+    return true;
+}
+
+// Creates the plugin, opens its source and builds it; false with \a error.
+bool MainWindow::addPlugin(const PluginTemplate::Options &options, QString *error)
+{
     if (m_workspace->workspace().isEmpty()) {
-        showError(tr("Open a workspace first: a new plugin is added to it."));
+        *error = tr("Open a workspace first: a new plugin is added to it.");
         return false;
     }
     PluginTemplate plugin(m_workspace->workspace());
     if (!plugin.create(options)) {
-        showError(plugin.errorString());
+        *error = plugin.errorString();
         return false;
     }
     m_editors->openFile(plugin.sourcePath());
@@ -640,15 +651,17 @@ void MainWindow::askOpenWorkspace()
         openWorkspace(folder);
 }
 
-void MainWindow::askNewPlugin()
+NewPluginDialog *MainWindow::askNewPlugin()
 {
     if (m_workspace->workspace().isEmpty()) {
         showError(tr("Open a workspace first: a new plugin is added to it."));
-        return;
+        return nullptr;
     }
-    NewPluginDialog dialog(m_workspace->workspace(), this);
-    if (dialog.exec() == QDialog::Accepted)
-        createPlugin(dialog.options());
+    auto *dialog = new NewPluginDialog(m_workspace->workspace(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setCreator([this](const PluginTemplate::Options &options, QString *error) { return addPlugin(options, error); });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::showPluginSwap(const HostEvent &event)

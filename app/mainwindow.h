@@ -30,6 +30,7 @@ class BuildConsole;
 class CompilerLauncherMenu;
 class EditorArea;
 class LiveView;
+class NewPluginDialog;
 class PreferencesDialog;
 class ReadmeView;
 class ShortcutListDialog;
@@ -59,6 +60,11 @@ public:
     /*! Creates, builds and loads a plugin from the template; false with a message shown. */
     bool createPlugin(const QString &name);
     bool createPlugin(const PluginTemplate::Options &options);
+    /*!
+     * File → New Plugin…: opens the wizard (window-modal, deleted on close) and returns it; it
+     * creates the plugin on OK and stays open with the error if that fails. Null without a workspace.
+     */
+    NewPluginDialog *askNewPlugin();
 
     /*! Everything Restart carries over: workspace, editors with unsaved text, plugin states, layout. */
     QJsonObject sessionState() const;
@@ -142,7 +148,7 @@ private:
 
     void showWorkspace(const QString &path);
     void askOpenWorkspace();
-    void askNewPlugin();
+    bool addPlugin(const PluginTemplate::Options &options, QString *error);
     void askAttach();
     void askTrialTimeout();
     void applyProbeSetting(bool enabled);

@@ -73,6 +73,19 @@ void makeWorkspace(const QString &root, const QByteArray &greeting)
     writeAll(root + QStringLiteral("/CMakeLists.txt"), project);
 }
 
+QAction *menuAction(QMainWindow *window, const QString &menu, const QString &text)
+{
+    for (QAction *top : window->menuBar()->actions()) {
+        if (top->text() != menu)
+            continue;
+        for (QAction *action : top->menu()->actions()) {
+            if (action->text() == text)
+                return action;
+        }
+    }
+    return nullptr;
+}
+
 QLabel *labelStartingWith(QWidget *root, const QString &prefix)
 {
     const QList<QLabel *> labels = root->findChildren<QLabel *>();
@@ -403,10 +416,17 @@ void tst_WorkspaceSwitch::switchingBackReopensItsFiles()
     QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(Counter), buildTimeoutMs);
 }
 
-// The wizard explains a bad name in place and keeps the text; the new plugin comes to the front.
+// File → New Plugin…: the wizard explains a bad name in place and keeps the text, and so it does
+// when the plugin cannot be made on OK; the new plugin comes to the front.
 void tst_WorkspaceSwitch::newPluginWizard()
 {
-    NewPluginDialog dialog(m_second.path());
+    QAction *newPlugin = menuAction(m_window, QStringLiteral("&File"), QStringLiteral("&New Plugin…"));
+    QVERIFY(newPlugin);
+    newPlugin->trigger();
+    QPointer<NewPluginDialog> open = m_window->findChild<NewPluginDialog *>();
+    QVERIFY(open);
+    QTRY_VERIFY(open->isVisible());
+    NewPluginDialog &dialog = *open;
     dialog.nameEdit()->setText(QStringLiteral("Bad Name"));
     QVERIFY(!dialog.canAccept());
     QVERIFY2(dialog.problemText().contains(QStringLiteral("lower case")), qPrintable(dialog.problemText()));
@@ -426,8 +446,24 @@ void tst_WorkspaceSwitch::newPluginWizard()
     QCOMPARE(metadata.value(QStringLiteral("Description")).toString(), QStringLiteral("Tells the time"));
     QVERIFY(dialog.previewText(QStringLiteral("wall_clock/wall_clockplugin.h")).contains(QStringLiteral("class WallClockPlugin")));
 
+    // The folder appears between the typing and OK: the dialog says so and keeps every field.
+    const QString folder = m_second.filePath(QStringLiteral("wall_clock"));
+    QVERIFY(QDir().mkdir(folder));
+    QVERIFY(dialog.canAccept()); // it was free when typed
+    QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+    QVERIFY(open && dialog.isVisible());
+    QVERIFY2(dialog.problemText().contains(QStringLiteral("already exists")), qPrintable(dialog.problemText()));
+    QCOMPARE(dialog.nameEdit()->text(), QStringLiteral("wall_clock"));
+    QCOMPARE(dialog.classNameEdit()->text(), QStringLiteral("WallClockPlugin"));
+    QCOMPARE(dialog.vendorEdit()->text(), QStringLiteral("ACME \"Clocks\""));
+    QCOMPARE(dialog.descriptionEdit()->text(), QStringLiteral("Tells the time"));
+    QVERIFY(!QFileInfo::exists(folder + QStringLiteral("/CMakeLists.txt")));
+    QVERIFY(QDir(folder).removeRecursively());
+
     QVERIFY(m_host->isLoaded(Counter));
-    QVERIFY(m_window->createPlugin(dialog.options()));
+    QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+    QTRY_VERIFY(!open); // made, closed and gone
+    QVERIFY(QFileInfo::exists(folder + QStringLiteral("/CMakeLists.txt")));
     QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(QStringLiteral("wall_clock")), buildTimeoutMs);
     QTRY_COMPARE(m_window->pluginList()->selectedPlugin(), QStringLiteral("wall_clock"));
     QCOMPARE(m_window->liveView()->currentPlugin(), QStringLiteral("wall_clock"));
@@ -528,19 +564,6 @@ void tst_WorkspaceSwitch::qtCorePluginWizard()
     QTRY_COMPARE(live->pluginOrder(), order);
 }
 
-static QAction *menuAction(QMainWindow *window, const QString &menu, const QString &text)
-{
-    for (QAction *top : window->menuBar()->actions()) {
-        if (top->text() != menu)
-            continue;
-        for (QAction *action : top->menu()->actions()) {
-            if (action->text() == text)
-                return action;
-        }
-    }
-    return nullptr;
-}
-
 // What Qt Creator and Kate users take for granted, from the window's keys and menus.
 void tst_WorkspaceSwitch::editorBasics()
 {
@@ -550,6 +573,9 @@ void tst_WorkspaceSwitch::editorBasics()
     EditorArea *area = m_window->editorArea();
     CodeEditor *editor = area->openFile(path);
     QVERIFY(editor);
+    // The window's keys need it active; the New Plugin dialog of an earlier test was.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
     editor->setFocus();
 
     // F3 / Shift+F3 repeat the search both ways.

@@ -138,6 +138,7 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     connectWorkspace();
     connectAttach();
     createMenus();
+    m_openFileQuestion = [this](const QString &folder) { return QFileDialog::getOpenFileName(this, tr("Open File"), folder); };
     connect(m_trustHint, &QPushButton::clicked, m_trustAction, &QAction::trigger);
     resize(1280, 800);
     restoreGeometry(AppSettings::windowGeometry());
@@ -231,6 +232,11 @@ void MainWindow::applyEditorStyle()
     style.indentWithSpaces = AppSettings::editorIndentWithSpaces();
     style.theme = AppSettings::editorTheme();
     m_editors->setEditorStyle(style);
+}
+
+void MainWindow::setOpenFileQuestion(std::function<QString(const QString &folder)> question)
+{
+    m_openFileQuestion = std::move(question);
 }
 
 PreferencesDialog *MainWindow::openPreferences()
@@ -466,7 +472,7 @@ void MainWindow::createFileMenu()
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addMenu(m_recentMenu);
     QAction *openFile = file->addAction(tr("Open &File…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open File"), m_workspace->workspace());
+        const QString path = m_openFileQuestion(m_workspace->workspace());
         if (!path.isEmpty() && !m_editors->openFile(path))
             showError(m_editors->errorString());
     });

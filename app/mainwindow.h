@@ -8,6 +8,8 @@
 #include <QtCore/QJsonObject>
 #include <QtWidgets/QMainWindow>
 
+#include <functional>
+
 QT_BEGIN_NAMESPACE
 class QAction;
 class QDockWidget;
@@ -107,6 +109,12 @@ public:
     /*! "attached to texttool (pid 1234)", "detached: …", empty when never attached. */
     QString attachStateText() const;
 
+    /*!
+     * Asked by File → Open File… for the file to open, starting in \a folder (the workspace);
+     * empty cancels. The default is QFileDialog::getOpenFileName().
+     */
+    void setOpenFileQuestion(std::function<QString(const QString &folder)> question);
+
     /*! Edit → Preferences: opens the dialog (window-modal, deleted on close) and returns it. */
     PreferencesDialog *openPreferences();
     /*! Help → Keyboard Shortcuts: the list made from the menus' actions now. */
@@ -189,6 +197,7 @@ private:
     bool m_layoutRestored = false; //!< a saved dock layout is in place: the default sizes stay off
     bool m_shownOnce = false;
     QString m_newPlugin; //!< created, not yet live: brought to the front when it is
+    std::function<QString(const QString &)> m_openFileQuestion;
 };
 
 } // namespace Relive::App

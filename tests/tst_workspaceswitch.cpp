@@ -40,6 +40,7 @@
 #include <QtWidgets/QMenuBar>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QTreeWidget>
+#include <QtWidgets/QStatusBar>
 #include <QtWidgets/QTabBar>
 #include <QtWidgets/QTabWidget>
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
@@ -117,6 +118,7 @@ private Q_SLOTS:
     void newPluginWizard();
     void qtCorePluginWizard();
     void editorBasics();
+    void openFileFromTheMenu();
     void pluginSourceListEdits();
     void projectTreeEdits();
     void sessionComesBackAtTheNextStart(); // it replaces the window
@@ -664,6 +666,45 @@ void tst_WorkspaceSwitch::editorBasics()
     paste->trigger();
     QCOMPARE(editor->toPlainText(), QStringLiteral("abcabc"));
     editor->document()->setModified(false);
+    QVERIFY(area->closeTab(area->tabWidget()->indexOf(editor)));
+}
+
+// File → Open File…: the file chosen opens in a tab and is current; Cancel opens nothing; a
+// file that cannot be read is said.
+void tst_WorkspaceSwitch::openFileFromTheMenu()
+{
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("notes.txt"));
+    writeAll(path, "opened from the menu\n");
+    QStringList asked;
+    QString answer = path;
+    m_window->setOpenFileQuestion([&](const QString &start) {
+        asked.append(start);
+        return answer;
+    });
+    EditorArea *area = m_window->editorArea();
+    QVERIFY(!area->editorFor(path));
+    QAction *open = menuAction(m_window, QStringLiteral("&File"), QStringLiteral("Open &File…"));
+    QVERIFY(open);
+    QCOMPARE(open->shortcut(), QKeySequence(QKeySequence::Open));
+    open->trigger();
+    QCOMPARE(asked, QStringList{m_window->workspace()->workspace()}); // it starts in the workspace
+    CodeEditor *editor = area->editorFor(path);
+    QVERIFY(editor);
+    QCOMPARE(area->currentEditor(), editor);
+    QCOMPARE(editor->toPlainText(), QStringLiteral("opened from the menu\n"));
+    QCOMPARE(area->tabWidget()->tabText(area->tabWidget()->indexOf(editor)), QStringLiteral("notes.txt"));
+
+    const int tabs = area->editors().size();
+    answer.clear(); // Cancel
+    open->trigger();
+    QCOMPARE(area->editors().size(), tabs);
+    answer = folder.filePath(QStringLiteral("missing.txt"));
+    open->trigger();
+    QCOMPARE(area->editors().size(), tabs);
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("missing.txt")),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    m_window->setOpenFileQuestion([](const QString &) { return QString(); });
     QVERIFY(area->closeTab(area->tabWidget()->indexOf(editor)));
 }
 

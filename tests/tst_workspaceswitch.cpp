@@ -38,6 +38,7 @@
 #include <QtGui/QWheelEvent>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QMenuBar>
+#include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QTreeWidget>
 #include <QtWidgets/QStatusBar>
@@ -120,6 +121,7 @@ private Q_SLOTS:
     void editorBasics();
     void openFileFromTheMenu();
     void pluginSourceListEdits();
+    void cmakeQuestionIsAddOrNotNow();
     void projectTreeEdits();
     void sessionComesBackAtTheNextStart(); // it replaces the window
     void dockLayoutComesBackAtTheNextStart(); // last: it replaces the window
@@ -819,6 +821,49 @@ void tst_WorkspaceSwitch::pluginSourceListEdits()
     QCOMPARE(list.add(QStringLiteral("c.cpp")), PluginSourceList::Status::Unclear);
     writeAll(cmake, "add_library(x MODULE x.cpp)\n");
     QCOMPARE(list.add(QStringLiteral("c.cpp")), PluginSourceList::Status::NoCall);
+}
+
+// The project tree's own CMake question: a message box whose Not Now leaves the CMake file and
+// whose Add lists the new file.
+void tst_WorkspaceSwitch::cmakeQuestionIsAddOrNotNow()
+{
+    QTemporaryDir workspace;
+    QVERIFY(QDir().mkpath(workspace.filePath(QStringLiteral("clock"))));
+    const QString cmake = workspace.filePath(QStringLiteral("clock/CMakeLists.txt"));
+    const QByteArray listing = "relive_add_plugin(clock SOURCES clock.cpp METADATA clock.json)\n";
+    writeAll(cmake, listing);
+    ProjectView view;
+    view.setRoot(workspace.path());
+    for (const QString &choice : {QStringLiteral("&Not Now"), QStringLiteral("&Add")}) {
+        QStringList buttons;
+        QString question;
+        QTimer clicker; // polls until the box is up: it runs its own event loop
+        clicker.setInterval(10);
+        connect(&clicker, &QTimer::timeout, this, [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            clicker.stop();
+            question = box->text();
+            QAbstractButton *chosen = nullptr;
+            for (QAbstractButton *button : box->buttons()) {
+                buttons.append(button->text());
+                if (button->text() == choice)
+                    chosen = button;
+            }
+            if (chosen)
+                QTest::mouseClick(chosen, Qt::LeftButton);
+            else
+                box->reject();
+        });
+        clicker.start();
+        const QString name = choice == QStringLiteral("&Add") ? QStringLiteral("two.cpp") : QStringLiteral("one.cpp");
+        QVERIFY(view.newFile(workspace.filePath(QStringLiteral("clock")), name));
+        buttons.sort();
+        QCOMPARE(buttons, (QStringList{QStringLiteral("&Add"), QStringLiteral("&Not Now")}));
+        QVERIFY2(question.contains(name) && question.contains(QStringLiteral("relive_add_plugin()")), qPrintable(question));
+    }
+    QCOMPARE(TestFiles::readFile(cmake), QByteArray(listing).replace("clock.cpp", "clock.cpp two.cpp"));
 }
 
 // The project tree's context menu: new file and folder, rename and delete, with the plugin's

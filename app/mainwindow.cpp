@@ -138,6 +138,7 @@ MainWindow::MainWindow(Relive::PluginHost *host, QWidget *parent)
     connectWorkspace();
     connectAttach();
     createMenus();
+    m_openFileQuestion = [this](const QString &folder) { return QFileDialog::getOpenFileName(this, tr("Open File"), folder); };
     connect(m_trustHint, &QPushButton::clicked, m_trustAction, &QAction::trigger);
     resize(1280, 800);
     restoreGeometry(AppSettings::windowGeometry());
@@ -233,6 +234,11 @@ void MainWindow::applyEditorStyle()
     m_editors->setEditorStyle(style);
 }
 
+void MainWindow::setOpenFileQuestion(std::function<QString(const QString &folder)> question)
+{
+    m_openFileQuestion = std::move(question);
+}
+
 PreferencesDialog *MainWindow::openPreferences()
 {
     auto *dialog = new PreferencesDialog(SyntaxHighlighting::themeNames(), this);
@@ -259,6 +265,8 @@ void MainWindow::connectViews()
             showError(m_editors->errorString());
     });
     connect(m_project, &ProjectView::message, this, &MainWindow::showError);
+    connect(m_project, &ProjectView::fileRenamed, m_editors, &EditorArea::followRename);
+    connect(m_project, &ProjectView::fileRemoved, m_editors, &EditorArea::followDelete);
     connect(m_editors, &EditorArea::saveFailed, this, [this](const QString &path, const QString &reason) {
         showError(tr("%1 was not saved: %2\nYour text is still in the editor.").arg(path, reason));
     });
@@ -420,13 +428,24 @@ bool MainWindow::createPlugin(const QString &name)
 
 bool MainWindow::createPlugin(const PluginTemplate::Options &options)
 {
+    QString error;
+    if (!addPlugin(options, &error)) {
+        showError(error);
+        return false;
+    }
+    return true;
+}
+
+// Creates the plugin, opens its source and builds it; false with \a error.
+bool MainWindow::addPlugin(const PluginTemplate::Options &options, QString *error)
+{
     if (m_workspace->workspace().isEmpty()) {
-        showError(tr("Open a workspace first: a new plugin is added to it."));
+        *error = tr("Open a workspace first: a new plugin is added to it.");
         return false;
     }
     PluginTemplate plugin(m_workspace->workspace());
     if (!plugin.create(options)) {
-        showError(plugin.errorString());
+        *error = plugin.errorString();
         return false;
     }
     m_editors->openFile(plugin.sourcePath());
@@ -453,7 +472,7 @@ void MainWindow::createFileMenu()
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addMenu(m_recentMenu);
     QAction *openFile = file->addAction(tr("Open &File…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open File"), m_workspace->workspace());
+        const QString path = m_openFileQuestion(m_workspace->workspace());
         if (!path.isEmpty() && !m_editors->openFile(path))
             showError(m_editors->errorString());
     });
@@ -638,15 +657,17 @@ void MainWindow::askOpenWorkspace()
         openWorkspace(folder);
 }
 
-void MainWindow::askNewPlugin()
+NewPluginDialog *MainWindow::askNewPlugin()
 {
     if (m_workspace->workspace().isEmpty()) {
         showError(tr("Open a workspace first: a new plugin is added to it."));
-        return;
+        return nullptr;
     }
-    NewPluginDialog dialog(m_workspace->workspace(), this);
-    if (dialog.exec() == QDialog::Accepted)
-        createPlugin(dialog.options());
+    auto *dialog = new NewPluginDialog(m_workspace->workspace(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setCreator([this](const PluginTemplate::Options &options, QString *error) { return addPlugin(options, error); });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::showPluginSwap(const HostEvent &event)

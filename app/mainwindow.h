@@ -8,6 +8,8 @@
 #include <QtCore/QJsonObject>
 #include <QtWidgets/QMainWindow>
 
+#include <functional>
+
 QT_BEGIN_NAMESPACE
 class QAction;
 class QDockWidget;
@@ -30,6 +32,7 @@ class BuildConsole;
 class CompilerLauncherMenu;
 class EditorArea;
 class LiveView;
+class NewPluginDialog;
 class PreferencesDialog;
 class ReadmeView;
 class ShortcutListDialog;
@@ -59,6 +62,11 @@ public:
     /*! Creates, builds and loads a plugin from the template; false with a message shown. */
     bool createPlugin(const QString &name);
     bool createPlugin(const PluginTemplate::Options &options);
+    /*!
+     * File → New Plugin…: opens the wizard (window-modal, deleted on close) and returns it; it
+     * creates the plugin on OK and stays open with the error if that fails. Null without a workspace.
+     */
+    NewPluginDialog *askNewPlugin();
 
     /*! Everything Restart carries over: workspace, editors with unsaved text, plugin states, layout. */
     QJsonObject sessionState() const;
@@ -101,6 +109,12 @@ public:
     /*! "attached to texttool (pid 1234)", "detached: …", empty when never attached. */
     QString attachStateText() const;
 
+    /*!
+     * Asked by File → Open File… for the file to open, starting in \a folder (the workspace);
+     * empty cancels. The default is QFileDialog::getOpenFileName().
+     */
+    void setOpenFileQuestion(std::function<QString(const QString &folder)> question);
+
     /*! Edit → Preferences: opens the dialog (window-modal, deleted on close) and returns it. */
     PreferencesDialog *openPreferences();
     /*! Help → Keyboard Shortcuts: the list made from the menus' actions now. */
@@ -142,7 +156,7 @@ private:
 
     void showWorkspace(const QString &path);
     void askOpenWorkspace();
-    void askNewPlugin();
+    bool addPlugin(const PluginTemplate::Options &options, QString *error);
     void askAttach();
     void askTrialTimeout();
     void applyProbeSetting(bool enabled);
@@ -183,6 +197,7 @@ private:
     bool m_layoutRestored = false; //!< a saved dock layout is in place: the default sizes stay off
     bool m_shownOnce = false;
     QString m_newPlugin; //!< created, not yet live: brought to the front when it is
+    std::function<QString(const QString &)> m_openFileQuestion;
 };
 
 } // namespace Relive::App

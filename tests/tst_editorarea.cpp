@@ -454,12 +454,13 @@ void tst_EditorArea::deletedFileKeepsBufferModified()
     QVERIFY(QFile::remove(path));
     QTRY_VERIFY(editor->document()->isModified());
     QCOMPARE(editor->toPlainText(), QStringLiteral("keep me\n"));
-    QCOMPARE(opened.area.tabWidget()->tabText(0), QStringLiteral("a.cpp*"));
+    QCOMPARE(opened.area.tabWidget()->tabText(0), QStringLiteral("a.cpp (deleted)*"));
     QCOMPARE(opened.area.editorFor(path), editor);
 
     // Put back as it was by another program (noticed through the folder): the same text again.
     writeInPlace(path, "keep me\n");
     QTRY_VERIFY(!editor->document()->isModified());
+    QCOMPARE(opened.area.tabWidget()->tabText(0), QStringLiteral("a.cpp"));
     QVERIFY(opened.reloadQuestions.isEmpty());
 
     QVERIFY(QFile::remove(path));

@@ -14,7 +14,9 @@
 #include "pluginviews/stateview.h"
 #include "recovery/recoverystore.h"
 #include "workspace/newplugindialog.h"
+#include "workspace/pluginsourcelist.h"
 #include "workspace/projectview.h"
+#include "workspace/recentworkspaces.h"
 #include "workspace/workspacecontroller.h"
 #include "workspace/workspacetrust.h"
 
@@ -28,14 +30,18 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 #include <QtWidgets/QComboBox>
+#include <QFileSystemModel> // QtGui in Qt 6, QtWidgets in Qt 5
+#include <QtWidgets/QInputDialog>
 #include <QtWidgets/QDockWidget>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtGui/QWheelEvent>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QMenuBar>
+#include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QTreeWidget>
+#include <QtWidgets/QStatusBar>
 #include <QtWidgets/QTabBar>
 #include <QtWidgets/QTabWidget>
 #include <QAction> // QtGui in Qt 6, QtWidgets in Qt 5
@@ -69,6 +75,19 @@ void makeWorkspace(const QString &root, const QByteArray &greeting)
     writeAll(root + QStringLiteral("/CMakeLists.txt"), project);
 }
 
+QAction *menuAction(QMainWindow *window, const QString &menu, const QString &text)
+{
+    for (QAction *top : window->menuBar()->actions()) {
+        if (top->text() != menu)
+            continue;
+        for (QAction *action : top->menu()->actions()) {
+            if (action->text() == text)
+                return action;
+        }
+    }
+    return nullptr;
+}
+
 QLabel *labelStartingWith(QWidget *root, const QString &prefix)
 {
     const QList<QLabel *> labels = root->findChildren<QLabel *>();
@@ -100,7 +119,11 @@ private Q_SLOTS:
     void newPluginWizard();
     void qtCorePluginWizard();
     void editorBasics();
+    void openFileFromTheMenu();
+    void pluginSourceListEdits();
+    void cmakeQuestionIsAddOrNotNow();
     void projectTreeEdits();
+    void sessionComesBackAtTheNextStart(); // it replaces the window
     void dockLayoutComesBackAtTheNextStart(); // last: it replaces the window
     void cleanupTestCase();
 
@@ -397,10 +420,17 @@ void tst_WorkspaceSwitch::switchingBackReopensItsFiles()
     QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(Counter), buildTimeoutMs);
 }
 
-// The wizard explains a bad name in place and keeps the text; the new plugin comes to the front.
+// File → New Plugin…: the wizard explains a bad name in place and keeps the text, and so it does
+// when the plugin cannot be made on OK; the new plugin comes to the front.
 void tst_WorkspaceSwitch::newPluginWizard()
 {
-    NewPluginDialog dialog(m_second.path());
+    QAction *newPlugin = menuAction(m_window, QStringLiteral("&File"), QStringLiteral("&New Plugin…"));
+    QVERIFY(newPlugin);
+    newPlugin->trigger();
+    QPointer<NewPluginDialog> open = m_window->findChild<NewPluginDialog *>();
+    QVERIFY(open);
+    QTRY_VERIFY(open->isVisible());
+    NewPluginDialog &dialog = *open;
     dialog.nameEdit()->setText(QStringLiteral("Bad Name"));
     QVERIFY(!dialog.canAccept());
     QVERIFY2(dialog.problemText().contains(QStringLiteral("lower case")), qPrintable(dialog.problemText()));
@@ -420,8 +450,24 @@ void tst_WorkspaceSwitch::newPluginWizard()
     QCOMPARE(metadata.value(QStringLiteral("Description")).toString(), QStringLiteral("Tells the time"));
     QVERIFY(dialog.previewText(QStringLiteral("wall_clock/wall_clockplugin.h")).contains(QStringLiteral("class WallClockPlugin")));
 
+    // The folder appears between the typing and OK: the dialog says so and keeps every field.
+    const QString folder = m_second.filePath(QStringLiteral("wall_clock"));
+    QVERIFY(QDir().mkdir(folder));
+    QVERIFY(dialog.canAccept()); // it was free when typed
+    QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+    QVERIFY(open && dialog.isVisible());
+    QVERIFY2(dialog.problemText().contains(QStringLiteral("already exists")), qPrintable(dialog.problemText()));
+    QCOMPARE(dialog.nameEdit()->text(), QStringLiteral("wall_clock"));
+    QCOMPARE(dialog.classNameEdit()->text(), QStringLiteral("WallClockPlugin"));
+    QCOMPARE(dialog.vendorEdit()->text(), QStringLiteral("ACME \"Clocks\""));
+    QCOMPARE(dialog.descriptionEdit()->text(), QStringLiteral("Tells the time"));
+    QVERIFY(!QFileInfo::exists(folder + QStringLiteral("/CMakeLists.txt")));
+    QVERIFY(QDir(folder).removeRecursively());
+
     QVERIFY(m_host->isLoaded(Counter));
-    QVERIFY(m_window->createPlugin(dialog.options()));
+    QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+    QTRY_VERIFY(!open); // made, closed and gone
+    QVERIFY(QFileInfo::exists(folder + QStringLiteral("/CMakeLists.txt")));
     QTRY_VERIFY_WITH_TIMEOUT(m_host->isLoaded(QStringLiteral("wall_clock")), buildTimeoutMs);
     QTRY_COMPARE(m_window->pluginList()->selectedPlugin(), QStringLiteral("wall_clock"));
     QCOMPARE(m_window->liveView()->currentPlugin(), QStringLiteral("wall_clock"));
@@ -522,19 +568,6 @@ void tst_WorkspaceSwitch::qtCorePluginWizard()
     QTRY_COMPARE(live->pluginOrder(), order);
 }
 
-static QAction *menuAction(QMainWindow *window, const QString &menu, const QString &text)
-{
-    for (QAction *top : window->menuBar()->actions()) {
-        if (top->text() != menu)
-            continue;
-        for (QAction *action : top->menu()->actions()) {
-            if (action->text() == text)
-                return action;
-        }
-    }
-    return nullptr;
-}
-
 // What Qt Creator and Kate users take for granted, from the window's keys and menus.
 void tst_WorkspaceSwitch::editorBasics()
 {
@@ -544,6 +577,9 @@ void tst_WorkspaceSwitch::editorBasics()
     EditorArea *area = m_window->editorArea();
     CodeEditor *editor = area->openFile(path);
     QVERIFY(editor);
+    // The window's keys need it active; the New Plugin dialog of an earlier test was.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
     editor->setFocus();
 
     // F3 / Shift+F3 repeat the search both ways.
@@ -635,43 +671,399 @@ void tst_WorkspaceSwitch::editorBasics()
     QVERIFY(area->closeTab(area->tabWidget()->indexOf(editor)));
 }
 
-// New file, new folder, rename, delete; a new source in a plugin's folder is said to need listing.
+// File → Open File…: the file chosen opens in a tab and is current; Cancel opens nothing; a
+// file that cannot be read is said.
+void tst_WorkspaceSwitch::openFileFromTheMenu()
+{
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("notes.txt"));
+    writeAll(path, "opened from the menu\n");
+    QStringList asked;
+    QString answer = path;
+    m_window->setOpenFileQuestion([&](const QString &start) {
+        asked.append(start);
+        return answer;
+    });
+    EditorArea *area = m_window->editorArea();
+    QVERIFY(!area->editorFor(path));
+    QAction *open = menuAction(m_window, QStringLiteral("&File"), QStringLiteral("Open &File…"));
+    QVERIFY(open);
+    QCOMPARE(open->shortcut(), QKeySequence(QKeySequence::Open));
+    open->trigger();
+    QCOMPARE(asked, QStringList{m_window->workspace()->workspace()}); // it starts in the workspace
+    CodeEditor *editor = area->editorFor(path);
+    QVERIFY(editor);
+    QCOMPARE(area->currentEditor(), editor);
+    QCOMPARE(editor->toPlainText(), QStringLiteral("opened from the menu\n"));
+    QCOMPARE(area->tabWidget()->tabText(area->tabWidget()->indexOf(editor)), QStringLiteral("notes.txt"));
+
+    const int tabs = area->editors().size();
+    answer.clear(); // Cancel
+    open->trigger();
+    QCOMPARE(area->editors().size(), tabs);
+    answer = folder.filePath(QStringLiteral("missing.txt"));
+    open->trigger();
+    QCOMPARE(area->editors().size(), tabs);
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("missing.txt")),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    m_window->setOpenFileQuestion([](const QString &) { return QString(); });
+    QVERIFY(area->closeTab(area->tabWidget()->indexOf(editor)));
+}
+
+// Drives the project view's context menu as a user does: opens it on a row, clicks an entry and
+// types a name into the dialog it asks with, from inside the event loops the menu and dialog run.
+class ContextMenuUser : public QObject
+{
+public:
+    explicit ContextMenuUser(ProjectView *view)
+        : m_view(view)
+    {
+        m_timer.setInterval(10);
+        connect(&m_timer, &QTimer::timeout, this, &ContextMenuUser::answer);
+    }
+
+    // False if the row, the entry or the dialog never came.
+    bool choose(const QString &path, const QString &entry, const QString &typed = QString())
+    {
+        auto *model = qobject_cast<QFileSystemModel *>(m_view->model());
+        const QModelIndex index = model ? model->index(path) : QModelIndex();
+        if (!index.isValid())
+            return false;
+        QPoint at(5, m_view->viewport()->height() - 5); // the workspace itself: below its rows
+        if (path != m_view->root()) {
+            m_view->expand(index.parent());
+            m_view->scrollTo(index);
+            if (!QTest::qWaitFor([&] { return m_view->visualRect(index).isValid(); }))
+                return false;
+            at = m_view->visualRect(index).center();
+        } else if (m_view->indexAt(at).isValid()) {
+            return false;
+        }
+        m_entry = entry;
+        m_typed = typed;
+        m_clicked = m_typedIn = false;
+        QContextMenuEvent event(QContextMenuEvent::Mouse, at, m_view->viewport()->mapToGlobal(at));
+        m_timer.start();
+        QApplication::sendEvent(m_view->viewport(), &event); // returns once the menu and its dialog closed
+        m_timer.stop();
+        return m_clicked && (typed.isEmpty() || m_typedIn);
+    }
+
+private:
+    void answer()
+    {
+        if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+            if (m_clicked)
+                return; // the click is on its way
+            for (QAction *action : menu->actions()) {
+                if (action->text() == m_entry) {
+                    m_clicked = true;
+                    // Queued: the dialog the entry opens runs its loop, and this timer must go on answering.
+                    const QPoint at = menu->actionGeometry(action).center();
+                    QTimer::singleShot(0, menu, [menu, at] { QTest::mouseClick(menu, Qt::LeftButton, Qt::NoModifier, at); });
+                    return;
+                }
+            }
+            menu->close(); // no such entry
+        } else if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+            m_typedIn = true;
+            dialog->setTextValue(m_typed);
+            dialog->accept();
+        }
+    }
+
+    ProjectView *m_view;
+    QTimer m_timer;
+    QString m_entry;
+    QString m_typed;
+    bool m_clicked = false;
+    bool m_typedIn = false;
+};
+
+// PluginSourceList edits the SOURCES of a plugin's one relive_add_plugin() call, and nothing else.
+void tst_WorkspaceSwitch::pluginSourceListEdits()
+{
+    QTemporaryDir folder;
+    const QString cmake = folder.filePath(QStringLiteral("CMakeLists.txt"));
+    const QByteArray original = "# relive_add_plugin(commented SOURCES no.cpp)\n"
+                                "set(X 1)\n"
+                                "relive_add_plugin(clock NO_PCH\n"
+                                "  SOURCES clockplugin.h \"clock plugin.cpp\" # the sources\n"
+                                "    forms/clock.ui\n"
+                                "  METADATA clock.json)\n"
+                                "target_link_libraries(clock PRIVATE m)\n";
+    writeAll(cmake, original);
+    PluginSourceList list(cmake);
+    QCOMPARE(list.check(), PluginSourceList::Status::Done);
+    QVERIFY(list.lists(QStringLiteral("clock plugin.cpp")));
+    QVERIFY(list.lists(QStringLiteral("./forms/clock.ui")));
+    QVERIFY(!list.lists(QStringLiteral("no.cpp"))); // in a comment
+    QVERIFY(!list.lists(QStringLiteral("clock.json"))); // the METADATA, not a source
+    QCOMPARE(list.add(QStringLiteral("extra.cpp")), PluginSourceList::Status::Done);
+    QCOMPARE(TestFiles::readFile(cmake), QByteArray(original).replace("forms/clock.ui", "forms/clock.ui extra.cpp"));
+    QCOMPARE(list.add(QStringLiteral("extra.cpp")), PluginSourceList::Status::AlreadyListed);
+    QCOMPARE(list.rename(QStringLiteral("extra.cpp"), QStringLiteral("more.cpp")), PluginSourceList::Status::Done);
+    QCOMPARE(TestFiles::readFile(cmake), QByteArray(original).replace("forms/clock.ui", "forms/clock.ui more.cpp"));
+    QCOMPARE(list.remove(QStringLiteral("more.cpp")), PluginSourceList::Status::Done);
+    QCOMPARE(TestFiles::readFile(cmake), original);
+    QCOMPARE(list.remove(QStringLiteral("forms/clock.ui")), PluginSourceList::Status::Done); // a line of its own goes
+    QCOMPARE(TestFiles::readFile(cmake), QByteArray(original).replace("    forms/clock.ui\n", ""));
+    QCOMPARE(list.remove(QStringLiteral("gone.cpp")), PluginSourceList::Status::NotListed);
+
+    writeAll(cmake, "relive_add_plugin(one SOURCES one.cpp METADATA one.json)\n");
+    QCOMPARE(list.remove(QStringLiteral("one.cpp")), PluginSourceList::Status::LastSource);
+    const QByteArray twice = "relive_add_plugin(a SOURCES a.cpp METADATA a.json)\nrelive_add_plugin(b SOURCES b.cpp METADATA b.json)\n";
+    writeAll(cmake, twice);
+    QCOMPARE(list.add(QStringLiteral("c.cpp")), PluginSourceList::Status::SeveralCalls);
+    QVERIFY2(list.errorString().contains(QStringLiteral("more than one")), qPrintable(list.errorString()));
+    QCOMPARE(TestFiles::readFile(cmake), twice);
+    writeAll(cmake, "foreach(f a b)\n  relive_add_plugin(tool_${f} SOURCES ${f}.cpp METADATA ${f}.json)\nendforeach()\n");
+    QCOMPARE(list.add(QStringLiteral("c.cpp")), PluginSourceList::Status::Unclear);
+    writeAll(cmake, "add_library(x MODULE x.cpp)\n");
+    QCOMPARE(list.add(QStringLiteral("c.cpp")), PluginSourceList::Status::NoCall);
+}
+
+// The project tree's own CMake question: a message box whose Not Now leaves the CMake file and
+// whose Add lists the new file.
+void tst_WorkspaceSwitch::cmakeQuestionIsAddOrNotNow()
+{
+    QTemporaryDir workspace;
+    QVERIFY(QDir().mkpath(workspace.filePath(QStringLiteral("clock"))));
+    const QString cmake = workspace.filePath(QStringLiteral("clock/CMakeLists.txt"));
+    const QByteArray listing = "relive_add_plugin(clock SOURCES clock.cpp METADATA clock.json)\n";
+    writeAll(cmake, listing);
+    ProjectView view;
+    view.setRoot(workspace.path());
+    for (const QString &choice : {QStringLiteral("&Not Now"), QStringLiteral("&Add")}) {
+        QStringList buttons;
+        QString question;
+        QTimer clicker; // polls until the box is up: it runs its own event loop
+        clicker.setInterval(10);
+        connect(&clicker, &QTimer::timeout, this, [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            clicker.stop();
+            question = box->text();
+            QAbstractButton *chosen = nullptr;
+            for (QAbstractButton *button : box->buttons()) {
+                buttons.append(button->text());
+                if (button->text() == choice)
+                    chosen = button;
+            }
+            if (chosen)
+                QTest::mouseClick(chosen, Qt::LeftButton);
+            else
+                box->reject();
+        });
+        clicker.start();
+        const QString name = choice == QStringLiteral("&Add") ? QStringLiteral("two.cpp") : QStringLiteral("one.cpp");
+        QVERIFY(view.newFile(workspace.filePath(QStringLiteral("clock")), name));
+        buttons.sort();
+        QCOMPARE(buttons, (QStringList{QStringLiteral("&Add"), QStringLiteral("&Not Now")}));
+        QVERIFY2(question.contains(name) && question.contains(QStringLiteral("relive_add_plugin()")), qPrintable(question));
+    }
+    QCOMPARE(TestFiles::readFile(cmake), QByteArray(listing).replace("clock.cpp", "clock.cpp two.cpp"));
+}
+
+// The project tree's context menu: new file and folder, rename and delete, with the plugin's
+// CMakeLists.txt in mind (offered to follow, or said what stays to do) and the editor's tabs
+// following their files.
 void tst_WorkspaceSwitch::projectTreeEdits()
 {
     ProjectView *project = m_window->projectView();
+    EditorArea *area = m_window->editorArea();
+    area->closeAll();
+    ContextMenuUser user(project);
+    QObject listening; // the connections end with this test
     QStringList messages;
-    connect(project, &ProjectView::message, this, [&messages](const QString &text) { messages.append(text); });
+    connect(project, &ProjectView::message, &listening, [&messages](const QString &text) { messages.append(text); });
     QStringList asked;
     bool answer = false;
     project->setDeleteQuestion([&](const QString &path) {
-        asked.append(path);
+        asked.append(QStringLiteral("delete ") + path);
         return answer;
     });
+    QList<ProjectView::CMakeChange> changes;
+    bool change = false;
+    project->setCMakeQuestion([&](ProjectView::CMakeChange kind, const QString &question) {
+        changes.append(kind);
+        asked.append(question);
+        return change;
+    });
+
+    // A new source in the live plugin's folder, "Not now": the CMake file stays, the hint says what to do.
     const QString folder = m_second.filePath(Counter);
-    QVERIFY2(project->newFile(folder, QStringLiteral("extra.cpp")), qPrintable(project->errorString()));
-    QVERIFY(QFileInfo::exists(folder + QStringLiteral("/extra.cpp")));
-    QTRY_VERIFY(m_window->editorArea()->editorFor(folder + QStringLiteral("/extra.cpp")));
+    const QString cmake = folder + QStringLiteral("/CMakeLists.txt");
+    const QByteArray cmakeBefore = TestFiles::readFile(cmake);
+    QVERIFY(user.choose(folder, QStringLiteral("New &File…"), QStringLiteral("extra.cpp")));
+    const QString extra = folder + QStringLiteral("/extra.cpp");
+    QVERIFY(QFileInfo::exists(extra));
+    QTRY_VERIFY(area->editorFor(extra));
+    QCOMPARE(changes, QList<ProjectView::CMakeChange>{ProjectView::CMakeChange::Add});
+    QVERIFY2(asked.constLast().contains(QStringLiteral("extra.cpp")) && asked.constLast().contains(QStringLiteral("relive_add_plugin()")),
+             qPrintable(asked.constLast()));
+    QCOMPARE(TestFiles::readFile(cmake), cmakeBefore);
     QCOMPARE(messages.size(), 1);
-    QVERIFY2(messages.constFirst().contains(QStringLiteral("relive_add_plugin()")) && messages.constFirst().contains(QStringLiteral("extra.cpp")),
+    QVERIFY2(messages.constFirst().contains(QStringLiteral("relive_add_plugin()")) && messages.constFirst().contains(QStringLiteral("extra.cpp"))
+                 && messages.constFirst().contains(QStringLiteral("not built")),
              qPrintable(messages.constFirst()));
     QVERIFY(!project->newFile(folder, QStringLiteral("extra.cpp"))); // taken
     QVERIFY(!project->newFile(folder, QStringLiteral("a/b.cpp")));
     QVERIFY2(project->errorString().contains(QStringLiteral("not a file name")), qPrintable(project->errorString()));
 
-    QVERIFY(project->newFolder(m_second.path(), QStringLiteral("notes")));
-    QVERIFY(project->newFile(m_second.filePath(QStringLiteral("notes")), QStringLiteral("todo.txt")));
-    QCOMPARE(messages.size(), 1); // not a source of a plugin
-    QVERIFY(project->rename(m_second.filePath(QStringLiteral("notes/todo.txt")), QStringLiteral("done.txt")));
-    QVERIFY(QFileInfo::exists(m_second.filePath(QStringLiteral("notes/done.txt"))));
+    // Typed, not saved, then renamed from the menu: the tab follows with the text (not listed: nothing asked).
+    CodeEditor *editor = area->editorFor(extra);
+    QTest::keyClicks(editor, QStringLiteral("int typed;"));
+    QVERIFY(user.choose(extra, QStringLiteral("&Rename…"), QStringLiteral("moved.cpp")));
+    const QString moved = folder + QStringLiteral("/moved.cpp");
+    QVERIFY(QFileInfo::exists(moved) && !QFileInfo::exists(extra));
+    QCOMPARE(area->editorFor(moved), editor);
+    QVERIFY(!area->editorFor(extra));
+    QCOMPARE(editor->filePath(), QFileInfo(moved).canonicalFilePath());
+    QCOMPARE(editor->toPlainText(), QStringLiteral("int typed;"));
+    QVERIFY(editor->document()->isModified());
+    QTabWidget *tabs = area->tabWidget();
+    QCOMPARE(tabs->tabText(tabs->indexOf(editor)), QStringLiteral("moved.cpp*"));
+    QCOMPARE(tabs->tabToolTip(tabs->indexOf(editor)), QDir::toNativeSeparators(editor->filePath()));
+    QCOMPARE(changes.size(), 1);
 
-    QVERIFY(!project->remove(m_second.filePath(QStringLiteral("notes")))); // the question said no
-    QCOMPARE(asked, QStringList{m_second.filePath(QStringLiteral("notes"))});
-    QVERIFY(QFileInfo::exists(m_second.filePath(QStringLiteral("notes/done.txt"))));
+    // Deleted while it holds unsaved text: the tab stays with it, marked; a clean tab closes.
     answer = true;
-    QVERIFY(project->remove(m_second.filePath(QStringLiteral("notes"))));
-    QVERIFY(!QFileInfo::exists(m_second.filePath(QStringLiteral("notes"))));
-    m_window->editorArea()->closeAll();
-    QVERIFY(project->remove(folder + QStringLiteral("/extra.cpp")));
+    QVERIFY(user.choose(moved, QStringLiteral("&Delete")));
+    QCOMPARE(asked.constLast(), QStringLiteral("delete ") + moved);
+    QVERIFY(!QFileInfo::exists(moved));
+    QCOMPARE(area->editorFor(moved), editor);
+    QCOMPARE(editor->toPlainText(), QStringLiteral("int typed;"));
+    QVERIFY(editor->document()->isModified());
+    QCOMPARE(tabs->tabText(tabs->indexOf(editor)), QStringLiteral("moved.cpp (deleted)*"));
+    QVERIFY(area->save(editor)); // the buffer brings it back
+    QCOMPARE(tabs->tabText(tabs->indexOf(editor)), QStringLiteral("moved.cpp"));
+    QVERIFY(user.choose(moved, QStringLiteral("&Delete")));
+    QVERIFY(!area->editorFor(moved));
+    QCOMPARE(changes.size(), 1);
+
+    // "Add": the file goes into the SOURCES, the rest of the CMake file as it was; Remove on delete.
+    change = true;
+    QVERIFY(user.choose(folder, QStringLiteral("New &File…"), QStringLiteral("listed.cpp")));
+    QCOMPARE(changes.size(), 2);
+    QCOMPARE(TestFiles::readFile(cmake), QByteArray(cmakeBefore).replace("counterplugin.cpp", "counterplugin.cpp listed.cpp"));
+    QVERIFY(user.choose(folder + QStringLiteral("/listed.cpp"), QStringLiteral("&Rename…"), QStringLiteral("named.cpp")));
+    QCOMPARE(changes.constLast(), ProjectView::CMakeChange::Rename);
+    QVERIFY2(asked.constLast().contains(QStringLiteral("still names listed.cpp")), qPrintable(asked.constLast()));
+    QCOMPARE(TestFiles::readFile(cmake), QByteArray(cmakeBefore).replace("counterplugin.cpp", "counterplugin.cpp named.cpp"));
+    QVERIFY(area->editorFor(folder + QStringLiteral("/named.cpp")));
+    QVERIFY(user.choose(folder + QStringLiteral("/named.cpp"), QStringLiteral("&Delete")));
+    QCOMPARE(changes.constLast(), ProjectView::CMakeChange::Remove);
+    QCOMPARE(TestFiles::readFile(cmake), cmakeBefore);
+    QVERIFY(!area->editorFor(folder + QStringLiteral("/named.cpp")));
+
+    // A plugin folder the workspace does not build: "Not now" on rename and delete says the CMake
+    // file still names the file, and leaves it; a CMake file with two calls is not guessed at.
+    const QString spare = m_second.filePath(QStringLiteral("spare"));
+    QVERIFY(user.choose(m_second.path(), QStringLiteral("New F&older…"), QStringLiteral("spare")));
+    QVERIFY(QFileInfo(spare).isDir());
+    const QByteArray spareCMake = "relive_add_plugin(spare SOURCES spare.cpp old.cpp METADATA spare.json)\n";
+    writeAll(spare + QStringLiteral("/CMakeLists.txt"), spareCMake);
+    writeAll(spare + QStringLiteral("/old.cpp"), "");
+    writeAll(spare + QStringLiteral("/spare.cpp"), "");
+    change = false;
+    messages.clear();
+    QVERIFY(user.choose(spare + QStringLiteral("/old.cpp"), QStringLiteral("&Rename…"), QStringLiteral("new.cpp")));
+    QCOMPARE(changes.constLast(), ProjectView::CMakeChange::Rename);
+    QCOMPARE(TestFiles::readFile(spare + QStringLiteral("/CMakeLists.txt")), spareCMake);
+    QVERIFY2(messages.size() == 1 && messages.constFirst().contains(QStringLiteral("still names old.cpp")), qPrintable(messages.join(QLatin1Char('\n'))));
+    QVERIFY(user.choose(spare + QStringLiteral("/spare.cpp"), QStringLiteral("&Delete")));
+    QCOMPARE(changes.constLast(), ProjectView::CMakeChange::Remove);
+    QCOMPARE(TestFiles::readFile(spare + QStringLiteral("/CMakeLists.txt")), spareCMake);
+    QVERIFY2(messages.size() == 2 && messages.constLast().contains(QStringLiteral("still names the deleted spare.cpp")), qPrintable(messages.join(QLatin1Char('\n'))));
+    const QByteArray twice = "relive_add_plugin(a SOURCES a.cpp METADATA a.json)\nrelive_add_plugin(b SOURCES b.cpp METADATA b.json)\n";
+    writeAll(spare + QStringLiteral("/CMakeLists.txt"), twice);
+    change = true;
+    const int questions = changes.size();
+    QVERIFY(user.choose(spare, QStringLiteral("New &File…"), QStringLiteral("c.cpp")));
+    QCOMPARE(changes.size(), questions); // nothing offered
+    QCOMPARE(TestFiles::readFile(spare + QStringLiteral("/CMakeLists.txt")), twice);
+    QVERIFY2(messages.constLast().contains(QStringLiteral("more than one")) && messages.constLast().contains(QStringLiteral("c.cpp")),
+             qPrintable(messages.constLast()));
+
+    // A folder renamed with a file of it open: the tab follows. Deleted, "No" keeps it.
+    QVERIFY(user.choose(m_second.path(), QStringLiteral("New F&older…"), QStringLiteral("notes")));
+    QVERIFY(project->newFile(m_second.filePath(QStringLiteral("notes")), QStringLiteral("todo.txt")));
+    QVERIFY(area->editorFor(m_second.filePath(QStringLiteral("notes/todo.txt"))));
+    QVERIFY(user.choose(m_second.filePath(QStringLiteral("notes")), QStringLiteral("&Rename…"), QStringLiteral("done")));
+    QVERIFY(QFileInfo::exists(m_second.filePath(QStringLiteral("done/todo.txt"))));
+    QVERIFY(area->editorFor(m_second.filePath(QStringLiteral("done/todo.txt"))));
+    answer = false;
+    QVERIFY(user.choose(m_second.filePath(QStringLiteral("done")), QStringLiteral("&Delete")));
+    QCOMPARE(asked.constLast(), QStringLiteral("delete ") + m_second.filePath(QStringLiteral("done")));
+    QVERIFY(QFileInfo::exists(m_second.filePath(QStringLiteral("done/todo.txt"))));
+    answer = true;
+    QVERIFY(user.choose(m_second.filePath(QStringLiteral("done")), QStringLiteral("&Delete")));
+    QVERIFY(!QFileInfo::exists(m_second.filePath(QStringLiteral("done"))));
+    QVERIFY(!area->editorFor(m_second.filePath(QStringLiteral("done/todo.txt"))));
+    QVERIFY(project->remove(spare));
+    area->closeAll();
+}
+
+// A normal Quit and start (not Restart, Keeping State) brings the session back: the open files,
+// the current tab, each cursor and the Live View's tab order, in a new window on the same settings.
+void tst_WorkspaceSwitch::sessionComesBackAtTheNextStart()
+{
+    EditorArea *area = m_window->editorArea();
+    area->closeAll();
+    const QString header = m_second.filePath(QStringLiteral("counter/counterplugin.h"));
+    CodeEditor *first = area->openFile(counterSource(m_second));
+    CodeEditor *second = area->openFile(header);
+    QVERIFY(first && second);
+    first->goToPosition(7, 5);
+    second->goToPosition(3, 2);
+    area->tabWidget()->setCurrentWidget(first);
+    LiveView *live = m_window->liveView();
+    QTRY_VERIFY_WITH_TIMEOUT(live->count() >= 2, buildTimeoutMs);
+    live->tabBar()->moveTab(live->count() - 1, 0); // the last tab first
+    const QStringList order = live->pluginOrder();
+    QCOMPARE(order.size(), live->count());
+    const QStringList files{first->filePath(), second->filePath()};
+
+    QGuiApplication::setQuitOnLastWindowClosed(false); // the test goes on with a new window
+    QAction *quit = menuAction(m_window, QStringLiteral("&File"), QStringLiteral("&Quit"));
+    QVERIFY(quit);
+    quit->trigger();
+    QVERIFY(!m_window->isVisible());
+    delete m_window;
+    m_host->unloadAll();
+
+    // A new start, as main.cpp makes it: the last workspace used.
+    m_window = new MainWindow(m_host);
+    m_window->workspace()->setTrustQuestion([this](const QString &workspace) {
+        m_asked.append(QStringLiteral("trust ") + workspace);
+        return m_trustAnswer;
+    });
+    m_window->editorArea()->setUnsavedQuestion([this](const QString &, const QStringList &paths) {
+        m_asked.append(QStringLiteral("unsaved ") + paths.join(QLatin1Char(' ')));
+        return m_unsavedAnswer;
+    });
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QCOMPARE(RecentWorkspaces::list().value(0), m_second.path());
+    m_asked.clear();
+    QVERIFY(m_window->openWorkspace(RecentWorkspaces::list().value(0)));
+    QCOMPARE(m_asked, QStringList()); // trusted before, nothing unsaved
+    area = m_window->editorArea();
+    QStringList reopened;
+    for (const CodeEditor *editor : area->editors())
+        reopened.append(editor->filePath());
+    QCOMPARE(reopened, files);
+    QCOMPARE(area->currentEditor(), area->editorFor(counterSource(m_second)));
+    CodeEditor *source = area->editorFor(counterSource(m_second));
+    QCOMPARE(source->currentLineNumber(), 7);
+    QCOMPARE(source->currentColumnNumber(), 5);
+    QCOMPARE(area->editorFor(header)->currentLineNumber(), 3);
+    QCOMPARE(area->editorFor(header)->currentColumnNumber(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->liveView()->count(), order.size(), buildTimeoutMs);
+    QCOMPARE(m_window->liveView()->pluginOrder(), order);
+    QCOMPARE(area->currentEditor(), source); // the plugins coming live did not change it
 }
 
 // A normal Quit and start (not Restart, Keeping State) brings the docks back where they were.

@@ -32,6 +32,13 @@ QString canonicalPath(const QString &path)
     return canonical.isEmpty() ? QDir::cleanPath(info.absoluteFilePath()) : canonical;
 }
 
+// The identity \a path had before it was renamed or deleted: its folder's canonical path and its name.
+QString formerPath(const QString &path)
+{
+    const QFileInfo info(path);
+    return canonicalPath(info.absolutePath()) + QLatin1Char('/') + info.fileName();
+}
+
 const QStringList &headerSuffixes()
 {
     static const QStringList suffixes{QStringLiteral("h"), QStringLiteral("hpp"), QStringLiteral("hh")};
@@ -274,6 +281,8 @@ void EditorArea::updateTabTitle(CodeEditor *editor)
         open.append(other->filePath());
     // '&' would be taken for a mnemonic.
     QString title = TabTitles::titleFor(editor->filePath(), open).replace(QLatin1Char('&'), QLatin1String("&&"));
+    if (!QFileInfo::exists(editor->filePath()))
+        title += tr(" (deleted)"); // the buffer is the only copy
     if (editor->document()->isModified())
         title += QLatin1Char('*');
     m_tabs->setTabText(index, title);
@@ -423,6 +432,7 @@ void EditorArea::onFileChanged(const QString &path, const QByteArray &contents)
     CodeEditor *editor = editorFor(path);
     if (!editor)
         return;
+    updateTabTitle(editor); // a deleted file may be back
     QString text = TextFile::decode(contents);
     if (editor->fileText() == text) {
         editor->document()->setModified(false); // e.g. a deleted file came back as it was
@@ -458,8 +468,51 @@ void EditorArea::onFileChanged(const QString &path, const QByteArray &contents)
 void EditorArea::onFileRemoved(const QString &path)
 {
     // The buffer is now the only copy: modified, so that closing asks and saving recreates.
-    if (CodeEditor *editor = editorFor(path))
+    if (CodeEditor *editor = editorFor(path)) {
         editor->document()->setModified(true);
+        updateTabTitle(editor);
+    }
+}
+
+QList<CodeEditor *> EditorArea::editorsAt(const QString &path) const
+{
+    const QString key = canonicalPath(path);
+    QList<CodeEditor *> found;
+    for (CodeEditor *editor : editors()) {
+        if (editor->filePath() == key || editor->filePath().startsWith(key + QLatin1Char('/')))
+            found.append(editor);
+    }
+    return found;
+}
+
+void EditorArea::followRename(const QString &from, const QString &to)
+{
+    const QString oldKey = formerPath(from);
+    const QString newKey = canonicalPath(to);
+    for (CodeEditor *editor : editorsAt(oldKey)) {
+        const QString moved = newKey + editor->filePath().mid(oldKey.size());
+        m_watcher->unwatch(editor->filePath());
+        editor->setFilePath(moved);
+        QByteArray contents;
+        QString error;
+        TextFile::read(moved, &contents, &error); // what is on disk now, to compare later changes with
+        m_watcher->watch(moved, contents);
+        m_tabs->setTabToolTip(m_tabs->indexOf(editor), QDir::toNativeSeparators(moved));
+        applyDiagnostics(editor);
+    }
+    updateTabTitles();
+    if (CodeEditor *editor = currentEditor())
+        Q_EMIT currentFileChanged(editor->filePath());
+}
+
+void EditorArea::followDelete(const QString &path)
+{
+    for (CodeEditor *editor : editorsAt(formerPath(path))) {
+        if (editor->document()->isModified())
+            updateTabTitle(editor); // kept: what the user typed is nowhere else
+        else
+            removeEditor(editor);
+    }
 }
 
 void EditorArea::setDiagnostics(const QList<Diagnostic> &all)

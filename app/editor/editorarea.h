@@ -33,7 +33,7 @@ class GoToLineBar;
  * Saves are atomic and keep the file's permissions; a failed save keeps the buffer and says
  * why (saveFailed()). Open files are watched: an unmodified buffer follows the file on disk,
  * a modified one asks first (setReloadQuestion()), a deleted file leaves its buffer open and
- * modified. A reload is one undoable step: Undo brings back the text shown before it.
+ * modified, its tab marked "(deleted)". A reload is one undoable step: Undo brings back the text shown before it.
  * Compiler diagnostics go to the editor of their file, also to one opened later.
  *
  * Questions to the user go through hooks, so that tests (and embedders) can answer them.
@@ -93,6 +93,17 @@ public:
     bool settleUnsaved(const QString &action);
     /*! Closes every tab, dropping unsaved changes: call settleUnsaved() first. */
     void closeAll();
+
+    /*!
+     * \a from (a file, or a folder with open files in it) was renamed to \a to: their tabs
+     * follow, with their unsaved text, cursor and undo history.
+     */
+    void followRename(const QString &from, const QString &to);
+    /*!
+     * \a path (a file or a folder) was deleted on purpose: the tabs of its files close, except
+     * those with unsaved text, which stay, modified and marked as not on disk.
+     */
+    void followDelete(const QString &path);
 
     /*! Asked when a modified buffer's file changed on disk: true reloads, false keeps the buffer. */
     void setReloadQuestion(std::function<bool(const QString &path)> question);
@@ -159,6 +170,8 @@ private:
     CodeEditor *createEditor(const QString &path, const QString &text);
     void updateTabTitle(CodeEditor *editor);
     void updateTabTitles();
+    /*! The open editors of \a path and of the files under it (canonical or cleaned paths). */
+    QList<CodeEditor *> editorsAt(const QString &path) const;
     void removeEditor(CodeEditor *editor);
     void onFileChanged(const QString &path, const QByteArray &contents);
     void onFileRemoved(const QString &path);

@@ -46,10 +46,7 @@ NewPluginDialog::NewPluginDialog(const QString &workspace, QWidget *parent)
     layout->addWidget(new QLabel(tr("Files it writes (and an add_subdirectory() line in the workspace's CMakeLists.txt):"), this));
     layout->addWidget(m_preview, 1);
     layout->addWidget(m_buttons);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (canAccept())
-            accept();
-    });
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &NewPluginDialog::create);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_className, &QLineEdit::textEdited, this, [this] { m_classNameEdited = true; });
     for (QLineEdit *edit : {m_name, m_className, m_vendor, m_description})
@@ -63,6 +60,26 @@ PluginTemplate::Options NewPluginDialog::options() const
 {
     return {m_name->text().trimmed(), m_className->text().trimmed(), m_vendor->text().trimmed(),
             m_description->text().trimmed(), PluginTemplate::Kind(m_kind->currentData().toInt())};
+}
+
+void NewPluginDialog::setCreator(Creator creator)
+{
+    m_creator = std::move(creator);
+}
+
+// OK: the plugin is made now, so that a failure (the folder appeared meanwhile, or cannot be
+// written) is said here, with everything typed still in the fields.
+void NewPluginDialog::create()
+{
+    if (!canAccept())
+        return;
+    QString error;
+    if (m_creator && !m_creator(options(), &error)) {
+        m_problem->setText(error);
+        m_problem->setVisible(true);
+        return;
+    }
+    accept();
 }
 
 // The class name follows the name until the user types one; the problem and preview follow both.
@@ -101,6 +118,7 @@ QLineEdit *NewPluginDialog::vendorEdit() const { return m_vendor; }
 QLineEdit *NewPluginDialog::descriptionEdit() const { return m_description; }
 QComboBox *NewPluginDialog::templateBox() const { return m_kind; }
 QString NewPluginDialog::problemText() const { return m_problem->text(); }
+QPushButton *NewPluginDialog::okButton() const { return m_buttons->button(QDialogButtonBox::Ok); }
 bool NewPluginDialog::canAccept() const { return m_buttons->button(QDialogButtonBox::Ok)->isEnabled(); }
 
 QStringList NewPluginDialog::previewPaths() const

@@ -1,5 +1,7 @@
 #include "workspace/projectview.h"
 
+#include "workspace/pluginsourcelist.h"
+
 #include <QFileSystemModel> // QtGui in Qt 6, QtWidgets in Qt 5
 #include <QtCore/QDir>
 #include <QtCore/QFile>
@@ -11,8 +13,17 @@
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QMessageBox>
+#include <QtWidgets/QPushButton>
 
 namespace Relive::App {
+
+namespace {
+// \a path as the SOURCES of \a cmake write it: relative to its folder.
+QString entryIn(const QString &cmake, const QString &path)
+{
+    return QDir(QFileInfo(cmake).absolutePath()).relativeFilePath(path);
+}
+} // namespace
 
 ProjectView::ProjectView(QWidget *parent)
     : QTreeView(parent)
@@ -30,6 +41,7 @@ ProjectView::ProjectView(QWidget *parent)
         return QMessageBox::question(this, tr("Delete"), tr("Delete %1? This cannot be undone.").arg(QDir::toNativeSeparators(path)))
                == QMessageBox::Yes;
     };
+    m_cmakeQuestion = [this](CMakeChange change, const QString &question) { return askCMakeChange(change, question); };
 }
 
 void ProjectView::setRoot(const QString &workspace)
@@ -58,6 +70,59 @@ void ProjectView::setDeleteQuestion(std::function<bool(const QString &path)> que
     m_deleteQuestion = std::move(question);
 }
 
+void ProjectView::setCMakeQuestion(CMakeQuestion question)
+{
+    m_cmakeQuestion = std::move(question);
+}
+
+bool ProjectView::askCMakeChange(CMakeChange change, const QString &question)
+{
+    QMessageBox box(QMessageBox::Question, tr("Plugin Sources"), question, QMessageBox::NoButton, this);
+    const QString verb = change == CMakeChange::Add ? tr("&Add") : change == CMakeChange::Rename ? tr("&Update") : tr("&Remove");
+    QPushButton *yes = box.addButton(verb, QMessageBox::AcceptRole);
+    box.addButton(tr("&Not Now"), QMessageBox::RejectRole);
+    box.exec();
+    return box.clickedButton() == yes;
+}
+
+// Offers to make the SOURCES of \a cmake follow a new (Add), renamed or deleted file \a entry;
+// when the answer is no, or the call is not clear enough to edit, says what stays to do.
+void ProjectView::offerCMakeChange(CMakeChange change, const QString &cmake, const QString &entry, const QString &newEntry)
+{
+    QString problem;
+    QString offer;
+    switch (change) {
+    case CMakeChange::Add:
+        problem = tr("%1 is new: relive_add_plugin() in %2 does not list it, so it is not built.").arg(entry, cmake);
+        offer = tr("Add it to its SOURCES?");
+        break;
+    case CMakeChange::Rename:
+        problem = tr("%1 still names %2 in relive_add_plugin(): the build fails until it names %3.").arg(cmake, entry, newEntry);
+        offer = tr("Update the name there?");
+        break;
+    case CMakeChange::Remove:
+        problem = tr("%1 still names the deleted %2 in relive_add_plugin(): the build fails until it is removed.").arg(cmake, entry);
+        offer = tr("Remove it from the SOURCES?");
+        break;
+    }
+    PluginSourceList list(cmake);
+    if (list.check() != PluginSourceList::Status::Done) {
+        Q_EMIT message(tr("%1 %2 Edit it by hand.").arg(problem, list.errorString()));
+        return;
+    }
+    if (!m_cmakeQuestion(change, problem + QLatin1Char(' ') + offer)) {
+        Q_EMIT message(problem);
+        return;
+    }
+    const PluginSourceList::Status status = change == CMakeChange::Add      ? list.add(entry)
+                                            : change == CMakeChange::Rename ? list.rename(entry, newEntry)
+                                                                            : list.remove(entry);
+    if (status == PluginSourceList::Status::Done)
+        Q_EMIT message(tr("%1: the SOURCES of relive_add_plugin() were updated.").arg(cmake));
+    else
+        Q_EMIT message(tr("%1 %2 Edit it by hand.").arg(problem, list.errorString()));
+}
+
 bool ProjectView::checkName(const QString &name)
 {
     if (name.isEmpty() || name.contains(QLatin1Char('/')) || name == QLatin1String(".") || name == QLatin1String("..")) {
@@ -80,11 +145,9 @@ bool ProjectView::newFile(const QString &folder, const QString &name)
     file.close();
     static const QRegularExpression source(QStringLiteral("\\.(cpp|cc|cxx|c|h|hpp|hh|ui|qrc)$"));
     const QString cmake = pluginCMakeListsFor(path);
-    if (!cmake.isEmpty() && source.match(name).hasMatch()) {
-        Q_EMIT message(tr("%1 is new: add it to the SOURCES of relive_add_plugin() in %2, or it is not built.")
-                           .arg(QDir(QFileInfo(cmake).absolutePath()).relativeFilePath(path), cmake));
-    }
     Q_EMIT fileActivated(path);
+    if (!cmake.isEmpty() && source.match(name).hasMatch())
+        offerCMakeChange(CMakeChange::Add, cmake, entryIn(cmake, path));
     return true;
 }
 
@@ -108,6 +171,10 @@ bool ProjectView::rename(const QString &path, const QString &newName)
         m_error = tr("Cannot rename %1 to %2: the name is taken, or the folder is not writable.").arg(path, newName);
         return false;
     }
+    Q_EMIT fileRenamed(path, target);
+    const QString cmake = QFileInfo(target).isDir() ? QString() : pluginCMakeListsFor(target);
+    if (!cmake.isEmpty() && PluginSourceList(cmake).lists(entryIn(cmake, path)))
+        offerCMakeChange(CMakeChange::Rename, cmake, entryIn(cmake, path), entryIn(cmake, target));
     return true;
 }
 
@@ -116,10 +183,16 @@ bool ProjectView::remove(const QString &path)
     if (!m_deleteQuestion(path))
         return false;
     const QFileInfo info(path);
-    const bool removed = info.isDir() && !info.isSymLink() ? QDir(path).removeRecursively() : QFile::remove(path);
-    if (!removed)
+    const bool folder = info.isDir() && !info.isSymLink();
+    if (!(folder ? QDir(path).removeRecursively() : QFile::remove(path))) {
         m_error = tr("Cannot delete %1: check its permissions.").arg(path);
-    return removed;
+        return false;
+    }
+    Q_EMIT fileRemoved(path);
+    const QString cmake = folder ? QString() : pluginCMakeListsFor(path);
+    if (!cmake.isEmpty() && PluginSourceList(cmake).lists(entryIn(cmake, path)))
+        offerCMakeChange(CMakeChange::Remove, cmake, entryIn(cmake, path));
+    return true;
 }
 
 // The nearest CMakeLists.txt at or above \a path's folder, inside the workspace, that adds a plugin.

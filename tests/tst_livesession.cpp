@@ -105,6 +105,13 @@ private:
     QString path(const QString &relative) const { return m_workspace.filePath(relative); }
     void writePlugin(const char *className, const char *name, const QByteArray &answer, bool includeShared);
     void waitForBuild(const char *why);
+    /*! The longest debounce there is (100 ms) until the returned guard goes: a save's first
+     *  event and the watcher's report of its burst are then apart. */
+    auto longestDebounce()
+    {
+        m_session->sourceWatcher()->setDebounceInterval(100);
+        return qScopeGuard([this] { m_session->sourceWatcher()->setDebounceInterval(50); });
+    }
     QList<HostEvent> eventsSince(int first, HostEvent::Type type) const;
 
     QTemporaryDir m_workspace;
@@ -296,8 +303,7 @@ void TestLiveSession::renameSaveStartsItsCandidateAtTheFirstEvent()
     CandidateBuild *candidate = m_session->candidateBuild();
     const int compiles = candidate->compilesRun();
     const int builds = candidate->buildsStarted();
-    m_session->sourceWatcher()->setDebounceInterval(100);
-    const auto debounceBack = qScopeGuard([this] { m_session->sourceWatcher()->setDebounceInterval(50); });
+    const auto debounceBack = longestDebounce();
     // Right after the session heard of the first event (its slot runs first), before the report.
     int startedAtFirstEvent = -1;
     bool reportedAtFirstEvent = true;
@@ -335,8 +341,7 @@ void TestLiveSession::writeInPlaceSaveGoesLiveWithItsWholeText()
     const int generation = m_host->record(alpha).generation;
     CandidateBuild *candidate = m_session->candidateBuild();
     const int builds = candidate->buildsStarted();
-    m_session->sourceWatcher()->setDebounceInterval(100);
-    const auto debounceBack = qScopeGuard([this] { m_session->sourceWatcher()->setDebounceInterval(50); });
+    const auto debounceBack = longestDebounce();
     const int first = int(m_events.size());
 
     const QByteArray text = pluginSource("Alpha", "alpha", "16", false);

@@ -128,6 +128,8 @@ private Q_SLOTS:
     void cleanupTestCase();
 
 private:
+    /*! A new MainWindow on m_host, as main.cpp makes it, its questions answered from m_asked's answers. */
+    void startWindow();
     QString counterSource(const QTemporaryDir &workspace) const;
     int generation() const;
     int count() const;
@@ -166,6 +168,12 @@ void tst_WorkspaceSwitch::initTestCase()
     makeWorkspace(m_first.path(), "Hello");
     makeWorkspace(m_second.path(), "Bonjour");
     m_host = new Relive::PluginHost(this);
+    startWindow();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+}
+
+void tst_WorkspaceSwitch::startWindow()
+{
     m_window = new MainWindow(m_host);
     m_window->workspace()->setTrustQuestion([this](const QString &workspace) {
         m_asked.append(QStringLiteral("trust ") + workspace);
@@ -176,7 +184,6 @@ void tst_WorkspaceSwitch::initTestCase()
         return m_unsavedAnswer;
     });
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
 }
 
 void tst_WorkspaceSwitch::opensTheFirstWorkspace()
@@ -1035,16 +1042,7 @@ void tst_WorkspaceSwitch::sessionComesBackAtTheNextStart()
     m_host->unloadAll();
 
     // A new start, as main.cpp makes it: the last workspace used.
-    m_window = new MainWindow(m_host);
-    m_window->workspace()->setTrustQuestion([this](const QString &workspace) {
-        m_asked.append(QStringLiteral("trust ") + workspace);
-        return m_trustAnswer;
-    });
-    m_window->editorArea()->setUnsavedQuestion([this](const QString &, const QStringList &paths) {
-        m_asked.append(QStringLiteral("unsaved ") + paths.join(QLatin1Char(' ')));
-        return m_unsavedAnswer;
-    });
-    m_window->show();
+    startWindow();
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
     QCOMPARE(RecentWorkspaces::list().value(0), m_second.path());
     m_asked.clear();

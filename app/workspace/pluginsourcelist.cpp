@@ -92,6 +92,15 @@ bool sameEntry(const QString &a, const QString &b)
 
 } // namespace
 
+const PluginSourceList::Token *PluginSourceList::Sources::find(const QString &entry) const
+{
+    for (const Token &token : tokens) {
+        if (sameEntry(token.text, entry))
+            return &token;
+    }
+    return nullptr;
+}
+
 PluginSourceList::PluginSourceList(const QString &cmakeFile)
     : m_file(cmakeFile)
 {
@@ -180,13 +189,7 @@ bool PluginSourceList::lists(const QString &entry)
 {
     QString text;
     Sources sources;
-    if (read(&text, &sources) != Status::Done)
-        return false;
-    for (const Token &token : std::as_const(sources.tokens)) {
-        if (sameEntry(token.text, entry))
-            return true;
-    }
-    return false;
+    return read(&text, &sources) == Status::Done && sources.find(entry);
 }
 
 PluginSourceList::Status PluginSourceList::add(const QString &entry)
@@ -195,10 +198,8 @@ PluginSourceList::Status PluginSourceList::add(const QString &entry)
     Sources sources;
     if (const Status status = read(&text, &sources); status != Status::Done)
         return status;
-    for (const Token &token : std::as_const(sources.tokens)) {
-        if (sameEntry(token.text, entry))
-            return fail(Status::AlreadyListed, entry);
-    }
+    if (sources.find(entry))
+        return fail(Status::AlreadyListed, entry);
     return write(text.insert(sources.insertAt, QLatin1Char(' ') + entry));
 }
 
@@ -208,11 +209,10 @@ PluginSourceList::Status PluginSourceList::rename(const QString &entry, const QS
     Sources sources;
     if (const Status status = read(&text, &sources); status != Status::Done)
         return status;
-    for (const Token &token : std::as_const(sources.tokens)) {
-        if (sameEntry(token.text, entry))
-            return write(text.replace(token.start, token.end - token.start, newEntry));
-    }
-    return fail(Status::NotListed, entry);
+    const Token *token = sources.find(entry);
+    if (!token)
+        return fail(Status::NotListed, entry);
+    return write(text.replace(token->start, token->end - token->start, newEntry));
 }
 
 PluginSourceList::Status PluginSourceList::remove(const QString &entry)
@@ -221,21 +221,19 @@ PluginSourceList::Status PluginSourceList::remove(const QString &entry)
     Sources sources;
     if (const Status status = read(&text, &sources); status != Status::Done)
         return status;
-    for (const Token &token : std::as_const(sources.tokens)) {
-        if (!sameEntry(token.text, entry))
-            continue;
-        if (sources.tokens.size() == 1)
-            return fail(Status::LastSource, entry);
-        // The entry and the blanks before it; a line it had to itself goes too.
-        int start = token.start;
-        while (start > 0 && (text.at(start - 1) == QLatin1Char(' ') || text.at(start - 1) == QLatin1Char('\t')))
-            --start;
-        int end = token.end;
-        if (start > 0 && text.at(start - 1) == QLatin1Char('\n') && end < text.size() && text.at(end) == QLatin1Char('\n'))
-            ++end;
-        return write(text.remove(start, end - start));
-    }
-    return fail(Status::NotListed, entry);
+    const Token *token = sources.find(entry);
+    if (!token)
+        return fail(Status::NotListed, entry);
+    if (sources.tokens.size() == 1)
+        return fail(Status::LastSource, entry);
+    // The entry and the blanks before it; a line it had to itself goes too.
+    int start = token->start;
+    while (start > 0 && (text.at(start - 1) == QLatin1Char(' ') || text.at(start - 1) == QLatin1Char('\t')))
+        --start;
+    int end = token->end;
+    if (start > 0 && text.at(start - 1) == QLatin1Char('\n') && end < text.size() && text.at(end) == QLatin1Char('\n'))
+        ++end;
+    return write(text.remove(start, end - start));
 }
 
 } // namespace Relive::App

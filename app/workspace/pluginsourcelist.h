@@ -53,6 +53,8 @@ private:
     {
         QList<Token> tokens;
         int insertAt = 0; //!< where a new entry goes: after the last source
+        /*! The token that names \a entry (the same path once cleaned), or null. */
+        const Token *find(const QString &entry) const;
     };
 
     Status read(QString *text, Sources *sources);

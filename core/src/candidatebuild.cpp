@@ -91,6 +91,7 @@ public:
     void start(const QString &sourcePath, const QByteArray &sourceText);
     void finish(CandidateBuild::Outcome outcome, const QString &error = QString());
     void stopProcess();
+    bool isOf(const QStringList &changedFiles) const;
     bool prepare();
     void compile();
     void onCompiled();
@@ -275,10 +276,7 @@ QString CandidateBuild::takeIfCurrent(const QStringList &changedFiles, QString *
 
 bool CandidateBuild::isBuilding(const QStringList &changedFiles) const
 {
-    if (!d->running || changedFiles.size() != 1 || QFileInfo(changedFiles.constFirst()) != QFileInfo(d->source))
-        return false;
-    QFile saved(d->source);
-    return saved.open(QIODevice::ReadOnly) && saved.readAll() == d->text;
+    return d->running && d->isOf(changedFiles);
 }
 
 bool CandidateBuild::isReady() const
@@ -288,19 +286,22 @@ bool CandidateBuild::isReady() const
 
 bool CandidateBuild::wasTakenFor(const QStringList &changedFiles) const
 {
-    if (d->running || !d->taken || changedFiles.size() != 1 || QFileInfo(changedFiles.constFirst()) != QFileInfo(d->source))
-        return false;
-    QFile saved(d->source);
-    return saved.open(QIODevice::ReadOnly) && saved.readAll() == d->text;
+    return !d->running && d->taken && d->isOf(changedFiles);
 }
 
 bool CandidateBuild::triedSaved(const QStringList &changedFiles) const
 {
-    if (d->running || !d->forSave || d->outcome == Outcome::Ready || d->outcome == Outcome::Cancelled
-        || changedFiles.size() != 1 || QFileInfo(changedFiles.constFirst()) != QFileInfo(d->source))
+    return !d->running && d->forSave && d->outcome != Outcome::Ready && d->outcome != Outcome::Cancelled
+           && d->isOf(changedFiles);
+}
+
+// \a changedFiles is the candidate's source alone, and the file holds the text it was built from.
+bool CandidateBuildPrivate::isOf(const QStringList &changedFiles) const
+{
+    if (changedFiles.size() != 1 || QFileInfo(changedFiles.constFirst()) != QFileInfo(source))
         return false;
-    QFile saved(d->source);
-    return saved.open(QIODevice::ReadOnly) && saved.readAll() == d->text;
+    QFile saved(source);
+    return saved.open(QIODevice::ReadOnly) && saved.readAll() == text;
 }
 
 void CandidateBuildPrivate::finish(CandidateBuild::Outcome outcome, const QString &message)

@@ -12,37 +12,33 @@ namespace Relive {
 
 namespace {
 
-// The 1-based line of the first of \a macros in \a path, 0 if none.
-int lineOfMacro(const QString &path, const QString &message)
+// The 1-based line of \a path that \a pattern matches first, 0 if none.
+int lineMatching(const QString &path, const QRegularExpression &pattern)
 {
-    static const QRegularExpression macro(QStringLiteral("\"(Q_OBJECT|Q_GADGET|Q_NAMESPACE|Q_PLUGIN_METADATA)\""));
-    const QRegularExpressionMatch named = macro.match(message);
     QFile file(path);
-    if (!named.hasMatch() || !file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly))
         return 0;
-    const QRegularExpression use(QStringLiteral("\\b%1\\b").arg(named.captured(1)));
     int number = 0;
     while (!file.atEnd()) {
         ++number;
-        if (use.match(QString::fromUtf8(file.readLine())).hasMatch())
+        if (pattern.match(QString::fromUtf8(file.readLine())).hasMatch())
             return number;
     }
     return 0;
 }
 
+// The 1-based line of the first of \a macros in \a path, 0 if none.
+int lineOfMacro(const QString &path, const QString &message)
+{
+    static const QRegularExpression macro(QStringLiteral("\"(Q_OBJECT|Q_GADGET|Q_NAMESPACE|Q_PLUGIN_METADATA)\""));
+    const QRegularExpressionMatch named = macro.match(message);
+    return named.hasMatch() ? lineMatching(path, QRegularExpression(QStringLiteral("\\b%1\\b").arg(named.captured(1)))) : 0;
+}
+
 // The 1-based line of \a path that contains \a text, 0 if none.
 int lineContaining(const QString &path, const QString &text)
 {
-    QFile file(path);
-    if (text.isEmpty() || !file.open(QIODevice::ReadOnly))
-        return 0;
-    int number = 0;
-    while (!file.atEnd()) {
-        ++number;
-        if (QString::fromUtf8(file.readLine()).contains(text))
-            return number;
-    }
-    return 0;
+    return text.isEmpty() ? 0 : lineMatching(path, QRegularExpression(QRegularExpression::escape(text)));
 }
 
 // The first file called \a name under \a folder, outside build folders; empty if none.

@@ -2,10 +2,12 @@
 // and ccache, so the fast path must be found, and each choice must reach CMake's arguments.
 #include "requiretool.h"
 
+#include <relive/private/linkerjob.h>
 #include <relive/toolchain.h>
 
 #include <QtCore/QFileInfo>
 #include <QtCore/QJsonObject>
+#include <QtCore/QProcess>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
@@ -27,6 +29,40 @@ QString argumentValue(const QStringList &arguments, const QString &name)
             return argument.mid(prefix.size());
     }
     return QString();
+}
+
+// Runs \a command in \a directory; false unless it exited with 0.
+bool run(const QStringList &command, const QString &directory)
+{
+    QProcess process;
+    process.setWorkingDirectory(directory);
+    process.setProcessChannelMode(QProcess::ForwardedChannels);
+    process.start(command.constFirst(), command.mid(1));
+    return process.waitForFinished(60000) && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+}
+
+QByteArray bytesOf(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// A small shared library's object in \a directory (a.o), built by \a compiler.
+bool writeObject(const QString &directory, const QString &compiler)
+{
+    QFile source(directory + QStringLiteral("/a.cpp"));
+    if (!source.open(QIODevice::WriteOnly))
+        return false;
+    source.write("#include <string>\nstd::string reliveName(int n) { return std::to_string(n) + \" live\"; }\n");
+    source.close();
+    return run({compiler, QStringLiteral("-fPIC"), QStringLiteral("-c"), QStringLiteral("a.cpp"), QStringLiteral("-o"),
+                QStringLiteral("a.o")}, directory);
+}
+
+QStringList sharedLink(const QString &driver, const QString &output)
+{
+    return {driver, QStringLiteral("-fPIC"), QStringLiteral("-fuse-ld=mold"), QStringLiteral("-Xlinker"),
+            QStringLiteral("--build-id"), QStringLiteral("-shared"), QStringLiteral("-o"), output, QStringLiteral("a.o")};
 }
 
 bool mentions(const QStringList &arguments, const QString &name)
@@ -59,6 +95,10 @@ private Q_SLOTS:
     void argumentsMatchDescription();
     void cmakeDefaults();
     void json();
+    void linkerJobOfClang();
+    void gccKeepsItsDriver();
+    void jobWords_data();
+    void jobWords();
 };
 
 void TestToolchain::initTestCase()
@@ -261,6 +301,72 @@ void TestToolchain::json()
     QCOMPARE(json.value(QStringLiteral("pch")).toBool(), toolchain.pch);
     QCOMPARE(json.value(QStringLiteral("compilerVersion")).toString(), toolchain.compilerVersion());
     QCOMPARE(json.value(QStringLiteral("description")).toString(), toolchain.describe());
+}
+
+// clang's driver starts for ~80 ms before it runs the linker: a candidate links with the
+// linker's own command, which must write the very bytes the driver's link writes.
+void TestToolchain::linkerJobOfClang()
+{
+    const QString clang = QStandardPaths::findExecutable(QStringLiteral("clang++"));
+    if (clang.isEmpty() || !installed("ld.mold"))
+        RELIVE_MISSING_TOOL("clang++ and mold are not installed: run scripts/install-deps.sh");
+    QTemporaryDir directory;
+    QVERIFY(writeObject(directory.path(), clang));
+    QVERIFY(run(sharedLink(clang, QStringLiteral("by-driver.so")), directory.path()));
+
+    QString why;
+    const QStringList job = LinkerJob::ask(sharedLink(clang, QStringLiteral("direct.so")), directory.path(), &why);
+    QVERIFY2(!job.isEmpty(), qPrintable(why));
+    QCOMPARE(QFileInfo(job.constFirst()).fileName(), QStringLiteral("ld.mold"));
+    QVERIFY(run(job, directory.path()));
+    const QByteArray byDriver = bytesOf(directory.filePath(QStringLiteral("by-driver.so")));
+    QVERIFY(!byDriver.isEmpty());
+    QCOMPARE(bytesOf(directory.filePath(QStringLiteral("direct.so"))), byDriver);
+
+    // Asked once per command.
+    LinkerJob linkerJob;
+    const QStringList link = sharedLink(clang, QStringLiteral("direct.so"));
+    QCOMPARE(linkerJob.direct(link, directory.path()), job);
+    QVERIFY(QFile::remove(directory.filePath(QStringLiteral("a.o")))); // the driver would now fail
+    QCOMPARE(linkerJob.direct(link, directory.path()), job);
+}
+
+// GCC's job is collect2, which needs the driver's environment: the driver stays.
+void TestToolchain::gccKeepsItsDriver()
+{
+    const QString gcc = QStandardPaths::findExecutable(QStringLiteral("g++"));
+    if (gcc.isEmpty() || !installed("ld.mold"))
+        RELIVE_MISSING_TOOL("g++ and mold are not installed: run scripts/install-deps.sh");
+    QTemporaryDir directory;
+    QVERIFY(writeObject(directory.path(), gcc));
+    const QStringList link = sharedLink(gcc, QStringLiteral("out.so"));
+    QString why;
+    QVERIFY(LinkerJob::ask(link, directory.path(), &why).isEmpty());
+    QVERIFY2(why.contains(QLatin1String("collect2")), qPrintable(why));
+    LinkerJob linkerJob;
+    QCOMPARE(linkerJob.direct(link, directory.path()), link);
+    QVERIFY(run(linkerJob.direct(link, directory.path()), directory.path()));
+}
+
+void TestToolchain::jobWords_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QStringList>("words");
+    QTest::newRow("plain") << QStringLiteral(" \"/usr/bin/ld.mold\" \"-shared\" \"-o\" \"x.so\"")
+                           << QStringList{QStringLiteral("/usr/bin/ld.mold"), QStringLiteral("-shared"), QStringLiteral("-o"),
+                                          QStringLiteral("x.so")};
+    QTest::newRow("escapes") << QStringLiteral(" \"/a b/ld\" \"say \\\"hi\\\"\" \"c:\\\\d\" \"\\$HOME\"")
+                             << QStringList{QStringLiteral("/a b/ld"), QStringLiteral("say \"hi\""), QStringLiteral("c:\\d"),
+                                            QStringLiteral("$HOME")};
+    QTest::newRow("not a job") << QStringLiteral("clang version 14.0.6") << QStringList();
+    QTest::newRow("unterminated") << QStringLiteral(" \"/usr/bin/ld") << QStringList();
+}
+
+void TestToolchain::jobWords()
+{
+    QFETCH(QString, line);
+    QFETCH(QStringList, words);
+    QCOMPARE(LinkerJob::jobWords(line), words);
 }
 
 QTEST_GUILESS_MAIN(TestToolchain)

@@ -95,6 +95,7 @@ private Q_SLOTS:
     void declarationChangeIsSeenByMoc();
     void compileErrorKeepsOldGeneration();
     void headerChangeReloadsItsIncluders();
+    void compilerStartedAheadReadsTheHeadersAsSaved();
     void savesInABurstGiveOneFinalGeneration();
     void crashingEditIsRefusedByTheProbe();
     void awkwardWorkspacePath();
@@ -533,6 +534,35 @@ void TestLiveSession::headerChangeReloadsItsIncluders()
     QCOMPARE(m_host->record(QStringLiteral("beta")).generation, generations.value(QStringLiteral("beta")) + 1);
     // A header is no save's candidate: the normal build alone.
     QCOMPARE(m_session->candidateBuild()->buildsStarted(), candidates);
+}
+
+// The next save's compiler is started when a candidate ends, and waits for the text on its
+// stdin. A header saved while it waits must be read as saved: the compiler opens its includes
+// (and the precompiled header) only once the text has come.
+void TestLiveSession::compilerStartedAheadReadsTheHeadersAsSaved()
+{
+    waitForBuild("the previous build did not finish");
+    const QString gamma = QStringLiteral("gamma");
+    CandidateBuild *candidate = m_session->candidateBuild();
+    writePlugin("Gamma", "gamma", "sharedValue + 40", true);
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(gamma), "answer"), 240, buildTimeoutMs);
+    waitForBuild("the build after gamma's candidate did not finish");
+
+    writeFile(path(QStringLiteral("shared/shared.h")), "#pragma once\nconstexpr int sharedValue = 300;\n");
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(gamma), "answer"), 340, buildTimeoutMs);
+    waitForBuild("the header build did not finish");
+
+    const int ahead = candidate->compilesStartedAhead();
+    writePlugin("Gamma", "gamma", "sharedValue + 50", true);
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(gamma), "answer"), 350, buildTimeoutMs);
+    QCOMPARE(candidate->compilesStartedAhead(), ahead + 1);
+    QVERIFY2(!QFileInfo(m_host->record(gamma).artifactPath).absoluteFilePath().startsWith(QFileInfo(m_build.path()).absoluteFilePath()),
+             "not swapped in from the candidate");
+    waitForBuild("the build after the second candidate did not finish");
+
+    writeFile(path(QStringLiteral("shared/shared.h")), "#pragma once\nconstexpr int sharedValue = 200;\n"); // as before
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(QStringLiteral("beta")), "answer"), 202, buildTimeoutMs);
+    waitForBuild("the header build did not finish");
 }
 
 void TestLiveSession::savesInABurstGiveOneFinalGeneration()

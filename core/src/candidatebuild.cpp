@@ -3,6 +3,8 @@
 #include "candidatecommands.h"
 #include "candidateinputs.h"
 #include "logging.h"
+#include "niceprocess.h"
+#include "waitingcompile.h"
 #include "sha256.h"
 #include "relive/diagnosticparser.h"
 #include "relive/pluginhost.h"
@@ -17,74 +19,9 @@
 #include <QtCore/QPointer>
 #include <QtCore/QProcess>
 #include <QtCore/QTemporaryDir>
-
-#include <csignal>
-#include <sys/resource.h>
-#include <unistd.h>
+#include <QtCore/QTimer>
 
 namespace Relive {
-
-namespace {
-
-/*! A compiler or linker at \a niceness (19: the lowest CPU priority), leading a process group (cancel kills it all). */
-class NiceProcess : public QProcess
-{
-public:
-    NiceProcess(int niceness, QObject *parent)
-        : QProcess(parent)
-        , m_niceness(niceness)
-    {
-        setProcessChannelMode(QProcess::MergedChannels);
-#if QT_VERSION >= QT_VERSION_CHECK(6, 0, 0)
-        setChildProcessModifier([niceness] { prepareChild(niceness); });
-#endif
-    }
-    ~NiceProcess() override { killGroup(); }
-
-    void killGroup()
-    {
-        if (state() == QProcess::NotRunning)
-            return;
-        signalGroup();
-        waitForFinished(1000);
-    }
-
-    /*! Kills it without waiting (a key press cancels it): the object goes once it has ended. */
-    void killGroupLater()
-    {
-        if (state() == QProcess::NotRunning) {
-            deleteLater();
-            return;
-        }
-        signalGroup();
-        connect(this, qOverload<int, QProcess::ExitStatus>(&QProcess::finished), this, &QObject::deleteLater);
-    }
-
-protected:
-#if QT_VERSION < QT_VERSION_CHECK(6, 0, 0)
-    void setupChildProcess() override { prepareChild(m_niceness); }
-#endif
-
-private:
-    // Its group, and itself in case it has not reached setpgid() yet. Never pid 0: our own group.
-    void signalGroup()
-    {
-        if (processId() > 0)
-            ::kill(pid_t(-processId()), SIGKILL);
-        kill();
-    }
-
-    static void prepareChild(int niceness)
-    {
-        ::setpgid(0, 0);
-        if (niceness > 0)
-            ::setpriority(PRIO_PROCESS, 0, niceness);
-    }
-
-    int m_niceness;
-};
-
-} // namespace
 
 class CandidateBuildPrivate
 {
@@ -95,6 +32,8 @@ public:
     bool isOf(const QStringList &changedFiles) const;
     bool prepare();
     void compile();
+    void startWaitingCompile();
+    QStringList compileArguments() const;
     void onCompiled();
     void onLinked();
     bool recordInputs();
@@ -127,6 +66,7 @@ public:
     CandidateInputs inputs;
     QList<Diagnostic> diagnostics;
     QPointer<NiceProcess> process;
+    WaitingCompile waitingCompile; //!< the next compile, started: the compiler's start is off the save's path
     QDateTime compileStart;
     QElapsedTimer buildClock; //!< compile and link
     quint64 serial = 0;
@@ -136,6 +76,7 @@ public:
     CandidateBuild::Outcome outcome = CandidateBuild::Outcome::Cancelled; //!< of the last finished one
     int started = 0;
     int compiles = 0;
+    int compilesAhead = 0;
 };
 
 CandidateBuild::CandidateBuild(PluginHost *host, QObject *parent)
@@ -156,11 +97,13 @@ void CandidateBuild::setBuildDirectory(const QString &buildDirectory)
 {
     d->buildDirectory = QFileInfo(buildDirectory).absoluteFilePath();
     d->commandsSource.clear();
+    d->waitingCompile.drop();
 }
 
 void CandidateBuild::setWorkspace(const QString &workspace)
 {
     d->workspace = QFileInfo(workspace).absoluteFilePath();
+    d->waitingCompile.drop();
 }
 
 bool CandidateBuild::isRunning() const
@@ -217,6 +160,11 @@ int CandidateBuild::buildsStarted() const
 int CandidateBuild::compilesRun() const
 {
     return d->compiles;
+}
+
+int CandidateBuild::compilesStartedAhead() const
+{
+    return d->compilesAhead;
 }
 
 void CandidateBuild::cancel()
@@ -317,6 +265,8 @@ void CandidateBuildPrivate::finish(CandidateBuild::Outcome outcome, const QStrin
     if (outcome == CandidateBuild::Outcome::NotBuilt)
         qCInfo(lcSession).noquote() << "no candidate for" << source << ":" << message;
     Q_EMIT q->finished(source, outcome);
+    // After the swap that may follow: the next save of this file finds its compiler started.
+    QTimer::singleShot(0, q, [this] { startWaitingCompile(); });
 }
 
 void CandidateBuildPrivate::stopProcess()
@@ -362,11 +312,13 @@ bool CandidateBuildPrivate::prepare()
         finish(CandidateBuild::Outcome::NotBuilt, QStringLiteral("no live plugin is loaded from %1").arg(commands.linkOutput));
         return false;
     }
+    // The compiler reads the text from its stdin under this name, next to no other file: its
+    // messages, debug info and "" includes see the real file's name (compileCopy()).
     QDir(folder->path()).mkpath(QStringLiteral("src"));
     copy = folder->filePath(QStringLiteral("src/") + QFileInfo(source).fileName());
-    QFile file(copy);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) != text.size()) {
-        finish(CandidateBuild::Outcome::NotBuilt, QStringLiteral("cannot write %1: %2").arg(copy, file.errorString()));
+    const QString standardInput = QStringLiteral("/dev/stdin");
+    if (QFileInfo(copy).symLinkTarget() != standardInput && !(QFile::remove(copy), QFile::link(standardInput, copy))) {
+        finish(CandidateBuild::Outcome::NotBuilt, QStringLiteral("cannot make %1 a link to %2").arg(copy, standardInput));
         return false;
     }
     return true;
@@ -377,9 +329,34 @@ void CandidateBuildPrivate::compile()
     ++compiles;
     compileStart = QDateTime::currentDateTime();
     buildClock.start();
-    startStep(commands.compileCopy(source, copy, folder->filePath(QStringLiteral("candidate.o")),
-                                   folder->filePath(QStringLiteral("candidate.d"))),
-              &CandidateBuildPrivate::onCompiled);
+    const QStringList arguments = compileArguments();
+    process = waitingCompile.take(arguments, commands.directory);
+    if (process) {
+        ++compilesAhead;
+        process->setParent(q);
+        if (!forSave)
+            process->lowerPriority(19);
+        QObject::connect(process.data(), qOverload<int, QProcess::ExitStatus>(&QProcess::finished), q, [this] { onCompiled(); });
+    } else {
+        startStep(arguments, &CandidateBuildPrivate::onCompiled);
+    }
+    process->write(text);
+    process->closeWriteChannel();
+}
+
+QStringList CandidateBuildPrivate::compileArguments() const
+{
+    return commands.compileCopy(source, copy, folder->filePath(QStringLiteral("candidate.o")),
+                                folder->filePath(QStringLiteral("candidate.d")));
+}
+
+// Only for the file of the last candidate, with the commands still current.
+void CandidateBuildPrivate::startWaitingCompile()
+{
+    if (running || !commands.isValid() || copy.isEmpty() || commandsSource != source
+        || QFileInfo(buildDirectory + QStringLiteral("/build.ninja")).lastModified() != commandsStamp)
+        return;
+    waitingCompile.start(compileArguments(), commands.directory, q);
 }
 
 void CandidateBuildPrivate::startStep(const QStringList &arguments, void (CandidateBuildPrivate::*next)())

@@ -27,7 +27,7 @@ struct CandidateCommands
     static CandidateCommands lookUp(const QString &buildDirectory, const QString &source, QString *error);
 
     /*!
-     * The compile command for the text in \a copy (the unsaved text of the source) writing
+     * The compile command for the text read from \a copy (a name for the text of the source) writing
      * \a object and \a depfile: debug info and __FILE__ name the real source, and its quoted
      * includes resolve from the real source's folder first. Without a compiler launcher, should
      * the command have one (CMake 3.25 writes none into compile_commands.json): the object is

@@ -68,11 +68,12 @@ bool CandidateInputs::record(const QString &workspace, const QString &source, co
     m_source = canonical(source);
     m_sourceHash = QCryptographicHash::hash(text, QCryptographicHash::Sha256);
     const QString root = canonical(workspace) + QLatin1Char('/');
-    const QString copyPath = canonical(copy);
+    // The copy is a link to the compiler's stdin: resolved here, it would name ours.
+    const QString copyPath = QFileInfo(copy).absoluteFilePath();
     for (const QString &file : readDepfile(depfile)) {
-        const QString path = canonical(file);
-        if (path == copyPath)
+        if (QFileInfo(file).absoluteFilePath() == copyPath)
             continue;
+        const QString path = canonical(file);
         if (!path.startsWith(root)) {
             m_stamped.insert(path, stampOf(path));
             continue;

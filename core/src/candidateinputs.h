@@ -19,8 +19,8 @@ class CandidateInputs
 {
 public:
     /*!
-     * Records \a text for \a source, the files of \a depfile but \a copy (our copy of the
-     * source), and \a linkInputs. False when a workspace file changed after \a since (during
+     * Records \a text for \a source, the files of \a depfile but \a copy (the name the compiler
+     * read the text under), and \a linkInputs. False when a workspace file changed after \a since (during
      * the compile: the compiler may have read either version).
      */
     bool record(const QString &workspace, const QString &source, const QByteArray &text, const QString &copy,

@@ -104,6 +104,8 @@ public:
     /*! How many candidates were started, and how many reached the compiler. */
     int buildsStarted() const;
     int compilesRun() const;
+    /*! How many of those compiles went to a compiler started before their text (WaitingCompile). */
+    int compilesStartedAhead() const;
 
 Q_SIGNALS:
     void started(const QString &sourcePath);

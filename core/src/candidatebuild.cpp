@@ -305,7 +305,9 @@ bool CandidateBuildPrivate::prepare()
             finish(CandidateBuild::Outcome::NotBuilt, lookUpError);
             return false;
         }
-        commands.link = linkerJob.direct(commands.link, commands.directory);
+        static const bool directLink = qEnvironmentVariable("RELIVE_DIRECT_LINK") != QLatin1String("0"); // benchmarks
+        if (directLink)
+            commands.link = linkerJob.direct(commands.link, commands.directory);
     }
     plugin = pluginOf(commands.linkOutput);
     if (plugin.isEmpty()) {
@@ -353,7 +355,8 @@ QStringList CandidateBuildPrivate::compileArguments() const
 // Only for the file of the last candidate, with the commands still current.
 void CandidateBuildPrivate::startWaitingCompile()
 {
-    if (running || !commands.isValid() || copy.isEmpty() || commandsSource != source
+    static const bool ahead = qEnvironmentVariable("RELIVE_COMPILE_AHEAD") != QLatin1String("0"); // benchmarks
+    if (!ahead || running || !commands.isValid() || copy.isEmpty() || commandsSource != source
         || QFileInfo(buildDirectory + QStringLiteral("/build.ninja")).lastModified() != commandsStamp)
         return;
     waitingCompile.start(compileArguments(), commands.directory, q);

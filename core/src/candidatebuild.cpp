@@ -266,7 +266,9 @@ void CandidateBuildPrivate::finish(CandidateBuild::Outcome outcome, const QStrin
         qCInfo(lcSession).noquote() << "no candidate for" << source << ":" << message;
     Q_EMIT q->finished(source, outcome);
     // After the swap that may follow: the next save of this file finds its compiler started.
-    QTimer::singleShot(0, q, [this] { startWaitingCompile(); });
+    // Not for a file that never reaches the compiler (a library's source, moc changes...).
+    if (outcome != CandidateBuild::Outcome::NotBuilt)
+        QTimer::singleShot(0, q, [this] { startWaitingCompile(); });
 }
 
 void CandidateBuildPrivate::stopProcess()
@@ -333,6 +335,7 @@ void CandidateBuildPrivate::compile()
     buildClock.start();
     const QStringList arguments = compileArguments();
     process = waitingCompile.take(arguments, commands.directory);
+    qCDebug(lcSession) << "candidate compile" << (process ? "in the compiler started ahead" : "started now");
     if (process) {
         ++compilesAhead;
         process->setParent(q);

@@ -86,6 +86,7 @@ class TestLiveSession : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void firstSaveFindsItsCompilerStarted();
     void editReloadsWithState();
     void rebuildWithTheSameCodeSaysUnchanged();
     void saveGoesLiveThroughItsCandidate();
@@ -146,6 +147,12 @@ void TestLiveSession::initTestCase()
     writePlugin("Beta", "beta", "sharedValue + 2", true);
     writePlugin("Gamma", "gamma", "sharedValue + 3", true);
     // alpha does not include shared.h; beta and gamma do.
+    // gamma's source is the newest, past the file times' resolution (firstSaveFindsItsCompilerStarted()).
+    for (const char *name : {"alpha", "beta"}) {
+        QFile source(path(QStringLiteral("%1/%1.cpp").arg(QLatin1String(name))));
+        QVERIFY(source.open(QIODevice::ReadWrite));
+        QVERIFY(source.setFileTime(QDateTime::currentDateTime().addSecs(-10), QFileDevice::FileModificationTime));
+    }
 
     m_host = new PluginHost(this);
     m_session = new LiveSession(m_host, this);
@@ -182,6 +189,31 @@ void TestLiveSession::initTestCase()
     const QFileInfo database(path(QStringLiteral("compile_commands.json")));
     QVERIFY(database.isSymLink());
     QCOMPARE(database.canonicalFilePath(), QFileInfo(m_build.filePath(QStringLiteral("compile_commands.json"))).canonicalFilePath());
+}
+
+// Once the first build's plugins are live, the compiler of the newest source (gamma's, written
+// last) is started and waits for its text: the first save of that file takes it.
+void TestLiveSession::firstSaveFindsItsCompilerStarted()
+{
+    waitForBuild("the first build did not finish");
+    const QString gamma = QStringLiteral("gamma");
+    CandidateBuild *candidate = m_session->candidateBuild();
+    QCOMPARE(candidate->compilesRun(), 0);
+    QCOMPARE(candidate->compilesStartedAhead(), 0);
+    writePlugin("Gamma", "gamma", "sharedValue + 7", true);
+    const int builds = m_finishedBuilds;
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(gamma), "answer"), 107, buildTimeoutMs);
+    QCOMPARE(candidate->compilesRun(), 1);
+    QCOMPARE(candidate->compilesStartedAhead(), 1);
+    // The save's own build follows its candidate: wait for it, not just for none running.
+    QTRY_VERIFY_WITH_TIMEOUT(m_finishedBuilds > builds, buildTimeoutMs);
+    waitForBuild("the build after gamma's candidate did not finish");
+
+    const int restored = m_finishedBuilds;
+    writePlugin("Gamma", "gamma", "sharedValue + 3", true); // as before
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(gamma), "answer"), 103, buildTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_finishedBuilds > restored, buildTimeoutMs);
+    waitForBuild("the build after gamma's second candidate did not finish");
 }
 
 void TestLiveSession::waitForBuild(const char *why)

@@ -323,6 +323,16 @@ void TestToolchain::linkerJobOfClang()
     QVERIFY(!byDriver.isEmpty());
     QCOMPARE(bytesOf(directory.filePath(QStringLiteral("direct.so"))), byDriver);
 
+    // Asked ahead, in the background: read at once, or after its answer came while events ran
+    // (the driver has ended then; the link is asked for it no later than a build's compile).
+    LinkerJob prefetched;
+    prefetched.prefetch(sharedLink(clang, QStringLiteral("direct.so")), directory.path());
+    QCOMPARE(prefetched.direct(sharedLink(clang, QStringLiteral("direct.so")), directory.path()), job);
+    LinkerJob answered;
+    answered.prefetch(sharedLink(clang, QStringLiteral("direct.so")), directory.path());
+    QTest::qWait(2000);
+    QCOMPARE(answered.direct(sharedLink(clang, QStringLiteral("direct.so")), directory.path()), job);
+
     // Asked once per command.
     LinkerJob linkerJob;
     const QStringList link = sharedLink(clang, QStringLiteral("direct.so"));

@@ -32,11 +32,13 @@ public:
     bool isOf(const QStringList &changedFiles) const;
     bool prepare();
     void compile();
-    void startWaitingCompile();
-    QStringList compileArguments() const;
+    void startWaitingCompile(const QString &path, const QString &name);
+    QStringList compileArguments(const QString &path, const QString &name) const;
     void onCompiled();
     void onLinked();
     bool recordInputs();
+    bool lookUpCommands(const QString &path, QString *error);
+    QString stdinNameOf(const QString &path);
     /*! Runs a step (compile or link) at low priority; \a next reads its end. */
     void startStep(const QStringList &arguments, void (CandidateBuildPrivate::*next)());
     /*! The step's output; false in \a ok unless it exited with 0. */
@@ -167,6 +169,17 @@ int CandidateBuild::compilesStartedAhead() const
     return d->compilesAhead;
 }
 
+void CandidateBuild::startAhead(const QString &sourcePath)
+{
+    const QString path = QFileInfo(sourcePath).absoluteFilePath();
+    QString error;
+    if (d->running || !isCompiledSource(path) || !d->lookUpCommands(path, &error) || d->pluginOf(d->commands.linkOutput).isEmpty())
+        return;
+    const QString name = d->stdinNameOf(path);
+    if (!name.isEmpty())
+        d->startWaitingCompile(path, name);
+}
+
 void CandidateBuild::cancel()
 {
     if (!d->running)
@@ -268,7 +281,7 @@ void CandidateBuildPrivate::finish(CandidateBuild::Outcome outcome, const QStrin
     // After the swap that may follow: the next save of this file finds its compiler started.
     // Not for a file that never reaches the compiler (a library's source, moc changes...).
     if (outcome != CandidateBuild::Outcome::NotBuilt)
-        QTimer::singleShot(0, q, [this] { startWaitingCompile(); });
+        QTimer::singleShot(0, q, [this] { startWaitingCompile(source, copy); });
 }
 
 void CandidateBuildPrivate::stopProcess()
@@ -280,7 +293,7 @@ void CandidateBuildPrivate::stopProcess()
     process = nullptr;
 }
 
-// The commands (read again when the build graph changed), the moc check, our copy of the text.
+// The commands (read again when the build graph changed), the moc check, the name the text is read under.
 bool CandidateBuildPrivate::prepare()
 {
     if (!folder)
@@ -297,35 +310,55 @@ bool CandidateBuildPrivate::prepare()
         finish(CandidateBuild::Outcome::NotBuilt, QStringLiteral("the declarations moc reads changed: the save runs moc"));
         return false;
     }
-    const QDateTime stamp = QFileInfo(buildDirectory + QStringLiteral("/build.ninja")).lastModified();
-    if (commandsSource != source || commandsStamp != stamp || !commands.isValid()) {
-        QString lookUpError;
-        commands = CandidateCommands::lookUp(buildDirectory, source, &lookUpError);
-        commandsSource = source;
-        commandsStamp = stamp;
-        if (!commands.isValid()) {
-            finish(CandidateBuild::Outcome::NotBuilt, lookUpError);
-            return false;
-        }
-        static const bool directLink = qEnvironmentVariable("RELIVE_DIRECT_LINK") != QLatin1String("0"); // benchmarks
-        if (directLink)
-            commands.link = linkerJob.direct(commands.link, commands.directory);
+    QString lookUpError;
+    if (!lookUpCommands(source, &lookUpError)) {
+        finish(CandidateBuild::Outcome::NotBuilt, lookUpError);
+        return false;
     }
     plugin = pluginOf(commands.linkOutput);
     if (plugin.isEmpty()) {
         finish(CandidateBuild::Outcome::NotBuilt, QStringLiteral("no live plugin is loaded from %1").arg(commands.linkOutput));
         return false;
     }
-    // The compiler reads the text from its stdin under this name, next to no other file: its
-    // messages, debug info and "" includes see the real file's name (compileCopy()).
-    QDir(folder->path()).mkpath(QStringLiteral("src"));
-    copy = folder->filePath(QStringLiteral("src/") + QFileInfo(source).fileName());
-    const QString standardInput = QStringLiteral("/dev/stdin");
-    if (QFileInfo(copy).symLinkTarget() != standardInput && !(QFile::remove(copy), QFile::link(standardInput, copy))) {
-        finish(CandidateBuild::Outcome::NotBuilt, QStringLiteral("cannot make %1 a link to %2").arg(copy, standardInput));
+    copy = stdinNameOf(source);
+    if (copy.isEmpty()) {
+        finish(CandidateBuild::Outcome::NotBuilt, QStringLiteral("cannot make a link to /dev/stdin in %1").arg(folder->path()));
         return false;
     }
     return true;
+}
+
+// The commands of \a path, looked up again when the build graph changed. The driver is asked
+// for its linker job now, in the background: the link waits for the answer if it must.
+bool CandidateBuildPrivate::lookUpCommands(const QString &path, QString *error)
+{
+    const QDateTime stamp = QFileInfo(buildDirectory + QStringLiteral("/build.ninja")).lastModified();
+    if (commandsSource == path && commandsStamp == stamp && commands.isValid())
+        return true;
+    commands = CandidateCommands::lookUp(buildDirectory, path, error);
+    commandsSource = path;
+    commandsStamp = stamp;
+    if (!commands.isValid())
+        return false;
+    static const bool directLink = qEnvironmentVariable("RELIVE_DIRECT_LINK") != QLatin1String("0"); // benchmarks
+    if (directLink)
+        linkerJob.prefetch(commands.link, commands.directory);
+    return true;
+}
+
+// The name the compiler reads \a path's text under: a link to its stdin, in a folder with no
+// other file, so that its messages, debug info and "" includes see the real file's name
+// (compileCopy()). Empty if it cannot be made.
+QString CandidateBuildPrivate::stdinNameOf(const QString &path)
+{
+    if (!folder)
+        folder = std::make_unique<QTemporaryDir>();
+    QDir(folder->path()).mkpath(QStringLiteral("src"));
+    const QString name = folder->filePath(QStringLiteral("src/") + QFileInfo(path).fileName());
+    const QString standardInput = QStringLiteral("/dev/stdin");
+    if (QFileInfo(name).symLinkTarget() != standardInput && !(QFile::remove(name), QFile::link(standardInput, name)))
+        return QString();
+    return name;
 }
 
 void CandidateBuildPrivate::compile()
@@ -333,7 +366,7 @@ void CandidateBuildPrivate::compile()
     ++compiles;
     compileStart = QDateTime::currentDateTime();
     buildClock.start();
-    const QStringList arguments = compileArguments();
+    const QStringList arguments = compileArguments(source, copy);
     process = waitingCompile.take(arguments, commands.directory);
     qCDebug(lcSession) << "candidate compile" << (process ? "in the compiler started ahead" : "started now");
     if (process) {
@@ -349,20 +382,19 @@ void CandidateBuildPrivate::compile()
     process->closeWriteChannel();
 }
 
-QStringList CandidateBuildPrivate::compileArguments() const
+QStringList CandidateBuildPrivate::compileArguments(const QString &path, const QString &name) const
 {
-    return commands.compileCopy(source, copy, folder->filePath(QStringLiteral("candidate.o")),
-                                folder->filePath(QStringLiteral("candidate.d")));
+    return commands.compileCopy(path, name, folder->filePath(QStringLiteral("candidate.o")), folder->filePath(QStringLiteral("candidate.d")));
 }
 
-// Only for the file of the last candidate, with the commands still current.
-void CandidateBuildPrivate::startWaitingCompile()
+// For \a path read under \a name, with the commands of \a path still current.
+void CandidateBuildPrivate::startWaitingCompile(const QString &path, const QString &name)
 {
     static const bool ahead = qEnvironmentVariable("RELIVE_COMPILE_AHEAD") != QLatin1String("0"); // benchmarks
-    if (!ahead || running || !commands.isValid() || copy.isEmpty() || commandsSource != source
+    if (!ahead || running || !commands.isValid() || name.isEmpty() || commandsSource != path
         || QFileInfo(buildDirectory + QStringLiteral("/build.ninja")).lastModified() != commandsStamp)
         return;
-    waitingCompile.start(compileArguments(), commands.directory, q);
+    waitingCompile.start(compileArguments(path, name), commands.directory, q);
 }
 
 void CandidateBuildPrivate::startStep(const QStringList &arguments, void (CandidateBuildPrivate::*next)())
@@ -396,6 +428,9 @@ void CandidateBuildPrivate::onCompiled()
     const QString generation = QStringLiteral("c%1").arg(serial);
     QDir(folder->path()).mkpath(generation);
     artifact = folder->filePath(generation + QLatin1Char('/') + QFileInfo(commands.linkOutput).fileName());
+    static const bool directLink = qEnvironmentVariable("RELIVE_DIRECT_LINK") != QLatin1String("0"); // benchmarks
+    if (directLink)
+        commands.link = linkerJob.direct(commands.link, commands.directory);
     startStep(commands.linkCopy(folder->filePath(QStringLiteral("candidate.o")), artifact), &CandidateBuildPrivate::onLinked);
     // While the linker runs: the compile's inputs are known now.
     if (!recordInputs()) {

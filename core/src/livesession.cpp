@@ -54,6 +54,7 @@ public:
     void onArtifactUnchanged(const QString &path);
     void onUpdateFinished(const QString &path);
     void announceReady();
+    void startCompileAhead();
 
     LiveSession *q;
     PluginHost *host;
@@ -345,10 +346,12 @@ void LiveSessionPrivate::onSourcesChanging(const QStringList &files)
         return; // built while typing: the burst's report swaps it, or waits for it
     if (std::exchange(startedEarly, false))
         candidate->cancel(); // the burst moved on (or back to the text last reported)
+    QElapsedTimer sinceEvent; // before the candidate's own clock: its time is part of the total
+    sinceEvent.start();
     if (!buildSaveCandidate(files))
         return;
     startedEarly = true;
-    sinceChange.start();
+    sinceChange = sinceEvent;
 }
 
 // A save without a pause: its file as saved, built as a candidate now, is live sooner than
@@ -637,8 +640,28 @@ void LiveSessionPrivate::onArtifactUnchanged(const QString &path)
 void LiveSessionPrivate::onUpdateFinished(const QString &path)
 {
     artifactTimes.insert(path, QFileInfo(path).lastModified());
+    startCompileAhead();
     if (settling.remove(path) && settling.isEmpty())
         announceReady();
+}
+
+// The newest source of the workspace is the one most likely saved next: its compiler starts
+// now (CandidateBuild::startAhead()), so that even its first save skips the compiler's start.
+void LiveSessionPrivate::startCompileAhead()
+{
+    if (!buildOnChange || !candidateOnSave || runner->isRunning() || artifactHandler)
+        return;
+    QString newest;
+    QDateTime newestTime;
+    for (const QString &file : watcher->watchedFiles()) {
+        const QDateTime modified = QFileInfo(file).lastModified();
+        if (CandidateBuild::isCompiledSource(file) && (newest.isEmpty() || modified > newestTime)) {
+            newest = file;
+            newestTime = modified;
+        }
+    }
+    if (!newest.isEmpty())
+        candidate->startAhead(newest);
 }
 
 void LiveSessionPrivate::announceReady()

@@ -101,6 +101,13 @@ public:
     /*! Whether moc reads the same declarations from both texts (then one moc output fits both). */
     static bool sameMocInput(const QByteArray &before, const QByteArray &after);
 
+    /*!
+     * Starts the compiler of \a sourcePath's next candidate now, to wait for its text: even the
+     * first save of that file then skips the compiler's start. Nothing while a candidate runs,
+     * or for a file no live plugin is linked from.
+     */
+    void startAhead(const QString &sourcePath);
+
     /*! How many candidates were started, and how many reached the compiler. */
     int buildsStarted() const;
     int compilesRun() const;

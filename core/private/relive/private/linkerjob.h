@@ -6,6 +6,10 @@
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 
+#include <memory>
+
+class QProcess;
+
 namespace Relive {
 
 /*!
@@ -19,8 +23,19 @@ namespace Relive {
 class RELIVE_CORE_EXPORT LinkerJob
 {
 public:
-    /*! \a link (program and arguments, run in \a directory) as the linker's own command, or \a link itself. */
+    LinkerJob();
+    LinkerJob(const LinkerJob &) = delete;
+    LinkerJob &operator=(const LinkerJob &) = delete;
+    ~LinkerJob();
+
+    /*!
+     * \a link (program and arguments, run in \a directory) as the linker's own command, or \a link
+     * itself. The linker's command gives itself back. Waits for the driver's answer when
+     * prefetch() asked for it and it has not come yet.
+     */
     QStringList direct(const QStringList &link, const QString &directory);
+    /*! Asks the driver of \a link now, in the background, so that direct() need not wait for it. */
+    void prefetch(const QStringList &link, const QString &directory);
 
     /*! The one linker job the driver of \a link would run, or empty with \a why saying why not. */
     static QStringList ask(const QStringList &link, const QString &directory, QString *why);
@@ -28,7 +43,13 @@ public:
     static QStringList jobWords(const QString &line);
 
 private:
+    static QString keyOf(const QStringList &link, const QString &directory);
+    static QProcess *startAsking(const QStringList &link, const QString &directory);
+    static QStringList answerOf(QProcess *driver, const QStringList &link, QString *why);
+    void remember(const QString &key, const QStringList &job, const QStringList &link, const QString &directory);
+
     QHash<QString, QStringList> m_known; //!< by directory and command
+    QHash<QString, std::shared_ptr<QProcess>> m_asking; //!< prefetch()ed, not yet read
 };
 
 } // namespace Relive

@@ -8,6 +8,7 @@
 // settings (a setting that starts with -- is an option of the watch: --no-save-candidate; one
 // that starts with env: is set in the watch's environment: env:RELIVE_EARLY_SAVE_CANDIDATE=0);
 // --beside CMD keeps CMD running in a loop beside everything (a heavy compile).
+#include "shellcommand.h"
 #include "benchoutput.h"
 #include "benchstats.h"
 #include "saveliveworkspace.h"
@@ -105,42 +106,11 @@ struct WatchReader
     }
 };
 
-/*! The compile command of \a file in \a buildFolder's compile_commands.json, without a launcher. */
-bool bareCompileCommand(const QString &buildFolder, const QString &file, QString *command, QString *directory)
-{
-    QFile database(buildFolder + QStringLiteral("/compile_commands.json"));
-    if (!database.open(QIODevice::ReadOnly))
-        return false;
-    const QFileInfo edited(file);
-    for (const QJsonValue &value : QJsonDocument::fromJson(database.readAll()).array()) {
-        const QJsonObject entry = value.toObject();
-        if (QFileInfo(entry.value(QStringLiteral("file")).toString()).canonicalFilePath() != edited.canonicalFilePath())
-            continue;
-        QStringList words = entry.value(QStringLiteral("command")).toString().split(QLatin1Char(' '));
-        if (QFileInfo(words.value(0)).fileName() == QLatin1String("ccache"))
-            words.removeFirst();
-        *command = words.join(QLatin1Char(' '));
-        *directory = entry.value(QStringLiteral("directory")).toString();
-        return true;
-    }
-    return false;
-}
-
-bool runShell(const QString &command, const QString &directory, int timeout = timeoutMs)
-{
-    QProcess shell;
-    shell.setWorkingDirectory(directory);
-    shell.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    shell.setStandardOutputFile(QProcess::nullDevice());
-    shell.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
-    return shell.waitForFinished(timeout) && shell.exitStatus() == QProcess::NormalExit && shell.exitCode() == 0;
-}
-
 /*! Times the bare compile of the edited file, each time a new edit: the compiler's floor. */
 bool measureBare(const SaveLiveWorkspace &workspace, const QString &buildFolder, int edits, BenchStats *bare)
 {
     QString command, directory;
-    if (!bareCompileCommand(buildFolder, workspace.editedFile(), &command, &directory)) {
+    if (!ShellCommand::compileCommandOf(buildFolder, workspace.editedFile(), &command, &directory)) {
         std::fprintf(stderr, "no compile command for %s\n", qPrintable(workspace.editedFile()));
         return false;
     }
@@ -148,7 +118,7 @@ bool measureBare(const SaveLiveWorkspace &workspace, const QString &buildFolder,
         workspace.saveEdit(10000 + i);
         QElapsedTimer timer;
         timer.start();
-        if (!runShell(command, directory))
+        if (!ShellCommand::run(command, directory, timeoutMs))
             return false;
         bare->add(double(timer.nsecsElapsed()) / 1e6);
     }
@@ -208,14 +178,14 @@ bool measureNaive(const QString &cli, Kind kind, const QByteArray &nonce, int ed
                                   .arg(QT_VERSION_MAJOR);
     const QString buildCommand = QStringLiteral("cmake --build '%1' > /dev/null").arg(build.path());
     const QString load = QStringLiteral("'%1' load '%2/edited.so' > /dev/null").arg(cli, build.path());
-    if (!workspace.writeNaive(qt) || !runShell(configure, source.path()) || !runShell(buildCommand, source.path()))
+    if (!workspace.writeNaive(qt) || !ShellCommand::run(configure, source.path(), timeoutMs) || !ShellCommand::run(buildCommand, source.path(), timeoutMs))
         return false;
     for (int i = 1; i <= edits; ++i) {
         QThread::msleep(pauseMs);
         QElapsedTimer timer;
         timer.start();
         workspace.saveEdit(i);
-        if (!runShell(buildCommand, source.path()) || !runShell(load, source.path()))
+        if (!ShellCommand::run(buildCommand, source.path(), timeoutMs) || !ShellCommand::run(load, source.path(), timeoutMs))
             return false;
         naive->add(double(timer.nsecsElapsed()) / 1e6);
     }

@@ -18,7 +18,8 @@ class ProbeLauncherPrivate;
 /*!
  * Keeps one probe child started and warmed up (Qt, the offscreen platform and its fonts
  * initialised: most of a cold probe's time), waiting on stdin for the file to try. A probe takes
- * it and the next spare starts at once, so a reload never waits for Qt to start. Every child
+ * it and the next spare starts when that probe ends, so a reload never waits for Qt to start,
+ * and no warm-up competes with a trial for the CPU. Every child
  * still serves one probe only: nothing one plugin did can leak into the trial of the next.
  */
 class RELIVE_CORE_EXPORT ProbeLauncher : public QObject
@@ -33,7 +34,7 @@ public:
     void prepare(const PluginProbe::Settings &settings);
     /*!
      * A started child for \a settings, its stdin still open for the request; the caller owns
-     * it. The spare if it matches and is alive, else a fresh one. A new spare follows.
+     * it. The spare if it matches and is alive, else a fresh one. A new spare follows when it ends.
      */
     QProcess *take(const PluginProbe::Settings &settings);
 

@@ -2,6 +2,7 @@
 // folder), find_package(Relive) and relive_add_plugin() in a project of their own, built with
 // the real cmake and compiler. Slow by nature: it configures and compiles real plugins.
 #include "privatexdg.h"
+#include "requiretool.h"
 
 #include <relive/private/elfinspector.h>
 #include <relive/private/elflinkinfo.h>
@@ -13,8 +14,12 @@
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
 #include <QtCore/QProcessEnvironment>
+#include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 #include <QtWidgets/QLabel>
@@ -275,6 +280,7 @@ private Q_SLOTS:
     void exampleCounterLoads();
     void publishingMakesItsFolderAndLeavesNoTemporary();
     void debugInfoIsLineTablesByDefault();
+    void precompiledHeaderHoldsTheStateTemplates();
     void badDebugInfoSettingIsRefusedAtConfigure();
     void newProjectBuildsLoadsAndReloadsAfterAnEdit();
     void formsAndResourcesWorkWithoutSettings();
@@ -447,6 +453,67 @@ void TestSdkPackage::debugInfoIsLineTablesByDefault()
     QVERIFY2(dump.output.contains(QLatin1String("counterplugin.cpp")), "the debug info does not name the source");
     // ...and not their parameters: what -g would add.
     QVERIFY2(!dump.output.contains(QLatin1String("DW_TAG_formal_parameter")), "parameters in the debug info: full -g?");
+}
+
+// QVariantMap's templates (a plugin's state code) are instantiated once, in the precompiled
+// header, not in every compile of a plugin source: they were a quarter of the counter example's
+// compile (bench/RESULTS.md, issue 13). Built with clang++, whose -ftime-trace lists every
+// instantiation a compile does. A plugin that forbids casts from char * (its own PCH) builds too.
+void TestSdkPackage::precompiledHeaderHoldsTheStateTemplates()
+{
+    const QString clang = QStandardPaths::findExecutable(QStringLiteral("clang++"));
+    if (clang.isEmpty())
+        RELIVE_MISSING_TOOL("clang++ is not installed: run scripts/install-deps.sh");
+    const QString source = m_temp.filePath(QStringLiteral("templates"));
+    const QString folder = m_temp.filePath(QStringLiteral("templates-build"));
+    QVERIFY(writeText(source + QStringLiteral("/CMakeLists.txt"),
+                      QString::fromUtf8(projectCMake)
+                          + QStringLiteral("relive_add_plugin(strict SOURCES strict.cpp METADATA greeter.json)\n"
+                                           "target_compile_definitions(strict PRIVATE QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII)\n")));
+    QVERIFY(writeText(source + QStringLiteral("/greeter.json"), QString::fromUtf8(projectMetadata)));
+    QVERIFY(writeText(source + QStringLiteral("/greeter.cpp"), greeterSource(QStringLiteral("Hello"), 41)));
+    QVERIFY(writeText(source + QStringLiteral("/strict.cpp"),
+                      greeterSource(QStringLiteral("Hello"), 42).replace(QStringLiteral("greeter.moc"), QStringLiteral("strict.moc"))));
+    const ToolRun configured = configure(source, folder,
+                                         {QStringLiteral("-DCMAKE_CXX_COMPILER=") + clang, QStringLiteral("-DCMAKE_EXPORT_COMPILE_COMMANDS=ON")});
+    QVERIFY2(configured.ok(), configured.describe(QStringLiteral("configuring with clang++")).constData());
+    const ToolRun built = build(folder);
+    QVERIFY2(built.ok(), built.describe(QStringLiteral("building with clang++")).constData());
+    QFile strictPch(folder + QStringLiteral("/CMakeFiles/strict.dir/cmake_pch.hxx"));
+    QVERIFY2(strictPch.open(QIODevice::ReadOnly), "the strict plugin has no precompiled header of its own");
+    QVERIFY2(strictPch.readAll().contains("relive/precompiledtemplates.h"), qPrintable(strictPch.fileName()));
+
+    // greeter.cpp's own command, traced.
+    QFile database(folder + QStringLiteral("/compile_commands.json"));
+    QVERIFY(database.open(QIODevice::ReadOnly));
+    QString command;
+    for (const QJsonValue &entry : QJsonDocument::fromJson(database.readAll()).array()) {
+        if (entry.toObject().value(QStringLiteral("file")).toString().endsWith(QStringLiteral("/greeter.cpp")))
+            command = entry.toObject().value(QStringLiteral("command")).toString();
+    }
+    QVERIFY2(command.contains(QStringLiteral("-include-pch")), qPrintable(command));
+    const QString traced = m_temp.filePath(QStringLiteral("traced.o"));
+    command = command.section(QStringLiteral(" -o "), 0, 0) + QStringLiteral(" -o ") + traced + QLatin1Char(' ')
+              + command.section(QStringLiteral(" -o "), 1).section(QLatin1Char(' '), 1)
+              + QStringLiteral(" -ftime-trace -ftime-trace-granularity=0");
+    const ToolRun compiled = runTool(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("cd '%1' && %2").arg(folder, command)},
+                                     buildTimeoutMs);
+    QVERIFY2(compiled.ok(), compiled.describe(command).constData());
+    QFile trace(m_temp.filePath(QStringLiteral("traced.json")));
+    QVERIFY2(trace.open(QIODevice::ReadOnly), "clang++ -ftime-trace wrote no trace");
+    int instantiations = 0;
+    QStringList ofTheMap;
+    for (const QJsonValue &event : QJsonDocument::fromJson(trace.readAll()).object().value(QStringLiteral("traceEvents")).toArray()) {
+        const QString name = event.toObject().value(QStringLiteral("name")).toString();
+        const QString detail = event.toObject().value(QStringLiteral("args")).toObject().value(QStringLiteral("detail")).toString();
+        if (name != QLatin1String("InstantiateFunction") && name != QLatin1String("InstantiateClass"))
+            continue;
+        ++instantiations;
+        if (detail.startsWith(QLatin1String("QMap<QString, QVariant>")))
+            ofTheMap << detail;
+    }
+    QVERIFY2(instantiations > 0, "the trace lists no instantiation at all: it cannot show the map's");
+    QVERIFY2(ofTheMap.isEmpty(), qPrintable(ofTheMap.join(QLatin1Char('\n'))));
 }
 
 void TestSdkPackage::badDebugInfoSettingIsRefusedAtConfigure()

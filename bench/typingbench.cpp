@@ -112,7 +112,12 @@ bool TypingBench::open(const QString &workspace)
     m_window->workspace()->setTrustQuestion([](const QString &) { return TrustAnswer::TrustAndBuild; });
     if (!m_window->openWorkspace(workspace))
         return false;
-    return waitFor([&] { return m_host->isLoaded(QStringLiteral("counter")) && !m_window->workspace()->isBuilding(); });
+    bool ready = false; // the first build's plugins all live (or refused), not only the counter
+    const QMetaObject::Connection readiness
+        = QObject::connect(m_window->workspace()->session(), &Relive::LiveSession::ready, [&ready] { ready = true; });
+    const bool opened = waitFor([&] { return ready && m_host->isLoaded(QStringLiteral("counter")) && !m_window->workspace()->isBuilding(); });
+    QObject::disconnect(readiness);
+    return opened;
 }
 
 double TypingBench::typeKey(CodeEditor *editor, QChar key)
@@ -132,6 +137,10 @@ Run TypingBench::run(bool whileTyping, int edits, int pauseMs)
     m_window->typingBuild()->setEnabled(whileTyping);
     CodeEditor *editor = m_window->editorArea()->openFile(editedFile());
     editor->viewport()->installEventFilter(&m_paints);
+    // Keys are timed from here: the editor's first paint of the file is not a key's.
+    m_paints.painted = false;
+    editor->viewport()->update();
+    waitFor([&] { return m_paints.painted; });
     Relive::CandidateBuild *candidates = m_window->workspace()->session()->candidateBuild();
     for (int i = 0; i < edits; ++i) {
         const QTextCursor found = editor->document()->find(QRegularExpression(QStringLiteral("\\w+(?= from the counter)")));

@@ -15,6 +15,7 @@
 #include "relive/sourcewatcher.h"
 
 #include <QtCore/QCryptographicHash>
+#include <QtCore/QDateTime>
 #include <QtCore/QDir>
 #include <QtCore/QDirIterator>
 #include <QtCore/QFile>
@@ -75,6 +76,7 @@ class TestWorkspaceLibraries : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void firstPluginSaveFindsItsCompilerPastALibrary();
     void elfLinkInfoAgreesWithReadelf();
     void elfNameEditRenamesSonameAndNeeded();
     void recordsBuildIdAndLibraries();
@@ -115,6 +117,15 @@ void TestWorkspaceLibraries::initTestCase()
 {
     QVERIFY(m_workspace.isValid() && m_build.isValid());
     QVERIFY(copyTree(QStringLiteral(RELIVE_LIBRARIES_WORKSPACE), m_workspace.path()));
+    // The newest source is a library's, then lone's (firstPluginSaveFindsItsCompilerPastALibrary()).
+    QDirIterator sources(m_workspace.path(), {QStringLiteral("*.cpp")}, QDir::Files, QDirIterator::Subdirectories);
+    while (sources.hasNext()) {
+        const QString source = sources.next();
+        const int ageSeconds = source.endsWith(QLatin1String("/greeting.cpp")) ? 5 : source.endsWith(QLatin1String("/lone.cpp")) ? 10 : 20;
+        QFile file(source);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(QDateTime::currentDateTime().addSecs(-ageSeconds), QFileDevice::FileModificationTime));
+    }
     m_host = new PluginHost(this);
     m_session = new LiveSession(m_host, this);
     m_session->setBuildDirectory(m_build.path());
@@ -190,6 +201,26 @@ void TestWorkspaceLibraries::waitForBuildAfter(int firstEvent)
                              buildTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(!m_session->isBuilding(), buildTimeoutMs);
     QTest::qWait(1500); // the reloads after a build wait on the background trial runs
+}
+
+// Once the first build's plugins are live, a compiler starts for the newest source a live
+// plugin is linked from: greeting.cpp (a static library's) is newer, lone.cpp next. So even
+// lone's first save finds its compiler waiting.
+void TestWorkspaceLibraries::firstPluginSaveFindsItsCompilerPastALibrary()
+{
+    CandidateBuild *candidate = m_session->candidateBuild();
+    QCOMPARE(candidate->compilesRun(), 0);
+    const int first = int(m_events.size());
+    edit(QStringLiteral("lone/lone.cpp"), "return 7;", "return 8;");
+    QTRY_COMPARE_WITH_TIMEOUT(call(instance(QStringLiteral("lone")), "answer").toInt(), 8, buildTimeoutMs);
+    QCOMPARE(candidate->compilesRun(), 1);
+    QCOMPARE(candidate->compilesStartedAhead(), 1);
+    waitForBuildAfter(first);
+
+    const int restored = int(m_events.size());
+    edit(QStringLiteral("lone/lone.cpp"), "return 8;", "return 7;");
+    QTRY_COMPARE_WITH_TIMEOUT(call(instance(QStringLiteral("lone")), "answer").toInt(), 7, buildTimeoutMs);
+    waitForBuildAfter(restored);
 }
 
 // ElfLinkInfo against binutils' readelf, on the libraries and plugins the build made; and on

@@ -169,15 +169,17 @@ int CandidateBuild::compilesStartedAhead() const
     return d->compilesAhead;
 }
 
-void CandidateBuild::startAhead(const QString &sourcePath)
+bool CandidateBuild::startAhead(const QString &sourcePath)
 {
     const QString path = QFileInfo(sourcePath).absoluteFilePath();
     QString error;
     if (d->running || !isCompiledSource(path) || !d->lookUpCommands(path, &error) || d->pluginOf(d->commands.linkOutput).isEmpty())
-        return;
+        return false;
     const QString name = d->stdinNameOf(path);
-    if (!name.isEmpty())
-        d->startWaitingCompile(path, name);
+    if (name.isEmpty())
+        return false;
+    d->startWaitingCompile(path, name);
+    return true;
 }
 
 void CandidateBuild::cancel()

@@ -26,6 +26,7 @@
 #include <QtCore/QSet>
 #include <QtCore/QStandardPaths>
 
+#include <algorithm>
 #include <iterator>
 #include <utility>
 
@@ -645,23 +646,24 @@ void LiveSessionPrivate::onUpdateFinished(const QString &path)
         announceReady();
 }
 
-// The newest source of the workspace is the one most likely saved next: its compiler starts
+// The newest source of a live plugin is the one most likely saved next: its compiler starts
 // now (CandidateBuild::startAhead()), so that even its first save skips the compiler's start.
+// A newer source no live plugin is linked from (a library's, or a plugin's not loaded yet) is
+// passed over; three at most, as each try looks its commands up in Ninja's graph.
 void LiveSessionPrivate::startCompileAhead()
 {
-    if (!buildOnChange || !candidateOnSave || runner->isRunning() || artifactHandler)
+    if (!buildOnChange || !candidateOnSave || runner->isRunning() || artifactHandler || candidate->isRunning())
         return;
-    QString newest;
-    QDateTime newestTime;
+    QList<QPair<QDateTime, QString>> sources;
     for (const QString &file : watcher->watchedFiles()) {
-        const QDateTime modified = QFileInfo(file).lastModified();
-        if (CandidateBuild::isCompiledSource(file) && (newest.isEmpty() || modified > newestTime)) {
-            newest = file;
-            newestTime = modified;
-        }
+        if (CandidateBuild::isCompiledSource(file))
+            sources.append({QFileInfo(file).lastModified(), file});
     }
-    if (!newest.isEmpty())
-        candidate->startAhead(newest);
+    std::sort(sources.begin(), sources.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    for (int i = 0; i < qMin(3, int(sources.size())); ++i) {
+        if (candidate->startAhead(sources.at(i).second))
+            return;
+    }
 }
 
 void LiveSessionPrivate::announceReady()

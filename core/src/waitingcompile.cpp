@@ -24,7 +24,8 @@ void WaitingCompile::start(const QStringList &arguments, const QString &director
 NiceProcess *WaitingCompile::take(const QStringList &arguments, const QString &directory)
 {
     NiceProcess *process = m_process;
-    const bool fits = process && process->state() == QProcess::Running && m_arguments == arguments && m_directory == directory;
+    // Starting fits too: a save right after the start, before the event loop saw it run.
+    const bool fits = process && process->state() != QProcess::NotRunning && m_arguments == arguments && m_directory == directory;
     if (!fits) {
         drop();
         return nullptr;

@@ -104,9 +104,9 @@ public:
     /*!
      * Starts the compiler of \a sourcePath's next candidate now, to wait for its text: even the
      * first save of that file then skips the compiler's start. Nothing while a candidate runs,
-     * or for a file no live plugin is linked from.
+     * or for a file no live plugin is linked from: false then.
      */
-    void startAhead(const QString &sourcePath);
+    bool startAhead(const QString &sourcePath);
 
     /*! How many candidates were started, and how many reached the compiler. */
     int buildsStarted() const;

@@ -13,6 +13,7 @@
 #include "relive/sourcewatcher.h"
 
 #include <QtCore/QDir>
+#include <QtCore/QDirIterator>
 #include <QtCore/QFile>
 #include <QtCore/QScopeGuard>
 #include <QtCore/QTemporaryDir>
@@ -97,6 +98,7 @@ private Q_SLOTS:
     void compileErrorKeepsOldGeneration();
     void headerChangeReloadsItsIncluders();
     void compilerStartedAheadReadsTheHeadersAsSaved();
+    void compilerStartedAheadHoldsItsPrecompiledHeader();
     void savesInABurstGiveOneFinalGeneration();
     void crashingEditIsRefusedByTheProbe();
     void awkwardWorkspacePath();
@@ -595,6 +597,65 @@ void TestLiveSession::compilerStartedAheadReadsTheHeadersAsSaved()
     writeFile(path(QStringLiteral("shared/shared.h")), "#pragma once\nconstexpr int sharedValue = 200;\n"); // as before
     QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(QStringLiteral("beta")), "answer"), 202, buildTimeoutMs);
     waitForBuild("the header build did not finish");
+}
+
+// The processes mapping one of \a files (a compiler maps its precompiled header) with \a argument
+// among their arguments.
+static bool someProcessMaps(const QStringList &files, const QByteArray &argument)
+{
+    const QDir proc(QStringLiteral("/proc"));
+    for (const QString &pid : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile arguments(proc.filePath(pid + QStringLiteral("/cmdline")));
+        if (!arguments.open(QIODevice::ReadOnly) || !arguments.readAll().contains(argument))
+            continue;
+        QFile maps(proc.filePath(pid + QStringLiteral("/maps")));
+        const QByteArray mapped = maps.open(QIODevice::ReadOnly) ? maps.readAll() : QByteArray();
+        for (const QString &file : files) {
+            if (mapped.contains(QFile::encodeName(file)))
+                return true;
+        }
+    }
+    return false;
+}
+
+// The compiler started ahead loads the precompiled header before it waits for the text. The
+// header's files it read then must be as it read them at the save, or its candidate is not used.
+void TestLiveSession::compilerStartedAheadHoldsItsPrecompiledHeader()
+{
+    waitForBuild("the previous build did not finish");
+    const QString gamma = QStringLiteral("gamma");
+    CandidateBuild *candidate = m_session->candidateBuild();
+    writePlugin("Gamma", "gamma", "sharedValue + 60", true); // its compiler waits once this ends
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(gamma), "answer"), 260, buildTimeoutMs);
+    waitForBuild("the build after gamma's candidate did not finish");
+
+    QStringList headers; // clang's, GCC's
+    QDirIterator found(m_build.path(), {QStringLiteral("cmake_pch.hxx.pch"), QStringLiteral("cmake_pch.hxx.gch")}, QDir::Files,
+                       QDirIterator::Subdirectories);
+    while (found.hasNext())
+        headers << QFileInfo(found.next()).canonicalFilePath();
+    QVERIFY2(!headers.isEmpty(), "the workspace has no precompiled header");
+    const QByteArray gammaFolder = "=" + QFile::encodeName(QFileInfo(path(gamma)).absoluteFilePath()) + '\0';
+    QTRY_VERIFY2_WITH_TIMEOUT(someProcessMaps(headers, gammaFolder), "no compiler of gamma waits with its precompiled header loaded",
+                              10000);
+
+    // A file of the precompiled header written after it was loaded (a workspace header in a
+    // plugin's own PCH, edited and saved): the waiting compiler read the old one.
+    const QString pchHeader = QFileInfo(headers.constFirst()).path() + QStringLiteral("/cmake_pch.hxx");
+    QFile written(pchHeader);
+    QVERIFY2(written.open(QIODevice::ReadWrite), qPrintable(pchHeader));
+    QVERIFY(written.setFileTime(QDateTime::currentDateTime(), QFileDevice::FileModificationTime));
+    written.close();
+    QSignalSpy outcomes(candidate, &CandidateBuild::finished);
+    const int ahead = candidate->compilesStartedAhead();
+    writePlugin("Gamma", "gamma", "sharedValue + 70", true);
+    QTRY_COMPARE_WITH_TIMEOUT(callInt(m_host->instance(gamma), "answer"), 270, buildTimeoutMs);
+    QCOMPARE(candidate->compilesStartedAhead(), ahead + 1);
+    QVERIFY(!outcomes.isEmpty());
+    QCOMPARE(outcomes.constFirst().at(1).value<CandidateBuild::Outcome>(), CandidateBuild::Outcome::NotBuilt);
+    QVERIFY2(QFileInfo(m_host->record(gamma).artifactPath).absoluteFilePath().startsWith(QFileInfo(m_build.path()).absoluteFilePath()),
+             "the candidate was swapped in");
+    waitForBuild("the build after the precompiled header's change did not finish");
 }
 
 void TestLiveSession::savesInABurstGiveOneFinalGeneration()

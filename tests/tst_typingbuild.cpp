@@ -226,6 +226,8 @@ void TestTypingBuild::errorTypedShowsBeforeTheSave()
     const Relive::Diagnostic error = editor->diagnostics().constFirst();
     QCOMPARE(error.severity, Relive::Diagnostic::Severity::Error);
     QCOMPARE(QFileInfo(error.file), QFileInfo(editor->filePath()));
+    // The compiler's main file includes the text: the user's file is the main one all the same.
+    QVERIFY2(error.includeChain.isEmpty(), qPrintable(error.includeChain.join(QLatin1Char(' '))));
     QVERIFY2(error.message.startsWith(TypingBuild::unsavedMarker()), qPrintable(error.message));
     QCOMPARE(error.line, editor->textCursor().blockNumber() + 1);
     QVERIFY(!editor->diagnosticToolTipForLine(error.line).isEmpty());

@@ -198,8 +198,8 @@ CandidateCommands CandidateCommands::lookUp(const QString &buildDirectory, const
     return commands;
 }
 
-QStringList CandidateCommands::compileCopy(const QString &source, const QString &copy, const QString &object,
-                                           const QString &depfile) const
+QStringList CandidateCommands::compileCopy(const QString &source, const QString &mainFile, const QString &copy,
+                                           const QString &object, const QString &depfile) const
 {
     QStringList arguments = compile.mid(launcherWords); // a candidate's object is never reused
     const QString sourceFolder = QFileInfo(source).absolutePath();
@@ -207,12 +207,17 @@ QStringList CandidateCommands::compileCopy(const QString &source, const QString 
         if (arguments.at(i) == QLatin1String("-o") && i + 1 < arguments.size())
             arguments[++i] = object;
         else if (!arguments.at(i).startsWith(QLatin1Char('-')) && sameFile(absoluteIn(directory, arguments.at(i)), source))
-            arguments[i] = copy;
+            arguments[i] = mainFile;
     }
     // Debug info, __FILE__ and assertions name the real file; "" includes look next to it first.
-    arguments.insert(1, QStringLiteral("-ffile-prefix-map=%1=%2").arg(QFileInfo(copy).absolutePath(), sourceFolder));
-    arguments.insert(2, QStringLiteral("-iquote"));
-    arguments.insert(3, sourceFolder);
+    QStringList folders{QFileInfo(mainFile).absolutePath()};
+    if (QFileInfo(copy).absolutePath() != folders.constFirst())
+        folders << QFileInfo(copy).absolutePath();
+    int at = 1;
+    for (const QString &folder : std::as_const(folders))
+        arguments.insert(at++, QStringLiteral("-ffile-prefix-map=%1=%2").arg(folder, sourceFolder));
+    arguments.insert(at++, QStringLiteral("-iquote"));
+    arguments.insert(at, sourceFolder);
     arguments << QStringLiteral("-MD") << QStringLiteral("-MF") << depfile;
     return arguments;
 }

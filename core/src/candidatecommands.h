@@ -27,13 +27,14 @@ struct CandidateCommands
     static CandidateCommands lookUp(const QString &buildDirectory, const QString &source, QString *error);
 
     /*!
-     * The compile command for the text read from \a copy (a name for the text of the source) writing
-     * \a object and \a depfile: debug info and __FILE__ name the real source, and its quoted
-     * includes resolve from the real source's folder first. Without a compiler launcher, should
-     * the command have one (CMake 3.25 writes none into compile_commands.json): the object is
-     * never reused, and a cache miss costs.
+     * The compile command for \a mainFile, a file of ours that includes \a copy (the name the
+     * source's text is read under), writing \a object and \a depfile: debug info and __FILE__
+     * name the real source for both, and quoted includes resolve from the real source's folder
+     * first. Without a compiler launcher, should the command have one (CMake 3.25 writes none
+     * into compile_commands.json): the object is never reused, and a cache miss costs.
      */
-    QStringList compileCopy(const QString &source, const QString &copy, const QString &object, const QString &depfile) const;
+    QStringList compileCopy(const QString &source, const QString &mainFile, const QString &copy, const QString &object,
+                            const QString &depfile) const;
     /*! The link command with \a object instead of the source's object, writing \a output. */
     QStringList linkCopy(const QString &object, const QString &output) const;
 };

@@ -5,6 +5,8 @@
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 
+#include <sys/stat.h>
+
 namespace Relive {
 
 namespace {
@@ -47,8 +49,10 @@ QStringList CandidateInputs::readDepfile(const QString &path)
 
 CandidateInputs::Stamp CandidateInputs::stampOf(const QString &path)
 {
-    const QFileInfo info(path);
-    return info.exists() ? Stamp{info.size(), info.lastModified()} : Stamp();
+    struct stat st;
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return Stamp();
+    return Stamp{qint64(st.st_size), qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
 }
 
 QByteArray CandidateInputs::hashOf(const QString &path)
@@ -62,23 +66,34 @@ QByteArray CandidateInputs::hashOf(const QString &path)
 }
 
 bool CandidateInputs::record(const QString &workspace, const QString &source, const QByteArray &text, const QString &copy,
-                             const QString &depfile, const QStringList &linkInputs, const QDateTime &since)
+                             const QString &ownFolder, const QString &depfile, const QStringList &linkInputs,
+                             const QDateTime &since, const QDateTime &compilerStart)
 {
     clear();
     m_source = canonical(source);
     m_sourceHash = QCryptographicHash::hash(text, QCryptographicHash::Sha256);
     const QString root = canonical(workspace) + QLatin1Char('/');
-    // The copy is a link to the compiler's stdin: resolved here, it would name ours.
+    // The text's name is a link to the compiler's stdin: resolved here, it would name ours.
+    const QString own = QFileInfo(ownFolder).absoluteFilePath() + QLatin1Char('/');
     const QString copyPath = QFileInfo(copy).absoluteFilePath();
+    const qint64 sinceNs = since.toMSecsSinceEpoch() * 1000000;
+    const qint64 compilerStartNs = compilerStart.toMSecsSinceEpoch() * 1000000;
+    bool beforeText = true; // a depfile lists files in the order the compiler first read them
     for (const QString &file : readDepfile(depfile)) {
-        if (QFileInfo(file).absoluteFilePath() == copyPath)
-            continue;
-        const QString path = canonical(file);
-        if (!path.startsWith(root)) {
-            m_stamped.insert(path, stampOf(path));
+        const QString absolute = QFileInfo(file).absoluteFilePath();
+        if (absolute.startsWith(own)) {
+            beforeText = beforeText && absolute != copyPath;
             continue;
         }
-        if (QFileInfo(path).lastModified() >= since)
+        const QString path = canonical(file);
+        const Stamp stamp = stampOf(path);
+        if (beforeText && stamp.modifiedNs >= compilerStartNs)
+            return false;
+        if (!path.startsWith(root)) {
+            m_stamped.insert(path, stamp);
+            continue;
+        }
+        if (stamp.modifiedNs >= sinceNs)
             return false;
         m_hashed.insert(path, hashOf(path));
     }

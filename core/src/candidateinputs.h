@@ -19,12 +19,16 @@ class CandidateInputs
 {
 public:
     /*!
-     * Records \a text for \a source, the files of \a depfile but \a copy (the name the compiler
-     * read the text under), and \a linkInputs. False when a workspace file changed after \a since (during
-     * the compile: the compiler may have read either version).
+     * Records \a text for \a source (read by the compiler as \a copy), the files of \a depfile
+     * but those in \a ownFolder (the candidate's: \a copy, the compiler's main file), and \a
+     * linkInputs. False when a file changed during the compile (the compiler may have read
+     * either version): a workspace file after \a since; a file listed before \a copy (the
+     * precompiled header's, read before the text: by a compiler started ahead, at its start)
+     * after \a compilerStart.
      */
     bool record(const QString &workspace, const QString &source, const QByteArray &text, const QString &copy,
-                const QString &depfile, const QStringList &linkInputs, const QDateTime &since);
+                const QString &ownFolder, const QString &depfile, const QStringList &linkInputs, const QDateTime &since,
+                const QDateTime &compilerStart);
     /*! Whether every input is still as recorded, and \a changedFiles all among them. */
     bool matches(const QStringList &changedFiles, QString *why) const;
     void clear();
@@ -36,8 +40,8 @@ private:
     struct Stamp
     {
         qint64 size = -1;
-        QDateTime modified;
-        bool operator==(const Stamp &other) const { return size == other.size && modified == other.modified; }
+        qint64 modifiedNs = -1; //!< since the epoch; stat()'s own: QFileInfo's local time costs ~10 us a file
+        bool operator==(const Stamp &other) const { return size == other.size && modifiedNs == other.modifiedNs; }
     };
     static Stamp stampOf(const QString &path);
     static QByteArray hashOf(const QString &path);

@@ -16,12 +16,13 @@ void WaitingCompile::start(const QStringList &arguments, const QString &director
     drop();
     m_process = new NiceProcess(0, parent); // 0: a save may take it; a typing candidate lowers it
     m_process->setWorkingDirectory(directory);
+    m_startedAt = QDateTime::currentDateTime();
     m_process->start(arguments.constFirst(), arguments.mid(1));
     m_arguments = arguments;
     m_directory = directory;
 }
 
-NiceProcess *WaitingCompile::take(const QStringList &arguments, const QString &directory)
+NiceProcess *WaitingCompile::take(const QStringList &arguments, const QString &directory, QDateTime *startedAt)
 {
     NiceProcess *process = m_process;
     // Starting fits too: a save right after the start, before the event loop saw it run.
@@ -32,6 +33,7 @@ NiceProcess *WaitingCompile::take(const QStringList &arguments, const QString &d
     }
     m_process = nullptr;
     m_arguments.clear();
+    *startedAt = m_startedAt;
     return process;
 }
 

@@ -3,7 +3,8 @@
 #include <functional>
 
 /*!
- * Runs the event loop until \a condition holds; false after \a timeoutMs. Benchmarks poll
- * often (every few ms) so that the wait adds nothing measurable to what they time.
+ * Runs the event loop until \a condition holds; false after \a timeoutMs. The loop sleeps
+ * between events, as the app's does, and checks \a condition every millisecond: the wait adds
+ * at most that to what a benchmark times, and takes no core from the build it waits for.
  */
 bool waitUntil(const std::function<bool()> &condition, int timeoutMs);

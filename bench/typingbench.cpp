@@ -87,19 +87,25 @@ public:
         : m_window(window), m_host(host), m_nonce(nonce) {}
 
     bool open(const QString &workspace);
-    Run run(bool whileTyping, int edits, int pauseMs);
-    bool measureBare(int edits, BenchStats *bare);
+    /*! With \a bare, the bare compile of a new text of the file after each save: the machine's
+     *  drift during the run moves both alike. */
+    Run run(bool whileTyping, int edits, int pauseMs, BenchStats *bare = nullptr);
+    bool prepareBare();
 
 private:
     QString editedFile() const { return m_window->workspace()->workspace() + QStringLiteral("/counter/counterplugin.cpp"); }
     double typeKey(CodeEditor *editor, QChar key);
     bool waitFor(const std::function<bool()> &condition);
+    bool bareCompile(int edit, BenchStats *bare);
 
     MainWindow *m_window;
     Relive::PluginHost *m_host;
     QString m_nonce;
     PaintWatch m_paints;
     int m_edit = 0;
+    QTemporaryDir m_bareFolder; //!< the bare compile's source and object: the workspace's stay as they are
+    QString m_bareCommand;
+    QString m_bareDirectory;
 };
 
 bool TypingBench::waitFor(const std::function<bool()> &condition)
@@ -131,7 +137,7 @@ double TypingBench::typeKey(CodeEditor *editor, QChar key)
 }
 
 // A realistic edit: a word typed at ~12 keys a second, a short hesitation in the middle.
-Run TypingBench::run(bool whileTyping, int edits, int pauseMs)
+Run TypingBench::run(bool whileTyping, int edits, int pauseMs, BenchStats *bare)
 {
     Run result;
     m_window->typingBuild()->setEnabled(whileTyping);
@@ -164,36 +170,47 @@ Run TypingBench::run(bool whileTyping, int edits, int pauseMs)
         result.candidatesPerSave.add(candidates->buildsStarted() - startedBefore);
         waitFor([&] { return !m_window->workspace()->isBuilding(); });
         QTest::qWait(300); // the normal build's artifact checked, before the next edit
+        if (bare && !bareCompile(m_edit, bare)) {
+            BenchOutput::line(QStringLiteral("the bare compile of the edited file failed"));
+            break;
+        }
     }
     return result;
 }
 
 // The compiler's floor in the same run: the edited file's command from compile_commands.json,
-// each time with new text (build on change off meanwhile; the file is put back after).
-bool TypingBench::measureBare(int edits, BenchStats *bare)
+// reading a copy of the file (same name, "" includes from the real folder first) and writing
+// an object of its own, so that the build folder and the editor never see it.
+bool TypingBench::prepareBare()
 {
-    m_window->workspace()->session()->setBuildOnChange(false);
-    QString command, directory;
-    if (!ShellCommand::compileCommandOf(m_window->workspace()->buildDirectory(), editedFile(), &command, &directory))
+    QString command;
+    if (!m_bareFolder.isValid() || !ShellCommand::compileCommandOf(m_window->workspace()->buildDirectory(), editedFile(), &command, &m_bareDirectory))
         return false;
+    const QString source = editedFile();
+    const QString copy = m_bareFolder.filePath(QFileInfo(source).fileName());
+    if (command.count(source) != 1)
+        return false;
+    command.replace(source, copy);
+    command.replace(QRegularExpression(QStringLiteral(" -o +\\S+")), QStringLiteral(" -o ") + m_bareFolder.filePath(QStringLiteral("bare.o")));
+    m_bareCommand = command + QStringLiteral(" -iquote ") + QFileInfo(source).absolutePath();
+    return true;
+}
+
+bool TypingBench::bareCompile(int edit, BenchStats *bare)
+{
     QFile file(editedFile());
     if (!file.open(QIODevice::ReadOnly))
         return false;
-    const QString original = QString::fromUtf8(file.readAll());
-    file.close();
-    bool ok = true;
-    for (int i = 1; ok && i <= edits; ++i) {
-        QString text = original;
-        text.replace(QRegularExpression(QStringLiteral("\\w+(?= from the counter)")), QStringLiteral("B%1x%2").arg(m_nonce).arg(i));
-        ok = file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text.toUtf8()) > 0;
-        file.close();
-        QElapsedTimer timer;
-        timer.start();
-        ok = ok && ShellCommand::run(command, directory, timeoutMs);
-        bare->add(double(timer.nsecsElapsed()) / 1e6);
-    }
-    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        file.write(original.toUtf8());
+    QString text = QString::fromUtf8(file.readAll());
+    text.replace(QRegularExpression(QStringLiteral("\\w+(?= from the counter)")), QStringLiteral("B%1x%2").arg(m_nonce).arg(edit));
+    QFile copy(m_bareFolder.filePath(QFileInfo(editedFile()).fileName()));
+    if (!copy.open(QIODevice::WriteOnly | QIODevice::Truncate) || copy.write(text.toUtf8()) <= 0)
+        return false;
+    copy.close();
+    QElapsedTimer timer;
+    timer.start();
+    const bool ok = ShellCommand::run(m_bareCommand, m_bareDirectory, timeoutMs);
+    bare->add(double(timer.nsecsElapsed()) / 1e6);
     return ok;
 }
 
@@ -236,15 +253,17 @@ int main(int argc, char **argv)
     const int pauseMs = parser.value(QStringLiteral("pause")).toInt();
     BenchOutput::line(QStringLiteral("%1 edits per mode, pause %2 ms, nonce %3 (every edit new to the compiler cache)")
                           .arg(edits).arg(pauseMs).arg(nonce));
-    report(QStringLiteral("build while typing on "), bench.run(true, edits, pauseMs));
-    const Run off = bench.run(false, edits, pauseMs);
-    report(QStringLiteral("build while typing off"), off);
-    BenchStats bare;
-    if (!bench.measureBare(edits, &bare)) {
-        BenchOutput::line(QStringLiteral("the bare compile of the edited file failed"));
+    if (!bench.prepareBare()) {
+        BenchOutput::line(QStringLiteral("the edited file's compile command was not found"));
         return 1;
     }
-    BenchOutput::line(QStringLiteral("bare compile of the edited file (its command, new text each time): ms %1; "
+    report(QStringLiteral("build while typing on "), bench.run(true, edits, pauseMs));
+    BenchStats bare;
+    const Run off = bench.run(false, edits, pauseMs, &bare);
+    report(QStringLiteral("build while typing off"), off);
+    if (bare.count() != off.saveToLive.count())
+        return 1;
+    BenchOutput::line(QStringLiteral("bare compile of the edited file (its command, on a copy, new text after each save): ms %1; "
                                      "off: save -> live / bare compile at the median %2x")
                           .arg(bare.summary(1)).arg(off.saveToLive.median() / bare.median(), 0, 'f', 2));
     return 0;

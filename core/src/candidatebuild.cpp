@@ -472,8 +472,18 @@ bool CandidateBuildPrivate::recordInputs()
 {
     QStringList stamped = commands.linkInputs;
     stamped << buildDirectory + QStringLiteral("/build.ninja") << buildDirectory + QStringLiteral("/compile_commands.json");
-    const bool recorded = inputs.record(workspace, source, text, copy, folder->path(), folder->filePath(QStringLiteral("candidate.d")),
-                                        stamped, compileStart, compilerStart);
+    CandidateInputs::Compile compile;
+    compile.workspace = workspace;
+    compile.source = source;
+    compile.text = text;
+    compile.copy = copy;
+    compile.ownFolder = folder->path();
+    compile.readFirst = commands.precompiledHeaders();
+    compile.depfile = folder->filePath(QStringLiteral("candidate.d"));
+    compile.linkInputs = stamped;
+    compile.since = compileStart;
+    compile.compilerStart = compilerStart;
+    const bool recorded = inputs.record(compile);
     qCDebug(lcSession) << "candidate inputs recorded at" << buildClock.elapsed() << "ms";
     return recorded;
 }

@@ -222,6 +222,27 @@ QStringList CandidateCommands::compileCopy(const QString &source, const QString 
     return arguments;
 }
 
+QStringList CandidateCommands::precompiledHeaders() const
+{
+    QStringList headers;
+    QString option; // the last one, across clang's "-Xclang" pairs
+    for (const QString &argument : compile.mid(launcherWords + 1)) {
+        if (argument == QLatin1String("-Xclang"))
+            continue;
+        if (option == QLatin1String("-include-pch")) {
+            headers << absoluteIn(directory, argument);
+        } else if (option == QLatin1String("-include")) {
+            for (const QString &suffix : {QStringLiteral(".gch"), QStringLiteral(".pch")}) {
+                const QString header = absoluteIn(directory, argument + suffix);
+                if (QFileInfo::exists(header) && !headers.contains(header))
+                    headers << header;
+            }
+        }
+        option = argument;
+    }
+    return headers;
+}
+
 QStringList CandidateCommands::linkCopy(const QString &candidateObject, const QString &output) const
 {
     QStringList arguments = link;

@@ -35,6 +35,12 @@ struct CandidateCommands
      */
     QStringList compileCopy(const QString &source, const QString &mainFile, const QString &copy, const QString &object,
                             const QString &depfile) const;
+    /*!
+     * The precompiled header files the compile reads (clang's `-include-pch` file; the `.gch`
+     * or `.pch` beside an `-include` header, as GCC finds it), absolute: a compiler started
+     * ahead has read them before its text, and GCC's depfile does not list them.
+     */
+    QStringList precompiledHeaders() const;
     /*! The link command with \a object instead of the source's object, writing \a output. */
     QStringList linkCopy(const QString &object, const QString &output) const;
 };

@@ -65,21 +65,19 @@ QByteArray CandidateInputs::hashOf(const QString &path)
     return hash.result();
 }
 
-bool CandidateInputs::record(const QString &workspace, const QString &source, const QByteArray &text, const QString &copy,
-                             const QString &ownFolder, const QString &depfile, const QStringList &linkInputs,
-                             const QDateTime &since, const QDateTime &compilerStart)
+bool CandidateInputs::record(const Compile &compile)
 {
     clear();
-    m_source = canonical(source);
-    m_sourceHash = QCryptographicHash::hash(text, QCryptographicHash::Sha256);
-    const QString root = canonical(workspace) + QLatin1Char('/');
+    m_source = canonical(compile.source);
+    m_sourceHash = QCryptographicHash::hash(compile.text, QCryptographicHash::Sha256);
+    const QString root = canonical(compile.workspace) + QLatin1Char('/');
     // The text's name is a link to the compiler's stdin: resolved here, it would name ours.
-    const QString own = QFileInfo(ownFolder).absoluteFilePath() + QLatin1Char('/');
-    const QString copyPath = QFileInfo(copy).absoluteFilePath();
-    const qint64 sinceNs = since.toMSecsSinceEpoch() * 1000000;
-    const qint64 compilerStartNs = compilerStart.toMSecsSinceEpoch() * 1000000;
-    bool beforeText = true; // a depfile lists files in the order the compiler first read them
-    for (const QString &file : readDepfile(depfile)) {
+    const QString own = QFileInfo(compile.ownFolder).absoluteFilePath() + QLatin1Char('/');
+    const QString copyPath = QFileInfo(compile.copy).absoluteFilePath();
+    const qint64 sinceNs = compile.since.toMSecsSinceEpoch() * 1000000;
+    const qint64 compilerStartNs = compile.compilerStart.toMSecsSinceEpoch() * 1000000;
+    bool beforeText = true;
+    for (const QString &file : compile.readFirst + readDepfile(compile.depfile)) {
         const QString absolute = QFileInfo(file).absoluteFilePath();
         if (absolute.startsWith(own)) {
             beforeText = beforeText && absolute != copyPath;
@@ -97,7 +95,7 @@ bool CandidateInputs::record(const QString &workspace, const QString &source, co
             return false;
         m_hashed.insert(path, hashOf(path));
     }
-    for (const QString &input : linkInputs)
+    for (const QString &input : compile.linkInputs)
         m_stamped.insert(input, stampOf(input));
     return true;
 }

@@ -18,17 +18,27 @@ namespace Relive {
 class CandidateInputs
 {
 public:
+    /*! What one compile read, as the candidate knows it. */
+    struct Compile
+    {
+        QString workspace;
+        QString source;
+        QByteArray text;         //!< the source's, read by the compiler as copy
+        QString copy;
+        QString ownFolder;       //!< the candidate's files (copy, the compiler's main file): not inputs
+        QStringList readFirst;   //!< read before the text: the precompiled header files
+        QString depfile;         //!< the compiler's: the files it read, in the order it first read them
+        QStringList linkInputs;
+        QDateTime since;         //!< when the text was given
+        QDateTime compilerStart; //!< when the compiler started: a compiler started ahead, earlier
+    };
     /*!
-     * Records \a text for \a source (read by the compiler as \a copy), the files of \a depfile
-     * but those in \a ownFolder (the candidate's: \a copy, the compiler's main file), and \a
-     * linkInputs. False when a file changed during the compile (the compiler may have read
-     * either version): a workspace file after \a since; a file listed before \a copy (the
-     * precompiled header's, read before the text: by a compiler started ahead, at its start)
-     * after \a compilerStart.
+     * Records the text, the files the compiler read but the candidate's own, and the link's
+     * inputs. False when a file changed during the compile (the compiler may have read either
+     * version): a workspace file after \a since; a file read before the text (readFirst, then
+     * what the depfile lists before copy: the precompiled header's) after \a compilerStart.
      */
-    bool record(const QString &workspace, const QString &source, const QByteArray &text, const QString &copy,
-                const QString &ownFolder, const QString &depfile, const QStringList &linkInputs, const QDateTime &since,
-                const QDateTime &compilerStart);
+    bool record(const Compile &compile);
     /*! Whether every input is still as recorded, and \a changedFiles all among them. */
     bool matches(const QStringList &changedFiles, QString *why) const;
     void clear();

@@ -94,6 +94,7 @@ void CrashJournal::onGenerationLive(const QString &name, const LoadAttempt &atte
         {key("shadowPath"), record.shadowPath},
         {key("artifactPath"), record.artifactPath},
         {key("sha256"), record.sha256},
+        {key("codeHash"), QString::fromLatin1(record.codeHash.toHex())},
         {key("version"), record.version},
         {key("liveSince"), QDateTime::currentMSecsSinceEpoch()},
     });

@@ -38,11 +38,14 @@ QJsonObject lastGoodGeneration(const QJsonObject &entry, int crashed, const QJso
     for (const QJsonValue &value : generations) {
         const QJsonObject generation = value.toObject();
         const QString sha = generation.value(key("sha256")).toString();
+        const QString code = generation.value(key("codeHash")).toString();
         bool crashedBefore = generation.value(key("generation")).toInt() == crashed;
-        for (const QJsonValue &crash : crashes) {
+        for (const QJsonValue &value : crashes) {
+            const QJsonObject crash = value.toObject();
             crashedBefore = crashedBefore
-                || (crash.toObject().value(key("plugin")).toString() == plugin
-                    && crash.toObject().value(key("sha256")).toString() == sha);
+                || (crash.value(key("plugin")).toString() == plugin
+                    && (crash.value(key("sha256")).toString() == sha
+                        || (!code.isEmpty() && crash.value(key("codeHash")).toString() == code)));
         }
         if (!crashedBefore && QFileInfo::exists(generation.value(key("shadowPath")).toString()))
             return generation;
@@ -68,12 +71,14 @@ QJsonObject markCrashed(PluginHost *host, const QString &plugin, const QJsonObje
     crashed.generation = generation.value(key("generation")).toInt();
     crashed.version = generation.value(key("version")).toString();
     crashed.sha256 = generation.value(key("sha256")).toString();
+    crashed.codeHash = QByteArray::fromHex(generation.value(key("codeHash")).toString().toLatin1());
     crashed.artifactPath = generation.value(key("artifactPath")).toString();
     crashed.errorString = describeCrash(record);
     host->markCrashed(crashed);
     return QJsonObject{{key("plugin"), plugin},
                        {key("generation"), crashed.generation},
                        {key("sha256"), crashed.sha256},
+                       {key("codeHash"), QString::fromLatin1(crashed.codeHash.toHex())},
                        {key("error"), crashed.errorString},
                        {key("at"), record.timeMs}};
 }

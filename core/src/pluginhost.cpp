@@ -307,6 +307,8 @@ void PluginHost::markCrashed(const ModuleRecord &crashed)
     d->remember(slot, record);
     if (!record.sha256.isEmpty())
         d->crashedBytes.insert(record.sha256, record);
+    if (!record.codeHash.isEmpty())
+        d->crashedCode.insert(record.codeHash, record);
     Q_EMIT statusChanged(crashed.name);
 }
 

@@ -96,6 +96,15 @@ void PluginHostPrivate::checkLibrariesReleased(ModuleRecord &retired, const Load
     }
 }
 
+const ModuleRecord *PluginHostPrivate::crashedAs(const QString &sha256, const QByteArray &code) const
+{
+    const auto bytes = crashedBytes.constFind(sha256);
+    if (bytes != crashedBytes.constEnd())
+        return &*bytes;
+    const auto same = code.isEmpty() ? crashedCode.constEnd() : crashedCode.constFind(code);
+    return same == crashedCode.constEnd() ? nullptr : &*same;
+}
+
 const PluginSlot *PluginHostPrivate::find(const QString &name) const
 {
     const auto it = plugins.find(name);

@@ -109,6 +109,9 @@ public:
     QHash<QString, QVariantMap> lastStates; //!< by name: saveState() at the last unload()
     bool unloadingAll = false;              //!< unloadAll() keeps no state: a quit, another workspace
     QHash<QString, ModuleRecord> crashedBytes; //!< by sha256: generations that crashed the process
+    QHash<QByteArray, ModuleRecord> crashedCode; //!< the same by codeHash(): a build of the same code with other debug info
+    /*! The generation that crashed the process with these bytes or this code, or nullptr. */
+    const ModuleRecord *crashedAs(const QString &sha256, const QByteArray &code) const;
     LibraryGenerations libraries; //!< the workspace's shared libraries, a generation per build
     QString errorString;
 };

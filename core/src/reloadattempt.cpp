@@ -98,10 +98,12 @@ bool ReloadAttempt::stage()
     const QString stagingPath = QStringLiteral("%1/staging-%2.so").arg(d.runtime.path()).arg(++d.stagingCounter);
     if (!m_staged.stage(m_request.sourcePath, m_request.artifactPath, stagingPath, d.fileLimits))
         return refuse(m_label, m_staged.failure(), m_staged.errorString());
-    const auto crashed = d.crashedBytes.constFind(m_staged.sha256());
-    if (crashed != d.crashedBytes.constEnd()) {
+    m_codeHash = codeHash(m_staged.stagingPath());
+    // By its bytes or by its code: a save's candidate and the build's artifact of the same code
+    // differ in their debug info.
+    if (const ModuleRecord *crashed = d.crashedAs(m_staged.sha256(), m_codeHash)) {
         return refuse(crashed->name, FailureKind::CrashedLive,
-                      QStringLiteral("these bytes crashed the process as generation %1 of \"%2\": %3; "
+                      QStringLiteral("this code crashed the process as generation %1 of \"%2\": %3; "
                                      "rebuild with a fix").arg(crashed->generation).arg(crashed->name, crashed->errorString));
     }
     return true;
@@ -144,7 +146,7 @@ void ReloadAttempt::describe(const PluginMetadata &metadata)
     record.artifactModified = artifact.lastModified();
     record.size = m_staged.size();
     record.sha256 = m_staged.sha256();
-    record.codeHash = codeHash(m_staged.stagingPath());
+    record.codeHash = m_codeHash;
     record.rolledBackFrom = m_request.rollbackOf;
     record.name = metadata.name();
     record.version = metadata.version();

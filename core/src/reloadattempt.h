@@ -61,6 +61,7 @@ private:
     QString m_label;                 //!< what a report names before the metadata was read
     LoadAttempt m_attempt;
     StagedArtifact m_staged;
+    QByteArray m_codeHash; //!< of the staged file
     PluginSlot *m_slot = nullptr;
     LoadedGeneration *m_old = nullptr; //!< the live generation it would replace
     std::unique_ptr<LoadedGeneration> m_generation;

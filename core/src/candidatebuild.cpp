@@ -537,9 +537,11 @@ void CandidateBuildPrivate::readDiagnostics(const QByteArray &output)
     for (Diagnostic &diagnostic : diagnostics) {
         diagnostic.file = mapped(diagnostic.file);
         // "In file included from" our main file: the user's file is the main file.
-        QStringList &chain = diagnostic.includeChain;
-        chain.erase(std::remove_if(chain.begin(), chain.end(), [&](const QString &include) { return include.startsWith(mainPath + QLatin1Char(':')); }),
-                    chain.end());
+        if (mainPath != copyPath) {
+            QStringList &chain = diagnostic.includeChain;
+            const auto ours = [&](const QString &include) { return include.startsWith(mainPath + QLatin1Char(':')); };
+            chain.erase(std::remove_if(chain.begin(), chain.end(), ours), chain.end());
+        }
         for (QString &include : diagnostic.includeChain)
             include = mapped(include);
         for (Diagnostic &note : diagnostic.notes)
